@@ -1,0 +1,208 @@
+#pragma once
+// The I/O-free WebSocket driver (RFC 6455 + RFC 7692) for one connection, in either role.
+// Bytes from the peer go in through parse(); events come out through a DriverSink; bytes
+// for the peer come out through a ByteWriter. No sockets, threads or clocks: randomness
+// (mask keys, the handshake key) is injected, defaulting to OpenSSL's RAND_bytes.
+#include "DriverEvents.h"
+#include "FrameParser.h"
+#include "Utf8Validator.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wsi::protocol {
+
+class DriverSink
+{
+public:
+    virtual ~DriverSink() = default;
+    virtual void onOpen(const OpenEvent &) {}
+    virtual void onHandshakeFailed(const HandshakeFailureEvent &) {}
+    virtual void onFrame(const FrameEvent &) {}
+    virtual void onMessage(const MessageEvent &) {}
+    virtual void onPing(const PingEvent &) {}
+    virtual void onPong(const PongEvent &) {}
+    virtual void onProtocolError(const ProtocolErrorEvent &) {}
+    // The connection is over: after a clean close handshake, a protocol error, or a
+    // handshake failure. The transport should now be closed.
+    virtual void onClosed(const CloseEvent &) {}
+};
+
+class ByteWriter
+{
+public:
+    virtual ~ByteWriter() = default;
+    virtual void write(const std::uint8_t *data, std::size_t size) = 0;
+};
+
+using RandomSource = std::function<void(std::uint8_t *out, std::size_t size)>;
+
+struct DriverOptions {
+    Role role = Role::Client;
+    std::uint64_t maxFrameSize = 64ull * 1024 * 1024;
+    std::uint64_t maxMessageSize = 64ull * 1024 * 1024;
+    bool autoPong = true;
+    std::int64_t autoPongLimit = -1; // answer only the first N pings; -1: all
+    bool validateUtf8 = true;
+    RandomSource random;             // empty: OpenSSL RAND_bytes
+
+    // Client role: the upgrade request (key is generated when empty).
+    ClientHandshakeRequest clientRequest;
+    bool offerDeflate = false;
+    DeflateOffer deflateOffer;
+    // When not empty, sent verbatim instead of the built request (the handshake lab). The
+    // response is then checked against the key and offers found in this text.
+    std::string rawRequestOverride;
+
+    // Server role.
+    ServerHandshakeOptions server;
+    bool acceptDeflate = false;
+    DeflateServerOptions deflateServer;
+
+    // Start open, without an opening handshake (frame-level tests, fuzzing, benchmarks).
+    bool skipHandshake = false;
+    bool deflateWithoutHandshake = false; // with skipHandshake: use these params
+    DeflateParams deflateParams;
+};
+
+// A frame to send exactly as described, valid or not (protocol exploration).
+struct RawFrame {
+    FrameHeader header;            // fin, rsv, opcode, masked, maskKey as given
+    bool randomMaskKey = true;     // when masked: ignore header.maskKey, use a fresh one
+    LengthEncoding lengthEncoding = LengthEncoding::Minimal;
+    bool overrideLength = false;   // when set, header.payloadLength is sent as is,
+                                   // whatever the payload's real size
+    std::string payload;           // unmasked; masked on the way out when header.masked
+};
+
+enum class DriverState : std::uint8_t { Connecting, Open, Closing, Closed };
+
+class Driver
+{
+public:
+    Driver(DriverOptions options, DriverSink &sink, ByteWriter &writer);
+    ~Driver();
+    Driver(const Driver &) = delete;
+    Driver &operator=(const Driver &) = delete;
+
+    // Client role: writes the upgrade request. Server role: nothing (waits for a request).
+    void start();
+    // Feeds bytes received from the peer.
+    void parse(const std::uint8_t *data, std::size_t size);
+    // The peer closed the transport. Completes a pending handshake failure report and,
+    // when the close handshake did not finish, reports an unclean close (1006).
+    void endOfInput();
+
+    // Sending. Each returns false (and sends nothing) when not open.
+    bool sendText(std::string_view text, std::uint32_t fragments = 1);
+    bool sendBinary(std::string_view data, std::uint32_t fragments = 1);
+    // Returns an id (> 0) to match with PongEvent::pingId, or 0 when not open.
+    std::uint64_t sendPing(std::string_view payload = {});
+    bool sendPong(std::string_view payload = {});
+    // Starts the close handshake (section 7.1.2). code 0: a close frame without payload.
+    bool close(std::uint16_t code = 1000, std::string_view reason = {});
+    // Sends the frame as described, in any state but Closed.
+    bool sendRawFrame(const RawFrame &frame);
+
+    DriverState state() const { return m_state; }
+    Role role() const { return m_options.role; }
+    const OpenEvent &openInfo() const { return m_open; }
+    const CloseEvent &closeInfo() const { return m_close; }
+    bool isDeflateActive() const { return m_deflater != nullptr; }
+    void setAutoPong(bool enabled, std::int64_t limit = -1);
+    std::uint64_t bytesReceived() const { return m_bytesIn; }
+    std::uint64_t bytesSent() const { return m_bytesOut; }
+
+private:
+    class FrameListener;
+    friend class FrameListener;
+
+    void parseHandshake(const std::uint8_t *data, std::size_t size);
+    void parseClientHandshake(const std::uint8_t *data, std::size_t size);
+    void parseServerHandshake(const std::uint8_t *data, std::size_t size);
+    void collectRejectedBody(const std::uint8_t *data, std::size_t size);
+    void reportRejectedResponse();
+    void openWith(const std::vector<Extension> &extensions, bool serverRole);
+    void failHandshakeAsServer(const ServerHandshakeCheck &check, const HttpRequestHead &request);
+
+    // frame events from the FrameParser
+    void frameHeader(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize,
+                     std::uint64_t offset);
+    void framePayload(const std::uint8_t *data, std::size_t size);
+    void frameEnd();
+    void dataFramePayload(const std::uint8_t *data, std::size_t size);
+    void dataFrameEnd();
+    void controlFrameEnd();
+    void handleClose(std::string_view payload);
+    void handlePing(std::string_view payload);
+    void handlePong(std::string_view payload);
+    void failConnection(ProtocolError error, std::string message);
+    void finish(bool clean);
+
+    bool sendMessage(bool text, std::string_view payload, std::uint32_t fragments);
+    void sendFrame(FrameHeader header, std::string_view payload);
+    void writeBytes(const std::uint8_t *data, std::size_t size);
+    MaskKey nextMaskKey();
+
+    DriverOptions m_options;
+    DriverSink &m_sink;
+    ByteWriter &m_writer;
+    std::unique_ptr<FrameListener> m_frameListener;
+    std::unique_ptr<FrameParser> m_parser;
+    DriverState m_state = DriverState::Connecting;
+
+    // opening handshake
+    HttpHeadReader m_headReader;
+    std::string m_sentRequest;
+    ClientHandshakeRequest m_effectiveRequest;
+    bool m_rejected = false;
+    HandshakeFailureEvent m_rejection;
+    std::uint64_t m_rejectedBodyWanted = 0;
+    OpenEvent m_open;
+
+    // incoming frame/message state
+    FrameHeader m_frame;
+    std::uint64_t m_frameOffset = 0;
+    bool m_inMessage = false;
+    bool m_messageText = false;
+    bool m_messageCompressed = false;
+    std::uint32_t m_messageFrames = 0;
+    std::uint64_t m_messageWireSize = 0;
+    std::uint64_t m_messageOffset = 0;
+    std::string m_message;
+    std::string m_control;
+    Utf8Validator m_utf8;
+
+    // permessage-deflate
+    DeflateParams m_deflateParams;
+    std::unique_ptr<MessageDeflater> m_deflater;
+    std::unique_ptr<MessageInflater> m_inflater;
+
+    // ping bookkeeping
+    struct PendingPing {
+        std::uint64_t id;
+        std::string payload;
+    };
+    std::deque<PendingPing> m_pendingPings;
+    std::uint64_t m_nextPingId = 1;
+    std::int64_t m_pingsAnswered = 0;
+
+    // close handshake
+    bool m_closeSent = false;
+    bool m_closeReceived = false;
+    CloseEvent m_close;
+
+    std::uint64_t m_bytesIn = 0;
+    std::uint64_t m_bytesOut = 0;
+    std::uint64_t m_outOffset = 0;
+    std::string m_outScratch;
+    std::string m_deflateScratch;
+};
+
+} // namespace wsi::protocol
