@@ -1,0 +1,61 @@
+#pragma once
+// The value type that carries what a connection saw from the worker thread to the UI
+// thread (and to the CLI). Events travel in batches (EventBatch): one queued signal per
+// ~16 ms or per few thousand events, never one per message. Payloads are implicitly shared
+// QByteArrays, so a batch is cheap to copy across threads.
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+namespace wsi::net {
+
+enum class EventKind : quint8 {
+    Frame,    // one frame header either way (payload only for control frames)
+    Message,  // one reassembled text/binary message
+    Ping,
+    Pong,     // rttNs set when it answered one of our pings
+    Close,    // the close handshake finished (or the transport died)
+    Error,    // protocol error, handshake failure, timeout, socket error
+    Info,     // a line for the log: "auto-pong disabled", "server fault injected", ...
+};
+
+enum class EventDirection : quint8 { Incoming, Outgoing, Local };
+
+// Frame flags, as on the wire.
+namespace FrameFlag {
+constexpr quint8 Fin = 0x80;
+constexpr quint8 Rsv1 = 0x40;
+constexpr quint8 Rsv2 = 0x20;
+constexpr quint8 Rsv3 = 0x10;
+constexpr quint8 Masked = 0x08;
+} // namespace FrameFlag
+
+struct LogEvent {
+    EventKind kind = EventKind::Info;
+    EventDirection direction = EventDirection::Local;
+    bool isText = false;     // Message: text or binary
+    bool compressed = false; // Message: permessage-deflate
+    bool clean = false;      // Close: both close frames exchanged
+    quint8 opcode = 0;       // Frame
+    quint8 flags = 0;        // Frame: FrameFlag bits
+    quint16 code = 0;        // Close / Error: close code (0: none)
+    quint32 frameCount = 0;  // Message
+    quint32 maskKey = 0;     // Frame, big-endian as on the wire
+    qint64 timeNs = 0;       // since the connection started (worker's monotonic clock)
+    quint64 length = 0;      // Frame: payload length; Message: inflated size
+    quint64 wireSize = 0;    // Message: payload bytes on the wire
+    quint64 streamOffset = 0;// Frame/Message: byte offset in its direction's stream
+    quint64 pingId = 0;      // Ping (outgoing) / Pong (incoming, matched)
+    qint64 rttNs = -1;       // Pong: round trip of the matched ping
+    QByteArray header;       // Frame: raw header bytes
+    QByteArray payload;      // Message / Ping / Pong / control Frame payload
+    QString text;            // Close: reason; Error/Info: message; Error: id prefix "id: "
+};
+
+using EventBatch = QVector<LogEvent>;
+
+} // namespace wsi::net
+
+Q_DECLARE_METATYPE(wsi::net::LogEvent)
+Q_DECLARE_METATYPE(wsi::net::EventBatch)
