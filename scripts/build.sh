@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Configures (once) and builds wsinspect with CMake and Ninja, incrementally.
+#   WSI_BUILD_DIR   build directory (default: build/ at the top of the repository)
+#   CI=1/true or WSI_WERROR=1   warnings are errors
+#   extra arguments are passed to the CMake configure step, e.g. -DWSI_FUZZ=OFF
+# Prefers clang (libFuzzer needs it) and falls back to g++; ccache is picked up by CMake.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${WSI_BUILD_DIR:-$root/build}
+
+is_true() {
+    case "${1:-}" in
+        ""|0|false|FALSE|False|no|off|OFF) return 1 ;;
+        *) return 0 ;;
+    esac
+}
+
+werror=OFF
+if is_true "${CI:-}" || is_true "${WSI_WERROR:-}"; then
+    werror=ON
+fi
+
+configure=(-S "$root" -B "$build_dir" -DWSI_WERROR="$werror")
+if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
+    # The compiler is chosen once, when the cache is created; changing it later would make
+    # CMake wipe the cache.
+    configure+=(-G Ninja)
+    if command -v clang++ >/dev/null 2>&1 && command -v clang >/dev/null 2>&1; then
+        configure+=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
+    else
+        configure+=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++)
+    fi
+fi
+
+echo "build: configuring $build_dir (WSI_WERROR=$werror)"
+cmake "${configure[@]}" "$@"
+echo "build: building $build_dir"
+cmake --build "$build_dir"

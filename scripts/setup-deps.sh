@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what wsinspect needs to build, test and take screenshots on Debian 12, and
+# nothing when everything is already there (so it is cheap to call before every build).
+# Runs apt-get directly as root, through sudo otherwise; never prompts.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build ccache pkg-config
+    # clang for libFuzzer and the sanitizer runtimes
+    clang libclang-rt-14-dev
+    # libraries: Qt 6 Core/Gui/Widgets/Network/Test, OpenGL headers Qt6Gui's CMake
+    # config asks for, OpenSSL, zlib
+    qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev
+    # QWebSocket, only as a comparator in benchmarks and interop tests
+    qt6-websockets-dev
+    # tests: certificates, a third-party WebSocket peer
+    openssl python3-websockets
+    # screenshots of the real window
+    xvfb xauth x11-utils imagemagick xdotool fonts-dejavu-core
+)
+
+# Node may come from elsewhere (nodesource); only ask Debian for it when it is absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    if [[ "$status" != "install ok installed" ]]; then
+        missing+=("$package")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "setup-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+echo "setup-deps: installing ${missing[*]}"
+if [[ $(id -u) -eq 0 ]]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+else
+    echo "setup-deps: not root and sudo is not installed; install as root: ${missing[*]}" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt_options=(-y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install "${apt_options[@]}" \
+    --no-install-recommends "${missing[@]}"
+echo "setup-deps: done"
