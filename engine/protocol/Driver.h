@@ -98,6 +98,10 @@ public:
     // The peer closed the transport. Completes a pending handshake failure report and,
     // when the close handshake did not finish, reports an unclean close (1006).
     void endOfInput();
+    // Client role: after a non-101 answer the failure is reported once the body preview is
+    // complete (Content-Length, or 4 KiB). Without a Content-Length it waits for 4 KiB or
+    // endOfInput(); the network layer calls endOfInput() after a short grace period.
+    bool isAwaitingRejectedBody() const { return m_rejected && m_state == DriverState::Connecting; }
 
     // Sending. Each returns false (and sends nothing) when not open.
     bool sendText(std::string_view text, std::uint32_t fragments = 1);
@@ -124,6 +128,7 @@ private:
     friend class FrameListener;
 
     void parseHandshake(const std::uint8_t *data, std::size_t size);
+    void parseFrames(const std::uint8_t *data, std::size_t size);
     void parseClientHandshake(const std::uint8_t *data, std::size_t size);
     void parseServerHandshake(const std::uint8_t *data, std::size_t size);
     void collectRejectedBody(const std::uint8_t *data, std::size_t size);
@@ -148,6 +153,10 @@ private:
     bool sendMessage(bool text, std::string_view payload, std::uint32_t fragments);
     void sendFrame(FrameHeader header, std::string_view payload);
     void writeBytes(const std::uint8_t *data, std::size_t size);
+    void reportOutgoingFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload);
+    void markCloseSent(std::string_view payload);
+    bool isIgnoringInput() const;
+    void setUpDeflate(const DeflateParams &params);
     MaskKey nextMaskKey();
 
     DriverOptions m_options;
@@ -168,6 +177,7 @@ private:
 
     // incoming frame/message state
     FrameHeader m_frame;
+    EncodedHeader m_frameRaw;
     std::uint64_t m_frameOffset = 0;
     bool m_inMessage = false;
     bool m_messageText = false;
@@ -203,6 +213,8 @@ private:
     std::uint64_t m_outOffset = 0;
     std::string m_outScratch;
     std::string m_deflateScratch;
+    std::uint8_t m_randomPool[256] = {};
+    std::size_t m_randomUsed = sizeof m_randomPool;
 };
 
 } // namespace wsi::protocol
