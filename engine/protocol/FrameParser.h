@@ -65,11 +65,13 @@ private:
     std::size_t parseHeader(const std::uint8_t *data, std::size_t size);
     std::size_t parseExtendedLength(const std::uint8_t *data, std::size_t size);
     std::size_t parseMaskKey(const std::uint8_t *data, std::size_t size);
-    std::size_t parsePayload(std::uint8_t *data, std::size_t size);
+    std::size_t parsePayload(const std::uint8_t *data, std::size_t size);
 
     bool checkFirstTwoBytes();
     bool checkLength();
+    void lengthComplete();
     void headerComplete();
+    void frameComplete();
     void fail(ProtocolError error, std::string message);
 
     FrameParserOptions m_options;

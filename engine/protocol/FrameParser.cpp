@@ -1,0 +1,295 @@
+#include "FrameParser.h"
+
+#include "Masking.h"
+#include "Opcode.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+namespace wsi::protocol {
+namespace {
+
+// Masked payloads are unmasked into a scratch buffer of at most this many bytes at a time,
+// so a huge chunk from the network never makes the parser hold a copy of it.
+constexpr std::size_t ScratchChunk = 64 * 1024;
+
+std::string hex(std::uint64_t value)
+{
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(value));
+    return buf;
+}
+
+std::string controlName(std::uint8_t opcode)
+{
+    return std::string("control frame (") + opcodeName(opcode) + ")";
+}
+
+std::string reservedBitNames(const FrameHeader &h, const FrameParserOptions &o)
+{
+    std::string names;
+    const auto add = [&names](bool bad, const char *name) {
+        if (!bad)
+            return;
+        if (!names.empty())
+            names += ", ";
+        names += name;
+    };
+    add(h.rsv1 && !o.allowRsv1, "RSV1");
+    add(h.rsv2 && !o.allowRsv2, "RSV2");
+    add(h.rsv3 && !o.allowRsv3, "RSV3");
+    return names;
+}
+
+// Collects header bytes up to `total` in m_raw; returns how many it took from `data`.
+std::size_t collect(std::uint8_t *raw, std::size_t &rawSize, std::size_t total,
+             const std::uint8_t *data, std::size_t size)
+{
+    const std::size_t n = std::min(total - rawSize, size);
+    std::memcpy(raw + rawSize, data, n);
+    rawSize += n;
+    return n;
+}
+
+} // namespace
+
+FrameParser::FrameParser(FrameParserOptions options, FrameParserListener &listener)
+    : m_options(options), m_listener(listener)
+{
+}
+
+std::size_t FrameParser::parse(const std::uint8_t *data, std::size_t size)
+{
+    std::size_t consumed = 0;
+    while (consumed < size && !hasError()) {
+        const std::uint8_t *p = data + consumed;
+        const std::size_t left = size - consumed;
+        switch (m_state) {
+        case State::Header:
+            consumed += parseHeader(p, left);
+            break;
+        case State::ExtendedLength:
+            consumed += parseExtendedLength(p, left);
+            break;
+        case State::MaskKey:
+            consumed += parseMaskKey(p, left);
+            break;
+        case State::Payload:
+            consumed += parsePayload(p, left);
+            break;
+        }
+    }
+    return consumed;
+}
+
+std::size_t FrameParser::parseHeader(const std::uint8_t *data, std::size_t size)
+{
+    if (m_rawSize == 0)
+        m_frameStart = m_streamOffset;
+    const std::size_t n = collect(m_raw, m_rawSize, 2, data, size);
+    m_streamOffset += n;
+    if (m_rawSize < 2)
+        return n;
+
+    // Section 5.2: FIN, RSV1-3, opcode | MASK, 7-bit payload length.
+    m_header = FrameHeader{};
+    m_header.fin = (m_raw[0] & 0x80) != 0;
+    m_header.rsv1 = (m_raw[0] & 0x40) != 0;
+    m_header.rsv2 = (m_raw[0] & 0x20) != 0;
+    m_header.rsv3 = (m_raw[0] & 0x10) != 0;
+    m_header.opcode = m_raw[0] & 0x0f;
+    m_header.masked = (m_raw[1] & 0x80) != 0;
+    if (!checkFirstTwoBytes())
+        return n;
+
+    const std::uint8_t length7 = m_raw[1] & 0x7f;
+    if (length7 == 126) {
+        m_lengthBytesNeeded = 2;
+        m_state = State::ExtendedLength;
+    } else if (length7 == 127) {
+        m_lengthBytesNeeded = 8;
+        m_state = State::ExtendedLength;
+    } else {
+        m_lengthBytesNeeded = 0;
+        m_header.payloadLength = length7;
+        lengthComplete();
+    }
+    return n;
+}
+
+std::size_t FrameParser::parseExtendedLength(const std::uint8_t *data, std::size_t size)
+{
+    const std::size_t n = collect(m_raw, m_rawSize, 2 + m_lengthBytesNeeded, data, size);
+    m_streamOffset += n;
+    if (m_rawSize < 2 + m_lengthBytesNeeded)
+        return n;
+
+    // Section 5.2: the extended length is in network byte order.
+    std::uint64_t length = 0;
+    for (std::size_t i = 0; i < m_lengthBytesNeeded; ++i)
+        length = (length << 8) | m_raw[2 + i];
+    m_header.payloadLength = length;
+    lengthComplete();
+    return n;
+}
+
+std::size_t FrameParser::parseMaskKey(const std::uint8_t *data, std::size_t size)
+{
+    const std::size_t keyStart = 2 + m_lengthBytesNeeded;
+    const std::size_t n = collect(m_raw, m_rawSize, keyStart + 4, data, size);
+    m_streamOffset += n;
+    if (m_rawSize < keyStart + 4)
+        return n;
+
+    std::copy(m_raw + keyStart, m_raw + keyStart + 4, m_header.maskKey.begin());
+    headerComplete();
+    return n;
+}
+
+std::size_t FrameParser::parsePayload(const std::uint8_t *data, std::size_t size)
+{
+    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(m_payloadRemaining, size));
+    if (m_header.masked) {
+        // Section 5.3: unmask into scratch, since the caller's bytes are const.
+        n = std::min(n, ScratchChunk);
+        if (m_scratch.size() < n)
+            m_scratch.resize(n);
+        auto *out = reinterpret_cast<std::uint8_t *>(m_scratch.data());
+        applyMaskCopy(out, data, n, m_header.maskKey, m_payloadOffset);
+        data = out;
+    }
+    m_payloadOffset += n;
+    m_payloadRemaining -= n;
+    m_streamOffset += n;
+    const bool last = m_payloadRemaining == 0;
+    if (last)
+        m_state = State::Header;
+    m_listener.onFramePayload(data, n);
+    if (last)
+        frameComplete();
+    return n;
+}
+
+bool FrameParser::checkFirstTwoBytes()
+{
+    const FrameHeader &h = m_header;
+    const bool control = isControlOpcode(h.opcode);
+
+    // Section 5.2: "If an unknown opcode is received, the receiving endpoint MUST _Fail
+    // the WebSocket Connection_."
+    if (!isKnownOpcode(h.opcode)) {
+        fail(ProtocolError::ReservedOpcode, "frame uses reserved opcode " + hex(h.opcode));
+        return false;
+    }
+    // RFC 7692 section 6: only a data message's first frame may carry RSV1; control
+    // frames (6.1: "MUST NOT" compress) and continuations never do.
+    if (h.rsv1 && m_options.allowRsv1 && control) {
+        fail(ProtocolError::CompressedControlFrame,
+             controlName(h.opcode) + " has RSV1 set; control frames are never compressed (RFC 7692 section 6.1)");
+        return false;
+    }
+    if (h.rsv1 && m_options.allowRsv1 && h.opcode == 0x0) {
+        fail(ProtocolError::CompressedContinuation,
+             "continuation frame has RSV1 set; only a message's first frame may (RFC 7692 section 6.1)");
+        return false;
+    }
+    // Section 5.2: a nonzero RSV bit no negotiated extension defines fails the connection.
+    const std::string badBits = reservedBitNames(h, m_options);
+    if (!badBits.empty()) {
+        fail(ProtocolError::ReservedBitsSet,
+             std::string("frame (") + opcodeName(h.opcode) + ") sets reserved bit " + badBits
+                 + " that no negotiated extension defines (RFC 6455 section 5.2)");
+        return false;
+    }
+    // Section 5.5: "Control frames MUST NOT be fragmented."
+    if (control && !h.fin) {
+        fail(ProtocolError::ControlFrameFragmented,
+             controlName(h.opcode) + " has FIN=0; control frames must not be fragmented (RFC 6455 section 5.5)");
+        return false;
+    }
+    // Section 5.1: clients mask every frame, servers never do.
+    if (m_options.role == Role::Server && !h.masked) {
+        fail(ProtocolError::MaskRequired,
+             std::string("server received an unmasked frame (") + opcodeName(h.opcode)
+                 + "); clients must mask every frame (RFC 6455 section 5.1)");
+        return false;
+    }
+    if (m_options.role == Role::Client && h.masked) {
+        fail(ProtocolError::MaskForbidden,
+             std::string("client received a masked frame (") + opcodeName(h.opcode)
+                 + "); servers must not mask frames (RFC 6455 section 5.1)");
+        return false;
+    }
+    return true;
+}
+
+bool FrameParser::checkLength()
+{
+    const std::uint64_t length = m_header.payloadLength;
+    // Section 5.2: "the most significant bit MUST be 0" in the 64-bit form.
+    if (m_lengthBytesNeeded == 8 && (length >> 63) != 0) {
+        fail(ProtocolError::LengthHighBitSet,
+             "64-bit payload length " + hex(length) + " has its most significant bit set (RFC 6455 section 5.2)");
+        return false;
+    }
+    // Section 5.2: "the minimal number of bytes MUST be used to encode the length".
+    if ((m_lengthBytesNeeded == 2 && length < 126) || (m_lengthBytesNeeded == 8 && length < 65536)) {
+        fail(ProtocolError::NonMinimalLength,
+             "payload length " + std::to_string(length) + " sent in " + std::to_string(m_lengthBytesNeeded * 8)
+                 + "-bit form; the minimal encoding is required (RFC 6455 section 5.2)");
+        return false;
+    }
+    // Section 5.5: "All control frames MUST have a payload length of 125 bytes or less".
+    if (isControlOpcode(m_header.opcode) && length > 125) {
+        fail(ProtocolError::ControlFrameTooLarge,
+             controlName(m_header.opcode) + " payload of " + std::to_string(length)
+                 + " bytes exceeds 125 (RFC 6455 section 5.5)");
+        return false;
+    }
+    // Checked before any payload byte is read, so an oversized frame is never buffered.
+    if (length > m_options.maxFrameSize) {
+        fail(ProtocolError::FrameTooLarge,
+             "frame payload of " + std::to_string(length) + " bytes exceeds the maximum frame size of "
+                 + std::to_string(m_options.maxFrameSize) + " bytes");
+        return false;
+    }
+    return true;
+}
+
+void FrameParser::lengthComplete()
+{
+    if (!checkLength())
+        return;
+    if (m_header.masked)
+        m_state = State::MaskKey;
+    else
+        headerComplete();
+}
+
+void FrameParser::headerComplete()
+{
+    m_payloadRemaining = m_header.payloadLength;
+    m_payloadOffset = 0;
+    m_state = State::Payload;
+    m_listener.onFrameHeader(m_header, m_raw, m_rawSize, m_frameStart);
+    if (m_payloadRemaining == 0) {
+        m_state = State::Header;
+        frameComplete();
+    }
+}
+
+void FrameParser::frameComplete()
+{
+    m_rawSize = 0;
+    m_listener.onFrameEnd();
+}
+
+void FrameParser::fail(ProtocolError error, std::string message)
+{
+    m_error = error;
+    m_errorMessage = std::move(message);
+}
+
+} // namespace wsi::protocol
