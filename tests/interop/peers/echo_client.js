@@ -4,9 +4,9 @@
 //
 // Connects to the URL on argv, sends a scripted set of messages (text, binary, empty,
 // 1 MiB, a fragmented message, multi-byte UTF-8) and a ping, expects each echoed back
-// byte-exact, then closes with 1000 and a reason. Exits 0 only if everything matched;
-// otherwise prints what differed to stderr and exits 1 (2: could not connect, 3: the
-// watchdog expired).
+// byte-exact, then closes with 1000 and a reason and expects 1000 back. Exits 0 only if
+// everything matched; otherwise prints what differed to stderr and exits 1 (2: could not
+// connect, 3: the watchdog expired).
 //
 // Options: --deflate (offer permessage-deflate and require it), --subprotocol X (offer X
 // and require the server to pick it), --timeout seconds.
@@ -146,10 +146,11 @@ async function script() {
     if (!pong.data.equals(pingPayload))
         failures.push(`pong: expected ${pingPayload.toString('hex')}, got ${pong.data.toString('hex')}`);
 
+    // Section 5.5.1: the answer typically echoes the status code; the reason is free.
     socket.close(1000, CLOSE_REASON);
     const closed = await nextOf('close');
-    if (closed.code !== 1000 || closed.reason !== CLOSE_REASON)
-        failures.push(`close: expected the server to echo 1000 '${CLOSE_REASON}', got ${closed.code} '${closed.reason}'`);
+    if (closed.code !== 1000)
+        failures.push(`close: expected the server to answer 1000, got ${closed.code} '${closed.reason}'`);
 }
 
 socket.on('open', () => {

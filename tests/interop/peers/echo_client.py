@@ -4,8 +4,9 @@ interop tests.
 
 Connects to the URL on argv, sends a scripted set of messages (text, binary, empty, 1 MiB,
 a fragmented message, multi-byte UTF-8) and a ping, expects each echoed back byte-exact,
-then closes with 1000 and a reason. Exits 0 only if everything matched; otherwise prints
-what differed to stderr and exits 1 (2: could not connect, 3: the watchdog expired).
+then closes with 1000 and a reason and expects 1000 back. Exits 0 only if everything
+matched; otherwise prints what differed to stderr and exits 1 (2: could not connect, 3:
+the watchdog expired).
 
 Options: --deflate (offer permessage-deflate and require it), --subprotocol X (offer X and
 require the server to pick it), --timeout seconds.
@@ -79,10 +80,11 @@ async def run(args):
     except asyncio.TimeoutError:
         failures.append("ping %r: no pong within 5 s" % ping_payload)
 
+    # Section 5.5.1: the answer typically echoes the status code; the reason is free.
     await websocket.close(1000, CLOSE_REASON)
-    if websocket.close_code != 1000 or websocket.close_reason != CLOSE_REASON:
-        failures.append("close: expected the server to echo 1000 %r, got %r %r"
-                        % (CLOSE_REASON, websocket.close_code, websocket.close_reason))
+    if websocket.close_code != 1000:
+        failures.append("close: expected the server to answer 1000, got %r %r"
+                        % (websocket.close_code, websocket.close_reason))
 
     for failure in failures:
         print("echo_client.py: " + failure, file=sys.stderr)
