@@ -51,6 +51,7 @@ struct LogEvent {
     QByteArray header;       // Frame: raw header bytes
     QByteArray payload;      // Message / Ping / Pong / control Frame payload
     QString text;            // Close: reason; Error/Info: message; Error: id prefix "id: "
+    quint64 clientId = 0;    // echo server: which client (EchoServer's ids start at 1); 0 otherwise
 };
 
 using EventBatch = QVector<LogEvent>;

@@ -1,0 +1,44 @@
+#pragma once
+// What an EchoSession needs from the server that owns it. A plain interface rather than
+// signals: a session calls it for every message, and all of them run on the server's
+// thread, so a virtual call is all it takes.
+#include "LogEvent.h"
+#include "protocol/Driver.h"
+
+#include <QByteArray>
+
+#include <string_view>
+
+namespace wsi::net {
+
+class EchoSession;
+
+class EchoSessionHost
+{
+public:
+    virtual ~EchoSessionHost() = default;
+
+    // Settings every session shares.
+    virtual const protocol::DriverOptions &driverOptions() const = 0;
+    virtual const QByteArray &infoPage() const = 0;   // whole HTTP answer to a plain GET
+    virtual int handshakeTimeoutMs() const = 0;
+    virtual int closeTimeoutMs() const = 0;
+    // One read buffer for all sessions: they run on one thread, one at a time.
+    virtual QByteArray &readBuffer() = 0;
+
+    // Traffic reporting. When off, sessions neither build events nor copy payloads.
+    virtual bool isReportingTraffic() const = 0;
+    virtual qint64 elapsedNs() const = 0;
+    virtual void report(LogEvent &&event) = 0;
+
+    // Lifecycle, in order: opened (101 sent), then finished (transport gone) exactly once.
+    virtual void sessionOpened(EchoSession &session, const protocol::OpenEvent &event) = 0;
+    // A whole message arrived. `copy` holds the payload when the session already copied it
+    // for reporting; otherwise it is null and `payload` is valid only during the call.
+    virtual void messageReceived(EchoSession &session, bool isText, std::string_view payload,
+                                 const QByteArray &copy) = 0;
+    virtual void sessionFinished(EchoSession &session, quint16 code, const QString &reason,
+                                 bool clean) = 0;
+};
+
+} // namespace wsi::net
