@@ -55,8 +55,8 @@ std::vector<wsi::test::Chunking> everySplit(std::size_t size)
     return chunkings;
 }
 
-// An oracle built from the encoder side: every scalar value (not surrogates), encoded,
-// gives the set of valid proper prefixes; complete sequences are checked by decoding.
+// An oracle independent of the DFA: complete characters are checked by decoding, and
+// valid proper prefixes come from encoding every scalar value (surrogates excluded).
 std::string encode(std::uint32_t cp)
 {
     std::string out;
@@ -83,18 +83,47 @@ bool isScalar(std::uint32_t cp)
     return cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
 }
 
+// Bytes s[i..i+len) as one integer key, the length in the top byte.
+std::uint64_t keyOf(const std::string &s, std::size_t i, std::size_t len)
+{
+    std::uint64_t key = std::uint64_t(len) << 32;
+    for (std::size_t j = 0; j < len; ++j)
+        key |= std::uint64_t(std::uint8_t(s[i + j])) << (8 * j);
+    return key;
+}
+
+// Decodes by the bit patterns of RFC 3629 section 3, then applies its limits: shortest
+// form, no surrogates, nothing above U+10FFFF.
+bool isCompleteChar(const std::string &s, std::size_t i, std::size_t len)
+{
+    static const std::uint8_t leadMask[] = {0, 0x80, 0xE0, 0xF0, 0xF8};
+    static const std::uint8_t leadBits[] = {0, 0x00, 0xC0, 0xE0, 0xF0};
+    static const std::uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    const auto lead = std::uint8_t(s[i]);
+    if ((lead & leadMask[len]) != leadBits[len])
+        return false;
+    std::uint32_t cp = lead & std::uint8_t(~leadMask[len]);
+    for (std::size_t j = 1; j < len; ++j) {
+        const auto b = std::uint8_t(s[i + j]);
+        if ((b & 0xC0) != 0x80)
+            return false;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    return cp >= minimum[len] && isScalar(cp);
+}
+
 class Oracle
 {
 public:
     Oracle()
     {
-        for (std::uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        // Proper prefixes of the encoding of every scalar value.
+        for (std::uint32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
             if (!isScalar(cp))
                 continue;
             const std::string e = encode(cp);
-            m_complete.insert(e);
             for (std::size_t k = 1; k < e.size(); ++k)
-                m_properPrefixes.insert(e.substr(0, k));
+                m_properPrefixes.insert(keyOf(e, 0, k));
         }
     }
     // Whether s[i..] splits into complete characters and then a proper prefix of one.
@@ -103,17 +132,17 @@ public:
         if (i == s.size())
             return true;
         for (std::size_t len = 1; len <= 4 && i + len <= s.size(); ++len) {
-            if (m_complete.count(s.substr(i, len)) && isValidPrefix(s, i + len))
+            if (isCompleteChar(s, i, len) && isValidPrefix(s, i + len))
                 return true;
         }
-        return m_properPrefixes.count(s.substr(i)) != 0;
+        return s.size() - i < 4 && m_properPrefixes.count(keyOf(s, i, s.size() - i)) != 0;
     }
     bool isCompleteText(const std::string &s, std::size_t i = 0) const
     {
         if (i == s.size())
             return true;
         for (std::size_t len = 1; len <= 4 && i + len <= s.size(); ++len) {
-            if (m_complete.count(s.substr(i, len)) && isCompleteText(s, i + len))
+            if (isCompleteChar(s, i, len) && isCompleteText(s, i + len))
                 return true;
         }
         return false;
@@ -129,8 +158,7 @@ public:
     }
 
 private:
-    std::unordered_set<std::string> m_complete;
-    std::unordered_set<std::string> m_properPrefixes;
+    std::unordered_set<std::uint64_t> m_properPrefixes;
 };
 
 } // namespace
