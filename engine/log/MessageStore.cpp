@@ -1,0 +1,207 @@
+#include "MessageStore.h"
+
+#include "FrameHeaderBytes.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+namespace wsi::log {
+
+using net::EventKind;
+using net::LogEvent;
+
+namespace {
+constexpr quint64 MaxStored = std::numeric_limits<quint32>::max();
+
+quint32 saturated(quint64 value) { return quint32(std::min(value, MaxStored)); }
+
+LogEntryKind orphanKind(const LogEvent &frame)
+{
+    switch (frame.opcode) {
+    case 0x9:
+        return LogEntryKind::Ping;
+    case 0xA:
+        return LogEntryKind::Pong;
+    default:
+        return LogEntryKind::Frame;
+    }
+}
+} // namespace
+
+RowRange MessageStore::append(const net::EventBatch &batch)
+{
+    const int before = rowCount();
+    for (const LogEvent &event : batch)
+        appendEvent(event);
+    FrameCollector::Frames orphans;
+    m_collector.endOfBatch(orphans);
+    appendOrphans(orphans);
+    return {before, rowCount() - before};
+}
+
+void MessageStore::clear()
+{
+    m_rows.clear();
+    m_frames.clear();
+    m_blobs = {};
+    m_pingInfos = {};
+    m_arena.clear();
+    m_collector.clear();
+}
+
+void MessageStore::appendEvent(const LogEvent &event)
+{
+    FrameCollector::Frames orphans;
+    switch (event.kind) {
+    case EventKind::Frame:
+        m_collector.addFrame(event, orphans);
+        appendOrphans(orphans);
+        return;
+    case EventKind::Message: {
+        const FrameCollector::Frames frames = m_collector.takeMessageFrames(event, orphans);
+        appendOrphans(orphans);
+        appendRow(event, event.isText ? LogEntryKind::Text : LogEntryKind::Binary, event.payload, frames);
+        return;
+    }
+    case EventKind::Ping:
+    case EventKind::Pong:
+        appendRow(event, event.kind == EventKind::Ping ? LogEntryKind::Ping : LogEntryKind::Pong, event.payload,
+                  m_collector.takeControlFrame(event));
+        return;
+    case EventKind::Close: {
+        const FrameCollector::Frames frames = m_collector.takeCloseFrames(event, orphans);
+        appendOrphans(orphans);
+        appendRow(event, LogEntryKind::Close, event.text.toUtf8(), frames);
+        return;
+    }
+    case EventKind::Error:
+        appendRow(event, LogEntryKind::Error, event.text.toUtf8(), m_collector.takeAll(event.clientId));
+        return;
+    case EventKind::Info:
+        appendRow(event, LogEntryKind::Info, event.text.toUtf8(), {});
+        return;
+    }
+}
+
+void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                             const FrameCollector::Frames &frames)
+{
+    LogRecord row;
+    row.timeNs = event.timeNs;
+    row.payloadSize = saturated(quint64(payload.size()));
+    row.payload = m_arena.append(payload.first(row.payloadSize));
+    row.wireSize = saturated(event.wireSize);
+    row.firstFrame = quint32(m_frames.size());
+    row.wireFrames = event.frameCount;
+    row.clientId = quint32(event.clientId);
+    row.code = event.code;
+    row.kind = kind;
+    row.bits = quint8(event.direction) & RecordBit::DirectionMask;
+    if (event.compressed)
+        row.bits |= RecordBit::Compressed;
+    if (event.clean)
+        row.bits |= RecordBit::Clean;
+    if (quint64(payload.size()) > MaxStored)
+        row.bits |= RecordBit::Truncated;
+    if (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong) {
+        row.extra = quint32(m_pingInfos.size());
+        m_pingInfos.push_back({event.pingId, event.rttNs});
+    }
+    m_rows.append(row);
+    for (const LogEvent &frame : frames)
+        appendFrame(frame);
+}
+
+// A frame nothing claimed becomes a row of its own, sharing its payload bytes.
+void MessageStore::appendOrphans(const FrameCollector::Frames &orphans)
+{
+    for (const LogEvent &frame : orphans) {
+        LogEvent event = frame;
+        event.wireSize = frame.length;
+        event.frameCount = 1;
+        appendRow(event, orphanKind(frame), {}, {});
+        LogRecord &row = m_rows[m_rows.size() - 1];
+        row.payloadSize = saturated(quint64(frame.payload.size()));
+        row.payload = m_arena.append(QByteArrayView(frame.payload).first(row.payloadSize));
+        appendFrame(frame, &row.payload);
+    }
+}
+
+void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPayload)
+{
+    FrameRecord frame;
+    frame.timeNs = event.timeNs;
+    frame.streamOffset = event.streamOffset;
+    frame.length = event.length;
+    frame.maskKey = event.maskKey;
+    frame.opcode = event.opcode;
+    frame.flags = event.flags;
+    frame.headerSize = quint8(std::min<qsizetype>(event.header.size(), 14));
+    frame.bits = quint8(event.direction) & RecordBit::DirectionMask;
+
+    FrameBlob blob;
+    blob.frame = quint32(m_frames.size());
+    if (!event.payload.isEmpty()) {
+        frame.bits |= RecordBit::HasPayload;
+        blob.payloadSize = saturated(quint64(event.payload.size()));
+        blob.payload = sharedPayload ? *sharedPayload
+                                     : m_arena.append(QByteArrayView(event.payload).first(blob.payloadSize));
+    }
+    // Headers are rebuilt from the fields on demand; keep the bytes only when that would
+    // not reproduce what was seen.
+    const FrameHeaderBytes rebuilt = encodeFrameHeader(frame);
+    if (!event.header.isEmpty()
+        && QByteArrayView(rebuilt.bytes.data(), rebuilt.size) != QByteArrayView(event.header)) {
+        frame.bits |= RecordBit::RawHeader;
+        blob.header = m_arena.append(event.header);
+    }
+    if (frame.bits & (RecordBit::HasPayload | RecordBit::RawHeader))
+        m_blobs.push_back(blob);
+    m_frames.append(frame);
+}
+
+PingInfo MessageStore::pingInfo(int row) const
+{
+    const quint32 extra = record(row).extra;
+    return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[extra];
+}
+
+int MessageStore::frameCount(int row) const
+{
+    const quint32 end = row + 1 < rowCount() ? record(row + 1).firstFrame : quint32(m_frames.size());
+    return int(end - record(row).firstFrame);
+}
+
+const MessageStore::FrameBlob *MessageStore::blob(int frameIndex) const
+{
+    const auto it = std::lower_bound(m_blobs.begin(), m_blobs.end(), quint32(frameIndex),
+                                     [](const FrameBlob &b, quint32 index) { return b.frame < index; });
+    return it != m_blobs.end() && it->frame == quint32(frameIndex) ? &*it : nullptr;
+}
+
+QByteArrayView MessageStore::framePayload(int index) const
+{
+    if (!(frame(index).bits & RecordBit::HasPayload))
+        return {};
+    const FrameBlob *found = blob(index);
+    return m_arena.view(found->payload, found->payloadSize);
+}
+
+QByteArray MessageStore::frameHeader(int index) const
+{
+    const FrameRecord &record = frame(index);
+    if (record.bits & RecordBit::RawHeader)
+        return m_arena.view(blob(index)->header, record.headerSize).toByteArray();
+    const FrameHeaderBytes rebuilt = encodeFrameHeader(record);
+    return QByteArray(rebuilt.bytes.data(), rebuilt.size);
+}
+
+qint64 MessageStore::reservedBytes() const
+{
+    return qint64(m_rows.capacityBytes() + m_frames.capacityBytes() + m_blobs.capacity() * sizeof(FrameBlob)
+                  + m_pingInfos.capacity() * sizeof(PingInfo))
+        + m_arena.bytesReserved();
+}
+
+} // namespace wsi::log

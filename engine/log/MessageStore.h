@@ -1,0 +1,88 @@
+#pragma once
+// The log of one connection (or of the echo server): an append-only store of rows
+// (messages, pings, pongs, closes, errors, infos, stray frames) with the frames of each
+// row. Lives on the UI thread; the network layer's batches are appended whole.
+//
+// Memory: a row costs a 48-byte LogRecord, each logged frame a 32-byte FrameRecord, and
+// payloads are packed into 4 MiB arena chunks, so a million small messages cost about
+// 50-80 bytes each beyond their payload (see tests/bench/bench_log.cpp).
+#include "FrameCollector.h"
+#include "LogRecord.h"
+#include "PayloadArena.h"
+#include "SegmentedVector.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QDateTime>
+#include <QString>
+
+#include <vector>
+
+namespace wsi::log {
+
+struct RowRange {
+    int first = 0;
+    int count = 0;
+};
+
+class MessageStore
+{
+public:
+    MessageStore() = default;
+    MessageStore(const MessageStore &) = delete;
+    MessageStore &operator=(const MessageStore &) = delete;
+
+    // One call per batch; returns the rows it added (possibly none: frames may wait for
+    // the event they belong to, see FrameCollector).
+    RowRange append(const net::EventBatch &batch);
+    void clear();
+
+    int rowCount() const { return int(m_rows.size()); }
+    const LogRecord &record(int row) const { return m_rows[size_t(row)]; }
+    // Valid until clear(); Close: the reason, Error/Info: the text (UTF-8).
+    QByteArrayView payload(int row) const { return m_arena.view(record(row).payload, record(row).payloadSize); }
+    QByteArray payloadCopy(int row) const { return payload(row).toByteArray(); }
+    // Ping / Pong: the ping id and the round trip (-1 when the pong matched no ping).
+    PingInfo pingInfo(int row) const;
+
+    // Frames of a row, indices into frame().
+    int firstFrame(int row) const { return int(record(row).firstFrame); }
+    int frameCount(int row) const;
+    int totalFrameCount() const { return int(m_frames.size()); }
+    const FrameRecord &frame(int index) const { return m_frames[size_t(index)]; }
+    QByteArrayView framePayload(int index) const;
+    QByteArray frameHeader(int index) const;
+
+    // When timeNs was 0, for wall-clock times (null when unknown).
+    void setStartedAt(const QDateTime &startedAt) { m_startedAt = startedAt; }
+    QDateTime startedAt() const { return m_startedAt; }
+
+    // What the store holds, for memory reports.
+    qint64 payloadBytes() const { return m_arena.bytesStored(); }
+    qint64 reservedBytes() const;
+
+private:
+    struct FrameBlob { // a frame's payload or raw header, when it has one
+        quint32 frame = 0;
+        quint32 payloadSize = 0;
+        quint64 payload = 0;
+        quint64 header = 0;
+    };
+
+    void appendEvent(const net::LogEvent &event);
+    void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                   const FrameCollector::Frames &frames);
+    void appendOrphans(const FrameCollector::Frames &orphans);
+    void appendFrame(const net::LogEvent &frame, const quint64 *sharedPayload = nullptr);
+    const FrameBlob *blob(int frameIndex) const;
+
+    SegmentedVector<LogRecord> m_rows;
+    SegmentedVector<FrameRecord> m_frames;
+    std::vector<FrameBlob> m_blobs; // sorted by frame index
+    std::vector<PingInfo> m_pingInfos;
+    PayloadArena m_arena;
+    FrameCollector m_collector;
+    QDateTime m_startedAt;
+};
+
+} // namespace wsi::log
