@@ -28,6 +28,251 @@ int clampWindowBits(int bits)
 
 } // namespace
 
+// ---- negotiation (section 7.1) -------------------------------------------------------
+
+namespace {
+
+const char ExtensionName[] = "permessage-deflate";
+const char ServerNoContextTakeover[] = "server_no_context_takeover";
+const char ClientNoContextTakeover[] = "client_no_context_takeover";
+const char ServerMaxWindowBits[] = "server_max_window_bits";
+const char ClientMaxWindowBits[] = "client_max_window_bits";
+
+// The parameters of one offer or response, each checked against its own grammar.
+struct ParsedParams {
+    bool serverNoContextTakeover = false;
+    bool clientNoContextTakeover = false;
+    int serverMaxWindowBits = 0; // 0: absent
+    int clientMaxWindowBits = 0; // 0: absent; -1: present without a value
+};
+
+// Sections 7.1.2.1 and 7.1.2.2: "a decimal integer value without leading zeroes between
+// 8 to 15, inclusive" (quoted values arrive already unquoted).
+bool parseWindowBits(const std::string &value, int &bits)
+{
+    if (value.empty() || value.size() > 2 || value[0] == '0')
+        return false;
+    bits = 0;
+    for (const char c : value) {
+        if (c < '0' || c > '9')
+            return false;
+        bits = bits * 10 + (c - '0');
+    }
+    return bits >= MinWindowBits && bits <= MaxWindowBits;
+}
+
+std::string describe(const ExtensionParam &param)
+{
+    return param.hasValue ? param.name + "=" + param.value : param.name;
+}
+
+bool parseFlag(const ExtensionParam &param, bool &flag, std::string &error)
+{
+    // Sections 7.1.1.1 and 7.1.1.2: these parameters have no value.
+    if (param.hasValue) {
+        error = param.name + " takes no value, got \"" + param.value
+            + "\" (RFC 7692 section 7.1.1)";
+        return false;
+    }
+    flag = true;
+    return true;
+}
+
+bool parseBits(const ExtensionParam &param, bool valueOptional, int &bits, std::string &error)
+{
+    if (!param.hasValue && valueOptional) {
+        bits = -1;
+        return true;
+    }
+    if (!param.hasValue) {
+        error = param.name + " needs a value from 8 to 15 (RFC 7692 section 7.1.2)";
+        return false;
+    }
+    if (!parseWindowBits(param.value, bits)) {
+        error = describe(param)
+            + " is not a window size (8 to 15, no leading zeros; RFC 7692 section 7.1.2)";
+        return false;
+    }
+    return true;
+}
+
+// Section 7.1: unknown parameters and parameters given twice make the offer or response
+// invalid. In an offer client_max_window_bits may have no value (section 7.1.2.2).
+bool parseParams(const Extension &extension, bool isOffer, ParsedParams &parsed,
+                 std::string &error)
+{
+    std::vector<std::string> seen;
+    for (const ExtensionParam &param : extension.params) {
+        if (std::find(seen.begin(), seen.end(), param.name) != seen.end()) {
+            error = param.name + " appears more than once (RFC 7692 section 7.1)";
+            return false;
+        }
+        seen.push_back(param.name);
+        bool ok = false;
+        if (param.name == ServerNoContextTakeover)
+            ok = parseFlag(param, parsed.serverNoContextTakeover, error);
+        else if (param.name == ClientNoContextTakeover)
+            ok = parseFlag(param, parsed.clientNoContextTakeover, error);
+        else if (param.name == ServerMaxWindowBits)
+            ok = parseBits(param, false, parsed.serverMaxWindowBits, error);
+        else if (param.name == ClientMaxWindowBits)
+            ok = parseBits(param, isOffer, parsed.clientMaxWindowBits, error);
+        else
+            error = "unknown parameter " + describe(param) + " (RFC 7692 section 7.1)";
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+void appendParam(std::string &out, const char *name)
+{
+    out += "; ";
+    out += name;
+}
+
+void appendParam(std::string &out, const char *name, int bits)
+{
+    appendParam(out, name);
+    out += "=" + std::to_string(bits);
+}
+
+std::string formatParams(const DeflateParams &params, bool withServerBits, bool withClientBits)
+{
+    std::string out = ExtensionName;
+    if (params.serverNoContextTakeover)
+        appendParam(out, ServerNoContextTakeover);
+    if (params.clientNoContextTakeover)
+        appendParam(out, ClientNoContextTakeover);
+    if (withServerBits)
+        appendParam(out, ServerMaxWindowBits, params.serverMaxWindowBits);
+    if (withClientBits)
+        appendParam(out, ClientMaxWindowBits, params.clientMaxWindowBits);
+    return out;
+}
+
+} // namespace
+
+std::string formatDeflateOffer(const DeflateOffer &offer)
+{
+    std::string out = ExtensionName;
+    if (offer.serverNoContextTakeover)
+        appendParam(out, ServerNoContextTakeover);
+    if (offer.clientNoContextTakeover)
+        appendParam(out, ClientNoContextTakeover);
+    if (offer.serverMaxWindowBits > 0)
+        appendParam(out, ServerMaxWindowBits, clampWindowBits(offer.serverMaxWindowBits));
+    // Without a value the server may pick our window (section 7.1.2.2).
+    if (offer.clientMaxWindowBits < 0)
+        appendParam(out, ClientMaxWindowBits);
+    else if (offer.clientMaxWindowBits > 0)
+        appendParam(out, ClientMaxWindowBits, clampWindowBits(offer.clientMaxWindowBits));
+    return out;
+}
+
+std::string formatDeflateParams(const DeflateParams &params)
+{
+    return formatParams(params, params.serverMaxWindowBits < MaxWindowBits,
+                        params.clientMaxWindowBits < MaxWindowBits);
+}
+
+bool negotiateDeflateAsServer(const std::vector<Extension> &offers,
+                              const DeflateServerOptions &options, DeflateParams &params,
+                              std::string &responseValue)
+{
+    const int ourServerBits = clampWindowBits(options.serverMaxWindowBits);
+    const int ourClientBits = clampWindowBits(options.clientMaxWindowBits);
+    // Section 5.1: offers come in the client's order of preference; take the first we can
+    // accept and decline the rest (an invalid offer is declined, not fatal).
+    for (const Extension &offer : offers) {
+        ParsedParams parsed;
+        std::string ignored;
+        if (offer.name != ExtensionName || !parseParams(offer, true, parsed, ignored))
+            continue;
+        DeflateParams accepted;
+        // 7.1.1.1: accepted by echoing it; we may also add it on our own.
+        accepted.serverNoContextTakeover = parsed.serverNoContextTakeover
+            || options.serverNoContextTakeover;
+        // 7.1.1.2: a server may ask it whether or not the client offered it.
+        accepted.clientNoContextTakeover = options.clientNoContextTakeover;
+        // 7.1.2.1: the same or a smaller value than offered; unasked, we may still
+        // announce a smaller window than the default.
+        bool withServerBits = parsed.serverMaxWindowBits > 0 || ourServerBits < MaxWindowBits;
+        accepted.serverMaxWindowBits = parsed.serverMaxWindowBits > 0
+            ? std::min(parsed.serverMaxWindowBits, ourServerBits)
+            : ourServerBits;
+        // 7.1.2.2: only when offered; then at most the client's own value.
+        bool withClientBits = false;
+        if (parsed.clientMaxWindowBits > 0) {
+            accepted.clientMaxWindowBits = std::min(parsed.clientMaxWindowBits, ourClientBits);
+            withClientBits = true;
+        } else if (parsed.clientMaxWindowBits < 0) {
+            accepted.clientMaxWindowBits = ourClientBits;
+            withClientBits = ourClientBits < MaxWindowBits;
+        }
+        params = accepted;
+        responseValue = formatParams(accepted, withServerBits, withClientBits);
+        return true;
+    }
+    return false;
+}
+
+bool acceptDeflateResponse(const Extension &response, const DeflateOffer &offer,
+                           DeflateParams &params, std::string &error)
+{
+    if (response.name != ExtensionName) {
+        error = "expected " + std::string(ExtensionName) + ", got " + response.name;
+        return false;
+    }
+    ParsedParams parsed;
+    if (!parseParams(response, false, parsed, error)) {
+        error = "permessage-deflate response: " + error;
+        return false;
+    }
+    // 7.1.2.1: the server may send a window size unasked, but never a larger one.
+    if (offer.serverMaxWindowBits > 0 && parsed.serverMaxWindowBits > offer.serverMaxWindowBits) {
+        error = "permessage-deflate response: server_max_window_bits="
+            + std::to_string(parsed.serverMaxWindowBits) + " is larger than the "
+            + std::to_string(offer.serverMaxWindowBits)
+            + " we offered (RFC 7692 section 7.1.2.1)";
+        return false;
+    }
+    // 7.1.2.2: only if we offered it, and not above the value we gave.
+    if (parsed.clientMaxWindowBits > 0 && offer.clientMaxWindowBits == 0) {
+        error = "permessage-deflate response: client_max_window_bits="
+            + std::to_string(parsed.clientMaxWindowBits)
+            + " was not offered (RFC 7692 section 7.1.2.2)";
+        return false;
+    }
+    if (parsed.clientMaxWindowBits > 0 && offer.clientMaxWindowBits > 0
+        && parsed.clientMaxWindowBits > offer.clientMaxWindowBits) {
+        error = "permessage-deflate response: client_max_window_bits="
+            + std::to_string(parsed.clientMaxWindowBits) + " is larger than the "
+            + std::to_string(offer.clientMaxWindowBits)
+            + " we offered (RFC 7692 section 7.1.2.2)";
+        return false;
+    }
+    DeflateParams accepted;
+    // A server that leaves out a parameter we offered (server_no_context_takeover,
+    // server_max_window_bits) is still decoded correctly: our inflater keeps its context
+    // and a full window unless told otherwise, so we accept rather than fail.
+    accepted.serverNoContextTakeover = parsed.serverNoContextTakeover;
+    // 7.1.1.2: offering it already promised the server we would not take over context.
+    accepted.clientNoContextTakeover = parsed.clientNoContextTakeover
+        || offer.clientNoContextTakeover;
+    accepted.serverMaxWindowBits = parsed.serverMaxWindowBits > 0 ? parsed.serverMaxWindowBits
+                                                                  : MaxWindowBits;
+    if (parsed.clientMaxWindowBits > 0)
+        accepted.clientMaxWindowBits = parsed.clientMaxWindowBits;
+    else if (offer.clientMaxWindowBits > 0)
+        accepted.clientMaxWindowBits = clampWindowBits(offer.clientMaxWindowBits);
+    else
+        accepted.clientMaxWindowBits = MaxWindowBits;
+    params = accepted;
+    error.clear();
+    return true;
+}
+
 // ---- MessageDeflater ---------------------------------------------------------------
 
 struct MessageDeflater::State {
