@@ -1,0 +1,648 @@
+// The Connection's lifecycle: options check, socket, proxy tunnel, TLS, upgrade, the end of
+// the transport and reconnects. Timers are in ConnectionTimers.cpp, the Driver's events in
+// ConnectionEvents.cpp.
+#include "Connection.h"
+
+#include "ReconnectScheduler.h"
+#include "TlsConfiguration.h"
+
+#include <QSslSocket>
+#include <QTimer>
+
+namespace wsi::net {
+
+namespace {
+
+// Big enough that a flood is read in few calls, small enough to stay in cache.
+constexpr int ReadBufferSize = 256 * 1024;
+
+ErrorPhase phaseOf(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Resolving: return ErrorPhase::Resolve;
+    case ConnectionState::Idle:
+    case ConnectionState::Connecting: return ErrorPhase::Connect;
+    case ConnectionState::ProxyTunnel: return ErrorPhase::Proxy;
+    case ConnectionState::TlsHandshake: return ErrorPhase::Tls;
+    case ConnectionState::Upgrading: return ErrorPhase::Upgrade;
+    case ConnectionState::Open:
+    case ConnectionState::Closing:
+    case ConnectionState::Closed: return ErrorPhase::Transport;
+    }
+    return ErrorPhase::Transport;
+}
+
+CloseInfo transportClose(CloseInitiator initiator, QString reason)
+{
+    CloseInfo info;
+    info.code = 1006;
+    info.initiator = initiator;
+    info.reason = std::move(reason);
+    info.clean = false;
+    return info;
+}
+
+} // namespace
+
+Connection::Connection(ConnectionOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options))
+{
+    registerMetaTypes();
+    m_readBuffer.resize(ReadBufferSize);
+    setUpTimers();
+    m_reconnect = new ReconnectScheduler(m_options.reconnect, this);
+    connect(m_reconnect, &ReconnectScheduler::scheduled, this, [this](int attempt, int delayMs) {
+        appendInfo(QStringLiteral("reconnecting in %1 ms (attempt %2)").arg(delayMs).arg(attempt));
+        flushEvents();
+        Q_EMIT reconnectScheduled(attempt, delayMs);
+    });
+    connect(m_reconnect, &ReconnectScheduler::countdown, this, &Connection::reconnectCountdown);
+    connect(m_reconnect, &ReconnectScheduler::due, this, [this] { startAttempt(); });
+}
+
+Connection::~Connection()
+{
+    // The Driver reports into this object; it must go before the members it reports to.
+    m_driver.reset();
+}
+
+void Connection::registerMetaTypes()
+{
+    qRegisterMetaType<LogEvent>();
+    qRegisterMetaType<EventBatch>();
+    qRegisterMetaType<ConnectionState>();
+    qRegisterMetaType<ConnectionError>();
+    qRegisterMetaType<HandshakeInfo>();
+    qRegisterMetaType<TrafficCounters>();
+    qRegisterMetaType<CloseInfo>();
+    qRegisterMetaType<ConnectionSnapshot>();
+    qRegisterMetaType<TlsReport>();
+    qRegisterMetaType<PingSample>();
+    qRegisterMetaType<PingStats>();
+    qRegisterMetaType<ConnectionOptions>();
+    qRegisterMetaType<protocol::RawFrame>();
+}
+
+const ConnectionSnapshot &Connection::snapshot()
+{
+    m_snapshot.state = m_state;
+    m_snapshot.timeline = m_timeline;
+    m_snapshot.counters = m_counters;
+    m_snapshot.elapsedNs = m_clock.isValid() ? nowNs() : 0;
+    return m_snapshot;
+}
+
+void Connection::open()
+{
+    if (m_state != ConnectionState::Idle && m_state != ConnectionState::Closed)
+        return;
+    m_userClosed = false;
+    m_reconnect->cancel();
+    m_reconnect->reset();
+    startAttempt();
+}
+
+void Connection::startAttempt()
+{
+    ++m_attempt;
+    m_clock.start();
+    m_timeline.clear();
+    m_state = ConnectionState::Idle;
+    m_counters = TrafficCounters{};
+    m_closeInfo = CloseInfo{};
+    m_tlsReport = TlsReport{};
+    m_pingStats = PingStats{};
+    m_pendingPings.clear();
+    m_handshake = HandshakeInfo{};
+    m_sslErrors.clear();
+    m_driver.reset();
+    m_handshakeReported = false;
+    m_handshakeFailed = false;
+    m_transportFinished = false;
+    m_localAbort = false;
+    m_errorReported = false;
+    m_optionsRefused = false;
+
+    const ValidationResult checked = validateOptions(m_options);
+    if (!checked.ok) {
+        m_optionsRefused = true;
+        fail(ErrorPhase::Options, QStringLiteral("invalid-options"), checked.message);
+        finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("not started: invalid options")));
+        return;
+    }
+    m_target = checked.target;
+    m_proxy = ProxyConnector::choose(m_options.proxy, m_target);
+    if (m_target.secure) {
+        const TlsSetup setup = makeTlsSetup(m_options.tls);
+        if (!setup.error.isEmpty()) {
+            m_optionsRefused = true;
+            fail(ErrorPhase::Options, QStringLiteral("invalid-tls-options"), setup.error);
+            finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("not started: invalid TLS options")));
+            return;
+        }
+        m_sslConfiguration = setup.configuration;
+        m_trustedCas = setup.trusted;
+    }
+    createSocket();
+    m_snapshotTimer->start();
+    if (m_options.connectTimeoutMs > 0)
+        m_connectTimer->start(m_options.connectTimeoutMs);
+    setState(ConnectionState::Resolving);
+    if (m_proxy.mode != ProxyMode::None)
+        appendInfo(QStringLiteral("through the proxy %1 (from %2)").arg(m_proxy.display, m_proxy.source));
+    if (m_proxy.mode == ProxyMode::HttpConnect)
+        m_socket->connectToHost(m_proxy.host, m_proxy.port);
+    else
+        m_socket->connectToHost(m_target.host, m_target.port);
+}
+
+void Connection::createSocket()
+{
+    teardownSocket();
+    if (m_target.secure) {
+        m_sslSocket = new QSslSocket(this);
+        m_sslSocket->setSslConfiguration(m_sslConfiguration);
+        // The name checked against the certificate and sent as SNI: the URL's host, also
+        // when the TCP connection goes to a proxy.
+        m_sslSocket->setPeerVerifyName(m_target.host);
+        m_socket = m_sslSocket;
+    } else {
+        m_socket = new QTcpSocket(this);
+    }
+    m_socket->setProxy(m_proxy.networkProxy());
+    connectSocketSignals();
+}
+
+void Connection::connectSocketSignals()
+{
+    connect(m_socket, &QAbstractSocket::stateChanged, this, &Connection::onSocketStateChanged);
+    connect(m_socket, &QAbstractSocket::connected, this, &Connection::onSocketConnected);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &Connection::onSocketError);
+    connect(m_socket, &QAbstractSocket::disconnected, this, &Connection::onSocketDisconnected);
+    connect(m_socket, &QIODevice::readyRead, this, &Connection::onReadyRead);
+    connect(m_socket, &QIODevice::bytesWritten, this, &Connection::onBytesWritten);
+    if (m_sslSocket) {
+        connect(m_sslSocket, &QSslSocket::encryptedBytesWritten, this, &Connection::onBytesWritten);
+        connect(m_sslSocket, &QSslSocket::sslErrors, this, &Connection::onSslErrors);
+        connect(m_sslSocket, &QSslSocket::encrypted, this, &Connection::onEncrypted);
+    }
+}
+
+void Connection::teardownSocket()
+{
+    if (!m_socket)
+        return;
+    disconnect(m_socket, nullptr, this, nullptr);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    m_sslSocket = nullptr;
+    m_proxyConnector = nullptr; // a child of the socket
+}
+
+void Connection::onSocketStateChanged(QAbstractSocket::SocketState socketState)
+{
+    if (socketState == QAbstractSocket::HostLookupState)
+        setState(ConnectionState::Resolving);
+    else if (socketState == QAbstractSocket::ConnectingState)
+        setState(ConnectionState::Connecting);
+}
+
+void Connection::onSocketConnected()
+{
+    // Small frames (pings above all) must not wait for Nagle's algorithm.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_proxy.mode == ProxyMode::HttpConnect)
+        startProxyTunnel();
+    else if (m_target.secure)
+        startTls();
+    else
+        startUpgrade();
+}
+
+void Connection::startProxyTunnel()
+{
+    setState(ConnectionState::ProxyTunnel);
+    m_proxyConnector = new ProxyConnector(m_socket, m_proxy, m_target, m_socket);
+    connect(m_proxyConnector, &ProxyConnector::bytesSent, this, [this](qint64 count) { m_counters.bytesOut += quint64(count); });
+    connect(m_proxyConnector, &ProxyConnector::bytesReceived, this,
+            [this](qint64 count) { m_counters.bytesIn += quint64(count); });
+    connect(m_proxyConnector, &ProxyConnector::established, this, [this] {
+        appendInfo(QStringLiteral("proxy tunnel open: ") + QString::fromLatin1(m_proxyConnector->response().trimmed()));
+        if (m_target.secure)
+            startTls();
+        else
+            startUpgrade();
+    });
+    connect(m_proxyConnector, &ProxyConnector::failed, this,
+            [this](const QString &, const QString &message, const QString &hint) {
+                fail(ErrorPhase::Proxy, QStringLiteral("proxy-refused"), message, hint);
+                m_socket->abort();
+                finishTransport(transportClose(CloseInitiator::Remote, QStringLiteral("proxy refused the tunnel")));
+            });
+    m_proxyConnector->start();
+}
+
+void Connection::startTls()
+{
+    setState(ConnectionState::TlsHandshake);
+    m_tlsReport.url = m_target.displayUrl;
+    m_tlsReport.host = m_target.host;
+    m_tlsReport.port = m_target.port;
+    m_tlsReport.sniName = m_target.sniName;
+    m_tlsReport.verifyEnabled = m_options.tls.verify;
+    m_sslSocket->startClientEncryption();
+}
+
+void Connection::onSslErrors(const QList<QSslError> &errors)
+{
+    // Judged after the handshake (onEncrypted), before a single byte of ours is sent, so
+    // the report can show the whole chain even when it is not trusted.
+    m_sslErrors += errors;
+    m_sslSocket->ignoreSslErrors();
+}
+
+void Connection::onEncrypted()
+{
+    m_tlsReport.handshakeCompleted = true;
+    m_tlsReport.setChain(m_sslSocket->peerCertificateChain(), m_trustedCas);
+    m_tlsReport.addErrors(m_sslErrors);
+    m_tlsReport.setSession(*m_sslSocket);
+    m_tlsReport.decide();
+    flushEvents();
+    Q_EMIT tlsReportReady(m_tlsReport);
+    if (!m_tlsReport.allowsConnection()) {
+        fail(ErrorPhase::Tls, QStringLiteral("tls-") + QLatin1String(tlsFailureId(m_tlsReport.failure)),
+             m_tlsReport.message, tlsHint(m_tlsReport.failure));
+        m_localAbort = true;
+        m_socket->abort();
+        finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("certificate not trusted")));
+        return;
+    }
+    appendInfo(m_tlsReport.message);
+    if (m_options.tlsReportOnly) {
+        m_connectTimer->stop();
+        m_socket->disconnectFromHost();
+        CloseInfo info;
+        info.code = 1000;
+        info.reason = QStringLiteral("TLS report taken");
+        info.initiator = CloseInitiator::Local;
+        info.clean = true;
+        finishTransport(info);
+        return;
+    }
+    startUpgrade();
+}
+
+QString Connection::tlsHint(TlsFailure failure)
+{
+    switch (failure) {
+    case TlsFailure::SelfSigned:
+    case TlsFailure::UnknownCa:
+        return QStringLiteral("trust its CA with --ca-file FILE, or look anyway with --insecure");
+    case TlsFailure::Expired:
+    case TlsFailure::NotYetValid:
+        return QStringLiteral("check the server's certificate dates and this machine's clock; --insecure connects anyway");
+    case TlsFailure::HostnameMismatch:
+        return QStringLiteral("connect with a name the certificate lists, or use --insecure");
+    default:
+        return QStringLiteral("`wsinspect-cli cert URL` shows the whole chain");
+    }
+}
+
+void Connection::startUpgrade()
+{
+    m_connectTimer->stop();
+    setState(ConnectionState::Upgrading);
+    if (m_options.openTimeoutMs > 0)
+        m_openTimer->start(m_options.openTimeoutMs);
+    protocol::DriverSink &sink = *this; // private bases: convertible here only
+    protocol::ByteWriter &writer = *this;
+    m_driver = std::make_unique<protocol::Driver>(driverOptions(), sink, writer);
+    m_driver->start();
+    // Bytes may already wait (a proxy's leftovers are impossible before our request, but a
+    // server may be quick): read them now.
+    if (m_socket && m_socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+protocol::DriverOptions Connection::driverOptions() const
+{
+    protocol::DriverOptions options;
+    options.role = protocol::Role::Client;
+    options.maxMessageSize = m_options.maxMessageSize;
+    options.maxFrameSize = m_options.maxMessageSize;
+    options.autoPong = m_options.autoPong;
+    protocol::ClientHandshakeRequest &request = options.clientRequest;
+    request.host = m_target.hostHeader.toStdString();
+    request.resourceName = m_target.resourceName.toStdString();
+    request.origin = m_options.origin.toStdString();
+    for (const QString &subprotocol : m_options.subprotocols)
+        request.subprotocols.push_back(subprotocol.toStdString());
+    bool hasAuthorization = false;
+    for (const auto &header : m_options.headers) {
+        request.extraHeaders.push_back({header.first.toStdString(), header.second.toStdString()});
+        hasAuthorization = hasAuthorization || header.first.compare("Authorization", Qt::CaseInsensitive) == 0;
+    }
+    if (!hasAuthorization && !m_target.userInfoAuthorization.isEmpty())
+        request.extraHeaders.push_back({"Authorization", m_target.userInfoAuthorization.toStdString()});
+    options.offerDeflate = m_options.deflate;
+    options.deflateOffer = m_options.deflateOffer;
+    options.rawRequestOverride = m_options.rawRequestOverride.toStdString();
+    return options;
+}
+
+void Connection::onReadyRead()
+{
+    if (!m_driver || m_state == ConnectionState::ProxyTunnel)
+        return;
+    char *buffer = m_readBuffer.data();
+    while (m_socket && !m_transportFinished) {
+        const qint64 count = m_socket->read(buffer, m_readBuffer.size());
+        if (count <= 0)
+            break;
+        m_readTimeNs = nowNs();
+        m_counters.bytesIn += quint64(count);
+        m_driver->parse(reinterpret_cast<const std::uint8_t *>(buffer), std::size_t(count));
+    }
+    // A refusal without Content-Length: give its body a moment, then report it.
+    if (m_driver && m_driver->isAwaitingRejectedBody() && !m_rejectedBodyTimer->isActive())
+        m_rejectedBodyTimer->start();
+}
+
+void Connection::write(const std::uint8_t *data, std::size_t size)
+{
+    if (!m_socket)
+        return;
+    m_socket->write(reinterpret_cast<const char *>(data), qint64(size));
+    m_counters.bytesOut += size;
+    armWriteTimer();
+}
+
+void Connection::onSocketError(QAbstractSocket::SocketError socketError)
+{
+    if (m_transportFinished || !m_socket)
+        return;
+    if (socketError == QAbstractSocket::RemoteHostClosedError && m_driver)
+        return; // onSocketDisconnected ends it (the Driver reports 1006 or the handshake failure)
+    const QString peer = peerName();
+    switch (socketError) {
+    case QAbstractSocket::HostNotFoundError:
+        fail(ErrorPhase::Resolve, QStringLiteral("host-not-found"),
+             QStringLiteral("host \"%1\" not found").arg(m_proxy.mode == ProxyMode::HttpConnect ? m_proxy.host : m_target.host),
+             QStringLiteral("check the host name and the DNS resolver"));
+        break;
+    case QAbstractSocket::ConnectionRefusedError:
+        if (m_proxy.mode == ProxyMode::HttpConnect)
+            fail(ErrorPhase::Proxy, QStringLiteral("connection-refused"),
+                 QStringLiteral("connection refused by the proxy %1:%2").arg(m_proxy.host).arg(m_proxy.port),
+                 QStringLiteral("is the proxy running? Check --proxy or http_proxy/https_proxy"));
+        else
+            fail(ErrorPhase::Connect, QStringLiteral("connection-refused"), QStringLiteral("connection refused by %1").arg(peer),
+                 QStringLiteral("is a server listening on that port?"));
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+        m_tlsReport.handshakeError = m_socket->errorString();
+        m_tlsReport.setChain(m_sslSocket->peerCertificateChain(), m_trustedCas);
+        m_tlsReport.addErrors(m_sslErrors);
+        m_tlsReport.decide();
+        flushEvents();
+        Q_EMIT tlsReportReady(m_tlsReport);
+        fail(ErrorPhase::Tls, QStringLiteral("tls-handshake-failed"), m_tlsReport.message,
+             QStringLiteral("the server may want a client certificate (--cert/--key), or not speak TLS at all"));
+        break;
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+        fail(ErrorPhase::Proxy, QStringLiteral("proxy-error"),
+             QStringLiteral("SOCKS5 proxy %1:%2: %3").arg(m_proxy.host).arg(m_proxy.port).arg(m_socket->errorString()));
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        fail(phaseOf(m_state), QStringLiteral("connection-closed"),
+             QStringLiteral("%1 closed the connection during the %2").arg(peer, QLatin1String(connectionStateName(m_state))),
+             m_state == ConnectionState::TlsHandshake ? QStringLiteral("does this port speak TLS?") : QString());
+        break;
+    default:
+        fail(phaseOf(m_state), QStringLiteral("socket-error"),
+             QStringLiteral("%1 (%2, during the %3)").arg(m_socket->errorString(), peer, QLatin1String(connectionStateName(m_state))));
+        break;
+    }
+    if (m_driver && m_driver->state() != protocol::DriverState::Closed) {
+        m_driver->endOfInput(); // reports the close (1006) through onClosed
+        return;
+    }
+    const QString reason = m_socket->errorString();
+    m_socket->abort();
+    finishTransport(transportClose(CloseInitiator::Transport, reason));
+}
+
+void Connection::onSocketDisconnected()
+{
+    if (m_transportFinished) {
+        if (m_socket)
+            m_socket->deleteLater();
+        m_socket = nullptr;
+        m_sslSocket = nullptr;
+        return;
+    }
+    onReadyRead();
+    if (m_transportFinished)
+        return;
+    if (m_driver && m_driver->state() != protocol::DriverState::Closed) {
+        m_driver->endOfInput();
+        return;
+    }
+    if (!m_driver) {
+        fail(phaseOf(m_state), QStringLiteral("connection-closed"),
+             QStringLiteral("%1 closed the connection during the %2").arg(peerName(), QLatin1String(connectionStateName(m_state))));
+    }
+    finishTransport(transportClose(CloseInitiator::Remote, QStringLiteral("connection closed")));
+}
+
+void Connection::setState(ConnectionState state)
+{
+    if (state == m_state)
+        return;
+    const qint64 now = nowNs();
+    if (!m_timeline.isEmpty() && m_timeline.last().durationNs < 0)
+        m_timeline.last().durationNs = now - m_timeline.last().startNs;
+    TimelineEntry entry;
+    entry.state = state;
+    entry.startNs = now;
+    entry.durationNs = state == ConnectionState::Closed ? 0 : -1;
+    m_timeline.append(entry);
+    m_state = state;
+    flushEvents();
+    Q_EMIT stateChanged(state, now);
+    emitSnapshot();
+}
+
+void Connection::fail(ErrorPhase phase, const QString &id, const QString &message, const QString &hint, qint64 waitedMs)
+{
+    ConnectionError error;
+    error.phase = phase;
+    error.id = id;
+    error.message = message;
+    error.hint = hint;
+    error.timeNs = nowNs();
+    error.waitedMs = waitedMs;
+    reportError(error);
+}
+
+void Connection::reportError(ConnectionError error)
+{
+    m_errorReported = true;
+    LogEvent &event = appendEvent(EventKind::Error, EventDirection::Local, error.timeNs);
+    event.text = error.id + QStringLiteral(": ") + error.message;
+    flushEvents();
+    Q_EMIT errorOccurred(error);
+}
+
+void Connection::finishTransport(const CloseInfo &info)
+{
+    if (m_transportFinished)
+        return;
+    m_transportFinished = true;
+    stopAllTimers();
+    m_closeInfo = info;
+    m_closeInfo.timeNs = nowNs();
+    if (m_errorReported)
+        m_closeInfo.clean = false;
+    LogEvent &event = appendEvent(EventKind::Close, EventDirection::Local, m_closeInfo.timeNs);
+    event.code = m_closeInfo.code;
+    event.clean = m_closeInfo.clean;
+    event.text = m_closeInfo.reason;
+    setState(ConnectionState::Closed);
+    flushEvents();
+    emitSnapshot();
+    Q_EMIT closed(m_closeInfo);
+    scheduleReconnectOrFinish();
+}
+
+void Connection::scheduleReconnectOrFinish()
+{
+    if (!m_userClosed && !m_optionsRefused && m_reconnect->schedule())
+        return;
+    Q_EMIT finished();
+}
+
+void Connection::cancelReconnect()
+{
+    if (!m_reconnect->isPending())
+        return;
+    m_reconnect->cancel();
+    Q_EMIT finished();
+}
+
+QString Connection::peerName() const
+{
+    const bool ipv6 = m_target.host.contains(QLatin1Char(':'));
+    return (ipv6 ? QLatin1Char('[') + m_target.host + QLatin1Char(']') : m_target.host) + QLatin1Char(':')
+           + QString::number(m_target.port);
+}
+
+// ---- sending ---------------------------------------------------------------------------
+
+namespace {
+
+std::string_view viewOf(const QByteArray &bytes)
+{
+    return std::string_view(bytes.constData(), std::size_t(bytes.size()));
+}
+
+} // namespace
+
+void Connection::sendText(const QByteArray &utf8, int fragments)
+{
+    if (!m_driver || !m_driver->sendText(viewOf(utf8), std::uint32_t(std::max(1, fragments))))
+        appendInfo(QStringLiteral("text message not sent: the connection is not open"));
+}
+
+void Connection::sendBinary(const QByteArray &data, int fragments)
+{
+    if (!m_driver || !m_driver->sendBinary(viewOf(data), std::uint32_t(std::max(1, fragments))))
+        appendInfo(QStringLiteral("binary message not sent: the connection is not open"));
+}
+
+void Connection::sendPing(const QByteArray &payload)
+{
+    if (payload.size() > 125) {
+        appendInfo(QStringLiteral("ping not sent: a control frame carries at most 125 bytes (RFC 6455 section 5.5)"));
+        return;
+    }
+    if (sendTimedPing(payload) == 0)
+        appendInfo(QStringLiteral("ping not sent: the connection is not open"));
+}
+
+void Connection::sendPong(const QByteArray &payload)
+{
+    if (!m_driver || !m_driver->sendPong(viewOf(payload)))
+        appendInfo(QStringLiteral("pong not sent: the connection is not open, or the payload is over 125 bytes"));
+}
+
+void Connection::close(int code, const QString &reason)
+{
+    m_userClosed = true;
+    if (m_transportFinished) {
+        cancelReconnect();
+        return;
+    }
+    if (!m_driver || m_driver->state() != protocol::DriverState::Open) {
+        if (m_driver && m_driver->state() == protocol::DriverState::Closing)
+            return; // already closing
+        // Not open yet: there is no close handshake to run.
+        m_localAbort = true;
+        if (m_socket)
+            m_socket->abort();
+        finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("closed before the connection opened")));
+        return;
+    }
+    const QByteArray reasonBytes = reason.toUtf8();
+    if (!m_driver->close(quint16(code), viewOf(reasonBytes))) {
+        appendInfo(QStringLiteral("close not sent: a reason needs a code and at most 123 bytes"));
+        return;
+    }
+    setState(ConnectionState::Closing);
+    if (m_options.closeTimeoutMs > 0)
+        m_closeTimer->start(m_options.closeTimeoutMs);
+}
+
+void Connection::sendRawFrame(const protocol::RawFrame &frame)
+{
+    if (!m_driver || !m_driver->sendRawFrame(frame)) {
+        appendInfo(QStringLiteral("raw frame not sent: the connection is not open"));
+        return;
+    }
+    if (m_driver->state() == protocol::DriverState::Closing && m_state == ConnectionState::Open) {
+        setState(ConnectionState::Closing);
+        if (m_options.closeTimeoutMs > 0)
+            m_closeTimer->start(m_options.closeTimeoutMs);
+    }
+}
+
+void Connection::abort()
+{
+    m_userClosed = true;
+    if (m_transportFinished) {
+        cancelReconnect();
+        return;
+    }
+    if (m_state == ConnectionState::Idle)
+        return;
+    m_localAbort = true;
+    if (m_socket)
+        m_socket->abort();
+    finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("aborted")));
+}
+
+void Connection::setAutoPong(bool enabled)
+{
+    m_options.autoPong = enabled;
+    if (m_driver)
+        m_driver->setAutoPong(enabled);
+}
+
+} // namespace wsi::net

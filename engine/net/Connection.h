@@ -1,0 +1,204 @@
+#pragma once
+// One client WebSocket connection: a client-role protocol::Driver over a QTcpSocket or
+// QSslSocket, with its timeline, TLS report, timeouts, keepalive pings and counters.
+//
+// Threads: a Connection lives on a worker QThread (see ConnectionThread, which creates one
+// and owns it). Every public slot is meant to be called from another thread with
+// Qt::QueuedConnection (or QMetaObject::invokeMethod(..., Qt::QueuedConnection)); none
+// blocks the caller. Results come back only as signals carrying value types: events in
+// batches (eventsReady, at most every ~16 ms or per 2048 events), and a few signals for
+// state, handshake, TLS report, latency, errors and the close. Before any other signal is
+// emitted the pending batch is flushed, so a receiver sees events in order.
+#include "ConnectionOptions.h"
+#include "ConnectionTypes.h"
+#include "LogEvent.h"
+#include "PingStats.h"
+#include "ProxyConnector.h"
+#include "TlsReport.h"
+#include "protocol/Driver.h"
+
+#include <QAbstractSocket>
+#include <QElapsedTimer>
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QVector>
+
+#include <memory>
+
+class QTcpSocket;
+class QSslSocket;
+class QTimer;
+
+Q_DECLARE_METATYPE(wsi::protocol::RawFrame)
+
+namespace wsi::net {
+
+class ReconnectScheduler;
+
+class Connection : public QObject, private protocol::DriverSink, private protocol::ByteWriter
+{
+    Q_OBJECT
+public:
+    explicit Connection(ConnectionOptions options, QObject *parent = nullptr);
+    ~Connection() override;
+
+    // Registers every type that crosses threads (idempotent; call once before connecting
+    // signals across threads).
+    static void registerMetaTypes();
+
+    // Worker-thread side only (or after the worker stopped): the live state.
+    ConnectionState state() const { return m_state; }
+    const ConnectionOptions &options() const { return m_options; }
+    const ConnectionSnapshot &snapshot();
+    const PingStats &pingStats() const { return m_pingStats; }
+    const TlsReport &tlsReport() const { return m_tlsReport; }
+    const CloseInfo &closeInfo() const { return m_closeInfo; }
+
+    // How many events a batch holds at most before it is sent early.
+    static constexpr int MaxBatchEvents = 2048;
+    static constexpr int BatchIntervalMs = 16;
+
+public Q_SLOTS:
+    // Checks the options (no I/O when they are wrong) and starts connecting.
+    void open();
+    void sendText(const QByteArray &utf8, int fragments = 1);
+    void sendBinary(const QByteArray &data, int fragments = 1);
+    // A ping with this payload, timed and checked against the ping timeout.
+    void sendPing(const QByteArray &payload);
+    void sendPong(const QByteArray &payload);
+    // Starts the close handshake; the connection ends when the peer answers or the close
+    // timeout passes.
+    void close(int code = 1000, const QString &reason = QString());
+    void sendRawFrame(const wsi::protocol::RawFrame &frame);
+    // Drops the transport at once, without a close handshake. Cancels auto-reconnect.
+    void abort();
+    void setAutoPong(bool enabled);
+    void cancelReconnect();
+
+Q_SIGNALS:
+    void stateChanged(wsi::net::ConnectionState state, qint64 timeNs);
+    void eventsReady(const wsi::net::EventBatch &events);
+    // Counters and timeline, at most every ~200 ms while they change.
+    void snapshotChanged(const wsi::net::ConnectionSnapshot &snapshot);
+    void handshakeFinished(const wsi::net::HandshakeInfo &info);
+    void tlsReportReady(const wsi::net::TlsReport &report);
+    void latencySample(const wsi::net::PingSample &sample, const wsi::net::PingStats &stats);
+    void errorOccurred(const wsi::net::ConnectionError &error);
+    void closed(const wsi::net::CloseInfo &info);
+    void reconnectScheduled(int attempt, int delayMs);
+    void reconnectCountdown(int attempt, int msLeft);
+    // Nothing more will happen: closed, and no reconnect pending.
+    void finished();
+
+private:
+    // lifecycle (Connection.cpp)
+    void startAttempt();
+    void createSocket();
+    void connectSocketSignals();
+    void onSocketStateChanged(QAbstractSocket::SocketState socketState);
+    void onSocketConnected();
+    void onSocketError(QAbstractSocket::SocketError socketError);
+    void onSocketDisconnected();
+    void onReadyRead();
+    void onBytesWritten();
+    void startProxyTunnel();
+    void startTls();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onEncrypted();
+    void startUpgrade();
+    static QString tlsHint(TlsFailure failure);
+    void setState(ConnectionState state);
+    void fail(ErrorPhase phase, const QString &id, const QString &message, const QString &hint = QString(),
+              qint64 waitedMs = -1);
+    void reportError(ConnectionError error);
+    void finishTransport(const CloseInfo &info);
+    void scheduleReconnectOrFinish();
+    void teardownSocket();
+    qint64 nowNs() const { return m_clock.nsecsElapsed(); }
+    QString peerName() const;
+
+    // timers (ConnectionTimers.cpp)
+    void setUpTimers();
+    void onConnectTimeout();
+    void onOpenTimeout();
+    void onCloseTimeout();
+    void onWriteTimeout();
+    void onPingTimeout();
+    void onKeepalive();
+    void abortAfterTimeout(const QString &reason);
+    void armWriteTimer();
+    void armPingTimer();
+    void stopAllTimers();
+    void emitSnapshot();
+    void flushEvents();
+    LogEvent &appendEvent(EventKind kind, EventDirection direction, qint64 timeNs);
+    void appendInfo(const QString &text);
+
+    // protocol::ByteWriter
+    void write(const std::uint8_t *data, std::size_t size) override;
+    // protocol::DriverSink (ConnectionEvents.cpp)
+    void onOpen(const protocol::OpenEvent &event) override;
+    void onHandshakeFailed(const protocol::HandshakeFailureEvent &event) override;
+    void onFrame(const protocol::FrameEvent &event) override;
+    void onMessage(const protocol::MessageEvent &event) override;
+    void onPing(const protocol::PingEvent &event) override;
+    void onPong(const protocol::PongEvent &event) override;
+    void onProtocolError(const protocol::ProtocolErrorEvent &event) override;
+    void onClosed(const protocol::CloseEvent &event) override;
+    protocol::DriverOptions driverOptions() const;
+    quint64 sendTimedPing(const QByteArray &payload);
+    qint64 settlePing(quint64 pingId);
+    qint64 eventTime(protocol::Direction direction) const;
+
+    ConnectionOptions m_options;
+    ConnectionTarget m_target;
+    ProxyChoice m_proxy;
+    QElapsedTimer m_clock;
+    ConnectionState m_state = ConnectionState::Idle;
+    ConnectionSnapshot m_snapshot;
+    Timeline m_timeline;
+    TrafficCounters m_counters;
+    TrafficCounters m_lastEmittedCounters;
+    CloseInfo m_closeInfo;
+    TlsReport m_tlsReport;
+    PingStats m_pingStats;
+    QMap<quint64, PingSample> m_pendingPings; // by Driver ping id
+    quint64 m_keepaliveCount = 0;
+
+    QPointer<QTcpSocket> m_socket;
+    QSslSocket *m_sslSocket = nullptr; // m_socket when the URL is wss://
+    ProxyConnector *m_proxyConnector = nullptr;
+    std::unique_ptr<protocol::Driver> m_driver;
+    QByteArray m_readBuffer;
+    qint64 m_readTimeNs = 0;
+    QList<QSslError> m_sslErrors;
+    QSslConfiguration m_sslConfiguration;
+    QList<QSslCertificate> m_trustedCas;
+    HandshakeInfo m_handshake;
+    bool m_handshakeReported = false;
+    bool m_handshakeFailed = false;
+    bool m_transportFinished = false;
+    bool m_localAbort = false;
+    bool m_userClosed = false;
+    bool m_errorReported = false;
+    bool m_optionsRefused = false;
+    int m_attempt = 0;
+
+    EventBatch m_batch;
+    QTimer *m_batchTimer = nullptr;
+    QTimer *m_snapshotTimer = nullptr;
+    QTimer *m_connectTimer = nullptr;
+    QTimer *m_openTimer = nullptr;
+    QTimer *m_closeTimer = nullptr;
+    QTimer *m_writeTimer = nullptr;
+    QTimer *m_pingTimer = nullptr;
+    QTimer *m_keepaliveTimer = nullptr;
+    QTimer *m_rejectedBodyTimer = nullptr;
+    qint64 m_writeProgressNs = 0;
+    ReconnectScheduler *m_reconnect = nullptr;
+};
+
+} // namespace wsi::net

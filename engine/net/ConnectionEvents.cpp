@@ -1,0 +1,216 @@
+// The Connection as the Driver's sink: protocol events become counters, LogEvents in the
+// current batch, and the handshake / latency / error / close signals.
+#include "Connection.h"
+
+#include "HandshakeDiagnosis.h"
+#include "ReconnectScheduler.h"
+#include "protocol/Opcode.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace wsi::net {
+
+namespace {
+
+QByteArray bytesOf(std::string_view view)
+{
+    return QByteArray(view.data(), qsizetype(view.size()));
+}
+
+EventDirection directionOf(protocol::Direction direction)
+{
+    return direction == protocol::Direction::Incoming ? EventDirection::Incoming : EventDirection::Outgoing;
+}
+
+quint8 flagsOf(const protocol::FrameHeader &header)
+{
+    return quint8((header.fin ? FrameFlag::Fin : 0) | (header.rsv1 ? FrameFlag::Rsv1 : 0)
+                  | (header.rsv2 ? FrameFlag::Rsv2 : 0) | (header.rsv3 ? FrameFlag::Rsv3 : 0)
+                  | (header.masked ? FrameFlag::Masked : 0));
+}
+
+QList<QPair<QByteArray, QByteArray>> headersOf(const protocol::HttpHeaders &headers)
+{
+    QList<QPair<QByteArray, QByteArray>> list;
+    for (const protocol::HttpHeader &header : headers.all())
+        list.append({QByteArray::fromStdString(header.name), QByteArray::fromStdString(header.value)});
+    return list;
+}
+
+} // namespace
+
+qint64 Connection::eventTime(protocol::Direction direction) const
+{
+    return direction == protocol::Direction::Incoming ? m_readTimeNs : nowNs();
+}
+
+void Connection::onOpen(const protocol::OpenEvent &event)
+{
+    m_openTimer->stop();
+    m_rejectedBodyTimer->stop();
+    m_handshake = HandshakeInfo{};
+    m_handshake.accepted = true;
+    m_handshake.rawRequest = QByteArray::fromStdString(event.rawRequest);
+    m_handshake.rawResponse = QByteArray::fromStdString(event.rawResponse);
+    m_handshake.status = event.response.status;
+    m_handshake.statusLine = QString::fromStdString(event.response.statusLine);
+    m_handshake.responseHeaders = headersOf(event.response.headers);
+    m_handshake.subprotocol = QString::fromStdString(event.subprotocol);
+    m_handshake.extensions = QString::fromStdString(event.extensions);
+    m_handshake.deflate = event.deflate;
+    if (event.deflate)
+        m_handshake.deflateParams = QString::fromStdString(protocol::formatDeflateParams(event.deflateParams));
+    m_handshakeReported = true;
+    m_reconnect->reset();
+    setState(ConnectionState::Open);
+    Q_EMIT handshakeFinished(m_handshake);
+    if (m_options.pingIntervalMs > 0)
+        m_keepaliveTimer->start(m_options.pingIntervalMs);
+}
+
+void Connection::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
+{
+    m_openTimer->stop();
+    m_rejectedBodyTimer->stop();
+    m_handshake = HandshakeInfo{};
+    m_handshake.accepted = false;
+    m_handshake.rawRequest = QByteArray::fromStdString(event.rawRequest);
+    m_handshake.rawResponse = QByteArray::fromStdString(event.rawResponse);
+    m_handshake.bodyPreview = QByteArray::fromStdString(event.bodyPreview);
+    m_handshake.status = event.response.status;
+    m_handshake.statusLine = QString::fromStdString(event.response.statusLine);
+    m_handshake.responseHeaders = headersOf(event.response.headers);
+    m_handshake.failure = QString::fromStdString(event.message);
+    m_handshake.diagnosis = diagnoseHandshakeFailure(m_handshake, event.clientError, m_target.secure);
+    m_handshakeReported = true;
+    m_handshakeFailed = true;
+    flushEvents();
+    Q_EMIT handshakeFinished(m_handshake);
+    QString message = m_handshake.failure;
+    if (event.clientError == protocol::ClientHandshakeError::NotSwitchingProtocols)
+        message = QStringLiteral("the server refused the upgrade: ") + m_handshake.statusLine;
+    fail(ErrorPhase::Upgrade, QString::fromLatin1(protocol::clientHandshakeErrorId(event.clientError)), message,
+         m_handshake.diagnosis);
+}
+
+void Connection::onFrame(const protocol::FrameEvent &event)
+{
+    const bool incoming = event.direction == protocol::Direction::Incoming;
+    if (incoming)
+        ++m_counters.framesIn;
+    else
+        ++m_counters.framesOut;
+    const bool close = event.header.opcode == quint8(protocol::Opcode::Close);
+    if (close && m_state == ConnectionState::Open)
+        setState(ConnectionState::Closing);
+    if (m_options.eventDetail != EventDetail::Frames)
+        return;
+    LogEvent &log = appendEvent(EventKind::Frame, directionOf(event.direction), eventTime(event.direction));
+    log.opcode = event.header.opcode;
+    log.flags = flagsOf(event.header);
+    const protocol::MaskKey &key = event.header.maskKey;
+    log.maskKey = event.header.masked ? (quint32(key[0]) << 24 | quint32(key[1]) << 16 | quint32(key[2]) << 8 | key[3]) : 0;
+    log.length = event.header.payloadLength;
+    log.streamOffset = event.streamOffset;
+    log.header = QByteArray(reinterpret_cast<const char *>(event.rawHeader.bytes.data()), qsizetype(event.rawHeader.size));
+    if (!event.payload.empty() && protocol::isControlOpcode(event.header.opcode))
+        log.payload = bytesOf(event.payload);
+}
+
+void Connection::onMessage(const protocol::MessageEvent &event)
+{
+    if (event.direction == protocol::Direction::Incoming) {
+        ++m_counters.messagesIn;
+        m_counters.payloadBytesIn += event.payload.size();
+    } else {
+        ++m_counters.messagesOut;
+        m_counters.payloadBytesOut += event.payload.size();
+    }
+    // Counting only: the payload is not copied at all.
+    if (m_options.eventDetail == EventDetail::CountersOnly)
+        return;
+    LogEvent &log = appendEvent(EventKind::Message, directionOf(event.direction), eventTime(event.direction));
+    log.isText = event.isText;
+    log.compressed = event.compressed;
+    log.frameCount = event.frameCount;
+    log.length = event.payload.size();
+    log.wireSize = event.wireSize;
+    log.streamOffset = event.streamOffset;
+    log.payload = bytesOf(event.payload);
+}
+
+void Connection::onPing(const protocol::PingEvent &event)
+{
+    if (m_options.eventDetail == EventDetail::CountersOnly)
+        return;
+    LogEvent &log = appendEvent(EventKind::Ping, directionOf(event.direction), eventTime(event.direction));
+    log.payload = bytesOf(event.payload);
+    if (event.direction == protocol::Direction::Incoming && !event.answered)
+        log.text = QStringLiteral("not answered (auto-pong off)");
+}
+
+void Connection::onPong(const protocol::PongEvent &event)
+{
+    qint64 rttNs = -1;
+    if (event.direction == protocol::Direction::Incoming && event.pingId != 0)
+        rttNs = settlePing(event.pingId);
+    if (m_options.eventDetail != EventDetail::CountersOnly) {
+        LogEvent &log = appendEvent(EventKind::Pong, directionOf(event.direction), eventTime(event.direction));
+        log.payload = bytesOf(event.payload);
+        log.pingId = event.pingId;
+        log.rttNs = rttNs;
+    }
+    if (rttNs >= 0) {
+        flushEvents();
+        Q_EMIT latencySample(m_pingStats.samples().last(), m_pingStats);
+    }
+}
+
+// Times the answered ping; pings sent before it and never answered are lost (a pong
+// answers the latest ping only, RFC 6455 section 5.5.3).
+qint64 Connection::settlePing(quint64 pingId)
+{
+    const auto found = m_pendingPings.constFind(pingId);
+    if (found == m_pendingPings.constEnd())
+        return -1;
+    const PingSample sample = *found;
+    while (!m_pendingPings.isEmpty() && m_pendingPings.firstKey() < pingId)
+        m_pingStats.recordLost(m_pendingPings.take(m_pendingPings.firstKey()));
+    m_pendingPings.remove(pingId);
+    const qint64 rttNs = std::max<qint64>(0, m_readTimeNs - sample.sentNs);
+    m_pingStats.recordReply(rttNs, sample);
+    armPingTimer();
+    return rttNs;
+}
+
+void Connection::onProtocolError(const protocol::ProtocolErrorEvent &event)
+{
+    fail(ErrorPhase::Protocol, QString::fromLatin1(protocol::protocolErrorId(event.error)),
+         QStringLiteral("%1 (closing with %2)").arg(QString::fromStdString(event.message)).arg(event.closeCode),
+         QStringLiteral("the server broke RFC 6455 at byte %1 of its stream").arg(event.streamOffset));
+}
+
+void Connection::onClosed(const protocol::CloseEvent &event)
+{
+    CloseInfo info;
+    info.code = event.code;
+    info.reason = QString::fromStdString(event.reason);
+    info.clean = event.clean;
+    info.initiator = event.initiator == protocol::Initiator::Local ? CloseInitiator::Local : CloseInitiator::Remote;
+    if (m_handshakeFailed) {
+        info.code = 1006;
+        info.reason = QStringLiteral("opening handshake failed");
+        info.initiator = CloseInitiator::Remote;
+    } else if (event.code == 1006 && !event.clean) {
+        info.initiator = CloseInitiator::Transport;
+        info.reason = QStringLiteral("connection closed without a close frame");
+    }
+    // The close frames are exchanged (or the connection failed): close our side once the
+    // last frame is written. RFC 6455 section 7.1.1 lets a client do so right away.
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->disconnectFromHost();
+    finishTransport(info);
+}
+
+} // namespace wsi::net

@@ -1,0 +1,127 @@
+#pragma once
+// Everything a client connection needs to know before it starts, as a plain value type
+// (copied to the worker thread), and the checks that refuse a bad URL or option before
+// any I/O happens.
+#include "protocol/PermessageDeflate.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace wsi::net {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// How much a connection reports per event. Fewer details cost less: a flood of small
+// messages is only counted in CountersOnly mode (no payload is copied).
+enum class EventDetail : quint8 {
+    Frames,       // every frame header, every message with its payload, control frames
+    Messages,     // messages with their payloads, pings, pongs; no frame headers
+    CountersOnly, // no per-message events: counters, close and errors only
+};
+
+enum class ProxyMode : quint8 {
+    None,        // connect directly, whatever the environment says
+    Environment, // http_proxy / https_proxy / no_proxy (and their upper-case forms)
+    HttpConnect, // an HTTP proxy, tunnelled through with CONNECT
+    Socks5,      // a SOCKS5 proxy, through Qt's QNetworkProxy
+};
+
+struct ProxyOptions {
+    ProxyMode mode = ProxyMode::Environment;
+    // HttpConnect / Socks5: "http://user:password@host:3128", "socks5://host:1080". The
+    // user and password (percent-decoded) become Basic auth / the SOCKS5 login.
+    QString url;
+    HeaderList headers; // extra headers for the CONNECT request (as websocket-driver allows)
+};
+
+struct TlsOptions {
+    bool verify = true;       // chain and hostname (off: the explicit insecure mode)
+    QString caFile;           // PEM bundle; empty: SSL_CERT_FILE, else the system store
+    QString caDirectory;      // PEM files; empty: SSL_CERT_DIR / SSL_CERT_PATH
+    QString clientCertificate;// PEM, for mutual TLS
+    QString clientKey;        // PEM (RSA or EC), unencrypted
+    QByteArray clientKeyPassphrase;
+};
+
+struct ReconnectOptions {
+    bool enabled = false;
+    int initialDelayMs = 1000;
+    int maxDelayMs = 30000;
+    double multiplier = 2.0;
+    int maxAttempts = 0;      // 0: no limit
+};
+
+struct ConnectionOptions {
+    QString url;
+    HeaderList headers;       // extra handshake headers, sent as given
+    QStringList subprotocols;
+    QString origin;           // empty: no Origin header
+
+    bool deflate = false;     // offer permessage-deflate (RFC 7692)
+    protocol::DeflateOffer deflateOffer;
+
+    quint64 maxMessageSize = 64ull * 1024 * 1024; // 1009 beyond it
+    bool autoPong = true;
+
+    // Timeouts in milliseconds, as kontena-websocket-client has them; 0 disables one.
+    int connectTimeoutMs = 10000; // TCP connect, proxy tunnel and TLS handshake
+    int openTimeoutMs = 10000;    // the answer to the upgrade request
+    int writeTimeoutMs = 10000;   // a socket write that makes no progress
+    int pingTimeoutMs = 10000;    // the pong for each ping we send
+    int closeTimeoutMs = 5000;    // the close frame answering ours, then the TCP close
+    int pingIntervalMs = 0;       // keepalive pings; 0: none
+    // A ping without a pong in time fails the connection (kontena's behaviour); when
+    // false it only counts as lost (the `ping` command).
+    bool pingTimeoutCloses = true;
+
+    TlsOptions tls;
+    ProxyOptions proxy;
+    ReconnectOptions reconnect;
+
+    // The handshake lab: sent verbatim instead of the built request when not empty.
+    QByteArray rawRequestOverride;
+    // Stop after the TLS handshake (the `cert` command): the report is all we want.
+    bool tlsReportOnly = false;
+    EventDetail eventDetail = EventDetail::Frames;
+
+    // TLS CA locations from SSL_CERT_FILE / SSL_CERT_DIR / SSL_CERT_PATH where not given.
+    void applyEnvironmentDefaults();
+};
+
+// The parts of a checked ws:// or wss:// URL that the connection uses.
+struct ConnectionTarget {
+    bool secure = false;
+    QString host;          // ASCII (IDNs in their ACE form), without IPv6 brackets
+    bool hostIsAddress = false;
+    quint16 port = 0;
+    QByteArray hostHeader;   // "example.com", "[::1]:9001", "xn--bcher-kva.example"
+    QByteArray resourceName; // path and query, percent-encoded; "/" at least
+    QByteArray userInfoAuthorization; // "Basic ..." from user:password@ in the URL
+    QString sniName;       // empty for address literals (no SNI is sent for them)
+    QString displayUrl;    // the URL without a password
+};
+
+struct ValidationResult {
+    bool ok = false;
+    QString message;       // why it was refused, one sentence
+    ConnectionTarget target;
+};
+
+// RFC 6455 section 3: checks a ws/wss URL (scheme, host, port, no fragment) and works out
+// the Host header and resource name. No I/O.
+ValidationResult validateUrl(const QString &url);
+// Checks the URL and the options that can be wrong before connecting (header syntax,
+// timeouts, the proxy URL, the TLS files' presence).
+ValidationResult validateOptions(const ConnectionOptions &options);
+
+// RFC 7230 section 3.2.6 token, for header names.
+bool isHttpToken(const QByteArray &text);
+
+} // namespace wsi::net
+
+Q_DECLARE_METATYPE(wsi::net::ConnectionOptions)

@@ -1,0 +1,271 @@
+// The Connection's timers: the four timeouts of kontena-websocket-client (connect, open,
+// write, ping) plus the close timeout, keepalive pings, event batching and snapshots.
+#include "Connection.h"
+
+#include <QSslSocket>
+#include <QTimer>
+
+namespace wsi::net {
+
+namespace {
+
+constexpr int SnapshotIntervalMs = 200;
+// How long a refusal without Content-Length may take to send its body.
+constexpr int RejectedBodyGraceMs = 300;
+
+QTimer *makeTimer(QObject *parent, int intervalMs, bool singleShot)
+{
+    auto *timer = new QTimer(parent);
+    timer->setSingleShot(singleShot);
+    timer->setTimerType(Qt::PreciseTimer);
+    if (intervalMs > 0)
+        timer->setInterval(intervalMs);
+    return timer;
+}
+
+qint64 pendingBytes(QTcpSocket *socket)
+{
+    if (!socket)
+        return 0;
+    qint64 pending = socket->bytesToWrite();
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket))
+        pending += ssl->encryptedBytesToWrite();
+    return pending;
+}
+
+} // namespace
+
+void Connection::setUpTimers()
+{
+    m_batchTimer = makeTimer(this, BatchIntervalMs, true);
+    m_snapshotTimer = makeTimer(this, SnapshotIntervalMs, false);
+    m_connectTimer = makeTimer(this, 0, true);
+    m_openTimer = makeTimer(this, 0, true);
+    m_closeTimer = makeTimer(this, 0, true);
+    m_writeTimer = makeTimer(this, 0, true);
+    m_pingTimer = makeTimer(this, 0, true);
+    m_keepaliveTimer = makeTimer(this, 0, false);
+    m_rejectedBodyTimer = makeTimer(this, RejectedBodyGraceMs, true);
+    connect(m_batchTimer, &QTimer::timeout, this, &Connection::flushEvents);
+    connect(m_snapshotTimer, &QTimer::timeout, this, &Connection::emitSnapshot);
+    connect(m_connectTimer, &QTimer::timeout, this, &Connection::onConnectTimeout);
+    connect(m_openTimer, &QTimer::timeout, this, &Connection::onOpenTimeout);
+    connect(m_closeTimer, &QTimer::timeout, this, &Connection::onCloseTimeout);
+    connect(m_writeTimer, &QTimer::timeout, this, &Connection::onWriteTimeout);
+    connect(m_pingTimer, &QTimer::timeout, this, &Connection::onPingTimeout);
+    connect(m_keepaliveTimer, &QTimer::timeout, this, &Connection::onKeepalive);
+    connect(m_rejectedBodyTimer, &QTimer::timeout, this, [this] {
+        if (m_driver && m_driver->isAwaitingRejectedBody())
+            m_driver->endOfInput();
+    });
+}
+
+void Connection::stopAllTimers()
+{
+    for (QTimer *timer : {m_connectTimer, m_openTimer, m_closeTimer, m_writeTimer, m_pingTimer, m_keepaliveTimer,
+                          m_rejectedBodyTimer, m_snapshotTimer})
+        timer->stop();
+}
+
+void Connection::abortAfterTimeout(const QString &reason)
+{
+    m_localAbort = true;
+    if (m_socket)
+        m_socket->abort();
+    CloseInfo info;
+    info.code = 1006;
+    info.reason = reason;
+    info.initiator = CloseInitiator::Local;
+    finishTransport(info);
+}
+
+void Connection::onConnectTimeout()
+{
+    const int waited = m_options.connectTimeoutMs;
+    QString message;
+    switch (m_state) {
+    case ConnectionState::Resolving:
+        message = QStringLiteral("could not resolve %1 within %2 ms (connect timeout)").arg(m_target.host).arg(waited);
+        break;
+    case ConnectionState::ProxyTunnel:
+        message = QStringLiteral("no answer from the proxy %1:%2 to CONNECT within %3 ms (connect timeout)")
+                      .arg(m_proxy.host).arg(m_proxy.port).arg(waited);
+        break;
+    case ConnectionState::TlsHandshake:
+        message = QStringLiteral("no TLS handshake with %1 within %2 ms (connect timeout)").arg(peerName()).arg(waited);
+        break;
+    default:
+        message = QStringLiteral("no TCP connection to %1 within %2 ms (connect timeout)").arg(peerName()).arg(waited);
+        break;
+    }
+    const ErrorPhase phase = m_state == ConnectionState::TlsHandshake ? ErrorPhase::Tls
+                             : m_state == ConnectionState::ProxyTunnel ? ErrorPhase::Proxy
+                                                                       : ErrorPhase::Connect;
+    fail(phase, QStringLiteral("connect-timeout"), message,
+         QStringLiteral("is the host reachable? Raise --connect-timeout for slow networks"), waited);
+    abortAfterTimeout(QStringLiteral("connect timeout"));
+}
+
+void Connection::onOpenTimeout()
+{
+    if (m_driver && m_driver->isAwaitingRejectedBody()) {
+        m_driver->endOfInput(); // the refusal is the news, not the timeout
+        return;
+    }
+    const int waited = m_options.openTimeoutMs;
+    fail(ErrorPhase::Upgrade, QStringLiteral("open-timeout"),
+         QStringLiteral("no answer to the upgrade request within %1 ms (open timeout)").arg(waited),
+         m_target.secure ? QStringLiteral("the server accepted the connection but did not answer the upgrade: "
+                                          "is this a WebSocket endpoint?")
+                         : QStringLiteral("the server accepted the connection but did not answer the upgrade: "
+                                          "is this a WebSocket endpoint? Does it want TLS (wss://)?"),
+         waited);
+    abortAfterTimeout(QStringLiteral("open timeout"));
+}
+
+void Connection::onCloseTimeout()
+{
+    const int waited = m_options.closeTimeoutMs;
+    fail(ErrorPhase::Close, QStringLiteral("close-timeout"),
+         QStringLiteral("no close frame answered ours within %1 ms (close timeout)").arg(waited),
+         QStringLiteral("the server does not run the close handshake; the connection was dropped"), waited);
+    abortAfterTimeout(QStringLiteral("close timeout"));
+}
+
+// A write times out when the socket makes no progress for writeTimeoutMs while bytes wait:
+// the peer stopped reading (kontena-websocket-client's "write timeout").
+void Connection::armWriteTimer()
+{
+    if (m_options.writeTimeoutMs <= 0 || m_writeTimer->isActive())
+        return;
+    m_writeTimer->start(m_options.writeTimeoutMs);
+}
+
+void Connection::onBytesWritten()
+{
+    if (pendingBytes(m_socket) == 0)
+        m_writeTimer->stop();
+    else if (m_options.writeTimeoutMs > 0)
+        m_writeTimer->start(m_options.writeTimeoutMs); // progress: wait afresh
+}
+
+void Connection::onWriteTimeout()
+{
+    const qint64 pending = pendingBytes(m_socket);
+    if (pending == 0)
+        return;
+    const int waited = m_options.writeTimeoutMs;
+    fail(ErrorPhase::Write, QStringLiteral("write-timeout"),
+         QStringLiteral("%1 bytes could not be written within %2 ms (write timeout)").arg(pending).arg(waited),
+         QStringLiteral("the peer is not reading; raise --write-timeout if it is only slow"), waited);
+    abortAfterTimeout(QStringLiteral("write timeout"));
+}
+
+void Connection::onKeepalive()
+{
+    const QByteArray payload = QByteArrayLiteral("wsinspect keepalive ") + QByteArray::number(++m_keepaliveCount);
+    sendTimedPing(payload);
+}
+
+quint64 Connection::sendTimedPing(const QByteArray &payload)
+{
+    if (!m_driver)
+        return 0;
+    const quint64 id = m_driver->sendPing(std::string_view(payload.constData(), std::size_t(payload.size())));
+    if (id == 0)
+        return 0;
+    // Out now, so the round trip does not include a turn of the event loop.
+    m_socket->flush();
+    PingSample sample;
+    sample.pingId = id;
+    sample.sentNs = nowNs();
+    sample.payloadSize = int(payload.size());
+    m_pendingPings.insert(id, sample);
+    m_pingStats.recordSent();
+    if (!m_batch.isEmpty() && m_batch.last().kind == EventKind::Ping
+        && m_batch.last().direction == EventDirection::Outgoing)
+        m_batch.last().pingId = id;
+    armPingTimer();
+    return id;
+}
+
+void Connection::armPingTimer()
+{
+    if (m_pendingPings.isEmpty() || m_options.pingTimeoutMs <= 0) {
+        m_pingTimer->stop();
+        return;
+    }
+    const qint64 deadlineNs = m_pendingPings.first().sentNs + qint64(m_options.pingTimeoutMs) * 1000000;
+    m_pingTimer->start(int(std::max<qint64>(0, (deadlineNs - nowNs() + 999999) / 1000000)));
+}
+
+void Connection::onPingTimeout()
+{
+    if (m_pendingPings.isEmpty())
+        return;
+    const PingSample oldest = m_pendingPings.first();
+    if (nowNs() - oldest.sentNs < qint64(m_options.pingTimeoutMs) * 1000000) {
+        armPingTimer();
+        return;
+    }
+    m_pendingPings.remove(oldest.pingId);
+    m_pingStats.recordLost(oldest);
+    flushEvents();
+    Q_EMIT latencySample(m_pingStats.samples().last(), m_pingStats);
+    const int waited = m_options.pingTimeoutMs;
+    const QString message = QStringLiteral("no pong for ping #%1 within %2 ms (ping timeout)").arg(oldest.pingId).arg(waited);
+    if (!m_options.pingTimeoutCloses) {
+        appendInfo(message);
+        armPingTimer();
+        return;
+    }
+    fail(ErrorPhase::Ping, QStringLiteral("ping-timeout"), message,
+         QStringLiteral("the server (or the path to it) stopped answering; raise --ping-timeout if it is only slow"), waited);
+    abortAfterTimeout(QStringLiteral("ping timeout"));
+}
+
+void Connection::emitSnapshot()
+{
+    const TrafficCounters &c = m_counters;
+    const TrafficCounters &last = m_lastEmittedCounters;
+    const bool changed = c.bytesIn != last.bytesIn || c.bytesOut != last.bytesOut || c.framesIn != last.framesIn
+                         || c.framesOut != last.framesOut || m_snapshot.state != m_state
+                         || m_snapshot.timeline.size() != m_timeline.size();
+    if (!changed)
+        return;
+    m_lastEmittedCounters = m_counters;
+    Q_EMIT snapshotChanged(snapshot());
+}
+
+LogEvent &Connection::appendEvent(EventKind kind, EventDirection direction, qint64 timeNs)
+{
+    if (m_batch.size() >= MaxBatchEvents)
+        flushEvents();
+    if (m_batch.isEmpty())
+        m_batch.reserve(64);
+    m_batch.append(LogEvent{});
+    if (!m_batchTimer->isActive())
+        m_batchTimer->start();
+    LogEvent &event = m_batch.last();
+    event.kind = kind;
+    event.direction = direction;
+    event.timeNs = timeNs;
+    return event;
+}
+
+void Connection::appendInfo(const QString &text)
+{
+    appendEvent(EventKind::Info, EventDirection::Local, m_clock.isValid() ? nowNs() : 0).text = text;
+}
+
+void Connection::flushEvents()
+{
+    m_batchTimer->stop();
+    if (m_batch.isEmpty())
+        return;
+    EventBatch out;
+    out.swap(m_batch);
+    Q_EMIT eventsReady(out);
+}
+
+} // namespace wsi::net

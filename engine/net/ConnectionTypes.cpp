@@ -1,0 +1,49 @@
+#include "ConnectionTypes.h"
+
+namespace wsi::net {
+
+const char *connectionStateName(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Idle: return "idle";
+    case ConnectionState::Resolving: return "resolving";
+    case ConnectionState::Connecting: return "connecting";
+    case ConnectionState::ProxyTunnel: return "proxy tunnel";
+    case ConnectionState::TlsHandshake: return "TLS handshake";
+    case ConnectionState::Upgrading: return "upgrading";
+    case ConnectionState::Open: return "open";
+    case ConnectionState::Closing: return "closing";
+    case ConnectionState::Closed: return "closed";
+    }
+    return "unknown";
+}
+
+const char *errorPhaseName(ErrorPhase phase)
+{
+    switch (phase) {
+    case ErrorPhase::Options: return "options";
+    case ErrorPhase::Resolve: return "resolve";
+    case ErrorPhase::Connect: return "connect";
+    case ErrorPhase::Proxy: return "proxy";
+    case ErrorPhase::Tls: return "tls";
+    case ErrorPhase::Upgrade: return "upgrade";
+    case ErrorPhase::Protocol: return "protocol";
+    case ErrorPhase::Write: return "write";
+    case ErrorPhase::Ping: return "ping";
+    case ErrorPhase::Close: return "close";
+    case ErrorPhase::Transport: return "transport";
+    }
+    return "unknown";
+}
+
+const char *closeInitiatorName(CloseInitiator initiator)
+{
+    switch (initiator) {
+    case CloseInitiator::Local: return "local";
+    case CloseInitiator::Remote: return "remote";
+    case CloseInitiator::Transport: return "transport";
+    }
+    return "unknown";
+}
+
+} // namespace wsi::net

@@ -1,0 +1,125 @@
+#include "HandshakeDiagnosis.h"
+
+namespace wsi::net {
+
+namespace {
+
+QString headerValue(const HandshakeInfo &info, const char *name)
+{
+    for (const auto &header : info.responseHeaders) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return QString::fromLatin1(header.second);
+    }
+    return {};
+}
+
+// A redirect to http(s) means the ws(s) URL at the same place.
+QString asWebSocketUrl(QString location)
+{
+    if (location.startsWith(QLatin1String("https://")))
+        location.replace(0, 5, QStringLiteral("wss"));
+    else if (location.startsWith(QLatin1String("http://")))
+        location.replace(0, 4, QStringLiteral("ws"));
+    return location;
+}
+
+QString diagnoseStatus(const HandshakeInfo &info, bool secure)
+{
+    const int status = info.status;
+    if (status >= 300 && status < 400) {
+        const QString location = headerValue(info, "Location");
+        if (location.isEmpty())
+            return QStringLiteral("the server redirects (%1) without a Location").arg(status);
+        return QStringLiteral("the server redirects (%1) to %2; WebSocket clients do not follow redirects: connect to %3 instead")
+            .arg(status).arg(location, asWebSocketUrl(location));
+    }
+    switch (status) {
+    case 200:
+    case 204:
+        return QStringLiteral("the server answered as a plain HTTP server (%1): this URL serves HTTP, not WebSocket, "
+                              "or something in the way dropped the Upgrade header").arg(status);
+    case 400:
+        return QStringLiteral("the server found the upgrade request malformed (400): check custom headers and the raw request");
+    case 401: {
+        const QString challenge = headerValue(info, "WWW-Authenticate");
+        return QStringLiteral("authentication required (401%1): add credentials, e.g. --header \"Authorization: Bearer ...\"")
+            .arg(challenge.isEmpty() ? QString() : QStringLiteral(", WWW-Authenticate: ") + challenge);
+    }
+    case 403:
+        return QStringLiteral("forbidden (403): the server refused this client, often because of the Origin; "
+                              "try --origin with the site's own origin, or credentials");
+    case 404:
+        return QStringLiteral("no WebSocket endpoint at this path (404): check the URL's path");
+    case 405:
+        return QStringLiteral("method not allowed (405): this path does not take a GET upgrade");
+    case 407:
+        return QStringLiteral("a proxy wants authentication (407): give --proxy http://user:password@host:port");
+    case 426: {
+        const QString version = headerValue(info, "Sec-WebSocket-Version");
+        if (!version.isEmpty())
+            return QStringLiteral("the server wants WebSocket version %1 (426); this client speaks version 13").arg(version);
+        return secure ? QStringLiteral("upgrade required (426): the server wants another protocol")
+                      : QStringLiteral("upgrade required (426): the server may want TLS: try wss://");
+    }
+    case 429:
+    case 503: {
+        const QString retry = headerValue(info, "Retry-After");
+        return QStringLiteral("the server is busy or limiting requests (%1)%2: try again later")
+            .arg(status).arg(retry.isEmpty() ? QString() : QStringLiteral(", Retry-After: ") + retry);
+    }
+    case 502:
+    case 504:
+        return QStringLiteral("a gateway in front of the server could not reach it (%1)").arg(status);
+    default:
+        break;
+    }
+    if (status >= 500)
+        return QStringLiteral("the server failed (%1): look at the response body and its logs").arg(status);
+    return QStringLiteral("the server refused the upgrade (%1 %2)").arg(status).arg(info.statusLine);
+}
+
+QString diagnoseCheck(protocol::ClientHandshakeError error, bool secure)
+{
+    using E = protocol::ClientHandshakeError;
+    switch (error) {
+    case E::MalformedResponse:
+        return secure ? QStringLiteral("the answer is not HTTP: is this a WebSocket server?")
+                      : QStringLiteral("the answer is not HTTP: is this a WebSocket server, or does it want TLS (wss://)?");
+    case E::HeadTooLarge:
+        return QStringLiteral("the response head is too large: this is not a WebSocket answer");
+    case E::MissingUpgrade:
+    case E::MissingConnection:
+        return QStringLiteral("the 101 answer lacks the Upgrade/Connection headers: a proxy in the way may have stripped them");
+    case E::MissingAccept:
+    case E::WrongAccept:
+        return QStringLiteral("the Sec-WebSocket-Accept value is wrong or missing: a proxy or cache may have altered "
+                              "the handshake, or the server computes it incorrectly");
+    case E::UnrequestedSubprotocol:
+    case E::MissingSubprotocol:
+        return QStringLiteral("the server chose a subprotocol this client did not offer: check --protocol");
+    case E::UnrequestedExtension:
+    case E::BadExtensionParams:
+        return QStringLiteral("the server accepted an extension this client did not offer, or with parameters it cannot use");
+    case E::None:
+    case E::NotSwitchingProtocols:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+QString diagnoseHandshakeFailure(const HandshakeInfo &info, protocol::ClientHandshakeError error, bool secure)
+{
+    QString diagnosis;
+    if (error == protocol::ClientHandshakeError::NotSwitchingProtocols || (info.status != 101 && info.status != 0))
+        diagnosis = diagnoseStatus(info, secure);
+    if (diagnosis.isEmpty())
+        diagnosis = diagnoseCheck(error, secure);
+    const QString via = headerValue(info, "Via");
+    if (!via.isEmpty())
+        diagnosis += QStringLiteral(" (a proxy answered or passed this on: Via: %1)").arg(via);
+    return diagnosis;
+}
+
+} // namespace wsi::net
