@@ -73,7 +73,7 @@ std::size_t FrameParser::parse(const std::uint8_t *data, std::size_t size)
         case State::ExtendedLength:
             consumed += parseExtendedLength(p, left);
             break;
-        case State::MaskKey:
+        case State::MaskKeyBytes:
             consumed += parseMaskKey(p, left);
             break;
         case State::Payload:
@@ -263,7 +263,7 @@ void FrameParser::lengthComplete()
     if (!checkLength())
         return;
     if (m_header.masked)
-        m_state = State::MaskKey;
+        m_state = State::MaskKeyBytes;
     else
         headerComplete();
 }
@@ -286,6 +286,8 @@ void FrameParser::frameComplete()
     m_listener.onFrameEnd();
 }
 
+// The bytes that revealed the error count as consumed (streamOffset() is just past them);
+// parse() takes nothing after this.
 void FrameParser::fail(ProtocolError error, std::string message)
 {
     m_error = error;

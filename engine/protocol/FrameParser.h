@@ -3,8 +3,8 @@
 // key, payload), shared by both roles. It checks only what a single frame can tell: the
 // length encoding, masking for the role, the frame size limit, reserved bits/opcodes and
 // control-frame rules. Message-level rules (continuations, UTF-8, close codes) belong to
-// the Driver. Payload bytes are delivered unmasked, in the chunks they arrived in; the
-// parser never buffers a payload.
+// the Driver. Payload bytes are delivered unmasked, in the chunks they arrived in (masked
+// payloads in pieces of at most 64 KiB of those chunks); the parser never buffers a payload.
 #include "FrameHeader.h"
 #include "ProtocolError.h"
 
@@ -59,7 +59,7 @@ public:
     std::uint64_t streamOffset() const { return m_streamOffset; }
 
 private:
-    enum class State : std::uint8_t { Header, ExtendedLength, MaskKey, Payload };
+    enum class State : std::uint8_t { Header, ExtendedLength, MaskKeyBytes, Payload };
 
     // Each returns the number of bytes it consumed.
     std::size_t parseHeader(const std::uint8_t *data, std::size_t size);
