@@ -1,0 +1,31 @@
+#pragma once
+// Plain substring search over raw payload bytes, the search a user types into the log's
+// filter field. Case-insensitive by default. An ASCII needle (the usual case: a key, an
+// id, a word) is matched byte-wise against UTF-8 or binary payloads without decoding
+// them, at close to memory speed; a needle with other characters decodes each payload
+// and uses Unicode case folding (several times slower).
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+namespace wsi::log {
+
+class TextSearch
+{
+public:
+    explicit TextSearch(const QString &needle = QString(), Qt::CaseSensitivity cs = Qt::CaseInsensitive);
+
+    bool isEmpty() const { return m_needle.isEmpty(); }
+    bool matches(QByteArrayView haystack) const;
+
+private:
+    bool matchesAsciiFolded(QByteArrayView haystack) const;
+    bool matchesDecoded(QByteArrayView haystack) const;
+
+    QString m_needle;
+    QByteArray m_bytes; // UTF-8 needle; lower-cased when folding ASCII
+    Qt::CaseSensitivity m_cs = Qt::CaseInsensitive;
+    bool m_ascii = true;
+};
+
+} // namespace wsi::log
