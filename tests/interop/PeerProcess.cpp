@@ -12,12 +12,12 @@ PeerProcess::~PeerProcess()
     }
 }
 
-bool PeerProcess::start(const QString &program, const QStringList &arguments, QString &error)
+bool PeerProcess::start(const PeerCommand &command, QString &error)
 {
-    m_process.setProgram(program);
-    m_process.setArguments(arguments);
+    m_process.setProgram(command.program);
+    m_process.setArguments(command.arguments);
     m_process.start();
-    if (!m_process.waitForStarted(10000)) {
+    if (!m_process.waitForStarted(PeerStartMs)) {
         error = QStringLiteral("could not start %1: %2").arg(commandLine(), m_process.errorString());
         return false;
     }

@@ -9,6 +9,15 @@
 
 namespace wsi::test {
 
+// Bounds of a peer's life, well inside the peers' own 20 s watchdogs.
+constexpr int PeerStartMs = 10000; // until a server prints its port or a client connects
+constexpr int PeerExitMs = 10000;  // until it exits once its connection is over
+
+struct PeerCommand {
+    QString program;
+    QStringList arguments;
+};
+
 class PeerProcess
 {
 public:
@@ -17,7 +26,7 @@ public:
     PeerProcess(const PeerProcess &) = delete;
     PeerProcess &operator=(const PeerProcess &) = delete;
 
-    bool start(const QString &program, const QStringList &arguments, QString &error);
+    bool start(const PeerCommand &command, QString &error);
     // A server peer prints its port as its first line on stdout.
     bool readPort(quint16 &port, int timeoutMs, QString &error);
     // True when the process ended (by itself) within the timeout.
