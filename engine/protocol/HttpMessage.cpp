@@ -164,6 +164,22 @@ bool parseHeaderLines(LineCursor &lines, HttpHeaders &headers, std::string &erro
     return true;
 }
 
+// origin-form "/chat?room=1", or absolute-form "http://host/chat?room=1" (RFC 7230 section
+// 5.3.2, RFC 6455 section 4.2.1 item 1), into path and query.
+void splitTarget(std::string_view target, HttpRequestHead &out)
+{
+    const std::size_t schemeEnd = target.find("://");
+    if (target.front() != '/' && schemeEnd != std::string_view::npos) {
+        const std::size_t pathStart = target.find_first_of("/?", schemeEnd + 3);
+        target = pathStart == std::string_view::npos ? std::string_view() : target.substr(pathStart);
+    }
+    const std::size_t question = target.find('?');
+    out.path = target.substr(0, question);
+    if (out.path.empty())
+        out.path = "/";
+    out.query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+}
+
 // request-line = method SP request-target SP HTTP-version (RFC 7230 section 3.1.1).
 bool parseRequestLine(std::string_view line, HttpRequestHead &out, std::string &error)
 {
@@ -189,9 +205,7 @@ bool parseRequestLine(std::string_view line, HttpRequestHead &out, std::string &
         return false;
     out.method = method;
     out.target = target;
-    const std::size_t question = target.find('?');
-    out.path = target.substr(0, question);
-    out.query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+    splitTarget(target, out);
     out.version = version;
     return true;
 }

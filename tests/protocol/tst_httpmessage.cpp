@@ -189,6 +189,17 @@ void TestHttpMessage::parsesRequestHead_data()
     QTest::newRow("empty query after question mark")
         << QByteArray("GET /a? HTTP/1.1\r\nHost: h\r\n\r\n") << QByteArray("GET") << QByteArray("/a?")
         << QByteArray("/a") << QByteArray() << QByteArrayList{"Host"} << QByteArray("h");
+    QTest::newRow("absolute-form target")
+        << QByteArray("GET http://example.com:81/chat?room=2 HTTP/1.1\r\nHost: example.com:81\r\n\r\n")
+        << QByteArray("GET") << QByteArray("http://example.com:81/chat?room=2") << QByteArray("/chat")
+        << QByteArray("room=2") << QByteArrayList{"Host"} << QByteArray("example.com:81");
+    QTest::newRow("absolute-form target without a path")
+        << QByteArray("GET ws://example.com?x HTTP/1.1\r\nHost: example.com\r\n\r\n")
+        << QByteArray("GET") << QByteArray("ws://example.com?x") << QByteArray("/")
+        << QByteArray("x") << QByteArrayList{"Host"} << QByteArray("example.com");
+    QTest::newRow("asterisk-form target keeps its path")
+        << QByteArray("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n") << QByteArray("OPTIONS") << QByteArray("*")
+        << QByteArray("*") << QByteArray() << QByteArrayList{"Host"} << QByteArray("h");
     QTest::newRow("bare LF line ends")
         << QByteArray("GET /x HTTP/1.1\nHost: h\nA: b\n\n") << QByteArray("GET") << QByteArray("/x")
         << QByteArray("/x") << QByteArray() << QByteArrayList{"Host", "A"} << QByteArray("h");
