@@ -171,14 +171,9 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
     m_frameOffset = offset;
     std::memcpy(m_frameRaw.bytes.data(), raw, rawSize);
     m_frameRaw.size = rawSize;
+    // RSV1 on control and continuation frames is refused by the FrameParser already
+    // (RFC 7692 section 6), since one frame tells.
     if (isControlOpcode(header.opcode)) {
-        // RFC 7692 section 6: RSV1 is only meaningful on the first frame of a data message.
-        if (header.rsv1) {
-            failConnection(ProtocolError::CompressedControlFrame,
-                           std::string("control frame (") + opcodeName(header.opcode)
-                               + ") has RSV1 set; permessage-deflate applies to data messages only");
-            return;
-        }
         m_control.clear();
         return; // reported whole in controlFrameEnd()
     }
@@ -188,11 +183,6 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
         if (!m_inMessage) {
             failConnection(ProtocolError::UnexpectedContinuation,
                            "continuation frame received with no fragmented message in progress");
-            return;
-        }
-        if (header.rsv1) { // RFC 7692 section 6.1
-            failConnection(ProtocolError::CompressedContinuation,
-                           "continuation frame has RSV1 set; only a message's first frame may");
             return;
         }
     } else {
