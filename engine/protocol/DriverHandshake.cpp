@@ -135,10 +135,10 @@ void Driver::parseClientHandshake(const std::uint8_t *data, std::size_t size)
             parseExtensionList(m_effectiveRequest.extensionOffer, offered, offerError);
             const Extension *offer = nullptr;
             for (const Extension &candidate : offered) {
-                if (candidate.name == extension.name)
+                if (equalsIgnoreCase(candidate.name, extension.name))
                     offer = &candidate;
             }
-            if (extension.name != "permessage-deflate" || offer == nullptr) {
+            if (!equalsIgnoreCase(extension.name, "permessage-deflate") || offer == nullptr) {
                 check.error = ClientHandshakeError::UnrequestedExtension;
                 check.message = "the server accepted the extension \"" + extension.name
                     + "\", which wsinspect does not implement";
