@@ -1,0 +1,99 @@
+#include "Theme.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QPalette>
+#include <QStyleFactory>
+
+namespace wsi::ui::Theme {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+QColor kindColor(TrafficKind kind, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    switch (kind) {
+    case TrafficKind::Text:
+        return palette.color(QPalette::Text);
+    case TrafficKind::Binary:
+        return dark ? QColor(0xc3, 0x9b, 0xff) : QColor(0x6a, 0x3d, 0xb8);
+    case TrafficKind::Ping:
+    case TrafficKind::Pong:
+        return dark ? QColor(0x7f, 0xb8, 0xff) : QColor(0x1f, 0x5f, 0xb0);
+    case TrafficKind::Close:
+        return dark ? QColor(0xff, 0xc1, 0x5e) : QColor(0x9a, 0x5b, 0x00);
+    case TrafficKind::Error:
+        return errorColor(palette);
+    case TrafficKind::Info:
+        return palette.color(QPalette::PlaceholderText);
+    }
+    return palette.color(QPalette::Text);
+}
+
+QColor incomingColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x6c, 0xd4, 0x8a) : QColor(0x1a, 0x7f, 0x37);
+}
+
+QColor outgoingColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x79, 0xb8, 0xff) : QColor(0x05, 0x50, 0xae);
+}
+
+QColor okColor(const QPalette &palette)
+{
+    return incomingColor(palette);
+}
+
+QColor warningColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xe3, 0xb3, 0x41) : QColor(0x9a, 0x67, 0x00);
+}
+
+QColor errorColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
+}
+
+QString directionGlyph(bool incoming, bool local)
+{
+    if (local)
+        return QStringLiteral("•");
+    return incoming ? QStringLiteral("↓") : QStringLiteral("↑");
+}
+
+QString monospaceFamily()
+{
+    return QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
+}
+
+void applyApplicationTheme(const QString &name)
+{
+    if (name == QLatin1String("system"))
+        return;
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette palette;
+    if (name == QLatin1String("dark")) {
+        palette.setColor(QPalette::Window, QColor(0x1f, 0x23, 0x28));
+        palette.setColor(QPalette::WindowText, QColor(0xe6, 0xed, 0xf3));
+        palette.setColor(QPalette::Base, QColor(0x16, 0x1b, 0x22));
+        palette.setColor(QPalette::AlternateBase, QColor(0x1c, 0x21, 0x28));
+        palette.setColor(QPalette::Text, QColor(0xe6, 0xed, 0xf3));
+        palette.setColor(QPalette::Button, QColor(0x2a, 0x30, 0x37));
+        palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xed, 0xf3));
+        palette.setColor(QPalette::Highlight, QColor(0x1f, 0x6f, 0xeb));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::PlaceholderText, QColor(0x8b, 0x94, 0x9e));
+        palette.setColor(QPalette::ToolTipBase, QColor(0x2a, 0x30, 0x37));
+        palette.setColor(QPalette::ToolTipText, QColor(0xe6, 0xed, 0xf3));
+        palette.setColor(QPalette::Mid, QColor(0x30, 0x36, 0x3d));
+    } else {
+        palette = QApplication::style()->standardPalette();
+    }
+    QApplication::setPalette(palette);
+}
+
+} // namespace wsi::ui::Theme
