@@ -4,6 +4,15 @@
 
 namespace wsi::log {
 
+namespace {
+// Rows whose payload is text by construction; pings, pongs and stray frames carry bytes.
+bool isTextual(LogEntryKind kind)
+{
+    return kind == LogEntryKind::Text || kind == LogEntryKind::Close || kind == LogEntryKind::Error
+        || kind == LogEntryKind::Info;
+}
+} // namespace
+
 RowMatcher::RowMatcher(const LogFilterCriteria &criteria)
     : m_criteria(criteria)
 {
@@ -13,18 +22,10 @@ RowMatcher::RowMatcher(const LogFilterCriteria &criteria)
     case SearchMode::Text:
         m_text = TextSearch(criteria.pattern, criteria.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive);
         break;
-    case SearchMode::Regex: {
-        QRegularExpression::PatternOptions options = QRegularExpression::UseUnicodePropertiesOption;
-        if (!criteria.caseSensitive)
-            options |= QRegularExpression::CaseInsensitiveOption;
-        m_regex = QRegularExpression(criteria.pattern, options);
-        if (!m_regex.isValid())
-            m_error = m_regex.errorString() + QStringLiteral(" at position ")
-                + QString::number(m_regex.patternErrorOffset() + 1);
-        else
-            m_regex.optimize(); // compile (JIT) now, not on the first row
+    case SearchMode::Regex:
+        m_regex = RegexSearch(criteria.pattern, criteria.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive);
+        m_error = m_regex.errorString();
         break;
-    }
     case SearchMode::JsonPath:
         m_jsonPath = JsonPath(criteria.pattern);
         m_error = m_jsonPath.errorString();
@@ -46,27 +47,12 @@ bool RowMatcher::searchMatches(const LogRecord &record, QByteArrayView payload) 
     case SearchMode::Text:
         return m_text.matches(payload);
     case SearchMode::Regex:
-        return regexMatches(record, payload);
+        return m_regex.matches(payload, isTextual(record.kind) ? RegexSearch::Subject::Utf8Text
+                                                               : RegexSearch::Subject::Bytes);
     case SearchMode::JsonPath:
         return record.kind == LogEntryKind::Text && m_jsonPath.matches(payload);
     }
     return false;
-}
-
-bool RowMatcher::regexMatches(const LogRecord &record, QByteArrayView payload) const
-{
-    // Decode into a reused buffer: QString::fromUtf8 per row would allocate a million times.
-    m_decoded.resize(payload.size());
-    QChar *out = m_decoded.data();
-    if (record.kind == LogEntryKind::Binary || record.kind == LogEntryKind::Frame) {
-        for (char byte : payload)
-            *out++ = QLatin1Char(byte);
-    } else {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        out = decoder.appendToBuffer(out, payload);
-    }
-    m_decoded.truncate(out - m_decoded.constData());
-    return m_regex.match(QStringView(m_decoded)).hasMatch();
 }
 
 bool RowMatcher::matches(const MessageStore &store, int row) const

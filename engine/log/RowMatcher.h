@@ -1,13 +1,11 @@
 #pragma once
 // LogFilterCriteria compiled for testing rows of a MessageStore: the cheap record tests
 // (type, direction, client) first, then the search on the payload bytes in the arena.
-// Not thread-safe (regex matching reuses a decode buffer): give each thread its own copy.
+// Not thread-safe (regex matching reuses its match data): build one per thread.
 #include "JsonPath.h"
 #include "LogFilterCriteria.h"
+#include "RegexSearch.h"
 #include "TextSearch.h"
-
-#include <QRegularExpression>
-#include <QStringDecoder>
 
 #include <vector>
 
@@ -31,14 +29,12 @@ public:
 private:
     bool recordMatches(const LogRecord &record) const;
     bool searchMatches(const LogRecord &record, QByteArrayView payload) const;
-    bool regexMatches(const LogRecord &record, QByteArrayView payload) const;
 
     LogFilterCriteria m_criteria;
     TextSearch m_text;
-    QRegularExpression m_regex;
+    RegexSearch m_regex;
     JsonPath m_jsonPath;
     QString m_error;
-    mutable QString m_decoded; // regex subject, reused to avoid an allocation per row
 };
 
 } // namespace wsi::log
