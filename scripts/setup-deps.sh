@@ -10,8 +10,8 @@ packages=(
     # clang for libFuzzer and the sanitizer runtimes
     clang libclang-rt-14-dev
     # libraries: Qt 6 Core/Gui/Widgets/Network/Test, OpenGL headers Qt6Gui's CMake
-    # config asks for, OpenSSL, zlib
-    qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev
+    # config asks for, OpenSSL, zlib, PCRE2 (the log's regex search; optional in CMake)
+    qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev libpcre2-dev
     # QWebSocket, only as a comparator in benchmarks and interop tests
     qt6-websockets-dev
     # tests: certificates, a third-party WebSocket peer
