@@ -200,6 +200,16 @@ void Connection::teardownSocket()
     m_proxyConnector = nullptr; // a child of the socket
 }
 
+// Ends the transport at once. Its signals are cut first: an abort emits disconnected()
+// synchronously, and the caller is already reporting why the connection ends.
+void Connection::dropSocket()
+{
+    if (!m_socket)
+        return;
+    disconnect(m_socket, nullptr, this, nullptr);
+    m_socket->abort();
+}
+
 void Connection::onSocketStateChanged(QAbstractSocket::SocketState socketState)
 {
     if (socketState == QAbstractSocket::HostLookupState)
@@ -237,7 +247,7 @@ void Connection::startProxyTunnel()
     connect(m_proxyConnector, &ProxyConnector::failed, this,
             [this](const QString &, const QString &message, const QString &hint) {
                 fail(ErrorPhase::Proxy, QStringLiteral("proxy-refused"), message, hint);
-                m_socket->abort();
+                dropSocket();
                 finishTransport(transportClose(CloseInitiator::Remote, QStringLiteral("proxy refused the tunnel")));
             });
     m_proxyConnector->start();
@@ -275,20 +285,20 @@ void Connection::onEncrypted()
         fail(ErrorPhase::Tls, QStringLiteral("tls-") + QLatin1String(tlsFailureId(m_tlsReport.failure)),
              m_tlsReport.message, tlsHint(m_tlsReport.failure));
         m_localAbort = true;
-        m_socket->abort();
+        dropSocket();
         finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("certificate not trusted")));
         return;
     }
     appendInfo(m_tlsReport.message);
     if (m_options.tlsReportOnly) {
-        m_connectTimer->stop();
-        m_socket->disconnectFromHost();
         CloseInfo info;
         info.code = 1000;
         info.reason = QStringLiteral("TLS report taken");
         info.initiator = CloseInitiator::Local;
         info.clean = true;
         finishTransport(info);
+        if (m_socket)
+            m_socket->disconnectFromHost();
         return;
     }
     startUpgrade();
@@ -357,7 +367,7 @@ void Connection::onReadyRead()
     if (!m_driver || m_state == ConnectionState::ProxyTunnel)
         return;
     char *buffer = m_readBuffer.data();
-    while (m_socket && !m_transportFinished) {
+    while (m_socket && m_socket->isOpen() && !m_transportFinished) {
         const qint64 count = m_socket->read(buffer, m_readBuffer.size());
         if (count <= 0)
             break;
@@ -435,7 +445,7 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
         return;
     }
     const QString reason = m_socket->errorString();
-    m_socket->abort();
+    dropSocket();
     finishTransport(transportClose(CloseInitiator::Transport, reason));
 }
 
@@ -595,8 +605,7 @@ void Connection::close(int code, const QString &reason)
             return; // already closing
         // Not open yet: there is no close handshake to run.
         m_localAbort = true;
-        if (m_socket)
-            m_socket->abort();
+        dropSocket();
         finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("closed before the connection opened")));
         return;
     }
@@ -633,8 +642,7 @@ void Connection::abort()
     if (m_state == ConnectionState::Idle)
         return;
     m_localAbort = true;
-    if (m_socket)
-        m_socket->abort();
+    dropSocket();
     finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("aborted")));
 }
 

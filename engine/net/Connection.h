@@ -117,6 +117,7 @@ private:
     void finishTransport(const CloseInfo &info);
     void scheduleReconnectOrFinish();
     void teardownSocket();
+    void dropSocket();
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
     QString peerName() const;
 

@@ -206,11 +206,12 @@ void Connection::onClosed(const protocol::CloseEvent &event)
         info.initiator = CloseInitiator::Transport;
         info.reason = QStringLiteral("connection closed without a close frame");
     }
+    finishTransport(info);
     // The close frames are exchanged (or the connection failed): close our side once the
     // last frame is written. RFC 6455 section 7.1.1 lets a client do so right away.
+    // (Reported first: disconnectFromHost() may emit disconnected() synchronously.)
     if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
         m_socket->disconnectFromHost();
-    finishTransport(info);
 }
 
 } // namespace wsi::net

@@ -31,8 +31,6 @@ QString schemeProblem(const QUrl &url, const QString &text)
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("ws") || scheme == QLatin1String("wss"))
         return {};
-    if (scheme.isEmpty())
-        return QStringLiteral("URL \"%1\" has no scheme: write ws://%1 or wss://%1").arg(text);
     if (scheme == QLatin1String("http") || scheme == QLatin1String("https")) {
         const QString ws = scheme == QLatin1String("http") ? QStringLiteral("ws") : QStringLiteral("wss");
         return QStringLiteral("unsupported scheme \"%1\": WebSocket URLs start with ws:// or wss:// (try %2://%3)")
@@ -141,9 +139,12 @@ ValidationResult validateUrl(const QString &text)
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
         return refuse(QStringLiteral("no URL given"));
+    // "localhost:9000" parses as scheme "localhost": say what is really missing.
+    if (!trimmed.contains(QLatin1String("://")))
+        return refuse(QStringLiteral("URL \"%1\" has no scheme: write ws://%1 or wss://%1").arg(trimmed));
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
-        return refuse(QStringLiteral("malformed URL \"%1\": %2").arg(trimmed, url.errorString()));
+        return refuse(QStringLiteral("malformed URL \"%1\": %2").arg(trimmed, url.errorString().section(QStringLiteral("; source was"), 0, 0)));
     if (const QString problem = schemeProblem(url, trimmed); !problem.isEmpty())
         return refuse(problem);
     if (url.host().isEmpty())

@@ -70,8 +70,7 @@ void Connection::stopAllTimers()
 void Connection::abortAfterTimeout(const QString &reason)
 {
     m_localAbort = true;
-    if (m_socket)
-        m_socket->abort();
+    dropSocket();
     CloseInfo info;
     info.code = 1006;
     info.reason = reason;
