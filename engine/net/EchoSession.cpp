@@ -69,9 +69,13 @@ EchoSession::EchoSession(quint64 id, QTcpSocket *socket, EchoSessionHost &host, 
     connect(m_socket, &QTcpSocket::readyRead, this, &EchoSession::readFromSocket);
     connect(m_socket, &QTcpSocket::disconnected, this, &EchoSession::socketDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &EchoSession::socketError);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &EchoSession::outputWritten);
+    // QSslSocket emits bytesWritten() while the ciphertext may still sit in OpenSSL's write
+    // BIO, neither in bytesToWrite() nor in encryptedBytesToWrite(); only
+    // encryptedBytesWritten() means the bytes reached the kernel.
     if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
         connect(ssl, &QSslSocket::encryptedBytesWritten, this, &EchoSession::outputWritten);
+    else
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &EchoSession::outputWritten);
 
     m_handshakeTimer.setSingleShot(true);
     connect(&m_handshakeTimer, &QTimer::timeout, this, &EchoSession::handshakeTimedOut);
