@@ -1,6 +1,8 @@
 #include "CertificateInfo.h"
 
 #include <QCryptographicHash>
+#include <QHostAddress>
+#include <QtEndian>
 #include <QTimeZone>
 
 #include <openssl/bio.h>
@@ -96,14 +98,12 @@ QString generalNameToString(const GENERAL_NAME *name)
         return QStringLiteral("URI:") + text();
     case GEN_IPADD: {
         const QByteArray bytes(reinterpret_cast<const char *>(ASN1_STRING_get0_data(string)), ASN1_STRING_length(string));
-        if (bytes.size() == 4) {
-            return QStringLiteral("IP Address:%1.%2.%3.%4")
-                .arg(quint8(bytes[0])).arg(quint8(bytes[1])).arg(quint8(bytes[2])).arg(quint8(bytes[3]));
-        }
-        QStringList groups;
-        for (int i = 0; i + 1 < bytes.size(); i += 2)
-            groups << QString::number((quint8(bytes[i]) << 8) | quint8(bytes[i + 1]), 16);
-        return QStringLiteral("IP Address:") + groups.join(QLatin1Char(':'));
+        QHostAddress address;
+        if (bytes.size() == 4)
+            address.setAddress(qFromBigEndian<quint32>(bytes.constData()));
+        else if (bytes.size() == 16)
+            address.setAddress(reinterpret_cast<const quint8 *>(bytes.constData()));
+        return QStringLiteral("IP Address:") + (address.isNull() ? QString::fromLatin1(bytes.toHex()) : address.toString());
     }
     default:
         return QStringLiteral("other name (type %1)").arg(type);

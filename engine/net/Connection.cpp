@@ -185,6 +185,7 @@ void Connection::connectSocketSignals()
         connect(m_sslSocket, &QSslSocket::encryptedBytesWritten, this, &Connection::onBytesWritten);
         connect(m_sslSocket, &QSslSocket::sslErrors, this, &Connection::onSslErrors);
         connect(m_sslSocket, &QSslSocket::encrypted, this, &Connection::onEncrypted);
+        connect(m_sslSocket, &QSslSocket::alertReceived, this, &Connection::onSslAlert);
     }
 }
 
@@ -302,6 +303,37 @@ void Connection::onEncrypted()
         return;
     }
     startUpgrade();
+}
+
+// A fatal alert from the server says more than the closed socket that follows it. With
+// TLS 1.3 a refused client certificate arrives this way, after our handshake finished.
+void Connection::onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description)
+{
+    if (level != QSsl::AlertLevel::Fatal || m_transportFinished)
+        return;
+    QString hint;
+    switch (type) {
+    case QSsl::AlertType::CertificateRequired:
+    case QSsl::AlertType::BadCertificate:
+    case QSsl::AlertType::UnknownCa:
+    case QSsl::AlertType::CertificateUnknown:
+    case QSsl::AlertType::CertificateExpired:
+    case QSsl::AlertType::CertificateRevoked:
+    case QSsl::AlertType::UnsupportedCertificate:
+        hint = m_options.tls.clientCertificate.isEmpty()
+                   ? QStringLiteral("the server wants a client certificate: give --cert FILE --key FILE")
+                   : QStringLiteral("the server does not accept this client certificate");
+        break;
+    case QSsl::AlertType::ProtocolVersion:
+    case QSsl::AlertType::HandshakeFailure:
+    case QSsl::AlertType::InsufficientSecurity:
+        hint = QStringLiteral("no TLS version or cipher suite in common with the server");
+        break;
+    default:
+        break;
+    }
+    fail(ErrorPhase::Tls, QStringLiteral("tls-alert"),
+         QStringLiteral("the server sent the fatal TLS alert \"%1\"").arg(description), hint);
 }
 
 QString Connection::tlsHint(TlsFailure failure)

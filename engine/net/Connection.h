@@ -108,6 +108,7 @@ private:
     void startTls();
     void onSslErrors(const QList<QSslError> &errors);
     void onEncrypted();
+    void onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description);
     void startUpgrade();
     static QString tlsHint(TlsFailure failure);
     void setState(ConnectionState state);

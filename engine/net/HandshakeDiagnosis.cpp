@@ -112,6 +112,12 @@ QString diagnoseCheck(protocol::ClientHandshakeError error, bool secure)
 QString diagnoseHandshakeFailure(const HandshakeInfo &info, protocol::ClientHandshakeError error, bool secure)
 {
     QString diagnosis;
+    if (info.rawResponse.isEmpty() && info.status == 0) {
+        return secure ? QStringLiteral("the server closed the connection without answering the upgrade; a TLS server that "
+                                       "does so right after the handshake may want a client certificate (--cert, --key)")
+                      : QStringLiteral("the server closed the connection without answering the upgrade: is this a "
+                                       "WebSocket server? Does it want TLS (wss://)?");
+    }
     if (error == protocol::ClientHandshakeError::NotSwitchingProtocols || (info.status != 101 && info.status != 0))
         diagnosis = diagnoseStatus(info, secure);
     if (diagnosis.isEmpty())
