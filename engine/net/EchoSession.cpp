@@ -19,6 +19,9 @@ constexpr qint64 HighWaterBytes = 64ll * 1024 * 1024;
 constexpr qint64 LowWaterBytes = 16ll * 1024 * 1024;
 // What Qt may buffer from the kernel per socket before it, too, stops reading.
 constexpr qint64 SocketReadBufferBytes = 4ll * 1024 * 1024;
+// Output buffers from this size on are kept for reuse, up to MaxSpareBuffers per session.
+constexpr qsizetype RecycledBufferBytes = 64 * 1024;
+constexpr std::size_t MaxSpareBuffers = 3;
 // After our last byte: how long we wait for the peer to close its side before a reset.
 constexpr int LingerMs = 2000;
 
@@ -184,12 +187,25 @@ void EchoSession::flushOutput()
     if (m_out.isEmpty())
         return;
     if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->write(m_out); // large arrays are queued shared, without a copy
-    // Keep the capacity of a small buffer (Qt copied it); give a large one away.
-    if (m_out.size() < 4096)
-        m_out.resize(0);
-    else
-        m_out = QByteArray();
+        m_socket->write(m_out); // from 4 KiB on, Qt queues the array itself, without a copy
+    if (m_out.capacity() < RecycledBufferBytes) {
+        m_out.resize(0); // small: Qt copied it; keep our capacity
+        return;
+    }
+    // Large: Qt holds it until the kernel took it. Keep a reference, and write into it again
+    // once Qt has let go: fresh 16 MiB buffers cost more in page faults than the copy itself.
+    m_spareBuffers.push_back(std::move(m_out));
+    if (m_spareBuffers.size() > MaxSpareBuffers)
+        m_spareBuffers.erase(m_spareBuffers.begin());
+    m_out = QByteArray();
+    for (auto it = m_spareBuffers.begin(); it != m_spareBuffers.end(); ++it) {
+        if (it->isDetached()) {
+            m_out = std::move(*it);
+            m_out.resize(0); // keeps the capacity
+            m_spareBuffers.erase(it);
+            break;
+        }
+    }
 }
 
 // ---- sending ---------------------------------------------------------------------------

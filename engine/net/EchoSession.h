@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
@@ -81,6 +82,7 @@ private:
     QTcpSocket *m_socket; // child of this session
     std::unique_ptr<protocol::Driver> m_driver;
     QByteArray m_out;
+    std::vector<QByteArray> m_spareBuffers; // large outputs Qt may still be sending
     int m_callDepth = 0;
     bool m_closeTransport = false;  // the Driver is done (or the answer is final)
     bool m_transportClosing = false;
