@@ -1,0 +1,86 @@
+#pragma once
+// One connection: its bar, log and composer, and the panels the main window shows in its
+// docks while this tab is current. It owns the Connection's worker thread and the log
+// store; everything it tells the connection goes through queued calls, and everything it
+// hears comes in batches. UI thread only.
+#include "net/ConnectionOptions.h"
+#include "net/ConnectionTypes.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QTimer;
+
+namespace wsi::log {
+class MessageStore;
+}
+namespace wsi::net {
+class Connection;
+class ConnectionThread;
+}
+
+namespace wsi::ui {
+
+class CertificatePanel;
+class ComposerWidget;
+class ConnectionBar;
+class ConnectionPanel;
+class LatencyPanel;
+class LogView;
+
+class ConnectionTab : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConnectionTab(QWidget *parent = nullptr);
+    ~ConnectionTab() override;
+
+    ConnectionBar *bar() const { return m_bar; }
+    LogView *logView() const { return m_log; }
+    ComposerWidget *composer() const { return m_composer; }
+    // Shown in the main window's docks while this tab is current; owned by the tab.
+    ConnectionPanel *connectionPanel() const { return m_connectionPanel; }
+    CertificatePanel *certificatePanel() const { return m_certificatePanel; }
+    LatencyPanel *latencyPanel() const { return m_latencyPanel; }
+
+    const net::ConnectionOptions &options() const { return m_options; }
+    void setOptions(const net::ConnectionOptions &options);
+    net::ConnectionState state() const { return m_state; }
+    QString title() const;
+    const log::MessageStore &store() const { return *m_store; }
+
+public Q_SLOTS:
+    void connectTo(const QString &url);
+    void disconnectFromServer();
+    void editOptions();
+
+Q_SIGNALS:
+    void titleChanged(const QString &title);
+    // A URL that was valid enough to try: the window keeps it in the history.
+    void urlUsed(const QString &url);
+
+private:
+    void wireComposer();
+    void wireConnection(net::Connection *connection);
+    void onStateChanged(net::ConnectionState state);
+    void onError(const net::ConnectionError &error);
+    void updateClock();
+    template <typename Call> void post(Call call);
+
+    net::ConnectionOptions m_options;
+    std::unique_ptr<log::MessageStore> m_store;
+    std::unique_ptr<net::ConnectionThread> m_thread;
+    net::ConnectionState m_state = net::ConnectionState::Idle;
+    ConnectionBar *m_bar;
+    LogView *m_log;
+    ComposerWidget *m_composer;
+    ConnectionPanel *m_connectionPanel;
+    CertificatePanel *m_certificatePanel;
+    LatencyPanel *m_latencyPanel;
+    QTimer *m_clock;
+    QElapsedTimer m_sinceStart;
+};
+
+} // namespace wsi::ui

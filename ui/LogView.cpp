@@ -1,0 +1,261 @@
+#include "LogView.h"
+
+#include "MessageDetailsWidget.h"
+#include "MessageLogModel.h"
+#include "StoreDetails.h"
+
+#include "log/MessageStore.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace wsi::ui {
+
+namespace {
+
+// The type toggles, in the order of log::LogEntryKind; frames without a message count
+// with errors (they are what a raw or aborted exchange leaves).
+struct KindToggle {
+    log::LogEntryKind kind;
+    const char *label;
+};
+constexpr KindToggle KindToggles[] = {
+    {log::LogEntryKind::Text, QT_TRANSLATE_NOOP("wsi::ui::LogView", "text")},
+    {log::LogEntryKind::Binary, QT_TRANSLATE_NOOP("wsi::ui::LogView", "binary")},
+    {log::LogEntryKind::Ping, QT_TRANSLATE_NOOP("wsi::ui::LogView", "ping")},
+    {log::LogEntryKind::Pong, QT_TRANSLATE_NOOP("wsi::ui::LogView", "pong")},
+    {log::LogEntryKind::Close, QT_TRANSLATE_NOOP("wsi::ui::LogView", "close")},
+    {log::LogEntryKind::Error, QT_TRANSLATE_NOOP("wsi::ui::LogView", "errors")},
+    {log::LogEntryKind::Info, QT_TRANSLATE_NOOP("wsi::ui::LogView", "info")},
+};
+
+} // namespace
+
+LogView::LogView(log::MessageStore *store, QWidget *parent)
+    : QWidget(parent),
+      m_model(new MessageLogModel(store, this)),
+      m_view(new QTreeView(this)),
+      m_details(new MessageDetailsWidget(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_search(new QLineEdit(this)),
+      m_mode(new QComboBox(this)),
+      m_status(new QLabel(this)),
+      m_filterDelay(new QTimer(this)),
+      m_bar(new QWidget(this))
+{
+    auto *bar = new QHBoxLayout(m_bar);
+    bar->setContentsMargins(6, 2, 6, 2);
+    bar->setSpacing(2);
+    m_incoming = addToggle(tr("↓ in"), tr("Show messages from the server"));
+    m_outgoing = addToggle(tr("↑ out"), tr("Show messages we sent"));
+    bar->addWidget(m_incoming);
+    bar->addWidget(m_outgoing);
+    bar->addSpacing(8);
+    for (const KindToggle &toggle : KindToggles) {
+        QToolButton *button = addToggle(tr(toggle.label), tr("Show %1 rows").arg(tr(toggle.label)));
+        m_kinds.push_back(button);
+        bar->addWidget(button);
+    }
+    bar->addSpacing(8);
+    m_mode->addItem(tr("Text"), int(log::SearchMode::Text));
+    m_mode->addItem(tr("Regex"), int(log::SearchMode::Regex));
+    m_mode->addItem(tr("JSON path"), int(log::SearchMode::JsonPath));
+    m_mode->setToolTip(tr("How the search reads its pattern"));
+    m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id == 7)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(220);
+    m_filterMatches = addToggle(tr("only matches"), tr("Hide rows that do not match the search"));
+    m_previous = new QToolButton(m_bar);
+    m_previous->setText(QStringLiteral("▲"));
+    m_previous->setToolTip(tr("Previous match (Shift+F3)"));
+    m_previous->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3));
+    m_next = new QToolButton(m_bar);
+    m_next->setText(QStringLiteral("▼"));
+    m_next->setToolTip(tr("Next match (F3)"));
+    m_next->setShortcut(QKeySequence(Qt::Key_F3));
+    bar->addWidget(m_mode);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_filterMatches);
+    bar->addWidget(m_previous);
+    bar->addWidget(m_next);
+    bar->addSpacing(8);
+    m_wallClock = addToggle(tr("wall clock"), tr("Show wall-clock times instead of time since connecting"));
+    m_wallClock->setChecked(false);
+    m_follow = addToggle(tr("follow"), tr("Keep the newest row in view (pause to read)"));
+    m_clear = new QToolButton(m_bar);
+    m_clear->setText(tr("clear"));
+    m_clear->setToolTip(tr("Clear the log"));
+    bar->addWidget(m_wallClock);
+    bar->addWidget(m_follow);
+    bar->addWidget(m_clear);
+
+    m_view->setModel(m_model);
+    m_view->setUniformRowHeights(true); // virtualised: constant cost per visible row
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setExpandsOnDoubleClick(true);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(MessageLogModel::Number, metrics.horizontalAdvance(QStringLiteral("00000000")) + 24);
+    m_view->setColumnWidth(MessageLogModel::Time, metrics.horizontalAdvance(QStringLiteral("+0000.000000 s")));
+    m_view->setColumnWidth(MessageLogModel::Direction, metrics.horizontalAdvance(QStringLiteral("↓ in ")) + 8);
+    m_view->setColumnWidth(MessageLogModel::Type, metrics.horizontalAdvance(QStringLiteral("continuation")) + 24);
+    m_view->setColumnWidth(MessageLogModel::Size, metrics.horizontalAdvance(QStringLiteral("000.0 kB / 000.0 kB")));
+
+    m_status->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0,000,000 of 0,000,000 rows")));
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(6, 0, 6, 2);
+    statusRow->addStretch(1);
+    statusRow->addWidget(m_status);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    topLayout->addWidget(m_bar);
+    topLayout->addWidget(m_view, 1);
+    topLayout->addLayout(statusRow);
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(150);
+    connect(m_filterDelay, &QTimer::timeout, this, &LogView::applyFilter);
+    for (QToolButton *button : std::as_const(m_kinds))
+        connect(button, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_incoming, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_outgoing, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_filterMatches, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(); });
+    connect(m_next, &QToolButton::clicked, this, [this] { findNext(); });
+    connect(m_previous, &QToolButton::clicked, this, [this] { findNext(true); });
+    connect(m_wallClock, &QToolButton::toggled, this, [this](bool on) {
+        m_model->setTimeMode(on ? MessageLogModel::TimeMode::WallClock : MessageLogModel::TimeMode::Relative);
+    });
+    connect(m_clear, &QToolButton::clicked, this, &LogView::clearRequested);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogView::showCurrent);
+    // Scrolling up to read pauses following; scrolling back to the bottom resumes it.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (m_view->verticalScrollBar()->isSliderDown())
+            m_follow->setChecked(value == m_view->verticalScrollBar()->maximum());
+    });
+    updateStatus();
+}
+
+QToolButton *LogView::addToggle(const QString &text, const QString &tip)
+{
+    auto *button = new QToolButton(m_bar);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setCheckable(true);
+    button->setChecked(true);
+    button->setAutoRaise(true);
+    return button;
+}
+
+QToolButton *LogView::kindButton(int kind) const
+{
+    return kind >= 0 && kind < m_kinds.size() ? m_kinds[kind] : nullptr;
+}
+
+void LogView::applyFilter()
+{
+    log::LogFilterCriteria criteria;
+    criteria.directions = log::directionBit(net::EventDirection::Local);
+    if (m_incoming->isChecked())
+        criteria.directions |= log::directionBit(net::EventDirection::Incoming);
+    if (m_outgoing->isChecked())
+        criteria.directions |= log::directionBit(net::EventDirection::Outgoing);
+    criteria.kinds = 0;
+    for (int i = 0; i < m_kinds.size(); ++i) {
+        if (m_kinds[i]->isChecked())
+            criteria.kinds |= log::kindBit(KindToggles[i].kind);
+    }
+    if (m_kinds[int(log::LogEntryKind::Error)]->isChecked())
+        criteria.kinds |= log::kindBit(log::LogEntryKind::Frame);
+    criteria.mode = log::SearchMode(m_mode->currentData().toInt());
+    if (m_filterMatches->isChecked())
+        criteria.pattern = m_search->text();
+    if (!m_model->setFilter(criteria)) {
+        m_search->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #cf222e; }"));
+        m_search->setToolTip(m_model->filterError());
+    } else {
+        m_search->setStyleSheet(QString());
+        m_search->setToolTip(QString());
+    }
+    updateStatus();
+}
+
+void LogView::findNext(bool backwards)
+{
+    if (m_search->text().isEmpty())
+        return;
+    log::LogFilterCriteria search;
+    search.mode = log::SearchMode(m_mode->currentData().toInt());
+    search.pattern = m_search->text();
+    const QModelIndex found = m_model->findNext(search, m_view->currentIndex(), backwards);
+    if (found.isValid()) {
+        m_follow->setChecked(false);
+        m_view->setCurrentIndex(found);
+        m_view->scrollTo(found, QAbstractItemView::PositionAtCenter);
+    } else {
+        m_status->setText(tr("no match for “%1”").arg(m_search->text()));
+    }
+}
+
+void LogView::rowsAppended()
+{
+    if (m_follow->isChecked())
+        m_view->scrollToBottom();
+    updateStatus();
+}
+
+void LogView::clear()
+{
+    m_model->clear();
+    m_details->clear();
+    updateStatus();
+}
+
+void LogView::showCurrent()
+{
+    const QModelIndex index = m_view->currentIndex();
+    const int row = m_model->storeRow(index);
+    if (row < 0) {
+        m_details->clear();
+        return;
+    }
+    m_details->showMessage(messageDetailsFromStore(m_model->store(), row));
+}
+
+QString LogView::statusText() const
+{
+    return m_status->text();
+}
+
+void LogView::updateStatus()
+{
+    const int shown = m_model->rowCount();
+    const int total = m_model->store().rowCount();
+    m_status->setText(shown == total ? tr("%L1 rows").arg(total) : tr("%L1 of %L2 rows").arg(shown).arg(total));
+}
+
+} // namespace wsi::ui

@@ -1,0 +1,77 @@
+#pragma once
+// The message log of one connection: a filter bar (direction, type, search by text, regex
+// or JSON path, next/previous match, wall-clock time, follow, clear), the virtualised
+// list (one row per message, expandable into its frames) and the selected row's details.
+// UI thread only.
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTimer;
+class QToolButton;
+class QTreeView;
+
+namespace wsi::log {
+class MessageStore;
+}
+namespace wsi::net {
+struct LogEvent;
+}
+
+namespace wsi::ui {
+
+class MessageDetailsWidget;
+class MessageLogModel;
+
+class LogView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogView(log::MessageStore *store, QWidget *parent = nullptr);
+
+    MessageLogModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+    MessageDetailsWidget *details() const { return m_details; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *searchMode() const { return m_mode; }
+    QToolButton *kindButton(int kind) const;
+    QToolButton *followButton() const { return m_follow; }
+    QString statusText() const;
+
+    // New rows arrived in the store's model (the tab appends); keeps following the tail.
+    void rowsAppended();
+    void clear();
+    void findNext(bool backwards = false);
+
+Q_SIGNALS:
+    void clearRequested();
+
+private:
+    QToolButton *addToggle(const QString &text, const QString &tip);
+    void applyFilter();
+    void showCurrent();
+    void updateStatus();
+
+    MessageLogModel *m_model;
+    QTreeView *m_view;
+    MessageDetailsWidget *m_details;
+    QSplitter *m_splitter;
+    QToolButton *m_incoming;
+    QToolButton *m_outgoing;
+    QVector<QToolButton *> m_kinds;
+    QLineEdit *m_search;
+    QComboBox *m_mode;
+    QToolButton *m_filterMatches;
+    QToolButton *m_previous;
+    QToolButton *m_next;
+    QToolButton *m_wallClock;
+    QToolButton *m_follow;
+    QToolButton *m_clear;
+    QLabel *m_status;
+    QTimer *m_filterDelay;
+    QWidget *m_bar;
+};
+
+} // namespace wsi::ui

@@ -1,0 +1,62 @@
+#pragma once
+// The one window: a tab per connection in the centre, and docks around it (connection,
+// certificate, latency, echo server) that show the current tab's panels. The layout,
+// the window's geometry and the recent URLs persist through QSettings. UI thread only.
+#include <QMainWindow>
+
+class QStackedWidget;
+class QTabWidget;
+
+namespace wsi::ui {
+
+class ConnectionTab;
+class EchoServerController;
+class EchoServerPanel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ConnectionTab *currentTab() const;
+    ConnectionTab *tab(int index) const;
+    int tabCount() const;
+    EchoServerPanel *echoServerPanel() const { return m_echoPanel; }
+    EchoServerController *echoServer() const { return m_echoServer; }
+    QStringList recentUrls() const { return m_recentUrls; }
+
+public Q_SLOTS:
+    ConnectionTab *newTab();
+    // Opens a tab connected to `url`, trusting `caFile` when given (the built-in wss server).
+    ConnectionTab *openConnection(const QString &url, const QString &caFile = QString());
+    // Starts the built-in echo server on loopback and connects a tab to it once it listens.
+    void startEchoServerAndConnect(bool tls = false);
+    void closeTab(int index);
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void onCurrentTabChanged(int index);
+    void rememberUrl(const QString &url);
+    void restoreSettings();
+    void saveSettings() const;
+    QDockWidget *addPanelDock(const QString &title, const QString &objectName, QStackedWidget *stack,
+                              Qt::DockWidgetArea area);
+
+    QTabWidget *m_tabs;
+    QStackedWidget *m_connectionStack;
+    QStackedWidget *m_certificateStack;
+    QStackedWidget *m_latencyStack;
+    EchoServerController *m_echoServer;
+    EchoServerPanel *m_echoPanel;
+    QMenu *m_viewMenu = nullptr;
+    QStringList m_recentUrls;
+};
+
+} // namespace wsi::ui
