@@ -1,0 +1,94 @@
+#include "RateChart.h"
+
+#include "ChartFrame.h"
+#include "LatencyFormatting.h"
+#include "Theme.h"
+#include "TrafficRates.h"
+
+#include <QPainter>
+
+#include <algorithm>
+
+namespace wsi::ui {
+
+RateChart::RateChart(Unit unit, QWidget *parent)
+    : QWidget(parent)
+    , m_unit(unit)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void RateChart::setSeries(const QVector<double> &incoming, const QVector<double> &outgoing)
+{
+    m_incoming = incoming;
+    m_outgoing = outgoing;
+    update();
+}
+
+void RateChart::clear()
+{
+    setSeries({}, {});
+}
+
+double RateChart::axisMax() const
+{
+    double top = 0;
+    for (double value : m_incoming)
+        top = std::max(top, value);
+    for (double value : m_outgoing)
+        top = std::max(top, value);
+    return ChartScale::ticksUpTo(std::max(top, 1.0), 2).max;
+}
+
+QSize RateChart::sizeHint() const
+{
+    return {260, 90};
+}
+
+QSize RateChart::minimumSizeHint() const
+{
+    return {160, 60};
+}
+
+QString RateChart::valueLabel(double value, double step) const
+{
+    if (m_unit == Unit::Bytes)
+        return value > 0 ? LatencyFormatting::byteRate(value).chopped(2) : QStringLiteral("0");
+    return step < 1 ? ChartScale::tickLabel(value, step) : LatencyFormatting::count(value);
+}
+
+void RateChart::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF area = rect();
+    const ChartFrame::Label label = [this](double value, double step) { return valueLabel(value, step); };
+    ChartFrame frame = ChartFrame::layout(area, fontMetrics(), ChartScale::ticksUpTo(axisMax(), 2), label, false, 0);
+    frame.xFrom = 0;
+    frame.xTo = TrafficRates::MaxSeconds - 1;
+    frame.drawBackground(painter, area, palette());
+    frame.drawYAxis(painter, palette(), label);
+    if (m_incoming.isEmpty()) {
+        frame.drawNote(painter, palette(), tr("No messages yet"));
+        return;
+    }
+    drawLine(painter, frame, m_outgoing, Theme::outgoingColor(palette()));
+    drawLine(painter, frame, m_incoming, Theme::incomingColor(palette()));
+}
+
+void RateChart::drawLine(QPainter &painter, const ChartFrame &frame, const QVector<double> &values, const QColor &color) const
+{
+    // Right-aligned: the newest second sits at the right edge whatever the history length.
+    const int offset = TrafficRates::MaxSeconds - int(values.size());
+    QPolygonF line;
+    line.reserve(values.size());
+    for (int i = 0; i < values.size(); ++i)
+        line << QPointF(frame.xFor(offset + i), frame.yFor(values.at(i)));
+    painter.setPen(QPen(color, 1.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    if (line.size() == 1)
+        painter.drawEllipse(line.constFirst(), 2, 2);
+    else
+        painter.drawPolyline(line);
+}
+
+} // namespace wsi::ui
