@@ -6,6 +6,8 @@
 #include "net/SelfSignedCertificate.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
 #include <QHostAddress>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -122,6 +124,8 @@ private Q_SLOTS:
     void batchesTrafficReports();
     void reportsNothingWhenTrafficOff();
     void refusesBadHost();
+    void echoesForPythonWebsockets_data();
+    void echoesForPythonWebsockets();
     void serves1000ClientsAtOnce();
 
 private:
@@ -720,6 +724,100 @@ void tst_EchoServer::refusesBadHost()
     QVERIFY(!server.start());
     QVERIFY2(server.lastError().contains(QLatin1String("not-an-address")), qPrintable(server.lastError()));
     QVERIFY(!server.isListening());
+}
+
+// ---- a third-party client --------------------------------------------------------------
+
+namespace {
+
+// python3-websockets as the client: text, binary, a fragmented message and a large one,
+// then a clean close. Prints one line per check so a failure names the step.
+const char *const PythonClient = R"PY(
+import asyncio, ssl, sys, websockets
+async def main(url, deflate, cafile):
+    context = None
+    if url.startswith("wss:"):
+        context = ssl.create_default_context(cafile=cafile)
+    compression = "deflate" if deflate == "1" else None
+    async with websockets.connect(url, ssl=context, compression=compression, max_size=None,
+                                  subprotocols=["chat"]) as ws:
+        print("subprotocol", ws.subprotocol)
+        print("extensions", ws.response_headers.get("Sec-WebSocket-Extensions", ""))
+        await ws.send("héllo")
+        assert await ws.recv() == "héllo"; print("text ok")
+        await ws.send(bytes(range(256)))
+        assert await ws.recv() == bytes(range(256)); print("binary ok")
+        await ws.send(["frag", "mented ", "text"])
+        assert await ws.recv() == "fragmented text"; print("fragments ok")
+        big = bytes(i % 251 for i in range(3 * 1024 * 1024))
+        await ws.send(big)
+        assert await ws.recv() == big; print("large ok")
+        await ws.close(code=1000, reason="done")
+        print("closed", ws.close_code)
+asyncio.run(asyncio.wait_for(main(sys.argv[1], sys.argv[2], sys.argv[3]), 20))
+)PY";
+
+bool pythonWebsocketsAvailable()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import websockets")});
+    return probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
+} // namespace
+
+void tst_EchoServer::echoesForPythonWebsockets_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<bool>("deflate");
+    QTest::newRow("ws") << false << false;
+    QTest::newRow("ws with permessage-deflate") << false << true;
+    QTest::newRow("wss with the self-signed certificate as CA") << true << false;
+}
+
+void tst_EchoServer::echoesForPythonWebsockets()
+{
+    QFETCH(bool, tls);
+    QFETCH(bool, deflate);
+    if (!pythonWebsocketsAvailable())
+        QSKIP("python3-websockets is not installed (apt-get install python3-websockets)");
+    EchoServerOptions options;
+    options.tls = tls;
+    options.deflate = deflate;
+    options.subprotocols = {QStringLiteral("chat")};
+    const auto server = startServer(options);
+    QVERIFY(server->isListening());
+    QSignalSpy closedSpy(server.get(), &EchoServer::clientClosed);
+    QTemporaryDir dir;
+    const QString caFile = dir.filePath(QStringLiteral("ca.pem"));
+    QFile ca(caFile);
+    QVERIFY(ca.open(QIODevice::WriteOnly));
+    ca.write(server->certificate().toPem());
+    ca.close();
+
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QString::fromUtf8(PythonClient),
+                  // 127.0.0.1, so Python checks the certificate's IP address SAN.
+                  server->url().toString(), deflate ? QStringLiteral("1") : QStringLiteral("0"), caFile});
+    const auto killer = qScopeGuard([&] {
+        if (python.state() != QProcess::NotRunning) {
+            python.kill();
+            python.waitForFinished(5000);
+        }
+    });
+    // The server runs on this thread: wait without blocking its event loop.
+    QVERIFY(QTest::qWaitFor([&] { return python.state() == QProcess::NotRunning; }, 30000));
+    const QString output = QString::fromUtf8(python.readAllStandardOutput());
+    const QString errors = QString::fromUtf8(python.readAllStandardError());
+    QVERIFY2(python.exitCode() == 0, qPrintable(output + errors));
+    QVERIFY(output.contains(QLatin1String("subprotocol chat")));
+    QCOMPARE(output.contains(QLatin1String("extensions permessage-deflate")), deflate);
+    QVERIFY2(output.contains(QLatin1String("large ok")), qPrintable(output));
+    QVERIFY2(output.contains(QLatin1String("closed 1000")), qPrintable(output));
+    QTRY_COMPARE_WITH_TIMEOUT(closedSpy.size(), 1, WaitMs);
+    QCOMPARE(closedSpy.at(0).at(1).toUInt(), 1000u);
+    QVERIFY(closedSpy.at(0).at(3).toBool());
 }
 
 // ---- load ------------------------------------------------------------------------------
