@@ -18,6 +18,8 @@
 #include <memory>
 #include <random>
 
+#include <sys/resource.h>
+
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void refusesBadHost();
     void echoesForPythonWebsockets_data();
     void echoesForPythonWebsockets();
+    void raisesOpenFileLimit();
     void serves1000ClientsAtOnce();
 
 private:
@@ -822,6 +825,26 @@ void tst_EchoServer::echoesForPythonWebsockets()
 
 // ---- load ------------------------------------------------------------------------------
 
+void tst_EchoServer::raisesOpenFileLimit()
+{
+    rlimit original{};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &original), 0);
+    if (original.rlim_max != RLIM_INFINITY && original.rlim_max < 4096)
+        QSKIP("the hard limit is too low to test raising the soft one");
+    const auto restore = qScopeGuard([&] { setrlimit(RLIMIT_NOFILE, &original); });
+    rlimit lowered = original;
+    lowered.rlim_cur = 256; // a default that 1,000 clients would exhaust
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    const auto server = startServer();
+    QVERIFY(server->isListening());
+    QCOMPARE(server->openFileLimitBefore(), quint64(256));
+    const quint64 expected = original.rlim_max == RLIM_INFINITY ? 65536 : std::min<quint64>(original.rlim_max, 65536);
+    QCOMPARE(server->openFileLimitAfter(), expected);
+    rlimit now{};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &now), 0);
+    QCOMPARE(quint64(now.rlim_cur), expected);
+}
+
 void tst_EchoServer::serves1000ClientsAtOnce()
 {
     constexpr int Clients = 1000;
@@ -856,19 +879,23 @@ void tst_EchoServer::serves1000ClientsAtOnce()
     const qint64 openMs = timer.elapsed();
     QCOMPARE(countIf([](const EchoTestClient &c) { return c.opened && !c.closed; }), Clients);
 
-    for (int i = 0; i < Clients; ++i)
-        QVERIFY(clients[std::size_t(i)]->sendText("client " + std::to_string(i)));
-    QVERIFY(QTest::qWaitFor([&] { return countIf([](const EchoTestClient &c) { return !c.messages.empty(); }) == Clients; }, 30000));
+    constexpr int PerClient = 5;
+    for (int round = 0; round < PerClient; ++round)
+        for (int i = 0; i < Clients; ++i)
+            QVERIFY(clients[std::size_t(i)]->sendText("client " + std::to_string(i) + " #" + std::to_string(round)));
+    QVERIFY(QTest::qWaitFor([&] { return countIf([](const EchoTestClient &c) { return c.messages.size() >= PerClient; }) == Clients; }, 30000));
     const qint64 echoMs = timer.elapsed() - openMs;
     for (int i = 0; i < Clients; ++i) {
-        QCOMPARE(clients[std::size_t(i)]->messages.size(), std::size_t(1));
-        QCOMPARE(clients[std::size_t(i)]->messages[0].payload, "client " + std::to_string(i));
+        const auto &messages = clients[std::size_t(i)]->messages;
+        QCOMPARE(messages.size(), std::size_t(PerClient));
+        for (int round = 0; round < PerClient; ++round)
+            QCOMPARE(messages[std::size_t(round)].payload, "client " + std::to_string(i) + " #" + std::to_string(round));
     }
     for (const auto &client : clients)
         QVERIFY(client->close(1000));
     QVERIFY(QTest::qWaitFor([&] { return closedCount == Clients; }, 30000));
     QCOMPARE(countIf([](const EchoTestClient &c) { return c.closed && c.closeEvent.clean; }), Clients);
-    qInfo("1000 clients: all open in %lld ms, all echoed in %lld ms, all closed after %lld ms in total",
+    qInfo("1000 clients: all open in %lld ms, 5,000 messages echoed in %lld ms, all closed after %lld ms in total",
           openMs, echoMs, timer.elapsed());
 }
 
