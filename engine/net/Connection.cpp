@@ -4,7 +4,6 @@
 #include "Connection.h"
 
 #include "ReconnectScheduler.h"
-#include "TlsConfiguration.h"
 
 #include <QSslSocket>
 #include <QTimer>
@@ -140,8 +139,7 @@ void Connection::startAttempt()
             finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("not started: invalid TLS options")));
             return;
         }
-        m_sslConfiguration = setup.configuration;
-        m_trustedCas = setup.trusted;
+        m_tlsSetup = setup;
     }
     createSocket();
     m_snapshotTimer->start();
@@ -161,7 +159,7 @@ void Connection::createSocket()
     teardownSocket();
     if (m_target.secure) {
         m_sslSocket = new QSslSocket(this);
-        m_sslSocket->setSslConfiguration(m_sslConfiguration);
+        m_sslSocket->setSslConfiguration(m_tlsSetup.configuration);
         // The name checked against the certificate and sent as SNI: the URL's host, also
         // when the TCP connection goes to a proxy.
         m_sslSocket->setPeerVerifyName(m_target.host);
@@ -276,7 +274,8 @@ void Connection::onSslErrors(const QList<QSslError> &errors)
 void Connection::onEncrypted()
 {
     m_tlsReport.handshakeCompleted = true;
-    m_tlsReport.setChain(m_sslSocket->peerCertificateChain(), m_trustedCas);
+    m_tlsReport.setChain(m_sslSocket->peerCertificateChain(),
+                             [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
     m_tlsReport.addErrors(m_sslErrors);
     m_tlsReport.setSession(*m_sslSocket);
     m_tlsReport.decide();
@@ -445,7 +444,8 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
         break;
     case QAbstractSocket::SslHandshakeFailedError:
         m_tlsReport.handshakeError = m_socket->errorString();
-        m_tlsReport.setChain(m_sslSocket->peerCertificateChain(), m_trustedCas);
+        m_tlsReport.setChain(m_sslSocket->peerCertificateChain(),
+                             [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
         m_tlsReport.addErrors(m_sslErrors);
         m_tlsReport.decide();
         flushEvents();

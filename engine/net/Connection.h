@@ -14,6 +14,7 @@
 #include "LogEvent.h"
 #include "PingStats.h"
 #include "ProxyConnector.h"
+#include "TlsConfiguration.h"
 #include "TlsReport.h"
 #include "protocol/Driver.h"
 
@@ -177,8 +178,7 @@ private:
     QByteArray m_readBuffer;
     qint64 m_readTimeNs = 0;
     QList<QSslError> m_sslErrors;
-    QSslConfiguration m_sslConfiguration;
-    QList<QSslCertificate> m_trustedCas;
+    TlsSetup m_tlsSetup;
     HandshakeInfo m_handshake;
     bool m_handshakeReported = false;
     bool m_handshakeFailed = false;

@@ -61,10 +61,12 @@ void Connection::onOpen(const protocol::OpenEvent &event)
     m_handshake.deflate = event.deflate;
     if (event.deflate)
         m_handshake.deflateParams = QString::fromStdString(protocol::formatDeflateParams(event.deflateParams));
+    m_handshake.timeNs = m_readTimeNs;
     m_handshakeReported = true;
     m_reconnect->reset();
-    setState(ConnectionState::Open);
+    flushEvents();
     Q_EMIT handshakeFinished(m_handshake);
+    setState(ConnectionState::Open);
     if (m_options.pingIntervalMs > 0)
         m_keepaliveTimer->start(m_options.pingIntervalMs);
 }
@@ -82,6 +84,7 @@ void Connection::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
     m_handshake.statusLine = QString::fromStdString(event.response.statusLine);
     m_handshake.responseHeaders = headersOf(event.response.headers);
     m_handshake.failure = QString::fromStdString(event.message);
+    m_handshake.timeNs = nowNs();
     m_handshake.diagnosis = diagnoseHandshakeFailure(m_handshake, event.clientError, m_target.secure);
     m_handshakeReported = true;
     m_handshakeFailed = true;

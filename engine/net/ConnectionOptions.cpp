@@ -112,11 +112,12 @@ QString checkTlsFiles(const TlsOptions &tls)
 void ConnectionOptions::applyEnvironmentDefaults()
 {
     // As OpenSSL (and kontena-websocket-client) do: SSL_CERT_FILE, SSL_CERT_DIR, and
-    // SSL_CERT_PATH as another name for the directory.
-    if (tls.caFile.isEmpty())
-        tls.caFile = envValue("SSL_CERT_FILE");
-    if (tls.caDirectory.isEmpty())
-        tls.caDirectory = envValue("SSL_CERT_DIR");
+    // SSL_CERT_PATH as another name for the directory. A location given explicitly
+    // replaces them all, as curl's --cacert does.
+    if (!tls.caFile.isEmpty() || !tls.caDirectory.isEmpty())
+        return;
+    tls.caFile = envValue("SSL_CERT_FILE");
+    tls.caDirectory = envValue("SSL_CERT_DIR");
     if (tls.caDirectory.isEmpty())
         tls.caDirectory = envValue("SSL_CERT_PATH");
 }

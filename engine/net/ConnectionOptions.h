@@ -41,8 +41,8 @@ struct ProxyOptions {
 
 struct TlsOptions {
     bool verify = true;       // chain and hostname (off: the explicit insecure mode)
-    QString caFile;           // PEM bundle; empty: SSL_CERT_FILE, else the system store
-    QString caDirectory;      // PEM files; empty: SSL_CERT_DIR / SSL_CERT_PATH
+    QString caFile;           // PEM bundle; both empty: the system store
+    QString caDirectory;      // PEM files (any names, or OpenSSL's hashed layout)
     QString clientCertificate;// PEM, for mutual TLS
     QString clientKey;        // PEM (RSA or EC), unencrypted
     QByteArray clientKeyPassphrase;
@@ -89,7 +89,8 @@ struct ConnectionOptions {
     bool tlsReportOnly = false;
     EventDetail eventDetail = EventDetail::Frames;
 
-    // TLS CA locations from SSL_CERT_FILE / SSL_CERT_DIR / SSL_CERT_PATH where not given.
+    // TLS CA locations from SSL_CERT_FILE / SSL_CERT_DIR / SSL_CERT_PATH when neither a CA
+    // file nor a CA directory is given.
     void applyEnvironmentDefaults();
 };
 

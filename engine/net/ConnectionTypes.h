@@ -57,6 +57,7 @@ struct ConnectionError {
 // The opening handshake, whether it succeeded (101) or not.
 struct HandshakeInfo {
     bool accepted = false;
+    qint64 timeNs = 0;       // when the answer was complete, since the connection started
     QByteArray rawRequest;   // as sent
     QByteArray rawResponse;  // the response head as received
     QByteArray bodyPreview;  // the first bytes of a non-101 response body

@@ -1,5 +1,7 @@
 #include "TlsConfiguration.h"
 
+#include "CertificateInfo.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -7,6 +9,10 @@
 #include <QHash>
 #include <QMutex>
 #include <QSslKey>
+
+#include <openssl/x509.h>
+
+#include <memory>
 
 namespace wsi::net {
 
@@ -42,14 +48,14 @@ QSslKey loadKey(const QString &path, const QByteArray &passphrase)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return {};
+        return QSslKey();
     const QByteArray pem = file.readAll();
     for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
         QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase);
         if (!key.isNull())
             return key;
     }
-    return {};
+    return QSslKey();
 }
 
 void addUnique(QList<QSslCertificate> &into, const QList<QSslCertificate> &more)
@@ -60,27 +66,88 @@ void addUnique(QList<QSslCertificate> &into, const QList<QSslCertificate> &more)
     }
 }
 
+QString systemCaDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable(X509_get_default_cert_dir_env());
+    return fromEnvironment.isEmpty() ? QString::fromLocal8Bit(X509_get_default_cert_dir()) : fromEnvironment;
+}
+
+QSslCertificate findInHashedDirectory(const QSslCertificate &certificate, const QString &directory)
+{
+    const QByteArray der = certificate.toDer();
+    const auto *data = reinterpret_cast<const unsigned char *>(der.constData());
+    std::unique_ptr<X509, decltype(&X509_free)> x509(d2i_X509(nullptr, &data, der.size()), &X509_free);
+    if (!x509)
+        return QSslCertificate();
+    int ok = 0;
+    const unsigned long hash = X509_NAME_hash_ex(X509_get_issuer_name(x509.get()), nullptr, nullptr, &ok);
+    if (!ok)
+        return QSslCertificate();
+    // OpenSSL's c_rehash layout: <subject hash>.<n>, n counting up for equal hashes.
+    for (int n = 0; n < 10; ++n) {
+        const QString path = QDir(directory).filePath(QString::asprintf("%08lx.%d", hash, n));
+        if (!QFileInfo::exists(path))
+            break;
+        for (const QSslCertificate &candidate : QSslCertificate::fromPath(path, QSsl::Pem)) {
+            if (isIssuedBy(certificate, candidate))
+                return candidate;
+        }
+    }
+    return QSslCertificate();
+}
+
 } // namespace
+
+bool isSystemCaLocation(const QString &path, bool directory)
+{
+    const QString system = QString::fromLocal8Bit(directory ? X509_get_default_cert_dir() : X509_get_default_cert_file());
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return !canonical.isEmpty() && canonical == QFileInfo(system).canonicalFilePath();
+}
+
+QSslCertificate TlsSetup::findIssuer(const QSslCertificate &certificate) const
+{
+    for (const QSslCertificate &candidate : trusted) {
+        if (isIssuedBy(certificate, candidate))
+            return candidate;
+    }
+    return systemStore ? findInHashedDirectory(certificate, systemCaDirectory()) : QSslCertificate();
+}
 
 TlsSetup makeTlsSetup(const TlsOptions &options)
 {
     TlsSetup setup;
     setup.configuration = QSslConfiguration::defaultConfiguration();
     setup.configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (!options.caFile.isEmpty() || !options.caDirectory.isEmpty()) {
-        if (!options.caFile.isEmpty()) {
-            const QList<QSslCertificate> fromFile = loadCertificates(options.caFile, false);
+    QString caFile = options.caFile;
+    QString caDirectory = options.caDirectory;
+    bool systemNamed = false;
+    if (!caFile.isEmpty() && isSystemCaLocation(caFile, false)) {
+        caFile.clear();
+        systemNamed = true;
+    }
+    if (!caDirectory.isEmpty() && isSystemCaLocation(caDirectory, true)) {
+        caDirectory.clear();
+        systemNamed = true;
+    }
+    if (caFile.isEmpty() && caDirectory.isEmpty()) {
+        setup.systemStore = true; // Qt's default configuration trusts it already
+    } else {
+        if (!caFile.isEmpty()) {
+            const QList<QSslCertificate> fromFile = loadCertificates(caFile, false);
             if (fromFile.isEmpty()) {
-                setup.error = QStringLiteral("CA file \"%1\" holds no certificate").arg(options.caFile);
+                setup.error = QStringLiteral("CA file \"%1\" holds no certificate").arg(caFile);
                 return setup;
             }
             addUnique(setup.trusted, fromFile);
         }
-        if (!options.caDirectory.isEmpty())
-            addUnique(setup.trusted, loadCertificates(options.caDirectory, true));
+        if (!caDirectory.isEmpty())
+            addUnique(setup.trusted, loadCertificates(caDirectory, true));
+        // A custom location named together with the system's: both are trusted, so the
+        // system store has to be loaded whole.
+        if (systemNamed)
+            addUnique(setup.trusted, QSslConfiguration::systemCaCertificates());
         setup.configuration.setCaCertificates(setup.trusted);
-    } else {
-        setup.trusted = QSslConfiguration::systemCaCertificates();
     }
     if (!options.clientCertificate.isEmpty()) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(options.clientCertificate, QSsl::Pem);

@@ -91,8 +91,19 @@ bool TlsReport::allowsConnection() const
            || verdict == TlsVerdict::ConnectedWithErrors;
 }
 
-void TlsReport::setChain(const QList<QSslCertificate> &sentChain, const QList<QSslCertificate> &trusted,
-                         const QDateTime &now)
+void TlsReport::setChain(const QList<QSslCertificate> &sentChain, const QList<QSslCertificate> &trusted, const QDateTime &now)
+{
+    setChain(sentChain, [&](const QSslCertificate &certificate) {
+        for (const QSslCertificate &candidate : trusted) {
+            if (isIssuedBy(certificate, candidate))
+                return candidate;
+        }
+        return QSslCertificate();
+    }, now);
+}
+
+void TlsReport::setChain(const QList<QSslCertificate> &sentChain,
+                         const std::function<QSslCertificate(const QSslCertificate &)> &findIssuer, const QDateTime &now)
 {
     chain.clear();
     certificates = sentChain;
@@ -101,14 +112,11 @@ void TlsReport::setChain(const QList<QSslCertificate> &sentChain, const QList<QS
     // Servers rarely send their root: complete the chain from the trusted CAs so the report
     // reaches it (and says where it came from).
     for (int depth = 0; depth < 10 && !certificates.isEmpty() && !chain.last().selfSigned; ++depth) {
-        const QSslCertificate &last = certificates.last();
-        const auto issuer = std::find_if(trusted.cbegin(), trusted.cend(), [&](const QSslCertificate &candidate) {
-            return !certificates.contains(candidate) && isIssuedBy(last, candidate);
-        });
-        if (issuer == trusted.cend())
+        const QSslCertificate issuer = findIssuer(certificates.last());
+        if (issuer.isNull() || certificates.contains(issuer))
             break;
-        certificates.append(*issuer);
-        chain.append(CertificateInfo::describe(*issuer, now));
+        certificates.append(issuer);
+        chain.append(CertificateInfo::describe(issuer, now));
         chain.last().fromTrustStore = true;
     }
 }

@@ -15,6 +15,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
+
 class QSslSocket;
 
 namespace wsi::net {
@@ -74,6 +76,10 @@ struct TlsReport {
     // Fills chain, issues and the verdict. `sentChain` is what the peer sent (leaf first);
     // `trusted` completes it to a root when the root was not sent.
     void setChain(const QList<QSslCertificate> &sentChain, const QList<QSslCertificate> &trusted,
+                  const QDateTime &now = QDateTime::currentDateTimeUtc());
+    // The same, with a lookup that returns the trusted issuer of a certificate (or null).
+    void setChain(const QList<QSslCertificate> &sentChain,
+                  const std::function<QSslCertificate(const QSslCertificate &)> &findIssuer,
                   const QDateTime &now = QDateTime::currentDateTimeUtc());
     void addErrors(const QList<QSslError> &errors);
     void setSession(const QSslSocket &socket);

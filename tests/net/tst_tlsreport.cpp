@@ -171,7 +171,7 @@ void TestTlsReport::completesChainFromTrustedRoot()
     QVERIFY(report.chain.at(2).fromTrustStore);
     QCOMPARE(report.certificates.size(), 3);
     // Not trusted: the chain stops where the peer's stopped.
-    report.setChain(m_certificates->leaf.chain, {});
+    report.setChain(m_certificates->leaf.chain, QList<QSslCertificate>());
     QCOMPARE(report.chain.size(), 2);
 }
 
@@ -237,7 +237,7 @@ void TestTlsReport::decidesVerdict()
     report.port = 8443;
     report.verifyEnabled = verify;
     report.handshakeCompleted = true;
-    report.setChain(chosen.chain, {});
+    report.setChain(chosen.chain, QList<QSslCertificate>());
     if (error != int(QSslError::NoError))
         report.addErrors({QSslError(QSslError::SslError(error), chosen.certificate)});
     report.decide();
@@ -257,7 +257,7 @@ void TestTlsReport::ordersIssuesBySignificance()
     TlsReport report;
     report.host = QStringLiteral("other.example");
     report.handshakeCompleted = true;
-    report.setChain(selfSigned.chain, {});
+    report.setChain(selfSigned.chain, QList<QSslCertificate>());
     report.addErrors({QSslError(QSslError::HostNameMismatch, selfSigned.certificate),
                       QSslError(QSslError::SelfSignedCertificate, selfSigned.certificate),
                       QSslError(QSslError::SelfSignedCertificate, selfSigned.certificate)}); // duplicates dropped

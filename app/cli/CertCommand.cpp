@@ -1,0 +1,97 @@
+#include "CertCommand.h"
+
+#include "ConnectionArguments.h"
+
+#include "net/ConnectionThread.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace wsi::net;
+
+namespace {
+
+const char Examples[] = R"(
+Runs the TLS handshake only (no WebSocket upgrade is sent) and prints what the server
+showed: its certificate chain leaf to root with subject, issuer, serial, validity, SANs,
+key, signature, fingerprints and extensions, the protocol and cipher, the SNI name sent,
+and the verdict. The report is printed also when verification fails. Exit status: 0 when
+the chain verifies (or with --insecure), 1 when it does not, 2 for a usage error.
+
+Examples:
+  wsinspect-cli cert wss://example.com/
+  wsinspect-cli cert wss://localhost:8443/ --ca-file ca.pem
+  wsinspect-cli cert wss://127.0.0.1:8443/ --insecure --pem > chain.pem
+)";
+
+} // namespace
+
+int runCertCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Shows a wss:// server's TLS certificate chain and verdict."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+    const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
+    parser.addOptions({help, pem});
+    ConnectionArguments shared(ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::Timeouts);
+    shared.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("wss:// URL"));
+    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli cert")} + arguments)) {
+        std::fprintf(stderr, "wsinspect-cli cert: %s\n(see wsinspect-cli cert --help)\n", parser.errorText().toLocal8Bit().constData());
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("cert"), parser, QStringLiteral("[options] url"))
+                            << Examples;
+        return 0;
+    }
+    ConnectionOptions options;
+    QString error;
+    if (!shared.read(parser, options, error)) {
+        std::fprintf(stderr, "wsinspect-cli: %s\n", error.toLocal8Bit().constData());
+        return 2;
+    }
+    if (!validateUrl(options.url).target.secure) {
+        std::fprintf(stderr, "wsinspect-cli: cert needs a wss:// URL (\"%s\" does not use TLS)\n", options.url.toLocal8Bit().constData());
+        return 2;
+    }
+    options.tlsReportOnly = true;
+    options.eventDetail = EventDetail::CountersOnly;
+
+    auto *connection = new Connection(options);
+    TlsReport report;
+    bool haveReport = false;
+    QList<ConnectionError> errors;
+    QEventLoop loop;
+    QObject::connect(connection, &Connection::errorOccurred, &loop, [&](const ConnectionError &e) { errors.append(e); });
+    QObject::connect(connection, &Connection::tlsReportReady, &loop, [&](const TlsReport &received) {
+        report = received;
+        haveReport = true;
+    });
+    QObject::connect(connection, &Connection::finished, &loop, [&] { loop.exit(0); });
+    {
+        ConnectionThread thread(connection);
+        thread.open();
+        loop.exec();
+    }
+    if (haveReport) {
+        QTextStream out(stdout);
+        out << report.toText();
+        if (parser.isSet(pem)) {
+            out << '\n';
+            for (const CertificateInfo &certificate : report.chain)
+                out << QString::fromLatin1(certificate.pem);
+        }
+        out.flush();
+    }
+    if (!errors.isEmpty()) {
+        std::fprintf(stderr, "wsinspect-cli: %s\n", errors.first().message.toLocal8Bit().constData());
+        if (!errors.first().hint.isEmpty())
+            std::fprintf(stderr, "  hint: %s\n", errors.first().hint.toLocal8Bit().constData());
+        return 1;
+    }
+    return haveReport && report.allowsConnection() ? 0 : 1;
+}

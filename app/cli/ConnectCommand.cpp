@@ -1,0 +1,106 @@
+#include "ConnectCommand.h"
+
+#include "ConnectSession.h"
+#include "ConnectionArguments.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+const char Examples[] = R"(
+Lines read from stdin go out as text messages; every message received is written to
+stdout (binary as hex unless --binary-as says otherwise). At the end of stdin a close
+frame (1000) is sent and its answer awaited. Exit status: 0 after a clean close, 1 when
+the connection failed or ended without a close handshake (one line on stderr says why),
+2 for a usage error. SIGINT closes politely; a second SIGINT aborts.
+
+Examples:
+  echo hello | wsinspect-cli connect ws://127.0.0.1:9001/
+  wsinspect-cli connect wss://example.com/feed -H 'Authorization: Bearer TOKEN' -p graphql-ws
+  wsinspect-cli connect ws://127.0.0.1:9001/ --echo            # send every message back
+  wsinspect-cli connect ws://127.0.0.1:9001/flood --count      # count a flood, print rates
+  wsinspect-cli connect wss://localhost:8443/ --ca-file ca.pem --json < messages.txt
+  wsinspect-cli connect ws://example.com/ --proxy http://user:pass@proxy:3128 -v
+)";
+
+bool binaryFormat(const QString &text, EventPrinter::BinaryFormat &format)
+{
+    if (text == QLatin1String("hex"))
+        format = EventPrinter::BinaryFormat::Hex;
+    else if (text == QLatin1String("base64"))
+        format = EventPrinter::BinaryFormat::Base64;
+    else if (text == QLatin1String("raw"))
+        format = EventPrinter::BinaryFormat::Raw;
+    else
+        return false;
+    return true;
+}
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "wsinspect-cli connect: %s\n(see wsinspect-cli connect --help)\n", message.toLocal8Bit().constData());
+    return 2;
+}
+
+} // namespace
+
+int runConnectCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Connects to a WebSocket server and exchanges messages."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+    const QCommandLineOption echo(QStringLiteral("echo"), QStringLiteral("Sends every received message back with its own type; reads no stdin."));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   QStringLiteral("Prints only a summary at the end (messages, bytes, seconds, messages/s, MB/s); reads no stdin."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Writes one JSON object per event (open, frame, message, ping, pong, close, error)."));
+    const QCommandLineOption binaryAs(QStringLiteral("binary-as"), QStringLiteral("How binary messages are written: hex (default), base64 or raw."),
+                                      QStringLiteral("format"), QStringLiteral("hex"));
+    parser.addOptions({help, echo, count, json, binaryAs});
+    ConnectionArguments shared;
+    shared.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL"));
+    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli connect")} + arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("connect"), parser, QStringLiteral("[options] url"))
+                            << Examples;
+        return 0;
+    }
+    wsi::net::ConnectionOptions options;
+    QString error;
+    if (!shared.read(parser, options, error)) {
+        std::fprintf(stderr, "wsinspect-cli: %s\n", error.toLocal8Bit().constData());
+        return 2;
+    }
+    if (parser.isSet(echo) && parser.isSet(count))
+        return usageError(QStringLiteral("--echo and --count do not go together"));
+    EventPrinter::Settings printing;
+    printing.json = parser.isSet(json);
+    printing.verbose = shared.verbose(parser);
+    printing.showSecrets = shared.showSecrets(parser);
+    if (!binaryFormat(parser.value(binaryAs), printing.binary))
+        return usageError(QStringLiteral("--binary-as wants hex, base64 or raw, not \"%1\"").arg(parser.value(binaryAs)));
+
+    ConnectSession::Mode mode = ConnectSession::Mode::Interactive;
+    if (parser.isSet(echo))
+        mode = ConnectSession::Mode::Echo;
+    else if (parser.isSet(count))
+        mode = ConnectSession::Mode::Count;
+    // Counting copies no payload; -v and --json want frame headers; otherwise messages.
+    if (mode == ConnectSession::Mode::Count)
+        options.eventDetail = wsi::net::EventDetail::CountersOnly;
+    else if (printing.verbose || printing.json)
+        options.eventDetail = wsi::net::EventDetail::Frames;
+    else
+        options.eventDetail = wsi::net::EventDetail::Messages;
+
+    ConnectSession session(options, mode, printing);
+    QEventLoop loop;
+    QObject::connect(&session, &ConnectSession::done, &loop, &QEventLoop::exit);
+    session.start();
+    return loop.exec();
+}

@@ -1,0 +1,69 @@
+#pragma once
+// The command-line options shared by `connect`, `cert` and `ping`, mirroring
+// net::ConnectionOptions: headers, subprotocols, origin, deflate, limits, TLS, proxy and
+// the timeouts (in seconds, decimals allowed, or with an "ms" suffix).
+#include "net/ConnectionOptions.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+class ConnectionArguments
+{
+public:
+    enum Group : unsigned {
+        Handshake = 1, // --header --protocol --origin --deflate --max-length --request-file
+        Tls = 2,       // --ca-file --ca-path --cert --key --insecure
+        Proxy = 4,     // --proxy --proxy-header
+        Timeouts = 8,  // --connect-timeout --open-timeout --write-timeout --ping-interval --ping-timeout --close-timeout
+        Output = 16,   // -v --show-secrets
+        All = 31,
+    };
+
+    explicit ConnectionArguments(unsigned groups = All);
+
+    void addTo(QCommandLineParser &parser) const;
+    // Fills `options` from a parsed command line (URL = first positional argument).
+    // Returns false with a one-line message for the user.
+    bool read(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
+
+    bool verbose(const QCommandLineParser &parser) const;
+    bool showSecrets(const QCommandLineParser &parser) const;
+
+    // "5" -> 5000, "0.25" -> 250, "300ms" -> 300; false when not a duration.
+    static bool parseDuration(const QString &text, int &milliseconds);
+    // "Name: value" -> pair; false when there is no colon or the name is empty.
+    static bool parseHeader(const QString &text, QByteArray &name, QByteArray &value);
+
+    // The options' help, shared by the commands' --help texts.
+    static QString usageFor(const QString &command, const QCommandLineParser &parser, const QString &arguments);
+
+private:
+    bool readTimeouts(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
+    bool readHandshake(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
+    bool readProxy(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
+
+    unsigned m_groups;
+    QCommandLineOption m_header;
+    QCommandLineOption m_protocol;
+    QCommandLineOption m_origin;
+    QCommandLineOption m_deflate;
+    QCommandLineOption m_maxLength;
+    QCommandLineOption m_requestFile;
+    QCommandLineOption m_caFile;
+    QCommandLineOption m_caPath;
+    QCommandLineOption m_cert;
+    QCommandLineOption m_key;
+    QCommandLineOption m_insecure;
+    QCommandLineOption m_proxy;
+    QCommandLineOption m_proxyHeader;
+    QCommandLineOption m_connectTimeout;
+    QCommandLineOption m_openTimeout;
+    QCommandLineOption m_writeTimeout;
+    QCommandLineOption m_pingInterval;
+    QCommandLineOption m_pingTimeout;
+    QCommandLineOption m_closeTimeout;
+    QCommandLineOption m_verbose;
+    QCommandLineOption m_showSecrets;
+};

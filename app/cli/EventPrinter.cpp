@@ -1,0 +1,259 @@
+#include "EventPrinter.h"
+
+#include "net/SecretRedaction.h"
+#include "protocol/CloseCode.h"
+#include "protocol/Opcode.h"
+
+#include <QJsonDocument>
+
+using namespace wsi::net;
+
+namespace {
+
+const char *directionName(EventDirection direction)
+{
+    switch (direction) {
+    case EventDirection::Incoming: return "in";
+    case EventDirection::Outgoing: return "out";
+    case EventDirection::Local: return "local";
+    }
+    return "local";
+}
+
+QString timeText(qint64 ns)
+{
+    return QString::number(EventPrinter::seconds(ns), 'f', 6);
+}
+
+void writeBytes(std::FILE *file, const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), file);
+}
+
+} // namespace
+
+EventPrinter::EventPrinter(Settings settings, std::FILE *out, std::FILE *err)
+    : m_settings(settings), m_out(out), m_err(err)
+{
+}
+
+QByteArray EventPrinter::formatBinary(const QByteArray &payload, BinaryFormat format)
+{
+    switch (format) {
+    case BinaryFormat::Hex: return payload.toHex();
+    case BinaryFormat::Base64: return payload.toBase64();
+    case BinaryFormat::Raw: return payload;
+    }
+    return payload.toHex();
+}
+
+QString EventPrinter::frameSummary(const LogEvent &event)
+{
+    const auto bit = [&](quint8 flag) { return (event.flags & flag) ? QLatin1Char('1') : QLatin1Char('0'); };
+    QString text = QStringLiteral("FIN=%1 RSV=%2%3%4 opcode=%5 (%6) mask=%7 length=%8")
+                       .arg(bit(FrameFlag::Fin)).arg(bit(FrameFlag::Rsv1)).arg(bit(FrameFlag::Rsv2)).arg(bit(FrameFlag::Rsv3))
+                       .arg(event.opcode).arg(QLatin1String(wsi::protocol::opcodeName(event.opcode)))
+                       .arg(bit(FrameFlag::Masked)).arg(event.length);
+    if (event.flags & FrameFlag::Masked)
+        text += QStringLiteral(" key=%1").arg(event.maskKey, 8, 16, QLatin1Char('0'));
+    return text;
+}
+
+void EventPrinter::printBatch(const EventBatch &batch)
+{
+    for (const LogEvent &event : batch)
+        printEvent(event);
+}
+
+void EventPrinter::printEvent(const LogEvent &event)
+{
+    if (m_settings.json) {
+        printEventJson(event);
+        return;
+    }
+    switch (event.kind) {
+    case EventKind::Message:
+        if (event.direction == EventDirection::Incoming)
+            printMessage(event);
+        break;
+    case EventKind::Frame:
+        printVerbose(QStringLiteral("%1 %2 frame %3")
+                         .arg(timeText(event.timeNs), event.direction == EventDirection::Incoming ? QStringLiteral("<") : QStringLiteral(">"),
+                              frameSummary(event)));
+        break;
+    case EventKind::Ping:
+    case EventKind::Pong:
+        printVerbose(QStringLiteral("%1 %2 %3 %4 bytes%5")
+                         .arg(timeText(event.timeNs), event.direction == EventDirection::Incoming ? QStringLiteral("<") : QStringLiteral(">"),
+                              event.kind == EventKind::Ping ? QStringLiteral("ping") : QStringLiteral("pong"))
+                         .arg(event.payload.size())
+                         .arg(event.rttNs >= 0 ? QStringLiteral(", round trip %1 ms").arg(double(event.rttNs) / 1e6, 0, 'f', 3) : QString()));
+        break;
+    case EventKind::Info:
+        printVerbose(QStringLiteral("%1 * %2").arg(timeText(event.timeNs), event.text));
+        break;
+    case EventKind::Close:
+    case EventKind::Error:
+        break; // printed from their own signals
+    }
+}
+
+void EventPrinter::printMessage(const LogEvent &event)
+{
+    if (event.isText)
+        writeBytes(m_out, event.payload);
+    else
+        writeBytes(m_out, formatBinary(event.payload, m_settings.binary));
+    if (event.isText || m_settings.binary != BinaryFormat::Raw)
+        std::fputc('\n', m_out);
+}
+
+void EventPrinter::printEventJson(const LogEvent &event)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("time"), seconds(event.timeNs));
+    object.insert(QStringLiteral("direction"), QLatin1String(directionName(event.direction)));
+    switch (event.kind) {
+    case EventKind::Frame:
+        object.insert(QStringLiteral("event"), QStringLiteral("frame"));
+        object.insert(QStringLiteral("opcode"), event.opcode);
+        object.insert(QStringLiteral("fin"), bool(event.flags & FrameFlag::Fin));
+        object.insert(QStringLiteral("rsv1"), bool(event.flags & FrameFlag::Rsv1));
+        object.insert(QStringLiteral("rsv2"), bool(event.flags & FrameFlag::Rsv2));
+        object.insert(QStringLiteral("rsv3"), bool(event.flags & FrameFlag::Rsv3));
+        object.insert(QStringLiteral("masked"), bool(event.flags & FrameFlag::Masked));
+        object.insert(QStringLiteral("length"), double(event.length));
+        object.insert(QStringLiteral("offset"), double(event.streamOffset));
+        break;
+    case EventKind::Message:
+        object.insert(QStringLiteral("event"), QStringLiteral("message"));
+        object.insert(QStringLiteral("type"), event.isText ? QStringLiteral("text") : QStringLiteral("binary"));
+        object.insert(QStringLiteral("size"), double(event.length));
+        object.insert(QStringLiteral("wire_size"), double(event.wireSize));
+        object.insert(QStringLiteral("frames"), double(event.frameCount));
+        object.insert(QStringLiteral("compressed"), event.compressed);
+        if (event.isText)
+            object.insert(QStringLiteral("data"), QString::fromUtf8(event.payload));
+        else
+            object.insert(QStringLiteral("data_base64"), QString::fromLatin1(event.payload.toBase64()));
+        break;
+    case EventKind::Ping:
+    case EventKind::Pong:
+        object.insert(QStringLiteral("event"), event.kind == EventKind::Ping ? QStringLiteral("ping") : QStringLiteral("pong"));
+        object.insert(QStringLiteral("payload_base64"), QString::fromLatin1(event.payload.toBase64()));
+        if (event.rttNs >= 0)
+            object.insert(QStringLiteral("rtt_ms"), double(event.rttNs) / 1e6);
+        break;
+    case EventKind::Info:
+        if (!m_settings.verbose)
+            return;
+        object.insert(QStringLiteral("event"), QStringLiteral("info"));
+        object.insert(QStringLiteral("text"), event.text);
+        break;
+    case EventKind::Close:
+    case EventKind::Error:
+        return; // printed from their own signals
+    }
+    printJson(object);
+}
+
+void EventPrinter::printJson(const QJsonObject &object)
+{
+    writeBytes(m_out, QJsonDocument(object).toJson(QJsonDocument::Compact));
+    std::fputc('\n', m_out);
+}
+
+void EventPrinter::printVerbose(const QString &line)
+{
+    if (!m_settings.verbose)
+        return;
+    writeBytes(m_err, line.toUtf8());
+    std::fputc('\n', m_err);
+}
+
+void EventPrinter::printHead(const QByteArray &head, const char *prefix)
+{
+    const QByteArray shown = m_settings.showSecrets ? head : redactHeaders(head);
+    const QList<QByteArray> lines = shown.split('\n');
+    for (QByteArray line : lines) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (!line.isEmpty())
+            printVerbose(QLatin1String(prefix) + QString::fromUtf8(line));
+    }
+}
+
+void EventPrinter::printState(ConnectionState state, qint64 timeNs, const QString &detail)
+{
+    printVerbose(QStringLiteral("%1 * %2%3").arg(timeText(timeNs), QLatin1String(connectionStateName(state)),
+                                                 detail.isEmpty() ? QString() : QStringLiteral(" ") + detail));
+}
+
+void EventPrinter::printHandshake(const HandshakeInfo &info, qint64 timeNs)
+{
+    printHead(info.rawRequest, "> ");
+    printHead(info.rawResponse, "< ");
+    if (!info.accepted && !info.bodyPreview.isEmpty())
+        printVerbose(QStringLiteral("< (body) ") + QString::fromUtf8(info.bodyPreview.left(200)).simplified());
+    if (!info.accepted && !info.diagnosis.isEmpty())
+        printVerbose(QStringLiteral("* ") + info.diagnosis);
+    if (!m_settings.json || !info.accepted)
+        return;
+    QJsonObject object;
+    object.insert(QStringLiteral("event"), QStringLiteral("open"));
+    object.insert(QStringLiteral("time"), seconds(timeNs));
+    object.insert(QStringLiteral("status"), info.status);
+    object.insert(QStringLiteral("subprotocol"), info.subprotocol);
+    object.insert(QStringLiteral("extensions"), info.extensions);
+    object.insert(QStringLiteral("deflate"), info.deflate);
+    printJson(object);
+}
+
+void EventPrinter::printTlsReport(const TlsReport &report)
+{
+    printVerbose(QStringLiteral("* TLS: %1, %2 (%3 bits), SNI %4").arg(report.protocol, report.cipher).arg(report.cipherBits).arg(report.sniName.isEmpty() ? QStringLiteral("none") : report.sniName));
+}
+
+void EventPrinter::printError(const ConnectionError &error)
+{
+    if (m_settings.json) {
+        QJsonObject object;
+        object.insert(QStringLiteral("event"), QStringLiteral("error"));
+        object.insert(QStringLiteral("time"), seconds(error.timeNs));
+        object.insert(QStringLiteral("phase"), QLatin1String(errorPhaseName(error.phase)));
+        object.insert(QStringLiteral("id"), error.id);
+        object.insert(QStringLiteral("message"), error.message);
+        if (!error.hint.isEmpty())
+            object.insert(QStringLiteral("hint"), error.hint);
+        printJson(object);
+    }
+    printVerbose(QStringLiteral("%1 ! %2: %3").arg(timeText(error.timeNs), error.id, error.message));
+    if (!error.hint.isEmpty())
+        printVerbose(QStringLiteral("  hint: ") + error.hint);
+}
+
+void EventPrinter::printClose(const CloseInfo &info)
+{
+    if (m_settings.json) {
+        QJsonObject object;
+        object.insert(QStringLiteral("event"), QStringLiteral("close"));
+        object.insert(QStringLiteral("time"), seconds(info.timeNs));
+        object.insert(QStringLiteral("code"), int(info.code));
+        object.insert(QStringLiteral("reason"), info.reason);
+        object.insert(QStringLiteral("initiator"), QLatin1String(closeInitiatorName(info.initiator)));
+        object.insert(QStringLiteral("clean"), info.clean);
+        printJson(object);
+    }
+    printVerbose(QStringLiteral("%1 * close %2 (%3)%4, by %5, %6")
+                     .arg(timeText(info.timeNs)).arg(info.code)
+                     .arg(QLatin1String(wsi::protocol::closeCodeMeaning(info.code)),
+                          info.reason.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(info.reason),
+                          QLatin1String(closeInitiatorName(info.initiator)),
+                          info.clean ? QStringLiteral("clean") : QStringLiteral("not clean")));
+}
+
+void EventPrinter::flush()
+{
+    std::fflush(m_out);
+    std::fflush(m_err);
+}

@@ -1,0 +1,51 @@
+#pragma once
+// How `connect` shows what a connection reports: received messages on stdout (binary as
+// hex, base64 or raw bytes), or one JSON object per event (--json); with -v the state
+// changes, handshake, TLS verdict and frame headers on stderr, credentials hidden unless
+// --show-secrets.
+#include "net/ConnectionTypes.h"
+#include "net/LogEvent.h"
+#include "net/TlsReport.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+#include <cstdio>
+
+class EventPrinter
+{
+public:
+    enum class BinaryFormat { Hex, Base64, Raw };
+    struct Settings {
+        bool json = false;
+        bool verbose = false;
+        bool showSecrets = false;
+        BinaryFormat binary = BinaryFormat::Hex;
+    };
+
+    explicit EventPrinter(Settings settings, std::FILE *out = stdout, std::FILE *err = stderr);
+
+    void printBatch(const wsi::net::EventBatch &batch);
+    void printState(wsi::net::ConnectionState state, qint64 timeNs, const QString &detail);
+    void printHandshake(const wsi::net::HandshakeInfo &info, qint64 timeNs);
+    void printTlsReport(const wsi::net::TlsReport &report);
+    void printError(const wsi::net::ConnectionError &error);
+    void printClose(const wsi::net::CloseInfo &info);
+    void printJson(const QJsonObject &object);
+    void flush();
+
+    static QByteArray formatBinary(const QByteArray &payload, BinaryFormat format);
+    static QString frameSummary(const wsi::net::LogEvent &event);
+    static double seconds(qint64 ns) { return double(ns) / 1e9; }
+
+private:
+    void printEvent(const wsi::net::LogEvent &event);
+    void printMessage(const wsi::net::LogEvent &event);
+    void printEventJson(const wsi::net::LogEvent &event);
+    void printVerbose(const QString &line);
+    void printHead(const QByteArray &head, const char *prefix);
+
+    Settings m_settings;
+    std::FILE *m_out;
+    std::FILE *m_err;
+};
