@@ -61,6 +61,7 @@ EchoSession::EchoSession(quint64 id, QTcpSocket *socket, EchoSessionHost &host, 
     , m_driver(new protocol::Driver(host.driverOptions(), *this, *this)) // private bases: no make_unique
 {
     m_socket->setParent(this);
+    m_isTls = qobject_cast<QSslSocket *>(m_socket) != nullptr;
     const QHostAddress address = m_socket->peerAddress();
     m_peer = address.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(m_socket->peerPort())
@@ -149,12 +150,18 @@ void EchoSession::write(const std::uint8_t *data, std::size_t size)
 
 void EchoSession::leaveDriverCall()
 {
+    const bool wrote = !m_out.isEmpty();
     flushOutput();
     if (m_closeTransport && !m_transportClosing && !m_finished) {
         m_transportClosing = true;
         m_lingerTimer.start(LingerMs);
         shutDownWhenFlushed();
     }
+    // Hand the echoes to the kernel now rather than on the next event loop pass: one
+    // poll() less per read, measurably more small messages per second. (Not for TLS, whose
+    // flush encrypts at once and may re-enter us through bytesWritten.)
+    if (wrote && !m_transportClosing && !m_isTls)
+        m_socket->flush();
 }
 
 // Closing the descriptor outright while the peer's bytes are unread (the rest of an

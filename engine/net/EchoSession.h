@@ -80,6 +80,7 @@ private:
     QString m_peer;
     EchoSessionHost &m_host;
     QTcpSocket *m_socket; // child of this session
+    bool m_isTls = false;
     std::unique_ptr<protocol::Driver> m_driver;
     QByteArray m_out;
     std::vector<QByteArray> m_spareBuffers; // large outputs Qt may still be sending
