@@ -63,6 +63,8 @@ void EventPrinter::printBatch(const EventBatch &batch)
 {
     for (const LogEvent &event : batch)
         printEvent(event);
+    // Once per batch: a reader at the other end of a pipe sees events as they come.
+    flush();
 }
 
 void EventPrinter::printEvent(const LogEvent &event)
@@ -197,8 +199,10 @@ void EventPrinter::printHandshake(const HandshakeInfo &info, qint64 timeNs)
         printVerbose(QStringLiteral("< (body) ") + QString::fromUtf8(info.bodyPreview.left(200)).simplified());
     if (!info.accepted && !info.diagnosis.isEmpty())
         printVerbose(QStringLiteral("* ") + info.diagnosis);
-    if (!m_settings.json || !info.accepted)
+    if (!m_settings.json || !info.accepted) {
+        flush();
         return;
+    }
     QJsonObject object;
     object.insert(QStringLiteral("event"), QStringLiteral("open"));
     object.insert(QStringLiteral("time"), seconds(timeNs));
@@ -207,6 +211,7 @@ void EventPrinter::printHandshake(const HandshakeInfo &info, qint64 timeNs)
     object.insert(QStringLiteral("extensions"), info.extensions);
     object.insert(QStringLiteral("deflate"), info.deflate);
     printJson(object);
+    flush();
 }
 
 void EventPrinter::printTlsReport(const TlsReport &report)

@@ -77,6 +77,15 @@ private:
         case Behaviour::CloseAfterOpen:
             m_driver->close(options.closeCode, std::string_view(options.closeReason.constData(), std::size_t(options.closeReason.size())));
             break;
+        case Behaviour::Greeter:
+            for (const auto &greeting : options.greetings) {
+                const std::string_view payload(greeting.second.constData(), std::size_t(greeting.second.size()));
+                if (greeting.first)
+                    m_driver->sendText(payload);
+                else
+                    m_driver->sendBinary(payload);
+            }
+            break;
         case Behaviour::DropAfterOpen:
             m_socket->flush();
             m_socket->abort();
@@ -92,6 +101,8 @@ private:
             return;
         m_server.m_messages.append(QByteArray(event.payload.data(), qsizetype(event.payload.size())));
         const Behaviour behaviour = m_server.m_options.behaviour;
+        if (behaviour == Behaviour::Greeter && ++m_received == m_server.m_options.greetings.size())
+            m_driver->close(1000, "thanks");
         if (behaviour != Behaviour::Echo && behaviour != Behaviour::NoCloseAnswer)
             return;
         if (event.isText)
@@ -127,6 +138,7 @@ private:
     bool m_headDone = false;
     bool m_stopped = false;
     bool m_muted = false;
+    int m_received = 0;
 };
 
 MiniServer::MiniServer(Options options, QObject *parent) : QTcpServer(parent), m_options(std::move(options))

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
+#include <QPair>
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
@@ -36,6 +37,7 @@ public:
         CloseAfterOpen, // upgrades, then starts the close handshake with closeCode
         DropAfterOpen,  // upgrades, then drops TCP without a close frame
         NoCloseAnswer,  // upgrades, echoes, but never answers a close frame
+        Greeter,        // upgrades, sends `greetings`, closes 1000 once as many came back
     };
 
     struct Options {
@@ -47,6 +49,7 @@ public:
         bool floodText = false;
         quint16 closeCode = 1000;
         QByteArray closeReason;
+        QList<QPair<bool, QByteArray>> greetings; // (text?, payload)
         std::vector<std::string> subprotocols;
         bool deflate = false;
         // TLS

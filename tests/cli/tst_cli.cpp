@@ -1,0 +1,444 @@
+// The real wsinspect-cli binary, run with QProcess against servers living in this test
+// (tests/net/support: MiniServer, TestCertificates) over loopback: connect (stdin/stdout,
+// --echo, --count, --json, -v and secrets), cert, ping, --help and --version, and the exit
+// statuses with their one-line reasons. The event loop keeps running while a child runs,
+// so the in-process servers can answer it.
+#include "support/MiniServer.h"
+#include "support/TestCertificates.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using wsi::test::MiniServer;
+using wsi::test::TestCertificates;
+
+namespace {
+
+struct CliResult {
+    int exitCode = -1;
+    bool finished = false;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Starts the CLI; the caller waits with finish().
+std::unique_ptr<QProcess> startCli(const QStringList &arguments)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProgram(QStringLiteral(WSI_CLI_PATH));
+    process->setArguments(arguments);
+    process->start();
+    return process;
+}
+
+CliResult finish(QProcess &process, int timeoutMs = 15000)
+{
+    CliResult result;
+    result.finished = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
+    if (!result.finished) {
+        process.kill();
+        process.waitForFinished(2000);
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+// Runs the CLI to its end, with `input` on stdin (then closed).
+CliResult runCli(const QStringList &arguments, const QByteArray &input = QByteArray(), int timeoutMs = 15000)
+{
+    const std::unique_ptr<QProcess> process = startCli(arguments);
+    if (!process->waitForStarted(5000))
+        return {};
+    process->write(input);
+    process->closeWriteChannel();
+    return finish(*process, timeoutMs);
+}
+
+MiniServer::Options behaving(MiniServer::Behaviour behaviour)
+{
+    MiniServer::Options options;
+    options.behaviour = behaviour;
+    return options;
+}
+
+QString closedPortUrl()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return QStringLiteral("ws://127.0.0.1:%1/").arg(probe.serverPort());
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    // ---- help and version -------------------------------------------------------------
+    void printsVersion();
+    void listsCommandsWithExamples();
+    void eachCommandHasHelp_data();
+    void eachCommandHasHelp();
+    void refusesUnknownCommand();
+    void refusesBadArguments_data();
+    void refusesBadArguments();
+
+    // ---- connect ----------------------------------------------------------------------
+    void connectSendsStdinLinesAndPrintsReplies();
+    void connectPrintsBinaryAsHex();
+    void connectEchoesWhatItReceives();
+    void connectCountsAFlood();
+    void connectWritesJsonEvents();
+    void connectVerboseHidesSecrets();
+    void connectFailsWithOneLineReason_data();
+    void connectFailsWithOneLineReason();
+    void connectClosesOnInterrupt();
+
+    // ---- cert and ping ------------------------------------------------------------------
+    void certShowsVerifiedChain();
+    void certShowsWhyItFails();
+    void pingPrintsRoundTripsAndSummary();
+    void pingCountsLostPongs();
+
+private:
+    std::unique_ptr<TestCertificates> m_certificates;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(WSI_CLI_PATH)), WSI_CLI_PATH);
+    m_certificates = std::make_unique<TestCertificates>();
+    QVERIFY2(m_certificates->isValid(), qPrintable(m_certificates->errorString()));
+}
+
+// ---- help and version -----------------------------------------------------------------
+
+void TestCli::printsVersion()
+{
+    const CliResult result = runCli({QStringLiteral("--version")});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("wsinspect-cli " WSI_VERSION_TEXT "\n"));
+}
+
+void TestCli::listsCommandsWithExamples()
+{
+    const CliResult result = runCli({QStringLiteral("--help")});
+    QCOMPARE(result.exitCode, 0);
+    for (const char *expected : {"  connect URL", "  cert URL", "  ping URL", "  serve", "Examples:\n",
+                                 "wsinspect-cli connect ws://127.0.0.1:9001/"})
+        QVERIFY2(result.out.contains(expected), expected);
+    // No command at all: the same list on stderr, as a usage error.
+    const CliResult bare = runCli({});
+    QCOMPARE(bare.exitCode, 2);
+    QVERIFY(bare.err.contains("Commands:"));
+}
+
+void TestCli::eachCommandHasHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("usage");
+    QTest::addColumn<QByteArray>("option");
+    QTest::newRow("connect") << QStringList{QStringLiteral("connect"), QStringLiteral("--help")}
+                             << QByteArray("Usage: wsinspect-cli connect [options] url") << QByteArray("--open-timeout");
+    QTest::newRow("help connect") << QStringList{QStringLiteral("help"), QStringLiteral("connect")}
+                                  << QByteArray("Usage: wsinspect-cli connect [options] url") << QByteArray("--count");
+    QTest::newRow("cert") << QStringList{QStringLiteral("cert"), QStringLiteral("--help")}
+                          << QByteArray("Usage: wsinspect-cli cert [options] url") << QByteArray("--ca-file");
+    QTest::newRow("ping") << QStringList{QStringLiteral("ping"), QStringLiteral("-h")}
+                          << QByteArray("Usage: wsinspect-cli ping [options] url") << QByteArray("--interval");
+}
+
+void TestCli::eachCommandHasHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, usage);
+    QFETCH(QByteArray, option);
+    const CliResult result = runCli(arguments);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith(usage), result.out.left(80).constData());
+    QVERIFY(result.out.contains(option));
+    QVERIFY(result.out.contains("\nExamples:\n"));
+}
+
+void TestCli::refusesUnknownCommand()
+{
+    const CliResult result = runCli({QStringLiteral("conect"), QStringLiteral("ws://x/")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.startsWith("wsinspect-cli: unknown command \"conect\"\n"));
+}
+
+void TestCli::refusesBadArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("http URL") << QStringList{QStringLiteral("connect"), QStringLiteral("http://127.0.0.1/")}
+                              << QByteArray("wsinspect-cli: unsupported scheme \"http\": WebSocket URLs start with ws:// or wss:// (try ws://127.0.0.1/)\n");
+    QTest::newRow("no URL") << QStringList{QStringLiteral("connect")} << QByteArray("wsinspect-cli: no URL given\n");
+    QTest::newRow("bad timeout") << QStringList{QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("--open-timeout"), QStringLiteral("soon")}
+                                 << QByteArray("wsinspect-cli: --open-timeout wants seconds (like 5 or 0.5) or milliseconds (like 300ms), not \"soon\"\n");
+    QTest::newRow("bad header") << QStringList{QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("-H"), QStringLiteral("NoColon")}
+                                << QByteArray("wsinspect-cli: --header \"NoColon\" is not \"Name: value\"\n");
+    QTest::newRow("cert on ws") << QStringList{QStringLiteral("cert"), QStringLiteral("ws://127.0.0.1:1/")}
+                                << QByteArray("wsinspect-cli: cert needs a wss:// URL (\"ws://127.0.0.1:1/\" does not use TLS)\n");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("connect"), QStringLiteral("--frobnicate"), QStringLiteral("ws://x/")}
+                                    << QByteArray("wsinspect-cli connect: Unknown option 'frobnicate'.\n");
+    QTest::newRow("ping size") << QStringList{QStringLiteral("ping"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("-s"), QStringLiteral("200")}
+                               << QByteArray("wsinspect-cli ping: -s wants 0 to 125 bytes (RFC 6455 section 5.5), not \"200\"\n");
+}
+
+void TestCli::refusesBadArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    const CliResult result = runCli(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.startsWith(message), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+}
+
+// ---- connect --------------------------------------------------------------------------
+
+void TestCli::connectSendsStdinLinesAndPrintsReplies()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url()}, "hello\nwörld\r\nlast line without newline");
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("hello\nwörld\nlast line without newline\n"));
+    QCOMPARE(server.receivedMessages(), (QList<QByteArray>{"hello", "wörld", "last line without newline"}));
+    QVERIFY(result.err.isEmpty());
+}
+
+void TestCli::connectPrintsBinaryAsHex()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Greeter);
+    options.greetings = {{false, QByteArray("\x01\xff", 2)}, {true, "text stays text"}};
+    MiniServer server(options);
+    QVERIFY(server.start());
+    // The greeter closes once two messages came back: two stdin lines.
+    const CliResult hex = runCli({QStringLiteral("connect"), server.url()}, "a\nb\n");
+    QCOMPARE(hex.exitCode, 0);
+    QCOMPARE(hex.out, QByteArray("01ff\ntext stays text\n"));
+    const CliResult base64 = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--binary-as"), QStringLiteral("base64")}, "a\nb\n");
+    QCOMPARE(base64.out, QByteArray("Af8=\ntext stays text\n"));
+}
+
+void TestCli::connectEchoesWhatItReceives()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Greeter);
+    options.greetings = {{true, "one"}, {false, QByteArray("\x00\x02", 2)}, {true, "three"}};
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--echo")});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(server.receivedMessages(), (QList<QByteArray>{"one", QByteArray("\x00\x02", 2), "three"}));
+}
+
+void TestCli::connectCountsAFlood()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Flood);
+    options.floodCount = 20000;
+    options.floodSize = 64;
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--count")});
+    QCOMPARE(result.exitCode, 0);
+    const QRegularExpression summary(QStringLiteral("^20000 messages, 1280000 bytes in \\d+\\.\\d{3} s: \\d+ messages/s, \\d+\\.\\d{2} MB/s\n$"));
+    QVERIFY2(summary.match(QString::fromUtf8(result.out)).hasMatch(), result.out.constData());
+}
+
+void TestCli::connectWritesJsonEvents()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--json")}, "hi\n");
+    QCOMPARE(result.exitCode, 0);
+    QStringList kinds;
+    QJsonObject incoming;
+    QJsonObject close;
+    for (const QByteArray &line : result.out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(line, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+        kinds << object.value(QStringLiteral("event")).toString();
+        if (kinds.last() == QLatin1String("message") && object.value(QStringLiteral("direction")).toString() == QLatin1String("in"))
+            incoming = object;
+        if (kinds.last() == QLatin1String("close"))
+            close = object;
+    }
+    QCOMPARE(kinds.first(), QStringLiteral("open"));
+    QCOMPARE(kinds.last(), QStringLiteral("close"));
+    QVERIFY(kinds.contains(QStringLiteral("frame")));
+    QCOMPARE(incoming.value(QStringLiteral("data")).toString(), QStringLiteral("hi"));
+    QCOMPARE(incoming.value(QStringLiteral("type")).toString(), QStringLiteral("text"));
+    QCOMPARE(close.value(QStringLiteral("code")).toInt(), 1000);
+    QCOMPARE(close.value(QStringLiteral("clean")).toBool(), true);
+    QCOMPARE(close.value(QStringLiteral("initiator")).toString(), QStringLiteral("local"));
+}
+
+void TestCli::connectVerboseHidesSecrets()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const QStringList arguments{QStringLiteral("connect"), server.url(), QStringLiteral("-v"), QStringLiteral("-H"),
+                                QStringLiteral("Authorization: Bearer s3cr3t-token")};
+    const CliResult hidden = runCli(arguments, "x\n");
+    QCOMPARE(hidden.exitCode, 0);
+    QVERIFY(hidden.err.contains("> GET / HTTP/1.1\n"));
+    QVERIFY(hidden.err.contains("< HTTP/1.1 101 Switching Protocols\n"));
+    QVERIFY(hidden.err.contains("> frame FIN=1 RSV=000 opcode=1 (text) mask=1 length=1 key="));
+    QVERIFY(hidden.err.contains("< frame FIN=1 RSV=000 opcode=8 (close) mask=0 length=2\n"));
+    QVERIFY(hidden.err.contains("> Authorization: (hidden, 19 bytes)\n"));
+    QVERIFY(!hidden.err.contains("s3cr3t"));
+    QVERIFY(!hidden.out.contains("s3cr3t"));
+    // The server did get it.
+    QVERIFY(server.lastRequest().contains("Authorization: Bearer s3cr3t-token\r\n"));
+    const CliResult shown = runCli(arguments + QStringList{QStringLiteral("--show-secrets")}, "x\n");
+    QVERIFY(shown.err.contains("> Authorization: Bearer s3cr3t-token\n"));
+}
+
+void TestCli::connectFailsWithOneLineReason_data()
+{
+    QTest::addColumn<int>("behaviour"); // -1: nothing listening
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("reason"); // a regular expression for the whole stderr
+    QTest::newRow("refused") << -1 << QStringList() << QStringLiteral("^wsinspect-cli: connection refused by 127\\.0\\.0\\.1:\\d+\n$");
+    QTest::newRow("open timeout") << int(MiniServer::Behaviour::Silent) << QStringList{QStringLiteral("--open-timeout"), QStringLiteral("0.3")}
+                                  << QStringLiteral("^wsinspect-cli: no answer to the upgrade request within 300 ms \\(open timeout\\)\n$");
+    QTest::newRow("upgrade refused") << int(MiniServer::Behaviour::Canned) << QStringList()
+                                     << QStringLiteral("^wsinspect-cli: the server refused the upgrade: HTTP/1\\.1 404 Not Found\n$");
+    QTest::newRow("dropped") << int(MiniServer::Behaviour::DropAfterOpen) << QStringList()
+                             << QStringLiteral("^wsinspect-cli: the connection ended without a close handshake \\(1006: connection closed without a close frame\\)\n$");
+    QTest::newRow("ping timeout") << int(MiniServer::Behaviour::NoPong)
+                                  << QStringList{QStringLiteral("--ping-interval"), QStringLiteral("0.1"), QStringLiteral("--ping-timeout"), QStringLiteral("200ms")}
+                                  << QStringLiteral("^wsinspect-cli: no pong for ping #1 within 200 ms \\(ping timeout\\)\n$");
+}
+
+void TestCli::connectFailsWithOneLineReason()
+{
+    QFETCH(int, behaviour);
+    QFETCH(QStringList, extra);
+    QFETCH(QString, reason);
+    std::unique_ptr<MiniServer> server;
+    QString url = closedPortUrl();
+    if (behaviour >= 0) {
+        MiniServer::Options options = behaving(MiniServer::Behaviour(behaviour));
+        options.canned = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+        server = std::make_unique<MiniServer>(options);
+        QVERIFY(server->start());
+        url = server->url();
+    }
+    // stdin stays open: only the failure ends the run.
+    const std::unique_ptr<QProcess> process = startCli(QStringList{QStringLiteral("connect"), url} + extra);
+    const CliResult result = finish(*process);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(QRegularExpression(reason).match(QString::fromUtf8(result.err)).hasMatch(), result.err.constData());
+}
+
+void TestCli::connectClosesOnInterrupt()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("connect"), server.url(), QStringLiteral("--json")});
+    QVERIFY(QTest::qWaitFor([&] { return process->bytesAvailable() > 0 || process->state() == QProcess::NotRunning; }, 10000));
+    ::kill(pid_t(process->processId()), SIGINT);
+    const CliResult result = finish(*process);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("\"event\":\"close\""), result.out.constData());
+    QVERIFY(result.out.contains("\"reason\":\"interrupted\""));
+}
+
+// ---- cert and ping --------------------------------------------------------------------
+
+void TestCli::certShowsVerifiedChain()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Echo);
+    options.tls = true;
+    options.certificateChain = m_certificates->leaf.chain;
+    options.privateKey = m_certificates->leaf.key;
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const QString url = server.url(QStringLiteral("/"), QStringLiteral("localhost"));
+    const CliResult result = runCli({QStringLiteral("cert"), url, QStringLiteral("--ca-file"), m_certificates->rootFile});
+    QCOMPARE(result.exitCode, 0);
+    const QString text = QString::fromUtf8(result.out);
+    QVERIFY2(text.contains(QStringLiteral("  verdict:            connected to %1 with verify: CN=localhost, O=wsinspect tests "
+                                          "(issuer CN=wsinspect test intermediate CA, O=wsinspect tests)\n").arg(url)), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("  SNI name sent:      localhost\n")));
+    QVERIFY(text.contains(QLatin1String("  protocol:           TLS 1.3\n")));
+    QVERIFY(text.contains(QLatin1String("Certificate 0 (leaf)\n")));
+    QVERIFY(text.contains(QLatin1String("Certificate 2 (root, from the trusted CAs)\n")));
+    QVERIFY(text.contains(QLatin1String("  names (SAN):        DNS:localhost, IP Address:127.0.0.1, IP Address:::1\n")));
+    QVERIFY(server.lastRequest().isEmpty()); // TLS only, no upgrade
+}
+
+void TestCli::certShowsWhyItFails()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Echo);
+    options.tls = true;
+    options.certificateChain = m_certificates->selfSigned.chain;
+    options.privateKey = m_certificates->selfSigned.key;
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("cert"), server.url()});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.out.contains("  verdict:            certificate verify failed: self-signed certificate (subject CN=localhost"));
+    QVERIFY(result.out.contains("  error:              self-signed certificate\n"));
+    QVERIFY(result.err.startsWith("wsinspect-cli: certificate verify failed: self-signed certificate"));
+    const CliResult insecure = runCli({QStringLiteral("cert"), server.url(), QStringLiteral("--insecure"), QStringLiteral("--pem")});
+    QCOMPARE(insecure.exitCode, 0);
+    QVERIFY(insecure.out.contains("with errors: self-signed certificate"));
+    QVERIFY(insecure.out.contains("-----BEGIN CERTIFICATE-----"));
+}
+
+void TestCli::pingPrintsRoundTripsAndSummary()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("ping"), server.url(), QStringLiteral("-c"), QStringLiteral("3"),
+                                     QStringLiteral("-i"), QStringLiteral("0.05")});
+    QCOMPARE(result.exitCode, 0);
+    const QString text = QString::fromUtf8(result.out);
+    const QString port = QString::number(server.serverPort());
+    for (int seq = 1; seq <= 3; ++seq) {
+        const QRegularExpression line(QStringLiteral("\npong from 127\\.0\\.0\\.1:%1: seq=%2 size=16 time=\\d+\\.\\d{3} ms\n").arg(port).arg(seq));
+        QVERIFY2(line.match(text).hasMatch(), qPrintable(text));
+    }
+    QVERIFY(text.startsWith(QStringLiteral("PING %1: 16-byte payloads\n").arg(server.url())));
+    QVERIFY(text.contains(QStringLiteral("\n--- %1 ping statistics ---\n3 pings transmitted, 3 pongs received, 0.0% loss, time ").arg(server.url())));
+    QVERIFY(QRegularExpression(QStringLiteral("\nrtt min/avg/max/p99/mdev = [0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+ ms, jitter [0-9.]+ ms\n$"))
+                .match(text).hasMatch());
+    QCOMPARE(server.pingsReceived(), 3);
+}
+
+void TestCli::pingCountsLostPongs()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::NoPong));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("ping"), server.url(), QStringLiteral("-c"), QStringLiteral("2"),
+                                     QStringLiteral("-i"), QStringLiteral("0.05"), QStringLiteral("-W"), QStringLiteral("0.2")});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains("no pong for seq=1 within 200 ms\n"), result.out.constData());
+    QVERIFY(result.out.contains("no pong for seq=2 within 200 ms\n"));
+    QVERIFY(result.out.contains("2 pings transmitted, 0 pongs received, 100.0% loss"));
+    QVERIFY(!result.out.contains("rtt min"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
