@@ -853,8 +853,20 @@ void tst_EchoServer::serves1000ClientsAtOnce()
     worker.start();
     auto *server = new EchoServer;
     server->moveToThread(&worker);
+    // Queued across threads: the value types must travel (HttpHeaderList, EventBatch).
     int closedCount = 0;
+    int handshakeCount = 0;
+    int reportedMessages = 0;
     connect(server, &EchoServer::clientClosed, this, [&] { ++closedCount; });
+    connect(server, &EchoServer::clientHandshake, this,
+            [&](quint64, const QString &path, const QString &, const QString &, const wsi::net::HttpHeaderList &headers) {
+                if (path == QLatin1String("/") && !headers.isEmpty())
+                    ++handshakeCount;
+            });
+    connect(server, &EchoServer::trafficReported, this, [&](const EventBatch &batch) {
+        for (const wsi::net::LogEvent &event : batch)
+            reportedMessages += event.kind == EventKind::Message && event.direction == wsi::net::EventDirection::Incoming;
+    });
     bool started = false;
     QMetaObject::invokeMethod(server, [&] { started = server->start(); }, Qt::BlockingQueuedConnection);
     QVERIFY(started);
@@ -895,6 +907,8 @@ void tst_EchoServer::serves1000ClientsAtOnce()
         QVERIFY(client->close(1000));
     QVERIFY(QTest::qWaitFor([&] { return closedCount == Clients; }, 30000));
     QCOMPARE(countIf([](const EchoTestClient &c) { return c.closed && c.closeEvent.clean; }), Clients);
+    QCOMPARE(handshakeCount, Clients);
+    QTRY_COMPARE_WITH_TIMEOUT(reportedMessages, Clients * PerClient, WaitMs);
     qInfo("1000 clients: all open in %lld ms, 5,000 messages echoed in %lld ms, all closed after %lld ms in total",
           openMs, echoMs, timer.elapsed());
 }
