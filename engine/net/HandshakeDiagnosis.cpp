@@ -56,8 +56,10 @@ QString diagnoseStatus(const HandshakeInfo &info, bool secure)
         return QStringLiteral("a proxy wants authentication (407): give --proxy http://user:password@host:port");
     case 426: {
         const QString version = headerValue(info, "Sec-WebSocket-Version");
-        if (!version.isEmpty())
+        if (!version.isEmpty() && version.trimmed() != QLatin1String("13"))
             return QStringLiteral("the server wants WebSocket version %1 (426); this client speaks version 13").arg(version);
+        if (!version.isEmpty())
+            return QStringLiteral("the server wants WebSocket version 13 (426): check the request's Sec-WebSocket-Version");
         return secure ? QStringLiteral("upgrade required (426): the server wants another protocol")
                       : QStringLiteral("upgrade required (426): the server may want TLS: try wss://");
     }

@@ -5,10 +5,14 @@
 #include "support/ConnectionHarness.h"
 #include "support/MiniProxy.h"
 #include "support/MiniServer.h"
+#include "support/MiniSocks5.h"
 
 #include "net/ProxyConnector.h"
 #include "net/ReconnectScheduler.h"
 
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
@@ -17,6 +21,7 @@ using namespace wsi::net;
 using wsi::test::ConnectionHarness;
 using wsi::test::MiniProxy;
 using wsi::test::MiniServer;
+using wsi::test::MiniSocks5;
 
 namespace {
 
@@ -65,6 +70,9 @@ private Q_SLOTS:
     void timelineAndCounters();
     void connectsOverIpv6();
     void offersSubprotocolAndDeflate();
+    void talksToPythonWebsockets();
+    void sendsHandEditedRequest();
+    void diagnosesHandEditedVersion();
 
     // ---- timeouts --------------------------------------------------------------------
     void openTimeoutFires();
@@ -91,6 +99,9 @@ private Q_SLOTS:
     void tunnelsThroughConnectProxy();
     void reportsProxyRefusal();
     void authenticatesToProxy();
+    void tunnelsThroughSocks5_data();
+    void tunnelsThroughSocks5();
+    void reportsSocks5Refusal();
     void choosesEnvironmentProxy_data();
     void choosesEnvironmentProxy();
 
@@ -334,6 +345,78 @@ void TestConnection::offersSubprotocolAndDeflate()
     QVERIFY(echoed.wireSize < 100);
     harness.thread().close();
     QVERIFY(harness.waitFinished());
+}
+
+void TestConnection::talksToPythonWebsockets()
+{
+    // A third-party peer: Debian's python3-websockets, through the interop tests' echo server.
+    const QString script = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../interop/peers/echo_server.py");
+    if (!QFileInfo::exists(script) || !QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
+        QSKIP("python3-websockets echo peer not available");
+    QProcess peer;
+    peer.start(QStringLiteral("/usr/bin/python3"), {script, QStringLiteral("--deflate"), QStringLiteral("--timeout"), QStringLiteral("20")});
+    const auto cleanup = qScopeGuard([&] {
+        peer.kill();
+        peer.waitForFinished(3000);
+    });
+    QVERIFY(peer.waitForStarted(5000));
+    QVERIFY(QTest::qWaitFor([&] { return peer.canReadLine() || peer.state() == QProcess::NotRunning; }, 10000));
+    const QByteArray portLine = peer.readLine().trimmed();
+    if (portLine.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("python peer did not start: ") + QString::fromLocal8Bit(peer.readAllStandardError())));
+    ConnectionOptions options = optionsFor(QStringLiteral("ws://127.0.0.1:%1/").arg(QString::fromLatin1(portLine)));
+    options.deflate = true;
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(harness.waitOpen());
+    QVERIFY(harness.handshakes.first().deflate);
+    harness.thread().sendText(QByteArray(5000, 'p'));
+    harness.thread().sendBinary(QByteArray("\x00\xff\x10", 3), 2);
+    harness.thread().sendPing("are you there");
+    QVERIFY(harness.waitMessages(2));
+    QVERIFY(QTest::qWaitFor([&] { return !harness.pingSamples.isEmpty(); }, 5000));
+    QCOMPARE(harness.messageTexts().at(0), QString(5000, QLatin1Char('p')));
+    QCOMPARE(harness.eventsOf(EventKind::Message, EventDirection::Incoming).at(1).payload, QByteArray("\x00\xff\x10", 3));
+    harness.thread().close(1000, QStringLiteral("bye"));
+    QVERIFY(harness.waitFinished());
+    QVERIFY(harness.errors.isEmpty());
+    QVERIFY(harness.closes.first().clean);
+    QCOMPARE(harness.closes.first().code, quint16(1000));
+}
+
+void TestConnection::sendsHandEditedRequest()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    ConnectionOptions options = optionsFor(server.url());
+    // The handshake lab: a request written by hand, with its own key and header.
+    options.rawRequestOverride = "GET /lab HTTP/1.1\r\nHost: lab.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nX-Lab: 1\r\n\r\n";
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(harness.waitOpen());
+    QCOMPARE(server.lastRequest(), options.rawRequestOverride);
+    // RFC 6455 section 1.3's sample key, answered with its sample accept value.
+    QVERIFY(harness.handshakes.first().rawResponse.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+    harness.thread().sendText("lab");
+    QVERIFY(harness.waitMessages(1));
+    harness.thread().close();
+    QVERIFY(harness.waitFinished());
+}
+
+void TestConnection::diagnosesHandEditedVersion()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    ConnectionOptions options = optionsFor(server.url());
+    options.rawRequestOverride = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n";
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(harness.waitFinished());
+    QCOMPARE(harness.firstErrorMessage(), QStringLiteral("the server refused the upgrade: HTTP/1.1 426 Upgrade Required"));
+    QCOMPARE(harness.handshakes.first().diagnosis,
+             QStringLiteral("the server wants WebSocket version 13 (426): check the request's Sec-WebSocket-Version"));
 }
 
 // ---- timeouts ------------------------------------------------------------------------
@@ -698,6 +781,55 @@ void TestConnection::authenticatesToProxy()
     harness.thread().close();
     QVERIFY(harness.waitFinished());
     QCOMPARE(proxy.tunnelsOpened(), 1);
+}
+
+void TestConnection::tunnelsThroughSocks5_data()
+{
+    QTest::addColumn<QByteArray>("credentials");
+    QTest::addColumn<QString>("host");
+    QTest::newRow("no login, address") << QByteArray() << QStringLiteral("127.0.0.1");
+    QTest::newRow("no login, name resolved by the proxy") << QByteArray() << QStringLiteral("localhost");
+    QTest::newRow("login") << QByteArray("user:secret") << QStringLiteral("127.0.0.1");
+}
+
+void TestConnection::tunnelsThroughSocks5()
+{
+    QFETCH(QByteArray, credentials);
+    QFETCH(QString, host);
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    MiniSocks5 proxy(credentials);
+    QVERIFY(proxy.start());
+    ConnectionOptions options = optionsFor(server.url(QStringLiteral("/"), host));
+    options.proxy.mode = ProxyMode::Socks5;
+    options.proxy.url = proxy.url(QString::fromLatin1(credentials));
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(harness.waitOpen());
+    harness.thread().sendText("via socks");
+    QVERIFY(harness.waitMessages(1));
+    harness.thread().close();
+    QVERIFY(harness.waitFinished());
+    QCOMPARE(proxy.targets(), QStringList{QStringLiteral("%1:%2").arg(host).arg(server.serverPort())});
+}
+
+void TestConnection::reportsSocks5Refusal()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    MiniSocks5 proxy("user:secret");
+    QVERIFY(proxy.start());
+    ConnectionOptions options = optionsFor(server.url());
+    options.proxy.mode = ProxyMode::Socks5;
+    options.proxy.url = proxy.url(QStringLiteral("user:wrong"));
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(harness.waitFinished());
+    QCOMPARE(harness.firstErrorId(), QStringLiteral("proxy-error"));
+    QCOMPARE(harness.errors.first().phase, ErrorPhase::Proxy);
+    QVERIFY2(harness.firstErrorMessage().startsWith(QStringLiteral("SOCKS5 proxy 127.0.0.1:%1: ").arg(proxy.serverPort())),
+             qPrintable(harness.firstErrorMessage()));
+    QCOMPARE(server.connectionCount(), 0);
 }
 
 void TestConnection::choosesEnvironmentProxy_data()
