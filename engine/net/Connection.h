@@ -27,6 +27,7 @@
 #include <QSslError>
 #include <QVector>
 
+#include <atomic>
 #include <memory>
 
 class QTcpSocket;
@@ -58,6 +59,10 @@ public:
     const TlsReport &tlsReport() const { return m_tlsReport; }
     const CloseInfo &closeInfo() const { return m_closeInfo; }
 
+    // Thread-safe: the consumer has handled `count` reported events (see
+    // ConnectionOptions::maxEventsInFlight). Cheap; call it once per batch.
+    void eventsConsumed(int count);
+
     // How many events a batch holds at most before it is sent early.
     static constexpr int MaxBatchEvents = 2048;
     static constexpr int BatchIntervalMs = 16;
@@ -77,6 +82,8 @@ public Q_SLOTS:
     // Drops the transport at once, without a close handshake. Cancels auto-reconnect.
     void abort();
     void setAutoPong(bool enabled);
+    // Keepalive pings every `ms` from now on (0: none); the latency panel's interval box.
+    void setPingInterval(int ms);
     void cancelReconnect();
 
 Q_SIGNALS:
@@ -104,6 +111,8 @@ private:
     void onSocketError(QAbstractSocket::SocketError socketError);
     void onSocketDisconnected();
     void onReadyRead();
+    void resumeReading();
+    bool shouldPauseReading() const;
     void onBytesWritten();
     void startProxyTunnel();
     void startTls();
@@ -190,6 +199,8 @@ private:
     int m_attempt = 0;
 
     EventBatch m_batch;
+    std::atomic<qint64> m_eventsInFlight{0};
+    std::atomic<bool> m_readingPaused{false};
     QTimer *m_batchTimer = nullptr;
     QTimer *m_snapshotTimer = nullptr;
     QTimer *m_connectTimer = nullptr;

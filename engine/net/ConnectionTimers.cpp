@@ -160,6 +160,15 @@ void Connection::onWriteTimeout()
     abortAfterTimeout(QStringLiteral("write timeout"));
 }
 
+void Connection::setPingInterval(int ms)
+{
+    m_options.pingIntervalMs = std::max(0, ms);
+    if (m_options.pingIntervalMs == 0)
+        m_keepaliveTimer->stop();
+    else if (m_state == ConnectionState::Open)
+        m_keepaliveTimer->start(m_options.pingIntervalMs);
+}
+
 void Connection::onKeepalive()
 {
     const QByteArray payload = QByteArrayLiteral("wsinspect keepalive ") + QByteArray::number(++m_keepaliveCount);
@@ -264,6 +273,7 @@ void Connection::flushEvents()
         return;
     EventBatch out;
     out.swap(m_batch);
+    m_eventsInFlight.fetch_add(out.size(), std::memory_order_relaxed);
     Q_EMIT eventsReady(out);
 }
 
