@@ -5,6 +5,7 @@
 // cannot be rebuilt) in side tables.
 #include "net/LogEvent.h"
 
+#include <QString>
 #include <QtGlobal>
 
 namespace wsi::log {
@@ -80,6 +81,7 @@ static_assert(sizeof(FrameRecord) == 32, "keep the per-frame cost small");
 struct PingInfo {
     quint64 pingId = 0;
     qint64 rttNs = -1;
+    QString note; // "not answered (auto-pong off)", ...
 };
 
 } // namespace wsi::log

@@ -106,7 +106,7 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
         row.bits |= RecordBit::Truncated;
     if (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong) {
         row.extra = quint32(m_pingInfos.size());
-        m_pingInfos.push_back({event.pingId, event.rttNs});
+        m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     }
     m_rows.append(row);
     for (const LogEvent &frame : frames)

@@ -187,12 +187,16 @@ void tst_MessageStore::pingInfoIsKept()
     LogEvent pong = control(EventKind::Pong, In, "k", 2);
     pong.pingId = 42;
     pong.rttNs = 250000;
+    LogEvent unanswered = control(EventKind::Ping, In, "", 3);
+    unanswered.text = QStringLiteral("not answered (auto-pong off)");
     log::MessageStore store;
-    store.append({ping, pong, message(In, true, "m", 0, 3)});
+    store.append({ping, pong, message(In, true, "m", 0, 3), unanswered});
     QCOMPARE(store.pingInfo(0).pingId, 42u);
     QCOMPARE(store.pingInfo(0).rttNs, -1);
     QCOMPARE(store.pingInfo(1).rttNs, 250000);
     QCOMPARE(store.pingInfo(2).pingId, 0u); // not a ping row
+    QCOMPARE(store.pingInfo(3).note, QStringLiteral("not answered (auto-pong off)"));
+    QVERIFY(store.payload(3).isEmpty()); // the note is not the payload
 }
 
 void tst_MessageStore::frameHeaderIsRebuiltExactly_data()
