@@ -98,6 +98,14 @@ ComposerWidget::ComposerWidget(QWidget *parent) : QWidget(parent)
     updateModeWidgets();
 }
 
+ComposerWidget::~ComposerWidget()
+{
+    // The highlighter un-colours the editor when it goes, which reads as a text change:
+    // it must not reach a half-destroyed composer.
+    disconnect(m_editor, nullptr, this, nullptr);
+    delete m_highlighter;
+}
+
 QWidget *ComposerWidget::makeModeRow()
 {
     auto *row = new QWidget;
@@ -403,7 +411,9 @@ void ComposerWidget::updateErrorMark(int position)
     if (position >= 0 && m_editorStack->currentIndex() == 0) {
         QTextEdit::ExtraSelection mark;
         mark.cursor = QTextCursor(m_editor->document());
-        mark.cursor.setPosition(qMin(position, m_editor->document()->characterCount() - 1));
+        // An error at the very end (an unfinished value) marks the last character.
+        const int length = m_editor->document()->characterCount() - 1;
+        mark.cursor.setPosition(qMax(0, qMin(position, length - 1)));
         mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         mark.format.setUnderlineColor(Theme::errorColor(palette()));

@@ -39,6 +39,7 @@ class ComposerWidget : public QWidget
     Q_OBJECT
 public:
     explicit ComposerWidget(QWidget *parent = nullptr);
+    ~ComposerWidget() override;
 
     ComposerMode mode() const { return m_mode; }
     void setMode(ComposerMode mode);

@@ -45,9 +45,14 @@ HeaderTableEditor::HeaderTableEditor(QWidget *parent) : QWidget(parent)
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add"));
     add->setObjectName(QStringLiteral("addHeader"));
+    // After Add, typing fills in the new row's name (no editor is forced open, so a second
+    // Add while one is open is harmless).
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                             | QAbstractItemView::AnyKeyPressed | QAbstractItemView::SelectedClicked);
     connect(add, &QPushButton::clicked, this, [this] {
         addRow();
-        m_table->editItem(m_table->item(m_table->rowCount() - 1, 0));
+        m_table->setCurrentCell(m_table->rowCount() - 1, 0);
+        m_table->setFocus();
     });
     m_remove = new QPushButton(tr("Remove"));
     m_remove->setObjectName(QStringLiteral("removeHeader"));

@@ -25,6 +25,7 @@ private:
     void readObject(QTreeWidgetItem *item, int depth);
     void readArray(QTreeWidgetItem *item, int depth);
     void readScalar(QTreeWidgetItem *item);
+    void addRemainder(QTreeWidgetItem *item, int hidden);
     bool full() const { return m_count >= m_maxItems; }
 
     log::JsonCursor m_cursor;
@@ -38,6 +39,12 @@ QTreeWidgetItem *Builder::makeItem(QTreeWidgetItem *parent, const QString &key)
     item->setText(KeyColumn, key);
     ++m_count;
     return item;
+}
+
+// One "…" item standing for the members past the item limit.
+void Builder::addRemainder(QTreeWidgetItem *item, int hidden)
+{
+    makeItem(item, QStringLiteral("…"))->setText(ValueColumn, QStringLiteral("%1 more not shown").arg(hidden));
 }
 
 void Builder::readValue(QTreeWidgetItem *item, int depth)
@@ -80,7 +87,7 @@ void Builder::readObject(QTreeWidgetItem *item, int depth)
     item->setText(ValueColumn, QStringLiteral("{%1}").arg(members));
     item->setText(TypeColumn, QStringLiteral("object"));
     if (full() && item->childCount() < members)
-        makeItem(item, QStringLiteral("…"))->setText(ValueColumn, QStringLiteral("%1 more not shown").arg(members - item->childCount()));
+        addRemainder(item, members - item->childCount());
 }
 
 void Builder::readArray(QTreeWidgetItem *item, int depth)
@@ -100,7 +107,7 @@ void Builder::readArray(QTreeWidgetItem *item, int depth)
     item->setText(ValueColumn, QStringLiteral("[%1]").arg(elements));
     item->setText(TypeColumn, QStringLiteral("array"));
     if (full() && item->childCount() < elements)
-        makeItem(item, QStringLiteral("…"))->setText(ValueColumn, QStringLiteral("%1 more not shown").arg(elements - item->childCount()));
+        addRemainder(item, elements - item->childCount());
 }
 
 void Builder::readScalar(QTreeWidgetItem *item)
