@@ -98,6 +98,9 @@ int runConnectCommand(const QStringList &arguments)
     else
         options.eventDetail = wsi::net::EventDetail::Messages;
 
+    // A terminal prints slower than a server can send: past this many unprinted events,
+    // reading pauses and TCP holds the server back.
+    options.maxEventsInFlight = 65536;
     ConnectSession session(options, mode, printing);
     QEventLoop loop;
     QObject::connect(&session, &ConnectSession::done, &loop, &QEventLoop::exit);

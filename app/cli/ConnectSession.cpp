@@ -51,6 +51,7 @@ void ConnectSession::start()
 void ConnectSession::onEvents(const EventBatch &batch)
 {
     m_printer.printBatch(batch);
+    m_thread->connection()->eventsConsumed(int(batch.size()));
     if (m_mode != Mode::Echo)
         return;
     // The conventional test client: every message goes straight back with its own type.

@@ -121,6 +121,7 @@ void Connection::startAttempt()
     m_localAbort = false;
     m_errorReported = false;
     m_optionsRefused = false;
+    m_readingPaused = false;
 
     const ValidationResult checked = validateOptions(m_options);
     if (!checked.ok) {
@@ -221,6 +222,10 @@ void Connection::onSocketConnected()
 {
     // Small frames (pings above all) must not wait for Nagle's algorithm.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // With flow control, Qt must not buffer without bound either: once its buffer is full
+    // the kernel's fills, and TCP slows the server down.
+    if (m_options.maxEventsInFlight > 0)
+        m_socket->setReadBufferSize(4 * 1024 * 1024);
     if (m_proxy.mode == ProxyMode::HttpConnect)
         startProxyTunnel();
     else if (m_target.secure)
@@ -401,6 +406,10 @@ void Connection::onReadyRead()
         return;
     char *buffer = m_readBuffer.data();
     while (m_socket && m_socket->isOpen() && !m_transportFinished) {
+        if (shouldPauseReading()) {
+            m_readingPaused = true;
+            break;
+        }
         const qint64 count = m_socket->read(buffer, m_readBuffer.size());
         if (count <= 0)
             break;
@@ -411,6 +420,28 @@ void Connection::onReadyRead()
     // A refusal without Content-Length: give its body a moment, then report it.
     if (m_driver && m_driver->isAwaitingRejectedBody() && !m_rejectedBodyTimer->isActive())
         m_rejectedBodyTimer->start();
+}
+
+bool Connection::shouldPauseReading() const
+{
+    return m_options.maxEventsInFlight > 0 && m_eventsInFlight.load(std::memory_order_relaxed) >= m_options.maxEventsInFlight;
+}
+
+void Connection::eventsConsumed(int count)
+{
+    const qint64 left = m_eventsInFlight.fetch_sub(count) - count;
+    if (m_readingPaused.load() && left <= m_options.maxEventsInFlight / 2 && m_readingPaused.exchange(false))
+        QMetaObject::invokeMethod(this, &Connection::resumeReading, Qt::QueuedConnection);
+}
+
+void Connection::resumeReading()
+{
+    if (!m_socket || m_transportFinished)
+        return;
+    onReadyRead();
+    // A close that came while paused is handled once everything before it is read.
+    if (!m_readingPaused && m_socket && m_socket->state() == QAbstractSocket::UnconnectedState && !m_transportFinished)
+        onSocketDisconnected();
 }
 
 void Connection::write(const std::uint8_t *data, std::size_t size)
@@ -493,8 +524,8 @@ void Connection::onSocketDisconnected()
         return;
     }
     onReadyRead();
-    if (m_transportFinished)
-        return;
+    if (m_transportFinished || m_readingPaused)
+        return; // paused: resumeReading() comes back here
     if (m_driver && m_driver->state() != protocol::DriverState::Closed) {
         m_driver->endOfInput();
         return;

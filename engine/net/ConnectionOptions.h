@@ -88,6 +88,10 @@ struct ConnectionOptions {
     // Stop after the TLS handshake (the `cert` command): the report is all we want.
     bool tlsReportOnly = false;
     EventDetail eventDetail = EventDetail::Frames;
+    // Flow control for slow consumers: when this many reported events are not yet
+    // acknowledged with Connection::eventsConsumed(), reading pauses (and TCP pushes back on
+    // the server) until half of them are. 0: no limit (the consumer keeps up, or counts).
+    int maxEventsInFlight = 0;
 
     // TLS CA locations from SSL_CERT_FILE / SSL_CERT_DIR / SSL_CERT_PATH when neither a CA
     // file nor a CA directory is given.

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void keepalivePingsAreTimed();
     void countersOnlyCopiesNoPayload();
     void eventsArriveInBatches();
+    void slowConsumerPausesReading();
 
     // ---- proxies ---------------------------------------------------------------------
     void tunnelsThroughConnectProxy();
@@ -711,6 +712,33 @@ void TestConnection::eventsArriveInBatches()
         last = event.timeNs;
     }
     QCOMPARE(harness.events.last().kind, EventKind::Close);
+}
+
+void TestConnection::slowConsumerPausesReading()
+{
+    MiniServer::Options serverOptions = behaving(MiniServer::Behaviour::Flood);
+    serverOptions.floodCount = 100000;
+    serverOptions.floodText = true;
+    MiniServer server(serverOptions);
+    QVERIFY(server.start());
+    ConnectionOptions options = optionsFor(server.url());
+    options.eventDetail = EventDetail::Messages;
+    options.maxEventsInFlight = 1000;
+    ConnectionHarness harness(options);
+    harness.acknowledge = false;
+    harness.open();
+    QVERIFY(harness.waitOpen());
+    QTest::qWait(300);
+    // Reading stopped near the limit (it is checked once per socket read, so one read's
+    // worth of messages may come on top), far from the 100,000 sent.
+    const int early = int(harness.eventsOf(EventKind::Message, EventDirection::Incoming).size());
+    QVERIFY2(early >= 1000 && early < 10000, qPrintable(QString::number(early)));
+    QVERIFY(harness.closes.isEmpty());
+    harness.acknowledge = true;
+    harness.acknowledgeAll();
+    QVERIFY(harness.waitFinished(20000));
+    QCOMPARE(harness.eventsOf(EventKind::Message, EventDirection::Incoming).size(), 100000);
+    QVERIFY(harness.closes.first().clean);
 }
 
 // ---- proxies -------------------------------------------------------------------------

@@ -12,6 +12,9 @@ ConnectionHarness::ConnectionHarness(ConnectionOptions options, QObject *parent)
     connect(connection, &Connection::eventsReady, this, [this](const EventBatch &batch) {
         ++batches;
         events += batch;
+        unacknowledged += int(batch.size());
+        if (acknowledge)
+            acknowledgeAll();
     });
     connect(connection, &Connection::stateChanged, this,
             [this](ConnectionState state, qint64 timeNs) { states.append({state, timeNs}); });
@@ -32,6 +35,11 @@ ConnectionHarness::ConnectionHarness(ConnectionOptions options, QObject *parent)
 }
 
 ConnectionHarness::~ConnectionHarness() = default;
+
+void ConnectionHarness::acknowledgeAll()
+{
+    m_thread->connection()->eventsConsumed(std::exchange(unacknowledged, 0));
+}
 
 bool ConnectionHarness::waitOpen(int timeoutMs)
 {

@@ -45,6 +45,10 @@ public:
     QVector<int> countdowns;
     int batches = 0;
     bool finished = false;
+    // Whether each batch is acknowledged (Connection::eventsConsumed) as it arrives.
+    bool acknowledge = true;
+    int unacknowledged = 0;
+    void acknowledgeAll();
 
 private:
     std::unique_ptr<net::ConnectionThread> m_thread;
