@@ -67,7 +67,11 @@ QLabel *CertificateDetails::addField(const QString &title, const QString &name, 
         font.setFamily(Theme::monospaceFamily());
         value->setFont(font);
     }
-    m_form->addRow(title + QLatin1Char(':'), value);
+    auto *caption = new QLabel(title + QLatin1Char(':'), this);
+    caption->setProperty("caption", true);
+    // Top-aligned: a name sits beside the first line of a value of several lines.
+    caption->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    m_form->addRow(caption, value);
     return value;
 }
 
@@ -78,10 +82,40 @@ void CertificateDetails::setFieldVisible(QLabel *value, bool visible)
 
 void CertificateDetails::showCertificate(const net::CertificateInfo &info, const QString &role, const QDateTime &now)
 {
-    m_role->setText(role);
+    m_info = info;
+    m_roleText = role;
+    m_now = now;
+    m_shown = true;
+    fillFields();
+}
+
+void CertificateDetails::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    m_form->setRowWrapPolicy(compact ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows);
+    const Qt::Alignment alignment = (compact ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignTop;
+    m_form->setLabelAlignment(alignment);
+    const QList<QLabel *> labels = findChildren<QLabel *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QLabel *label : labels) {
+        if (label->property("caption").toBool())
+            label->setAlignment(alignment);
+    }
+    if (m_shown)
+        fillFields();
+}
+
+void CertificateDetails::fillFields()
+{
+    const net::CertificateInfo &info = m_info;
+    const QDateTime &now = m_now;
+    // 32 bytes: two lines of 16, or three of 11 when compact.
+    const int pairsPerLine = m_compact ? 11 : 16;
+    m_role->setText(m_roleText);
     m_subject->setText(info.subject);
     m_issuer->setText(info.issuer);
-    m_serial->setText(CF::wrapHex(info.serialNumber));
+    m_serial->setText(CF::wrapHex(info.serialNumber, pairsPerLine));
     m_notBefore->setText(CF::timeText(info.notBefore));
     m_notAfter->setText(CF::timeText(info.notAfter));
     m_daysLeft->setText(CF::daysLeftText(info, now));
@@ -92,9 +126,11 @@ void CertificateDetails::showCertificate(const net::CertificateInfo &info, const
     m_keyUsage->setText(CF::listText(info.keyUsage));
     m_extendedKeyUsage->setText(CF::listText(info.extendedKeyUsage));
     m_basicConstraints->setText(info.basicConstraints.isEmpty() ? QStringLiteral("—") : info.basicConstraints);
-    m_sha256->setText(CF::wrapHex(net::formatFingerprint(info.sha256)));
-    m_sha1->setText(CF::wrapHex(net::formatFingerprint(info.sha1)));
-    m_errors->setText(info.errors.join(QLatin1Char('\n')));
+    m_sha256->setText(CF::wrapHex(net::formatFingerprint(info.sha256), pairsPerLine));
+    m_sha1->setText(CF::wrapHex(net::formatFingerprint(info.sha1), pairsPerLine));
+    // Several errors read as a list; one as a sentence.
+    m_errors->setText(info.errors.size() > 1 ? QStringLiteral("• ") + info.errors.join(QStringLiteral("\n• "))
+                                             : info.errors.join(QLatin1Char('\n')));
     setFieldVisible(m_errors, !info.errors.isEmpty());
     applyColours();
 }
@@ -107,6 +143,7 @@ void CertificateDetails::clear()
             label->clear();
     }
     m_validityTone = Tone::Neutral;
+    m_shown = false;
     setFieldVisible(m_errors, false);
     applyColours();
 }
@@ -126,6 +163,12 @@ void CertificateDetails::changeEvent(QEvent *event)
 
 void CertificateDetails::applyColours()
 {
+    // Field names muted, values in the text colour: they stay apart also when stacked.
+    const QList<QLabel *> labels = findChildren<QLabel *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QLabel *label : labels) {
+        if (label->property("caption").toBool())
+            setForeground(label, palette().color(QPalette::PlaceholderText));
+    }
     setForeground(m_daysLeft, CF::toneColor(m_validityTone, palette()));
     setForeground(m_errors, Theme::errorColor(palette()));
 }

@@ -23,6 +23,10 @@ public:
                          const QDateTime &now = QDateTime::currentDateTimeUtc());
     void clear();
 
+    // Compact: labels above their values and hex in shorter lines, for a narrow dock.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
+
     // The shown text of a field by its objectName; empty when unknown.
     QString fieldText(const QString &name) const;
 
@@ -33,6 +37,7 @@ private:
     QLabel *addField(const QString &title, const QString &name, bool monospace = false);
     void setFieldVisible(QLabel *value, bool visible);
     void applyColours();
+    void fillFields();
 
     QFormLayout *m_form = nullptr;
     QLabel *m_role = nullptr;
@@ -52,6 +57,11 @@ private:
     QLabel *m_sha1 = nullptr;
     QLabel *m_errors = nullptr;
     Tone m_validityTone = Tone::Neutral;
+    net::CertificateInfo m_info;
+    QString m_roleText;
+    QDateTime m_now;
+    bool m_shown = false;
+    bool m_compact = false;
 };
 
 } // namespace wsi::ui

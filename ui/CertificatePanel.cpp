@@ -18,7 +18,6 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QStackedWidget>
-#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -30,6 +29,7 @@ namespace {
 
 enum Column { NameColumn, RoleColumn, ValidityColumn, ColumnCount };
 constexpr int IndexRole = Qt::UserRole;
+constexpr int CompactWidth = 480;
 
 QLabel *selectableLabel(QWidget *parent, const QString &name)
 {
@@ -39,6 +39,24 @@ QLabel *selectableLabel(QWidget *parent, const QString &name)
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     return label;
+}
+
+// The certificate's errors in the report's order, the most significant first (the chain
+// keeps them in the order they arrived).
+net::CertificateInfo withOrderedErrors(const net::TlsReport &report, int index)
+{
+    net::CertificateInfo info = report.chain.at(index);
+    QStringList ordered;
+    for (const net::TlsIssue &issue : report.issues) {
+        if (issue.certificateIndex == index && info.errors.contains(issue.message))
+            ordered << issue.message;
+    }
+    for (const QString &error : std::as_const(info.errors)) {
+        if (!ordered.contains(error))
+            ordered << error;
+    }
+    info.errors = ordered;
+    return info;
 }
 
 void setForeground(QLabel *label, const QColor &color)
@@ -115,10 +133,15 @@ QWidget *CertificatePanel::createSession()
     m_cipher = selectableLabel(box, QStringLiteral("cipher"));
     m_sni = selectableLabel(box, QStringLiteral("sni"));
     m_verification = selectableLabel(box, QStringLiteral("verification"));
-    form->addRow(tr("Protocol:"), m_protocol);
-    form->addRow(tr("Cipher:"), m_cipher);
-    form->addRow(tr("SNI:"), m_sni);
-    form->addRow(tr("Verification:"), m_verification);
+    const auto addRow = [&](const QString &title, QLabel *value) {
+        auto *caption = new QLabel(title, box);
+        caption->setProperty("caption", true);
+        form->addRow(caption, value);
+    };
+    addRow(tr("Protocol:"), m_protocol);
+    addRow(tr("Cipher:"), m_cipher);
+    addRow(tr("SNI:"), m_sni);
+    addRow(tr("Verification:"), m_verification);
     return box;
 }
 
@@ -146,11 +169,8 @@ QWidget *CertificatePanel::createActions()
     auto *box = new QWidget(this);
     auto *row = new QHBoxLayout(box);
     row->setContentsMargins(0, 4, 0, 0);
-    m_export = new QToolButton(box);
+    m_export = new QPushButton(tr("Export PEM"), box);
     m_export->setObjectName(QStringLiteral("exportPem"));
-    m_export->setText(tr("Export PEM…"));
-    m_export->setPopupMode(QToolButton::InstantPopup);
-    m_export->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto *menu = new QMenu(m_export);
     menu->addAction(tr("Selected certificate…"), this, [this] { askExport(false); });
     menu->addAction(tr("Whole chain…"), this, [this] { askExport(true); });
@@ -224,7 +244,7 @@ void CertificatePanel::fillChain()
         auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_chain);
         const QString errorMark = info.errors.isEmpty() ? QString() : QStringLiteral("✖ ");
         item->setText(NameColumn, errorMark + CF::displayName(info));
-        item->setToolTip(NameColumn, info.subject);
+        item->setToolTip(NameColumn, QStringLiteral("%1 (%2)").arg(info.subject, CF::roleText(m_report, index)));
         item->setText(RoleColumn, CF::roleText(m_report, index));
         item->setText(ValidityColumn, CF::daysLeftText(info));
         item->setData(NameColumn, IndexRole, index);
@@ -247,7 +267,7 @@ void CertificatePanel::fillChain()
 void CertificatePanel::fitChainHeight()
 {
     const int rows = std::max(1, int(m_report.chain.size()));
-    const int rowHeight = std::max(m_chain->fontMetrics().height() + 6, m_chain->sizeHintForRow(0));
+    const int rowHeight = m_chain->sizeHintForRow(0) > 0 ? m_chain->sizeHintForRow(0) : m_chain->fontMetrics().height() + 4;
     const int height = m_chain->header()->sizeHint().height() + rows * rowHeight + 2 * m_chain->frameWidth() + 2;
     m_chain->setFixedHeight(std::min(height, 8 * rowHeight));
 }
@@ -276,13 +296,22 @@ void CertificatePanel::showSelected()
     const int index = selectedIndex();
     const bool selected = index >= 0;
     if (selected)
-        m_details->showCertificate(m_report.chain.at(index), CF::roleText(m_report, index));
+        m_details->showCertificate(withOrderedErrors(m_report, index), CF::roleText(m_report, index));
     else
         m_details->clear();
     m_details->setEnabled(selected);
     m_copyFingerprint->setEnabled(selected);
     m_export->setEnabled(!m_report.chain.isEmpty());
     m_export->menu()->actions().constFirst()->setEnabled(selected);
+}
+
+void CertificatePanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // A narrow dock: drop the role column (the details say it) and stack labels over values.
+    const bool narrow = width() < CompactWidth;
+    m_chain->setColumnHidden(RoleColumn, narrow);
+    m_details->setCompact(narrow);
 }
 
 void CertificatePanel::changeEvent(QEvent *event)
@@ -306,9 +335,12 @@ void CertificatePanel::applyColours()
         (*it)->setForeground(ValidityColumn, CF::toneColor(validity, pal));
         (*it)->setForeground(NameColumn, info.errors.isEmpty() ? pal.color(QPalette::Text) : Theme::errorColor(pal));
     }
-    QPalette placeholder = m_empty->palette();
-    placeholder.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
-    m_empty->setPalette(placeholder);
+    setForeground(m_empty, pal.color(QPalette::PlaceholderText));
+    const QList<QLabel *> labels = findChildren<QLabel *>();
+    for (QLabel *caption : labels) {
+        if (caption->property("caption").toBool() && !m_details->isAncestorOf(caption))
+            setForeground(caption, pal.color(QPalette::PlaceholderText));
+    }
 }
 
 bool CertificatePanel::exportPem(const QString &fileName, bool wholeChain, QString *error) const

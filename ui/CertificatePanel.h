@@ -12,7 +12,6 @@
 class QLabel;
 class QPushButton;
 class QStackedWidget;
-class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -46,6 +45,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QWidget *createVerdict();
@@ -75,7 +75,7 @@ private:
     QLabel *m_verification = nullptr;
     QTreeWidget *m_chain = nullptr;
     CertificateDetails *m_details = nullptr;
-    QToolButton *m_export = nullptr;
+    QPushButton *m_export = nullptr;
     QPushButton *m_copyFingerprint = nullptr;
     QPushButton *m_copyReport = nullptr;
 };
