@@ -11,14 +11,16 @@ double niceStep(double range, int targetCount)
     const double raw = range / targetCount;
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double normalized = raw / magnitude;
+    // Round to the nearest nice value (Heckbert's "nice numbers"), so the axis top stays
+    // close to the data: 4.7 ms gets 0..5, not 0..6.
     double nice = 10;
-    if (normalized <= 1)
+    if (normalized < 1.5)
         nice = 1;
-    else if (normalized <= 2)
+    else if (normalized < 2.25)
         nice = 2;
-    else if (normalized <= 2.5)
+    else if (normalized < 3.5)
         nice = 2.5;
-    else if (normalized <= 5)
+    else if (normalized < 7.5)
         nice = 5;
     return nice * magnitude;
 }

@@ -14,8 +14,8 @@ struct ChartTicks {
 
 namespace ChartScale {
 
-// A nice step that divides `range` into about `targetCount` intervals (at most twice as
-// many); 1 for an empty or invalid range.
+// A nice step that divides `range` into about `targetCount` intervals (between about
+// two thirds and one and a half times as many); 1 for an empty or invalid range.
 double niceStep(double range, int targetCount);
 // Ticks from 0 to the first multiple of a nice step at or above `maxValue`.
 ChartTicks ticksUpTo(double maxValue, int targetCount = 4);

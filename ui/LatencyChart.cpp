@@ -89,7 +89,7 @@ void LatencyChart::paintEvent(QPaintEvent *)
     const QRectF area = rect();
     const ChartTicks ticks = ChartScale::ticksUpTo(axisMaxMs(), 4);
     // The unit once, on the top label: "0", "5", "10 ms".
-    const ChartFrame::Label yLabel = [top = ticks.max](double value, double step) {
+    const ChartFrame::Label yLabel = [top = ticks.max](double value, double step) -> QString {
         return ChartScale::tickLabel(value, step) + (value >= top ? QStringLiteral(" ms") : QString());
     };
     ChartFrame frame = ChartFrame::layout(area, fontMetrics(), ticks, yLabel, true, LostStrip + 4);

@@ -42,7 +42,7 @@ QString byteRate(double bytesPerSecond)
 
 QString loss(double percent, int lost, int settled)
 {
-    return QStringLiteral("%1 % (%2 of %3)").arg(percent, 0, 'f', percent > 0 && percent < 10 ? 1 : 0).arg(lost).arg(settled);
+    return QStringLiteral("%1 % (%2/%3)").arg(percent, 0, 'f', percent > 0 && percent < 10 ? 1 : 0).arg(lost).arg(settled);
 }
 
 } // namespace wsi::ui::LatencyFormatting

@@ -11,7 +11,7 @@ QString milliseconds(qint64 ns);
 QString count(double value);
 // "0 B/s", "412 B/s", "1.2 kB/s", "2.3 MB/s".
 QString byteRate(double bytesPerSecond);
-// "3.2 % (4 of 125)".
+// "3.2 % (4/125)": lost of settled.
 QString loss(double percent, int lost, int settled);
 
 } // namespace wsi::ui::LatencyFormatting

@@ -84,6 +84,8 @@ QWidget *LatencyPanel::createPingGroup()
     m_p99 = addFigure(grid, 1, 0, tr("p99"), QStringLiteral("rttP99"));
     m_jitter = addFigure(grid, 1, 1, tr("jitter"), QStringLiteral("rttJitter"));
     m_loss = addFigure(grid, 1, 2, tr("loss"), QStringLiteral("rttLoss"));
+    m_loss->setToolTip(tr("Lost pings of those sent and settled (answered or timed out)"));
+    grid->setColumnStretch(6, 1);
     layout->addLayout(grid);
 
     auto *controls = new QHBoxLayout;
@@ -118,10 +120,10 @@ QLabel *LatencyPanel::addFigure(QGridLayout *grid, int row, int column, const QS
     caption->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto *value = namedLabel(grid->parentWidget(), name);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("0000.000 ms")));
+    // Room for "000.00 ms" so the grid does not jump as figures change.
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("000.00 ms")));
     grid->addWidget(caption, row, column * 2);
     grid->addWidget(value, row, column * 2 + 1);
-    grid->setColumnStretch(column * 2 + 1, 1);
     return value;
 }
 
@@ -171,6 +173,7 @@ QWidget *LatencyPanel::createRequestGroup()
     m_requestAvg = addFigure(grid, 0, 1, tr("avg"), QStringLiteral("requestAvg"));
     m_requestPending = addFigure(grid, 1, 0, tr("waiting"), QStringLiteral("requestPending"));
     m_requestP99 = addFigure(grid, 1, 1, tr("p99"), QStringLiteral("requestP99"));
+    grid->setColumnStretch(4, 1);
     layout->addLayout(grid);
 
     m_recent = new QTreeWidget(group);
@@ -185,7 +188,7 @@ QWidget *LatencyPanel::createRequestGroup()
     m_recent->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_recent->header()->setStretchLastSection(false);
     const int rowHeight = m_recent->fontMetrics().height() + 6;
-    m_recent->setMinimumHeight(m_recent->header()->sizeHint().height() + 2 * rowHeight);
+    m_recent->setMinimumHeight(m_recent->header()->sizeHint().height() + 3 * rowHeight + 2 * m_recent->frameWidth());
     m_recent->setMaximumHeight(m_recent->header()->sizeHint().height() + RequestMatcher::RecentCount * rowHeight + 6);
     layout->addWidget(m_recent, 1);
     return group;

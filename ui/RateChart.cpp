@@ -52,9 +52,22 @@ QSize RateChart::minimumSizeHint() const
 
 QString RateChart::valueLabel(double value, double step) const
 {
-    if (m_unit == Unit::Bytes)
-        return value > 0 ? LatencyFormatting::byteRate(value).chopped(2) : QStringLiteral("0");
-    return step < 1 ? ChartScale::tickLabel(value, step) : LatencyFormatting::count(value);
+    if (value <= 0)
+        return QStringLiteral("0");
+    // One unit for the whole axis, chosen by its top, with the decimals its step needs:
+    // "0", "200 kB", "400 kB" rather than "200.0 kB".
+    const double top = axisMax();
+    const bool bytes = m_unit == Unit::Bytes;
+    double scale = 1;
+    QString unit = bytes ? QStringLiteral(" B") : QString();
+    if (top >= 1e6) {
+        scale = 1e6;
+        unit = bytes ? QStringLiteral(" MB") : QStringLiteral("M");
+    } else if (top >= 1e3) {
+        scale = 1e3;
+        unit = bytes ? QStringLiteral(" kB") : QStringLiteral("k");
+    }
+    return ChartScale::tickLabel(value / scale, step / scale) + unit;
 }
 
 void RateChart::paintEvent(QPaintEvent *)
