@@ -92,6 +92,7 @@ private Q_SLOTS:
 
     // ---- latency, detail levels --------------------------------------------------------
     void keepalivePingsAreTimed();
+    void pingStatsSummarise();
     void countersOnlyCopiesNoPayload();
     void eventsArriveInBatches();
     void slowConsumerPausesReading();
@@ -668,6 +669,33 @@ void TestConnection::keepalivePingsAreTimed()
     QCOMPARE(pongs.at(1).payload, QByteArray("wsinspect keepalive 2"));
     QCOMPARE(pongs.at(1).pingId, 2u);
     QVERIFY(pongs.at(1).rttNs > 0);
+}
+
+void TestConnection::pingStatsSummarise()
+{
+    PingStats stats;
+    const qint64 ms = 1000000;
+    for (const qint64 rtt : {1 * ms, 3 * ms, 2 * ms}) {
+        stats.recordSent();
+        stats.recordReply(rtt, PingSample{});
+    }
+    stats.recordSent();
+    stats.recordLost(PingSample{});
+    QCOMPARE(stats.sent(), 4);
+    QCOMPARE(stats.received(), 3);
+    QCOMPARE(stats.lost(), 1);
+    QCOMPARE(stats.lossPercent(), 25.0);
+    QCOMPARE(stats.minNs(), 1 * ms);
+    QCOMPARE(stats.maxNs(), 3 * ms);
+    QCOMPARE(stats.avgNs(), 2 * ms);
+    QCOMPARE(stats.jitterNs(), 1500000);            // (|3-1| + |2-3|) / 2
+    QCOMPARE(stats.mdevNs(), qint64(816496));       // population standard deviation
+    QCOMPARE(stats.samples().size(), 4);
+    QCOMPARE(stats.samples().last().rttNs, -1);     // the lost one
+    PingStats hundred;
+    for (int i = 100; i >= 1; --i)
+        hundred.recordReply(i * ms, PingSample{});
+    QCOMPARE(hundred.p99Ns(), 99 * ms);             // nearest rank
 }
 
 void TestConnection::countersOnlyCopiesNoPayload()
