@@ -80,8 +80,9 @@ Q_SIGNALS:
                          const wsi::net::HttpHeaderList &headers, const QString &subprotocol,
                          const QString &extensions);
     // Traffic of every client, at most one signal per ~16 ms (or per 4,096 events): each
-    // event's clientId says whose it is. Messages both ways, pings, pongs, close, errors
-    // and local notes ("handshake refused with 400: ...").
+    // event's clientId says whose it is, its timeNs counts from the server's start().
+    // Messages both ways (not their frames), pings, pongs, close, errors and local notes
+    // ("handshake refused with 400: ...", "TCP connection dropped: ...").
     void trafficReported(const wsi::net::EventBatch &batch);
     // Exactly once per clientConnected. Not clean: 1006 and why (dropped, timed out, ...).
     void clientClosed(quint64 id, quint16 code, const QString &reason, bool clean);

@@ -17,6 +17,8 @@ namespace {
 // read its echoes, and the level at which we resume (kernel back-pressure does the rest).
 constexpr qint64 HighWaterBytes = 64ll * 1024 * 1024;
 constexpr qint64 LowWaterBytes = 16ll * 1024 * 1024;
+// Output queued for a client beyond which it is dropped as a slow consumer.
+constexpr qint64 SlowConsumerBytes = 256ll * 1024 * 1024;
 // What Qt may buffer from the kernel per socket before it, too, stops reading.
 constexpr qint64 SocketReadBufferBytes = 4ll * 1024 * 1024;
 // Output buffers from this size on are kept for reuse, up to MaxSpareBuffers per session.
@@ -221,6 +223,12 @@ void EchoSession::sendMessage(bool isText, std::string_view payload, const QByte
 {
     if (!isOpen())
         return;
+    // Echo mode stops reading a client that does not read; in broadcast mode the others'
+    // messages keep coming, so a client that lets this much pile up is let go.
+    if (m_socket->bytesToWrite() > SlowConsumerBytes) {
+        drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_socket->bytesToWrite() >> 20));
+        return;
+    }
     DriverCall call(*this);
     m_sendingCopy = &copy; // onMessage(Outgoing) reports it without copying again
     if (isText)
@@ -255,15 +263,24 @@ void EchoSession::sendPing(std::string_view payload)
 
 void EchoSession::closeWith(quint16 code, const QString &reason)
 {
-    if (m_finished)
+    if (m_finished || m_closeTransport)
         return;
-    if (!isOpen()) {
-        drop(QStringLiteral("closed before its handshake completed"));
+    if (!m_opened) {
+        drop(QStringLiteral("closed by the server before its handshake completed"));
         return;
     }
+    if (m_driver->state() != protocol::DriverState::Open)
+        return; // our close frame is already out
+    // Section 5.5: a close reason fits in 123 bytes; cut it on a character boundary.
+    QByteArray utf8 = reason.toUtf8();
+    while (utf8.size() > 123)
+        utf8 = QString::fromUtf8(utf8).chopped(1).toUtf8();
     DriverCall call(*this);
-    reportLocal(EventKind::Info, QStringLiteral("closing with %1 (fault injected)").arg(code), code);
-    m_driver->close(code, reason.toStdString());
+    reportLocal(EventKind::Info, QStringLiteral("closing with code %1").arg(code), code);
+    if (!m_driver->close(code, std::string_view(utf8.constData(), std::size_t(utf8.size())))) {
+        drop(QStringLiteral("close code %1 cannot be sent").arg(code));
+        return;
+    }
     m_closeTimer.start(m_host.closeTimeoutMs());
 }
 

@@ -122,6 +122,7 @@ private Q_SLOTS:
     void closesClientWithChosenCode();
     void closeAllUsesOneCodeForEveryone();
     void dropsTcpConnection();
+    void cutsLongCloseReason();
     void sendsKeepalivePings();
     void delaysReplies();
     void batchesTrafficReports();
@@ -591,6 +592,7 @@ void tst_EchoServer::closesClientWithChosenCode()
     const quint64 victimId = server->clientIds().last();
     QVERIFY(server->closeClient(victimId, 4001, QStringLiteral("fault: chosen code")));
     QVERIFY(!server->closeClient(9999, 4001, QString()));
+    QVERIFY(server->closeClient(victimId, 4002, QStringLiteral("second close, ignored")));
     QVERIFY(QTest::qWaitFor([&] { return victim->closed; }, WaitMs));
     QCOMPARE(victim->closeEvent.code, quint16(4001));
     QCOMPARE(victim->closeEvent.reason, std::string("fault: chosen code"));
@@ -616,6 +618,7 @@ void tst_EchoServer::closeAllUsesOneCodeForEveryone()
     }
     QTRY_COMPARE_WITH_TIMEOUT(server->openClientCount(), 3, WaitMs);
     server->closeAll(1001, QStringLiteral("going away"));
+    server->closeAll(4000, QStringLiteral("again")); // already closing: changes nothing
     for (const auto &client : clients) {
         QVERIFY(QTest::qWaitFor([&] { return client->closed; }, WaitMs));
         QCOMPARE(client->closeEvent.code, quint16(1001));
@@ -639,6 +642,20 @@ void tst_EchoServer::dropsTcpConnection()
     QCOMPARE(closedSpy.at(0).at(1).toUInt(), 1006u);
     QVERIFY(!closedSpy.at(0).at(3).toBool());
     QVERIFY(!server->dropClient(12345));
+}
+
+void tst_EchoServer::cutsLongCloseReason()
+{
+    const auto server = startServer();
+    const auto client = connectClient(server->serverPort());
+    QVERIFY(waitOpen(*client));
+    QTRY_COMPARE_WITH_TIMEOUT(server->openClientCount(), 1, WaitMs);
+    // 100 two-byte characters: 200 bytes, more than a close frame holds (section 5.5).
+    QVERIFY(server->closeClient(server->clientIds().first(), 4003, QString(100, QChar(0x00e9))));
+    QVERIFY(QTest::qWaitFor([&] { return client->closed; }, WaitMs));
+    QCOMPARE(client->closeEvent.code, quint16(4003));
+    QCOMPARE(client->closeEvent.reason, QString(61, QChar(0x00e9)).toStdString()); // 122 bytes
+    QVERIFY(client->closeEvent.clean);
 }
 
 void tst_EchoServer::sendsKeepalivePings()
