@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdio>
 
-#include <fcntl.h>
 #include <unistd.h>
 
 using namespace wsi::net;
@@ -84,11 +83,10 @@ void ConnectSession::onState(ConnectionState state, qint64 timeNs)
 
 void ConnectSession::startReadingStdin()
 {
-    ::fcntl(STDIN_FILENO, F_SETFL, ::fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
+    // Blocking stdin (it is the user's terminal too: its flags stay as they are), read once
+    // per notification, which never blocks.
     m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
     connect(m_stdin.get(), &QSocketNotifier::activated, this, &ConnectSession::onStdinReadable);
-    // A file or a closed pipe may have everything ready already.
-    onStdinReadable();
 }
 
 void ConnectSession::onStdinReadable()
@@ -96,27 +94,25 @@ void ConnectSession::onStdinReadable()
     if (!m_stdin)
         return;
     char buffer[64 * 1024];
-    for (;;) {
-        const ssize_t count = ::read(STDIN_FILENO, buffer, sizeof buffer);
-        if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-            return;
-        if (count <= 0) {
-            // EOF: the last line (even without a newline), then the close handshake.
-            if (!m_pendingLine.isEmpty())
-                sendLine(std::exchange(m_pendingLine, QByteArray()));
-            m_stdin.reset();
-            m_closeRequested = true;
-            m_thread->close(1000);
-            return;
-        }
-        m_pendingLine.append(buffer, count);
-        qsizetype start = 0;
-        for (qsizetype end = m_pendingLine.indexOf('\n'); end >= 0; end = m_pendingLine.indexOf('\n', start)) {
-            sendLine(m_pendingLine.mid(start, end - start));
-            start = end + 1;
-        }
-        m_pendingLine.remove(0, start);
+    const ssize_t count = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (count <= 0) {
+        // EOF: the last line (even without a newline), then the close handshake.
+        if (!m_pendingLine.isEmpty())
+            sendLine(std::exchange(m_pendingLine, QByteArray()));
+        m_stdin.reset();
+        m_closeRequested = true;
+        m_thread->close(1000);
+        return;
     }
+    m_pendingLine.append(buffer, count);
+    qsizetype start = 0;
+    for (qsizetype end = m_pendingLine.indexOf('\n'); end >= 0; end = m_pendingLine.indexOf('\n', start)) {
+        sendLine(m_pendingLine.mid(start, end - start));
+        start = end + 1;
+    }
+    m_pendingLine.remove(0, start);
 }
 
 void ConnectSession::sendLine(QByteArray line)
