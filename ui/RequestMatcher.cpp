@@ -1,5 +1,7 @@
 #include "RequestMatcher.h"
 
+#include "JsonIdScanner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,13 +19,8 @@ QString idText(const QJsonValue &value)
     switch (value.type()) {
     case QJsonValue::String:
         return QLatin1Char('"') + value.toString() + QLatin1Char('"');
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        // 7 and 7.0 are the same id; integers print without a decimal point.
-        if (std::abs(number) < 9007199254740992.0 && number == std::floor(number))
-            return QString::number(qint64(number));
-        return QString::number(number, 'g', 17);
-    }
+    case QJsonValue::Double:
+        return JsonIdScanner::numberText(value.toDouble());
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     default:
@@ -41,7 +38,8 @@ RequestMatcher::RequestMatcher()
 void RequestMatcher::setIdField(const QString &field)
 {
     m_field = field;
-    m_needle = QByteArray("\"") + field.toUtf8() + QByteArray("\"");
+    m_fieldUtf8 = field.toUtf8();
+    m_needle = QByteArray("\"") + m_fieldUtf8 + QByteArray("\"");
     clear();
 }
 
@@ -57,7 +55,22 @@ void RequestMatcher::clear()
 
 QStringList RequestMatcher::idsIn(const QByteArray &json, const QString &field)
 {
+    return idsIn(json, field, field.toUtf8());
+}
+
+QStringList RequestMatcher::idsIn(const QByteArray &json, const QString &field, const QByteArray &fieldUtf8)
+{
     QStringList ids;
+    // The common case (one object, plain id) without a document: a flood stays cheap.
+    QString id;
+    switch (JsonIdScanner::scan(json, fieldUtf8, &id)) {
+    case JsonIdScanner::Result::Found:
+        return {id};
+    case JsonIdScanner::Result::Absent:
+        return ids;
+    case JsonIdScanner::Result::Unsure:
+        break;
+    }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
@@ -98,7 +111,7 @@ void RequestMatcher::add(const net::LogEvent &event)
     const bool outgoing = event.direction == net::EventDirection::Outgoing;
     if (!outgoing && m_pending.isEmpty())
         return; // nothing to answer: skip the parse
-    const QStringList ids = idsIn(event.payload, m_field);
+    const QStringList ids = idsIn(event.payload, m_field, m_fieldUtf8);
     for (const QString &id : ids) {
         if (outgoing)
             request(id, event.timeNs);

@@ -50,6 +50,7 @@ public:
     static QStringList idsIn(const QByteArray &json, const QString &field);
 
 private:
+    static QStringList idsIn(const QByteArray &json, const QString &field, const QByteArray &fieldUtf8);
     struct Waiting {
         qint64 timeNs = 0;
         quint64 serial = 0;
@@ -58,6 +59,7 @@ private:
     void response(const QString &id, qint64 timeNs);
 
     QString m_field;
+    QByteArray m_fieldUtf8;
     QByteArray m_needle; // "\"id\"" as UTF-8: the cheap test before parsing
     QHash<QString, Waiting> m_pending;
     QQueue<QPair<QString, quint64>> m_order; // for dropping the oldest waiting request
