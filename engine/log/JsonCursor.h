@@ -28,7 +28,7 @@ public:
     bool skipValue();
 
 private:
-    bool skipStringBody(); // just after the opening quote; stops after the closing one
+    bool skipStringBody(bool *escaped = nullptr); // from after the opening quote to after the closing one
     bool skipNested();
 
     const char *m_at;

@@ -41,6 +41,14 @@ JsonPath::JsonPath(const QString &text)
         m_comparison = trimmed[op] == QLatin1Char('=') ? Comparison::Equal : Comparison::NotEqual;
         m_valid = parseExpected(trimmed.mid(op + 2).trimmed());
     }
+    if (m_valid && m_comparison == Comparison::Equal && m_expectedType == ValueType::String
+        && !m_expected.contains('"') && !m_expected.contains('\\'))
+        m_requiredLiteral = '"' + m_expected + '"';
+}
+
+bool JsonPath::mayMatch(QByteArrayView json) const
+{
+    return m_requiredLiteral.isEmpty() || json.indexOf(m_requiredLiteral) >= 0 || json.contains('\\');
 }
 
 bool JsonPath::fail(const QString &why)
@@ -139,7 +147,7 @@ bool JsonPath::parseExpected(const QString &value)
 
 bool JsonPath::matches(QByteArrayView json) const
 {
-    if (!m_valid)
+    if (!m_valid || !mayMatch(json))
         return false;
     JsonCursor cursor(json);
     const char first = cursor.peek();

@@ -42,6 +42,7 @@ private:
     bool parseBracket(const QString &path, int &at);
     bool parseExpected(const QString &value);
     bool fail(const QString &why);
+    bool mayMatch(QByteArrayView json) const;
 
     bool evaluate(int segment, JsonCursor cursor) const;
     bool evaluateObject(int segment, JsonCursor &cursor) const;
@@ -54,6 +55,10 @@ private:
     ValueType m_expectedType = ValueType::String;
     QByteArray m_expected; // UTF-8 string, or the literal / number token
     double m_expectedNumber = 0;
+    // The compared string, quoted, which a matching document contains unless it uses
+    // escapes: a document without it is refused at memchr speed. (Keys are not used
+    // this way: they are in nearly every message of a feed, so the scan would not pay.)
+    QByteArray m_requiredLiteral;
     bool m_valid = false;
     QString m_error;
 };

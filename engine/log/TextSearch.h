@@ -26,6 +26,9 @@ private:
     QByteArray m_bytes; // UTF-8 needle; lower-cased when folding ASCII
     Qt::CaseSensitivity m_cs = Qt::CaseInsensitive;
     bool m_ascii = true;
+    // The needle byte least likely in JSON-ish text, looked for first (memchr finds it
+    // when it is not a letter): for "\"id\":4242," that is '4', not the ubiquitous '"'.
+    qsizetype m_rareIndex = 0;
 };
 
 } // namespace wsi::log

@@ -27,6 +27,8 @@ void tst_JsonPath::matches_data()
     QTest::newRow("member of a scalar") << QStringLiteral("$.params.id") << QByteArray(R"({"params":3})") << false;
     QTest::newRow("string equal") << QStringLiteral("$.method == \"subscribe\"") << QByteArray(R"({"method":"subscribe"})") << true;
     QTest::newRow("string differs") << QStringLiteral("$.method == \"subscribe\"") << QByteArray(R"({"method":"unsubscribe"})") << false;
+    QTest::newRow("compared string elsewhere in the document") << QStringLiteral("$.a == \"x\"") << QByteArray(R"({"b":"x","a":"y"})") << false;
+    QTest::newRow("escaped backslash before the closing quote") << QStringLiteral("$.b == 1") << QByteArray(R"({"a":"x\\","b":1})") << true;
     QTest::newRow("single-quoted string") << QStringLiteral("$.m == 'a b'") << QByteArray(R"({"m":"a b"})") << true;
     QTest::newRow("bare word compares as a string") << QStringLiteral("$.method==subscribe") << QByteArray(R"({"method":"subscribe"})") << true;
     QTest::newRow("number equal in another form") << QStringLiteral("$.id == 42") << QByteArray(R"({"id":42.0})") << true;

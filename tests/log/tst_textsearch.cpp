@@ -29,6 +29,9 @@ void tst_TextSearch::matches_data()
     QTest::newRow("needle longer than the text") << QByteArray("ab") << QStringLiteral("abc") << false << false;
     QTest::newRow("near miss at the end") << QByteArray("abcxy") << QStringLiteral("xyz") << false << false;
     QTest::newRow("punctuation first, found by memchr") << QByteArray(R"({"ID":7})") << QStringLiteral("\"id\"") << false << true;
+    QTest::newRow("rare byte in the middle, match at the start") << QByteArray(R"("ID":4242,"x")") << QStringLiteral("\"id\":4242,") << false << true;
+    QTest::newRow("rare byte present, rest differs") << QByteArray(R"("ix":4242,)") << QStringLiteral("\"id\":4242,") << false << false;
+    QTest::newRow("rare byte near the end of the text") << QByteArray("aaaaq") << QStringLiteral("AQ") << false << true;
     QTest::newRow("first byte repeats before the match") << QByteArray("aaaaab") << QStringLiteral("AB") << false << true;
     QTest::newRow("brackets are not letters to fold") << QByteArray("{x") << QStringLiteral("[X") << false << false;
     QTest::newRow("at-sign is not a grave accent") << QByteArray("`a") << QStringLiteral("@a") << false << false;
