@@ -112,7 +112,7 @@ void EchoSession::readFromSocket()
     if (m_finished)
         return;
     if (m_closeTransport) {
-        m_socket->readAll(); // the conversation is over; what still comes is dropped
+        discardInput();
         return;
     }
     if (m_socket->bytesToWrite() > HighWaterBytes) {
@@ -126,9 +126,18 @@ void EchoSession::readFromSocket()
         if (got <= 0)
             break;
         m_driver->parse(reinterpret_cast<const std::uint8_t *>(buffer.constData()), std::size_t(got));
-        if (m_closeTransport)
+        if (m_closeTransport) {
+            discardInput();
             break;
+        }
     }
+}
+
+// The conversation is over; what still comes is dropped, so that Qt keeps reading (its
+// buffer never fills) and sees the peer's FIN that ends our lingering close.
+void EchoSession::discardInput()
+{
+    m_socket->skip(m_socket->bytesAvailable());
 }
 
 void EchoSession::outputWritten()

@@ -65,6 +65,7 @@ private:
     void flushOutput();
 
     void readFromSocket();
+    void discardInput();
     void socketDisconnected();
     void socketError();
     void outputWritten();
