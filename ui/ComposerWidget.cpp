@@ -6,7 +6,6 @@
 #include "RawFrameEditor.h"
 #include "Theme.h"
 
-#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
@@ -17,9 +16,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QTextBlock>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace wsi::ui {
@@ -111,26 +110,16 @@ QWidget *ComposerWidget::makeModeRow()
     auto *row = new QWidget;
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_modeButtons = new QButtonGroup(this);
-    const struct {
-        ComposerMode mode;
-        const char *label;
-        const char *name;
-    } modes[] = {{ComposerMode::Text, "Text", "modeText"},
-                 {ComposerMode::Json, "JSON", "modeJson"},
-                 {ComposerMode::Binary, "Binary", "modeBinary"},
-                 {ComposerMode::RawFrame, "Raw frame", "modeRaw"}};
-    for (const auto &mode : modes) {
-        auto *button = new QToolButton;
-        button->setText(tr(mode.label));
-        button->setObjectName(QLatin1String(mode.name));
-        button->setCheckable(true);
-        m_modeButtons->addButton(button, int(mode.mode));
-        layout->addWidget(button);
-    }
-    m_modeButtons->button(int(ComposerMode::Text))->setChecked(true);
-    connect(m_modeButtons, &QButtonGroup::idClicked, this, [this](int id) { setMode(ComposerMode(id)); });
-
+    // Tabs rather than check buttons: the current mode stays obvious in both palettes.
+    // Tab index == ComposerMode.
+    m_modeTabs = new QTabBar;
+    m_modeTabs->setObjectName(QStringLiteral("modes"));
+    m_modeTabs->setDrawBase(false);
+    m_modeTabs->setExpanding(false);
+    for (const char *label : {"Text", "JSON", "Binary", "Raw frame"})
+        m_modeTabs->addTab(tr(label));
+    connect(m_modeTabs, &QTabBar::currentChanged, this, [this](int index) { setMode(ComposerMode(index)); });
+    layout->addWidget(m_modeTabs, 0, Qt::AlignBottom);
     layout->addSpacing(10);
     m_encodingLabel = new QLabel(tr("payload as"));
     layout->addWidget(m_encodingLabel);
@@ -276,8 +265,8 @@ QWidget *ComposerWidget::makeSideColumn()
 void ComposerWidget::setMode(ComposerMode mode)
 {
     m_mode = mode;
-    if (QAbstractButton *button = m_modeButtons->button(int(mode)))
-        button->setChecked(true);
+    const QSignalBlocker blocker(m_modeTabs);
+    m_modeTabs->setCurrentIndex(int(mode));
     updateModeWidgets();
 }
 

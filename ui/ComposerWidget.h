@@ -16,8 +16,6 @@
 
 #include <QWidget>
 
-class QAbstractButton;
-class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -25,6 +23,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
+class QTabBar;
 class QTimer;
 
 namespace wsi::ui {
@@ -147,7 +146,7 @@ private:
     SentHistory m_history;
     SnippetStore m_snippets;
 
-    QButtonGroup *m_modeButtons = nullptr;
+    QTabBar *m_modeTabs = nullptr;
     QLabel *m_encodingLabel = nullptr;
     QComboBox *m_encoding = nullptr;
     QPushButton *m_format = nullptr;

@@ -36,6 +36,7 @@ QSpinBox *makeMsSpin(const QString &name, const QString &offText)
     spin->setSuffix(QObject::tr(" ms"));
     spin->setSpecialValueText(offText); // shown for 0
     spin->setAccelerated(true);
+    spin->setMinimumWidth(spin->fontMetrics().horizontalAdvance(QStringLiteral("86400000 ms")) + 40);
     return spin;
 }
 
@@ -52,6 +53,14 @@ QLineEdit *makeLine(const QString &name, const QString &placeholder = QString())
     edit->setObjectName(name);
     edit->setPlaceholderText(placeholder);
     return edit;
+}
+
+// Line edits take the row's width; spin boxes and combo boxes keep their natural size.
+QFormLayout *makeForm(QWidget *parent = nullptr)
+{
+    auto *form = new QFormLayout(parent);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    return form;
 }
 
 QLabel *makeHint(const QString &text)
@@ -98,7 +107,7 @@ QWidget *ConnectionOptionsDialog::makeGeneralPage()
 {
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
-    auto *form = new QFormLayout;
+    auto *form = makeForm();
     m_subprotocols = makeLine(QStringLiteral("subprotocols"), tr("e.g. graphql-transport-ws, json"));
     m_subprotocols->setToolTip(tr("Offered in Sec-WebSocket-Protocol, in this order"));
     form->addRow(tr("Subprotocols:"), m_subprotocols);
@@ -114,8 +123,9 @@ QWidget *ConnectionOptionsDialog::makeGeneralPage()
     m_maxMessageUnit->addItem(tr("KiB"), 10);
     m_maxMessageUnit->addItem(tr("MiB"), 20);
     m_maxMessageUnit->addItem(tr("GiB"), 30);
-    sizeRow->addWidget(m_maxMessageSize, 1);
+    sizeRow->addWidget(m_maxMessageSize);
     sizeRow->addWidget(m_maxMessageUnit);
+    sizeRow->addStretch(1);
     form->addRow(tr("Maximum message size:"), sizeRow);
     m_eventDetail = new QComboBox;
     m_eventDetail->setObjectName(QStringLiteral("eventDetail"));
@@ -135,7 +145,7 @@ QWidget *ConnectionOptionsDialog::makeGeneralPage()
 QWidget *ConnectionOptionsDialog::makeDeflateGroup()
 {
     auto *group = new QGroupBox(tr("Compression (permessage-deflate, RFC 7692)"));
-    auto *form = new QFormLayout(group);
+    auto *form = makeForm(group);
     m_deflate = makeCheck(tr("Offer permessage-deflate"), QStringLiteral("deflate"));
     form->addRow(m_deflate);
     m_serverNoContextTakeover = makeCheck(tr("server_no_context_takeover"), QStringLiteral("serverNoContextTakeover"));
@@ -162,7 +172,7 @@ QWidget *ConnectionOptionsDialog::makeDeflateGroup()
 QWidget *ConnectionOptionsDialog::makeReconnectGroup()
 {
     auto *group = new QGroupBox(tr("Reconnect"));
-    auto *form = new QFormLayout(group);
+    auto *form = makeForm(group);
     m_reconnect = makeCheck(tr("Reconnect automatically when the connection drops"), QStringLiteral("reconnect"));
     form->addRow(m_reconnect);
     m_reconnectInitial = makeMsSpin(QStringLiteral("reconnectInitialDelay"), tr("at once"));
@@ -201,7 +211,7 @@ QWidget *ConnectionOptionsDialog::makeTimeoutsPage()
 {
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
-    auto *form = new QFormLayout;
+    auto *form = makeForm();
     m_connectTimeout = makeMsSpin(QStringLiteral("connectTimeout"), tr("off"));
     m_connectTimeout->setToolTip(tr("TCP connect, proxy tunnel and TLS handshake"));
     m_openTimeout = makeMsSpin(QStringLiteral("openTimeout"), tr("off"));
@@ -232,7 +242,7 @@ QWidget *ConnectionOptionsDialog::makeProxyPage()
 {
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
-    auto *form = new QFormLayout;
+    auto *form = makeForm();
     m_proxyMode = new QComboBox;
     m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
     m_proxyMode->addItem(tr("None (connect directly)"), int(net::ProxyMode::None));
@@ -281,7 +291,7 @@ QWidget *ConnectionOptionsDialog::makeTlsPage()
 {
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
-    auto *form = new QFormLayout;
+    auto *form = makeForm();
     m_verify = makeCheck(tr("Verify the server's certificate chain and host name"), QStringLiteral("verify"));
     connect(m_verify, &QCheckBox::toggled, this, &ConnectionOptionsDialog::updateEnabled);
     form->addRow(m_verify);

@@ -42,7 +42,9 @@ ControlFrameBar::ControlFrameBar(QWidget *parent) : QWidget(parent)
 
     auto *separator = new QFrame;
     separator->setFrameShape(QFrame::VLine);
-    separator->setFrameShadow(QFrame::Sunken);
+    // Plain, in the palette's mid tone: a sunken line uses Light, which is white in a dark theme.
+    separator->setFrameShadow(QFrame::Plain);
+    separator->setForegroundRole(QPalette::Mid);
     layout->addSpacing(6);
     layout->addWidget(separator);
     layout->addSpacing(6);

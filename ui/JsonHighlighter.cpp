@@ -20,6 +20,8 @@ void JsonHighlighter::setPalette(const QPalette &palette)
     m_number.setForeground(dark ? QColor(0x79, 0xc0, 0xff) : QColor(0x05, 0x50, 0xae));
     m_keyword.setForeground(dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e));
     m_punctuation.setForeground(palette.color(QPalette::PlaceholderText));
+    m_placeholder.setForeground(m_keyword.foreground());
+    m_placeholder.setFontItalic(true);
     rehighlight();
 }
 
@@ -28,7 +30,9 @@ void JsonHighlighter::highlightBlock(const QString &text)
     int i = 0;
     while (i < text.size()) {
         const QChar c = text[i];
-        if (c == u'"') {
+        if (c == u'{' && i + 1 < text.size() && text[i + 1] == u'{') {
+            i = highlightPlaceholder(text, i);
+        } else if (c == u'"') {
             i = highlightString(text, i);
         } else if (c == u'{' || c == u'}' || c == u'[' || c == u']' || c == u',' || c == u':') {
             setFormat(i, 1, m_punctuation);
@@ -39,6 +43,17 @@ void JsonHighlighter::highlightBlock(const QString &text)
             ++i;
         }
     }
+}
+
+int JsonHighlighter::highlightPlaceholder(const QString &text, int start)
+{
+    const int close = int(text.indexOf(QLatin1String("}}"), start + 2));
+    if (close < 0) {
+        setFormat(start, 1, m_punctuation);
+        return start + 1;
+    }
+    setFormat(start, close + 2 - start, m_placeholder);
+    return close + 2;
 }
 
 int JsonHighlighter::highlightString(const QString &text, int start)

@@ -1,5 +1,6 @@
 #pragma once
-// Syntax colours for JSON text (keys, strings, numbers, true/false/null, punctuation), in
+// Syntax colours for JSON text (keys, strings, numbers, true/false/null, punctuation, and
+// the composer's {{counter}}-style placeholders outside strings), in
 // the light or dark variant of the palette it is given. JSON strings never span lines, so
 // each block is coloured on its own. UI thread only.
 #include <QSyntaxHighlighter>
@@ -28,6 +29,7 @@ protected:
     void highlightBlock(const QString &text) override;
 
 private:
+    int highlightPlaceholder(const QString &text, int start);
     int highlightString(const QString &text, int start);
     int highlightWord(const QString &text, int start);
 
@@ -36,6 +38,7 @@ private:
     QTextCharFormat m_number;
     QTextCharFormat m_keyword;
     QTextCharFormat m_punctuation;
+    QTextCharFormat m_placeholder;
 };
 
 } // namespace wsi::ui

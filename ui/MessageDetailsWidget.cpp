@@ -60,6 +60,19 @@ QByteArrayView utf8Prefix(const QByteArray &data, qsizetype limit)
     return QByteArrayView(data).first(end);
 }
 
+// C0 controls and DEL as '·', so a binary payload shows something readable instead of
+// empty boxes (the Unicode control pictures ␀-␟ are missing from common fonts); tabs and
+// line breaks stay as they are.
+QString withControlsAsDots(QString text)
+{
+    for (QChar &c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\n' && u != u'\t' && u != u'\r') || u == 0x7f)
+            c = QChar(u'\u00b7');
+    }
+    return text;
+}
+
 QLabel *makeNote(const QString &name)
 {
     auto *note = new QLabel;
@@ -145,7 +158,9 @@ QWidget *MessageDetailsWidget::makeJsonTab()
     m_jsonTree->setHeaderLabels({tr("Key"), tr("Value"), tr("Type")});
     m_jsonTree->setUniformRowHeights(true);
     m_jsonTree->header()->setStretchLastSection(false);
+    m_jsonTree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_jsonTree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_jsonTree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     splitter->addWidget(m_jsonText);
     splitter->addWidget(m_jsonTree);
     splitter->setStretchFactor(0, 3);
@@ -262,10 +277,10 @@ void MessageDetailsWidget::renderText()
     m_textDirty = false;
     const QByteArray &payload = m_details.payload;
     const QByteArrayView shown = m_showAllText ? QByteArrayView(payload) : utf8Prefix(payload, TextLimit);
-    m_text->setPlainText(QString::fromUtf8(shown));
+    m_text->setPlainText(withControlsAsDots(QString::fromUtf8(shown)));
     QStringList notes;
     if (!PayloadCodec::isValidUtf8(shown))
-        notes << tr("Not valid UTF-8: invalid bytes are shown as �. The Hex tab shows every byte.");
+        notes << tr("Not valid UTF-8: invalid bytes are shown as �, control bytes as ·. The Hex tab shows every byte.");
     const bool cut = shown.size() < payload.size();
     if (cut)
         notes << tr("Showing the first %1 of %2.").arg(PayloadCodec::formatSize(quint64(shown.size())), PayloadCodec::formatSize(quint64(payload.size())));

@@ -14,8 +14,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTabBar>
 #include <QTest>
-#include <QToolButton>
 
 using wsi::ui::ComposerMode;
 using wsi::ui::ComposerWidget;
@@ -59,6 +59,13 @@ private:
             // A check box reacts to clicks on its box and label, not on the rest of its row.
             const QPoint at = qobject_cast<QCheckBox *>(button) ? QPoint(4, button->height() / 2) : button->rect().center();
             QTest::mouseClick(button, Qt::LeftButton, {}, at);
+        }
+        // Clicks the mode's tab, as a person picks a mode.
+        void chooseMode(ComposerMode mode)
+        {
+            auto *tabs = child<QTabBar>("modes");
+            QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(int(mode)).center());
+            QCOMPARE(int(widget.mode()), int(mode));
         }
         // Key by key; characters beyond ASCII arrive as key events carrying their text, as an
         // input method delivers them.
@@ -212,7 +219,7 @@ private Q_SLOTS:
     void jsonIsSentAsWrittenAndFormatKeepsKeyOrder()
     {
         Fixture f;
-        f.click("modeJson");
+        f.chooseMode(ComposerMode::Json);
         QCOMPARE(f.widget.mode(), ComposerMode::Json);
         QVERIFY(f.child<QPushButton>("formatJson")->isVisible());
         f.type(QStringLiteral("{\"b\":1,\"a\":[1,2],\"n\":12345678901234567890}"));
@@ -256,7 +263,7 @@ private Q_SLOTS:
         QFETCH(QString, input);
         QFETCH(QByteArray, bytes);
         Fixture f;
-        f.click("modeBinary");
+        f.chooseMode(ComposerMode::Binary);
         QVERIFY(f.child<QComboBox>("encoding")->isVisible());
         f.widget.setEncoding(encoding);
         f.type(input);
@@ -321,7 +328,7 @@ private Q_SLOTS:
     void fragmentsDoNotApplyToRawFrames()
     {
         Fixture f;
-        f.click("modeRaw");
+        f.chooseMode(ComposerMode::RawFrame);
         QVERIFY(!f.child<QSpinBox>("fragments")->isEnabled());
         QVERIFY(f.child<QWidget>("rawFrameEditor")->isVisible());
     }
@@ -508,7 +515,7 @@ private Q_SLOTS:
         QFETCH(quint64, payloadLength);
 
         Fixture f;
-        f.click("modeRaw");
+        f.chooseMode(ComposerMode::RawFrame);
         f.widget.setEncoding(PayloadEncoding::Hex);
         for (const QString &name : clicks)
             f.click(name.toLatin1().constData());
@@ -744,11 +751,11 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("48 69"));
-        f.click("modeJson");
+        f.chooseMode(ComposerMode::Json);
         QVERIFY(f.widget.hasProblem());
-        f.click("modeBinary");
-        f.click("modeRaw");
-        f.click("modeText");
+        f.chooseMode(ComposerMode::Binary);
+        f.chooseMode(ComposerMode::RawFrame);
+        f.chooseMode(ComposerMode::Text);
         QCOMPARE(f.editor()->toPlainText(), QStringLiteral("48 69"));
         QVERIFY(!f.widget.hasProblem());
     }

@@ -166,6 +166,13 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(widget, "textNote")->isHidden());
     }
 
+    void controlBytesShowAsDots()
+    {
+        MessageDetailsWidget widget;
+        widget.showMessage(textMessage(QByteArray("a\x00" "b\x1b[0m\tc\nd\x7f", 12)));
+        QCOMPARE(child<QPlainTextEdit>(widget, "text")->toPlainText(), QStringLiteral("a\u00b7b\u00b7[0m\tc\nd\u00b7"));
+    }
+
     void jsonTabFormatsInOrderWithColours()
     {
         MessageDetailsWidget widget;
