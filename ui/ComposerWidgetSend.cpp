@@ -30,7 +30,7 @@ bool ComposerWidget::payloadBytes(const QString &text, QByteArray &data, Problem
 {
     if (encoding() == PayloadEncoding::File) {
         if (m_fileName.isEmpty()) {
-            problem.text = tr("No file loaded: use “Load file…” or pick another payload encoding.");
+            problem.text = tr("No file loaded: use “Load file…” or pick another payload encoding");
             return false;
         }
         data = m_fileData;
@@ -138,7 +138,7 @@ void ComposerWidget::send()
     Outgoing out;
     Problem problem;
     if (!compose(m_manualSends + 1, out, problem)) {
-        showStatus(problem.text + tr(" Nothing was sent."), true, problem.position);
+        showStatus(problem.text + tr(". Nothing was sent."), true, problem.position);
         return;
     }
     ++m_manualSends;
@@ -165,7 +165,7 @@ void ComposerWidget::startPeriodic(int intervalMs)
     Outgoing out;
     Problem problem;
     if (!compose(1, out, problem)) {
-        showStatus(problem.text + tr(" Periodic sending not started."), true, problem.position);
+        showStatus(problem.text + tr(". Periodic sending not started."), true, problem.position);
         return;
     }
     m_interval->setValue(intervalMs);
