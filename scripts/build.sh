@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Configures (once) and builds wsinspect with CMake and Ninja, incrementally.
 #   WSI_BUILD_DIR   build directory (default: build/ at the top of the repository)
-#   CI=1/true or WSI_WERROR=1   warnings are errors
+#   CI=1/true or WSI_WERROR=1   warnings are errors (WSI_WERROR=0: not any more)
 #   extra arguments are passed to the CMake configure step, e.g. -DWSI_FUZZ=OFF
 # Prefers clang (libFuzzer needs it) and falls back to g++; ccache is picked up by CMake.
 set -euo pipefail
@@ -16,12 +16,18 @@ is_true() {
     esac
 }
 
-werror=OFF
+# Warnings become errors in CI or when asked; WSI_WERROR=0 turns that off again. Otherwise
+# the build directory keeps what it had (OFF at first), so switching costs no rebuild.
+configure=(-S "$root" -B "$build_dir")
+werror="as configured"
 if is_true "${CI:-}" || is_true "${WSI_WERROR:-}"; then
     werror=ON
+elif [[ -n "${WSI_WERROR:-}" ]]; then
+    werror=OFF
 fi
-
-configure=(-S "$root" -B "$build_dir" -DWSI_WERROR="$werror")
+if [[ "$werror" != "as configured" ]]; then
+    configure+=(-DWSI_WERROR="$werror")
+fi
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
     # The compiler is chosen once, when the cache is created; changing it later would make
     # CMake wipe the cache.

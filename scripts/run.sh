@@ -11,8 +11,8 @@ build_dir=${WSI_BUILD_DIR:-$root/build}
 
 app="$build_dir/app/wsinspect"
 if [[ ! -x "$app" ]]; then
-    echo "run: $app was not built (the GUI is not part of this checkout yet);" >&2
-    echo "run: the engine and the tests are built: try scripts/test.sh" >&2
+    echo "run: $app was not built: the build has WSI_BUILD_GUI=OFF or this checkout has" >&2
+    echo "run: no GUI yet; the engine, wsinspect-cli and the tests are built (scripts/test.sh)" >&2
     exit 1
 fi
 
