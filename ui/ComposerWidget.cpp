@@ -68,6 +68,8 @@ ComposerWidget::ComposerWidget(QWidget *parent) : QWidget(parent)
     m_rawFrame = new RawFrameEditor;
     m_rawFrame->setObjectName(QStringLiteral("rawFrameEditor"));
     connect(m_rawFrame, &RawFrameEditor::changed, this, &ComposerWidget::scheduleCheck);
+    for (QWidget *field : m_rawFrame->findChildren<QWidget *>())
+        field->installEventFilter(this);
     layout->addWidget(m_rawFrame);
 
     auto *middle = new QHBoxLayout;
@@ -437,18 +439,21 @@ void ComposerWidget::refreshHistoryCombo()
 
 bool ComposerWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_editor && event->type() == QEvent::KeyPress && handleEditorKey(static_cast<QKeyEvent *>(event)))
-        return true;
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            send(); // from the editor or any raw frame field
+            return true;
+        }
+        if (watched == m_editor && handleEditorKey(key))
+            return true;
+    }
     return QWidget::eventFilter(watched, event);
 }
 
 bool ComposerWidget::handleEditorKey(QKeyEvent *event)
 {
     const int key = event->key();
-    if ((key == Qt::Key_Return || key == Qt::Key_Enter) && (event->modifiers() & Qt::ControlModifier)) {
-        send();
-        return true;
-    }
     if (event->modifiers() & ~Qt::KeypadModifier)
         return false;
     // Up on the first line and Down on the last recall history, as a shell or console does.

@@ -118,6 +118,16 @@ private Q_SLOTS:
         QCOMPARE(f.text.count(), 1);
     }
 
+    void ctrlEnterInARawFrameFieldSends()
+    {
+        Fixture f;
+        f.chooseMode(ComposerMode::RawFrame);
+        auto *key = f.child<QLineEdit>("rawMaskKey");
+        QTest::keyClicks(key, QStringLiteral("01020304"));
+        QTest::keyClick(key, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(f.raw.count(), 1);
+    }
+
     void plainEnterIsANewLine()
     {
         Fixture f;
