@@ -90,10 +90,10 @@ void ChartFrame::drawXAxis(QPainter &painter, const QPalette &palette, const Lab
     }
 }
 
-void ChartFrame::drawNote(QPainter &painter, const QPalette &palette, const QString &text) const
+void ChartFrame::drawNote(QPainter &painter, const QPalette &palette, const QRectF &area, const QString &text)
 {
     painter.setPen(palette.color(QPalette::PlaceholderText));
-    painter.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, text);
+    painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, text);
 }
 
 } // namespace wsi::ui

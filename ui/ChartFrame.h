@@ -33,8 +33,8 @@ struct ChartFrame {
     void drawBackground(QPainter &painter, const QRectF &area, const QPalette &palette) const;
     void drawYAxis(QPainter &painter, const QPalette &palette, const Label &label) const;
     void drawXAxis(QPainter &painter, const QPalette &palette, const Label &label) const;
-    // A centred note in the plot ("No round trips yet").
-    void drawNote(QPainter &painter, const QPalette &palette, const QString &text) const;
+    // A note centred in `area` ("No round trips yet"), for a chart with nothing to draw.
+    static void drawNote(QPainter &painter, const QPalette &palette, const QRectF &area, const QString &text);
 };
 
 } // namespace wsi::ui

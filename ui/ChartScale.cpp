@@ -4,7 +4,7 @@
 
 namespace wsi::ui::ChartScale {
 
-double niceStep(double range, int targetCount)
+double niceStep(double range, int targetCount, bool wholeNumbers)
 {
     if (!(range > 0) || !std::isfinite(range) || targetCount < 1)
         return 1;
@@ -22,13 +22,15 @@ double niceStep(double range, int targetCount)
         nice = 2.5;
     else if (normalized < 7.5)
         nice = 5;
-    return nice * magnitude;
+    if (wholeNumbers && nice == 2.5 && magnitude < 10)
+        nice = 2;
+    return wholeNumbers ? std::max(1.0, nice * magnitude) : nice * magnitude;
 }
 
-ChartTicks ticksUpTo(double maxValue, int targetCount)
+ChartTicks ticksUpTo(double maxValue, int targetCount, bool wholeNumbers)
 {
     ChartTicks ticks;
-    ticks.step = niceStep(maxValue, targetCount);
+    ticks.step = niceStep(maxValue, targetCount, wholeNumbers);
     // A small epsilon keeps 10.000000001 from adding a whole step above 10.
     const double steps = maxValue > 0 ? std::ceil(maxValue / ticks.step - 1e-9) : 1;
     ticks.max = std::max(1.0, steps) * ticks.step;
@@ -57,7 +59,7 @@ QString tickLabel(double value, double step)
     while (decimals < 6 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
         ++decimals;
     if (std::abs(value) < step * 1e-6)
-        value = 0;
+        return QStringLiteral("0"); // the baseline reads "0", never "0.00"
     return QString::number(value, 'f', decimals);
 }
 

@@ -16,9 +16,10 @@ namespace ChartScale {
 
 // A nice step that divides `range` into about `targetCount` intervals (between about
 // two thirds and one and a half times as many); 1 for an empty or invalid range.
-double niceStep(double range, int targetCount);
+// `wholeNumbers`: for counts, steps of at least 1 and no 2.5.
+double niceStep(double range, int targetCount, bool wholeNumbers = false);
 // Ticks from 0 to the first multiple of a nice step at or above `maxValue`.
-ChartTicks ticksUpTo(double maxValue, int targetCount = 4);
+ChartTicks ticksUpTo(double maxValue, int targetCount = 4, bool wholeNumbers = false);
 // Multiples of a nice step inside [from, to].
 QVector<double> ticksBetween(double from, double to, int targetCount, double *step = nullptr);
 // The value with as many decimals as the step needs: 2.5 with step 2.5 -> "2.5", 10 -> "10".

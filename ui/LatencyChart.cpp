@@ -104,11 +104,11 @@ void LatencyChart::paintEvent(QPaintEvent *)
         }
     }
     frame.drawBackground(painter, area, palette());
-    frame.drawYAxis(painter, palette(), yLabel);
     if (m_samples.isEmpty()) {
-        frame.drawNote(painter, palette(), tr("No round trips yet"));
+        ChartFrame::drawNote(painter, palette(), area, tr("No round trips yet"));
         return;
     }
+    frame.drawYAxis(painter, palette(), yLabel);
     frame.drawXAxis(painter, palette(), timeLabel);
     drawSeries(painter, frame);
     drawLost(painter, frame);

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTreeWidget>
 
 namespace wsi::ui {
@@ -47,7 +48,14 @@ LatencyPanel::LatencyPanel(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("LatencyPanel"));
-    m_columns = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    // Scrolls rather than forcing its height on the docks it shares a column with.
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    m_columns = new QBoxLayout(QBoxLayout::TopToBottom, content);
     m_columns->setContentsMargins(6, 6, 6, 6);
     m_columns->addWidget(createPingGroup(), 3);
     auto *side = new QVBoxLayout;
@@ -55,6 +63,8 @@ LatencyPanel::LatencyPanel(QWidget *parent)
     side->addWidget(createTrafficGroup(), 3);
     side->addWidget(createRequestGroup(), 2);
     m_columns->addLayout(side, 2);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
 
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(RefreshMs);
@@ -64,7 +74,7 @@ LatencyPanel::LatencyPanel(QWidget *parent)
     });
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &LatencyPanel::advanceClock);
-    setMinimumSize(300, 300);
+    setMinimumSize(240, 160);
     applyColours();
     clear();
 }

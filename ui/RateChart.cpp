@@ -37,7 +37,9 @@ double RateChart::axisMax() const
         top = std::max(top, value);
     for (double value : m_outgoing)
         top = std::max(top, value);
-    return ChartScale::ticksUpTo(std::max(top, 1.0), 2).max;
+    // Counts are whole: at least 0, 1, 2 messages (or 0, 5, 10 bytes), never half a message.
+    const double floor = m_unit == Unit::Messages ? 2 : 10;
+    return ChartScale::ticksUpTo(std::max(top, floor), 2, true).max;
 }
 
 QSize RateChart::sizeHint() const
@@ -60,10 +62,11 @@ QString RateChart::valueLabel(double value, double step) const
     const bool bytes = m_unit == Unit::Bytes;
     double scale = 1;
     QString unit = bytes ? QStringLiteral(" B") : QString();
-    if (top >= 1e6) {
+    // Switch units late: "500", "1000" read better than "0.5k", "1.0k".
+    if (top >= 1e7) {
         scale = 1e6;
         unit = bytes ? QStringLiteral(" MB") : QStringLiteral("M");
-    } else if (top >= 1e3) {
+    } else if (top >= 1e4) {
         scale = 1e3;
         unit = bytes ? QStringLiteral(" kB") : QStringLiteral("k");
     }
@@ -76,15 +79,15 @@ void RateChart::paintEvent(QPaintEvent *)
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = rect();
     const ChartFrame::Label label = [this](double value, double step) { return valueLabel(value, step); };
-    ChartFrame frame = ChartFrame::layout(area, fontMetrics(), ChartScale::ticksUpTo(axisMax(), 2), label, false, 0);
+    ChartFrame frame = ChartFrame::layout(area, fontMetrics(), ChartScale::ticksUpTo(axisMax(), 2, true), label, false, 0);
     frame.xFrom = 0;
     frame.xTo = TrafficRates::MaxSeconds - 1;
     frame.drawBackground(painter, area, palette());
-    frame.drawYAxis(painter, palette(), label);
     if (m_incoming.isEmpty()) {
-        frame.drawNote(painter, palette(), tr("No messages yet"));
+        ChartFrame::drawNote(painter, palette(), area, tr("No messages yet"));
         return;
     }
+    frame.drawYAxis(painter, palette(), label);
     drawLine(painter, frame, m_outgoing, Theme::outgoingColor(palette()));
     drawLine(painter, frame, m_incoming, Theme::incomingColor(palette()));
 }

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void ticksUpTo_data();
     void ticksUpTo();
     void ticksBetween();
+    void wholeNumberTicks();
     void tickLabels_data();
     void tickLabels();
     void milliseconds_data();
@@ -61,6 +62,15 @@ void TestChartScale::ticksBetween()
     QVERIFY(ChartScale::ticksBetween(4, 4, 5).isEmpty());
 }
 
+void TestChartScale::wholeNumberTicks()
+{
+    QCOMPARE(ChartScale::ticksUpTo(5, 2, true).values, (QVector<double>{0, 2, 4, 6}));
+    QCOMPARE(ChartScale::ticksUpTo(2, 2, true).values, (QVector<double>{0, 1, 2}));
+    QCOMPARE(ChartScale::ticksUpTo(1, 4, true).values, (QVector<double>{0, 1}));
+    QCOMPARE(ChartScale::ticksUpTo(50, 2, true).values, (QVector<double>{0, 25, 50}));
+    QCOMPARE(ChartScale::ticksUpTo(5, 2, false).values, (QVector<double>{0, 2.5, 5}));
+}
+
 void TestChartScale::tickLabels_data()
 {
     QTest::addColumn<double>("value");
@@ -70,7 +80,7 @@ void TestChartScale::tickLabels_data()
     QTest::newRow("quarter steps") << 0.75 << 0.25 << QStringLiteral("0.75");
     QTest::newRow("two and a half") << 7.5 << 2.5 << QStringLiteral("7.5");
     QTest::newRow("tenths") << 0.30000000000000004 << 0.1 << QStringLiteral("0.3");
-    QTest::newRow("zero") << 0.0 << 0.1 << QStringLiteral("0.0");
+    QTest::newRow("zero without decimals") << 0.0 << 0.1 << QStringLiteral("0");
 }
 
 void TestChartScale::tickLabels()

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void idFieldNamedByTheUser();
     void trafficRates();
     void clearResetsEverything();
+    void smallDockScrolls();
     void screenshots();
 };
 
@@ -355,7 +356,7 @@ void TestLatencyPanel::trafficRates()
     QCOMPARE(text(panel, "bytesOut"), QStringLiteral("↑ 40 B/s"));
     const auto *messageChart = panel.findChild<ui::RateChart *>(QStringLiteral("messageRateChart"));
     QCOMPARE(messageChart->pointCount(), 2);
-    QCOMPARE(messageChart->axisMax(), 5.0); // 5 messages in a second: 0, 2.5, 5
+    QCOMPARE(messageChart->axisMax(), 6.0); // 5 messages in a second: 0, 2, 4, 6 (no half messages)
     QCOMPARE(panel.findChild<ui::RateChart *>(QStringLiteral("byteRateChart"))->pointCount(), 2);
 }
 
@@ -373,6 +374,19 @@ void TestLatencyPanel::clearResetsEverything()
     QCOMPARE(text(panel, "messagesIn"), QStringLiteral("↓ 0"));
     QVERIFY(panel.trafficRates().isEmpty());
     QCOMPARE(panel.findChild<ui::RateChart *>(QStringLiteral("messageRateChart"))->pointCount(), 0);
+}
+
+void TestLatencyPanel::smallDockScrolls()
+{
+    // A dock shared with others may be short: the panel must not demand its full height.
+    LatencyPanel panel;
+    QVERIFY2(panel.minimumSizeHint().height() <= 200, qPrintable(QString::number(panel.minimumSizeHint().height())));
+    panel.resize(400, 250);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(panel.height(), 250);
+    const auto *chart = panel.findChild<LatencyChart *>();
+    QVERIFY(chart->height() >= chart->minimumSizeHint().height());
 }
 
 namespace {
