@@ -14,7 +14,6 @@ EchoServerController::EchoServerController(QObject *parent) : QObject(parent), m
 {
     m_thread.setObjectName(QStringLiteral("echo-server"));
     m_server->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
     connect(m_server, &net::EchoServer::clientConnected, this, &EchoServerController::clientConnected);
     connect(m_server, &net::EchoServer::clientHandshake, this,
             [this](quint64 id, const QString &path, const QString &query, const QString &, const net::HttpHeaderList &,
@@ -26,7 +25,10 @@ EchoServerController::EchoServerController(QObject *parent) : QObject(parent), m
 
 EchoServerController::~EchoServerController()
 {
-    QMetaObject::invokeMethod(m_server, &net::EchoServer::stop, Qt::QueuedConnection);
+    // The server and its sessions are destroyed on their own thread, before it stops: the
+    // only place where the UI thread waits for the worker, at shutdown.
+    QMetaObject::invokeMethod(
+        m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -47,7 +47,7 @@ private:
                    const QString &error);
 
     QThread m_thread;
-    net::EchoServer *m_server = nullptr; // lives on m_thread, deleted when it finishes
+    net::EchoServer *m_server = nullptr; // lives on m_thread, deleted there by ~EchoServerController
     bool m_running = false;
     QString m_url;
     QString m_fingerprint;

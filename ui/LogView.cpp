@@ -6,6 +6,7 @@
 
 #include "log/MessageStore.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,7 +16,7 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
-#include <QTreeView>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace wsi::ui {
@@ -43,7 +44,7 @@ constexpr KindToggle KindToggles[] = {
 LogView::LogView(log::MessageStore *store, QWidget *parent)
     : QWidget(parent),
       m_model(new MessageLogModel(store, this)),
-      m_view(new QTreeView(this)),
+      m_view(new QTableView(this)),
       m_details(new MessageDetailsWidget(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)),
       m_search(new QLineEdit(this)),
@@ -99,13 +100,20 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     bar->addWidget(m_clear);
 
     m_view->setModel(m_model);
-    m_view->setUniformRowHeights(true); // virtualised: constant cost per visible row
+    // Virtualised: fixed row heights, so a million rows cost nothing until painted. A flat
+    // table, not a tree: frames are rows under their message (the model expands them).
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAllColumnsShowFocus(true);
-    m_view->setExpandsOnDoubleClick(true);
-    m_view->header()->setStretchLastSection(true);
-    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setHighlightSections(false);
     const QFontMetrics metrics = m_view->fontMetrics();
     m_view->setColumnWidth(MessageLogModel::Number, metrics.horizontalAdvance(QStringLiteral("00000000")) + 24);
     m_view->setColumnWidth(MessageLogModel::Time, metrics.horizontalAdvance(QStringLiteral("+0000.000000 s")));
@@ -152,6 +160,13 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     });
     connect(m_clear, &QToolButton::clicked, this, &LogView::clearRequested);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogView::showCurrent);
+    // Double-click (or Enter) on a message shows its frames below it, and hides them again.
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) { toggleFrames(index.row()); });
+    auto *toggle = new QAction(tr("Show or hide frames"), m_view);
+    toggle->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    toggle->setShortcutContext(Qt::WidgetShortcut);
+    m_view->addAction(toggle);
+    connect(toggle, &QAction::triggered, this, [this] { toggleFrames(m_view->currentIndex().row()); });
     // Scrolling up to read pauses following; scrolling back to the bottom resumes it.
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (m_view->verticalScrollBar()->isSliderDown())
@@ -204,6 +219,13 @@ void LogView::applyFilter()
     updateStatus();
 }
 
+void LogView::toggleFrames(int row)
+{
+    if (row < 0 || !m_model->canExpand(row))
+        return;
+    m_model->setExpanded(row, !m_model->isExpanded(row));
+}
+
 void LogView::findNext(bool backwards)
 {
     if (m_search->text().isEmpty())
@@ -253,7 +275,7 @@ QString LogView::statusText() const
 
 void LogView::updateStatus()
 {
-    const int shown = m_model->rowCount();
+    const int shown = m_model->messageCount();
     const int total = m_model->store().rowCount();
     m_status->setText(shown == total ? tr("%L1 rows").arg(total) : tr("%L1 of %L2 rows").arg(shown).arg(total));
 }

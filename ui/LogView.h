@@ -11,7 +11,7 @@ class QLineEdit;
 class QSplitter;
 class QTimer;
 class QToolButton;
-class QTreeView;
+class QTableView;
 
 namespace wsi::log {
 class MessageStore;
@@ -32,18 +32,21 @@ public:
     explicit LogView(log::MessageStore *store, QWidget *parent = nullptr);
 
     MessageLogModel *model() const { return m_model; }
-    QTreeView *view() const { return m_view; }
+    QTableView *view() const { return m_view; }
     MessageDetailsWidget *details() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *searchMode() const { return m_mode; }
     QToolButton *kindButton(int kind) const;
     QToolButton *followButton() const { return m_follow; }
+    QToolButton *directionButton(bool incoming) const { return incoming ? m_incoming : m_outgoing; }
     QString statusText() const;
 
     // New rows arrived in the store's model (the tab appends); keeps following the tail.
     void rowsAppended();
     void clear();
     void findNext(bool backwards = false);
+    // Shows or hides the frames of the message in view row `row`.
+    void toggleFrames(int row);
 
 Q_SIGNALS:
     void clearRequested();
@@ -55,7 +58,7 @@ private:
     void updateStatus();
 
     MessageLogModel *m_model;
-    QTreeView *m_view;
+    QTableView *m_view;
     MessageDetailsWidget *m_details;
     QSplitter *m_splitter;
     QToolButton *m_incoming;

@@ -1,0 +1,68 @@
+// wsinspect: the desktop inspector. Parses the command line, applies the saved theme and
+// opens the main window, optionally connected to a URL or to its own echo server.
+#include "ui/ConnectionTab.h"
+#include "ui/MainWindow.h"
+#include "ui/Theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("wsinspect"));
+    QApplication::setOrganizationName(QStringLiteral("wsinspect"));
+    QApplication::setApplicationVersion(QStringLiteral(WSI_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("wsinspect"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Native desktop WebSocket inspector.\n\nExamples:\n"
+        "  wsinspect --echo-server          start the built-in echo server and connect to it\n"
+        "  wsinspect wss://example.com/feed connect to a server"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption echoServer(QStringLiteral("echo-server"),
+                                        QStringLiteral("Start the built-in echo server on 127.0.0.1 and connect a tab to it."));
+    const QCommandLineOption tls(QStringLiteral("tls"),
+                                 QStringLiteral("With --echo-server: wss, with a self-signed certificate made now."));
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Colour theme: system, light or dark."),
+                                   QStringLiteral("name"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({echoServer, tls, theme, size});
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("A ws:// or wss:// URL to connect to."),
+                                 QStringLiteral("[url]"));
+    parser.process(app);
+
+    const QString themeName = parser.isSet(theme)
+        ? parser.value(theme)
+        : QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("system")).toString();
+    if (themeName != QLatin1String("system") && themeName != QLatin1String("light") && themeName != QLatin1String("dark")) {
+        qCritical("wsinspect: unknown theme \"%s\"; use system, light or dark", qPrintable(themeName));
+        return 2;
+    }
+    wsi::ui::Theme::applyApplicationTheme(themeName);
+
+    wsi::ui::MainWindow window;
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+        bool okWidth = false, okHeight = false;
+        const int width = parts.value(0).toInt(&okWidth);
+        const int height = parts.value(1).toInt(&okHeight);
+        if (parts.size() != 2 || !okWidth || !okHeight || width < 200 || height < 200) {
+            qCritical("wsinspect: --size wants WIDTHxHEIGHT, e.g. 1600x1000");
+            return 2;
+        }
+        window.setGeometry(0, 0, width, height);
+    }
+    window.show();
+
+    if (parser.isSet(echoServer))
+        QTimer::singleShot(0, &window, [&window, &parser, &tls] { window.startEchoServerAndConnect(parser.isSet(tls)); });
+    else if (!parser.positionalArguments().isEmpty())
+        QTimer::singleShot(0, &window, [&window, &parser] { window.openConnection(parser.positionalArguments().first()); });
+    return app.exec();
+}
