@@ -91,6 +91,18 @@ void applyApplicationTheme(const QString &name)
         palette.setColor(QPalette::ToolTipBase, QColor(0x2a, 0x30, 0x37));
         palette.setColor(QPalette::ToolTipText, QColor(0xe6, 0xed, 0xf3));
         palette.setColor(QPalette::Mid, QColor(0x30, 0x36, 0x3d));
+        palette.setColor(QPalette::Light, QColor(0x3a, 0x41, 0x49));
+        palette.setColor(QPalette::Midlight, QColor(0x33, 0x39, 0x40));
+        palette.setColor(QPalette::Dark, QColor(0x10, 0x13, 0x17));
+        palette.setColor(QPalette::Shadow, QColor(0x05, 0x06, 0x08));
+        palette.setColor(QPalette::Link, QColor(0x58, 0xa6, 0xff));
+        // Disabled controls must look disabled (Send while not connected, for one).
+        const QColor disabledText(0x6e, 0x76, 0x81);
+        for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            palette.setColor(QPalette::Disabled, role, disabledText);
+        palette.setColor(QPalette::Disabled, QPalette::Button, QColor(0x22, 0x27, 0x2e));
+        palette.setColor(QPalette::Disabled, QPalette::Base, QColor(0x1a, 0x1f, 0x25));
+        palette.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x30, 0x36, 0x3d));
     } else {
         palette = QApplication::style()->standardPalette();
     }

@@ -247,7 +247,11 @@ void Connection::emitSnapshot()
 
 LogEvent &Connection::appendEvent(EventKind kind, EventDirection direction, qint64 timeNs)
 {
-    if (m_batch.size() >= MaxBatchEvents)
+    // A full batch goes out early, but never between a message's (or a control frame's)
+    // frames and the event they belong to: the log attaches frames to that event.
+    const bool closesFrameGroup = kind == EventKind::Message || kind == EventKind::Ping || kind == EventKind::Pong
+        || kind == EventKind::Close || kind == EventKind::Error;
+    if (m_batch.size() >= MaxBatchEvents && !closesFrameGroup)
         flushEvents();
     if (m_batch.isEmpty())
         m_batch.reserve(64);

@@ -19,6 +19,10 @@ namespace {
 constexpr std::size_t MaxControlPayload = 125; // RFC 6455 section 5.5
 constexpr std::size_t MaxCloseReason = 123;    // 125 minus the 2-byte code
 constexpr std::size_t MaxPendingPings = 1024;  // unanswered pings remembered for matching
+// The reassembly buffer keeps up to this much capacity between messages, and is reserved
+// up to this much from a frame's announced length: large messages then cost no realloc
+// copies or fresh page faults, while a lying header cannot make us reserve more.
+constexpr std::uint64_t RetainedMessageBuffer = 16u * 1024 * 1024;
 
 std::uint16_t readBigEndian16(std::string_view bytes)
 {
@@ -212,6 +216,13 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
         return;
     }
 
+    if (!m_messageCompressed) {
+        const std::uint64_t wanted = std::min<std::uint64_t>(m_message.size() + header.payloadLength,
+                                                             RetainedMessageBuffer);
+        if (wanted > m_message.capacity())
+            m_message.reserve(static_cast<std::size_t>(wanted));
+    }
+
     FrameEvent event;
     event.direction = Direction::Incoming;
     event.header = header;
@@ -307,7 +318,7 @@ void Driver::dataFrameEnd()
     event.streamOffset = m_messageOffset;
     m_sink.onMessage(event);
     // Keep the buffer's capacity for the next message, unless it grew unusually large.
-    if (m_message.capacity() > 4u * 1024 * 1024)
+    if (m_message.capacity() > RetainedMessageBuffer)
         std::string().swap(m_message);
     else
         m_message.clear();
