@@ -248,10 +248,9 @@ void Connection::emitSnapshot()
 LogEvent &Connection::appendEvent(EventKind kind, EventDirection direction, qint64 timeNs)
 {
     // A full batch goes out early, but never between a message's (or a control frame's)
-    // frames and the event they belong to: the log attaches frames to that event.
-    const bool closesFrameGroup = kind == EventKind::Message || kind == EventKind::Ping || kind == EventKind::Pong
-        || kind == EventKind::Close || kind == EventKind::Error;
-    if (m_batch.size() >= MaxBatchEvents && !closesFrameGroup)
+    // frames and the event they belong to, because the log attaches frames to that event:
+    // only when the batch does not end with a frame.
+    if (m_batch.size() >= MaxBatchEvents && m_batch.last().kind != EventKind::Frame)
         flushEvents();
     if (m_batch.isEmpty())
         m_batch.reserve(64);
