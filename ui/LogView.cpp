@@ -73,7 +73,7 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     m_mode->setToolTip(tr("How the search reads its pattern"));
     m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id == 7)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(220);
+    m_search->setMinimumWidth(140);
     m_filterMatches = addToggle(tr("only matches"), tr("Hide rows that do not match the search"));
     m_previous = new QToolButton(m_bar);
     m_previous->setText(QStringLiteral("▲"));
@@ -88,16 +88,14 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     bar->addWidget(m_filterMatches);
     bar->addWidget(m_previous);
     bar->addWidget(m_next);
-    bar->addSpacing(8);
+    // View toggles sit on the status row below the log, keeping the filter bar short.
     m_wallClock = addToggle(tr("wall clock"), tr("Show wall-clock times instead of time since connecting"));
     m_wallClock->setChecked(false);
     m_follow = addToggle(tr("follow"), tr("Keep the newest row in view (pause to read)"));
     m_clear = new QToolButton(m_bar);
     m_clear->setText(tr("clear"));
     m_clear->setToolTip(tr("Clear the log"));
-    bar->addWidget(m_wallClock);
-    bar->addWidget(m_follow);
-    bar->addWidget(m_clear);
+    m_clear->setAutoRaise(true);
 
     m_view->setModel(m_model);
     // Virtualised: fixed row heights, so a million rows cost nothing until painted. A flat
@@ -122,8 +120,13 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     m_view->setColumnWidth(MessageLogModel::Size, metrics.horizontalAdvance(QStringLiteral("000.0 kB / 000.0 kB")));
 
     m_status->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0,000,000 of 0,000,000 rows")));
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(6, 0, 6, 2);
+    statusRow->setSpacing(2);
+    statusRow->addWidget(m_wallClock);
+    statusRow->addWidget(m_follow);
+    statusRow->addWidget(m_clear);
     statusRow->addStretch(1);
     statusRow->addWidget(m_status);
 

@@ -23,6 +23,7 @@
 #include <QSslSocket>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 
 #include <zlib.h>
@@ -120,7 +121,24 @@ void MainWindow::createDocks()
     QDockWidget *latency = addPanelDock(tr("Latency"), QStringLiteral("LatencyDock"), m_latencyStack,
                                         Qt::RightDockWidgetArea);
     splitDockWidget(certificate, latency, Qt::Vertical);
-    resizeDocks({connection, certificate}, {330, 380}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutApplied)
+        return;
+    m_layoutApplied = true;
+    // Docks only take sizes once the window is laid out; a saved layout wins.
+    if (!m_restoredLayout) {
+        QTimer::singleShot(0, this, [this] {
+            auto *connection = findChild<QDockWidget *>(QStringLiteral("ConnectionDock"));
+            auto *certificate = findChild<QDockWidget *>(QStringLiteral("CertificateDock"));
+            auto *latency = findChild<QDockWidget *>(QStringLiteral("LatencyDock"));
+            resizeDocks({connection, certificate}, {width() * 17 / 100, width() * 24 / 100}, Qt::Horizontal);
+            resizeDocks({certificate, latency}, {height() * 45 / 100, height() * 55 / 100}, Qt::Vertical);
+        });
+    }
 }
 
 void MainWindow::createMenus()
@@ -277,7 +295,7 @@ void MainWindow::restoreSettings()
     QSettings settings;
     m_recentUrls = settings.value(QLatin1String(RecentUrlsKey)).toStringList();
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_restoredLayout = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 void MainWindow::saveSettings() const

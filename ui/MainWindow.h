@@ -38,6 +38,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createDocks();
@@ -57,6 +58,8 @@ private:
     EchoServerPanel *m_echoPanel;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentUrls;
+    bool m_restoredLayout = false;
+    bool m_layoutApplied = false;
 };
 
 } // namespace wsi::ui
