@@ -1,7 +1,7 @@
 #include "ConnectionPanel.h"
 
 #include "ConnectionBar.h"
-#include "SecretMasking.h"
+#include "net/SecretRedaction.h"
 #include "Theme.h"
 #include "TimelineWidget.h"
 
@@ -223,8 +223,8 @@ void ConnectionPanel::updateRawHandshake()
     QByteArray request = m_handshake.rawRequest;
     QByteArray response = m_handshake.rawResponse;
     if (!m_showSecrets->isChecked()) {
-        request = maskSecretHeaders(request);
-        response = maskSecretHeaders(response);
+        request = net::redactHeaders(request);
+        response = net::redactHeaders(response);
     }
     QString text;
     if (!request.isEmpty())
