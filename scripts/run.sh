@@ -9,7 +9,7 @@ build_dir=${WSI_BUILD_DIR:-$root/build}
 "$root/scripts/setup-deps.sh"
 "$root/scripts/build.sh"
 
-app="$build_dir/app/wsinspect"
+app="$build_dir/app/gui/wsinspect"
 if [[ ! -x "$app" ]]; then
     echo "run: $app was not built: the build has WSI_BUILD_GUI=OFF or this checkout has" >&2
     echo "run: no GUI yet; the engine, wsinspect-cli and the tests are built (scripts/test.sh)" >&2
