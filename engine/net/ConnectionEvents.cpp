@@ -209,6 +209,10 @@ void Connection::onClosed(const protocol::CloseEvent &event)
         info.initiator = CloseInitiator::Transport;
         info.reason = QStringLiteral("connection closed without a close frame");
     }
+    // The Driver has just written our close frame (or the answer to the peer's): push it
+    // to the kernel before anyone hears "finished" and destroys the socket with it unsent.
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->flush();
     finishTransport(info);
     // The close frames are exchanged (or the connection failed): close our side once the
     // last frame is written. RFC 6455 section 7.1.1 lets a client do so right away.
