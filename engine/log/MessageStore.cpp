@@ -161,6 +161,44 @@ void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPaylo
     m_frames.append(frame);
 }
 
+void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping)
+{
+    LogRecord row = record;
+    row.payloadSize = saturated(quint64(payload.size()));
+    row.payload = m_arena.append(payload.first(row.payloadSize));
+    row.firstFrame = quint32(m_frames.size());
+    row.extra = LogRecord::NoExtra;
+    if (ping) {
+        row.extra = quint32(m_pingInfos.size());
+        m_pingInfos.push_back(*ping);
+    }
+    m_rows.append(row);
+}
+
+void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload, QByteArrayView rawHeader)
+{
+    FrameRecord restored = frame;
+    restored.bits &= quint8(~(RecordBit::HasPayload | RecordBit::RawHeader));
+    FrameBlob blob;
+    blob.frame = quint32(m_frames.size());
+    if (!payload.isEmpty()) {
+        restored.bits |= RecordBit::HasPayload;
+        blob.payloadSize = saturated(quint64(payload.size()));
+        const bool sameAsRow = m_rows.size() > 0 && payload == this->payload(rowCount() - 1);
+        blob.payload = sameAsRow ? record(rowCount() - 1).payload : m_arena.append(payload.first(blob.payloadSize));
+    }
+    if (!rawHeader.isEmpty()) {
+        // frameHeader() reads headerSize bytes back: they must all be here.
+        const qsizetype size = std::min<qsizetype>(rawHeader.size(), 14);
+        restored.bits |= RecordBit::RawHeader;
+        restored.headerSize = quint8(size);
+        blob.header = m_arena.append(rawHeader.first(size));
+    }
+    if (restored.bits & (RecordBit::HasPayload | RecordBit::RawHeader))
+        m_blobs.push_back(blob);
+    m_frames.append(restored);
+}
+
 PingInfo MessageStore::pingInfo(int row) const
 {
     const quint32 extra = record(row).extra;

@@ -37,6 +37,12 @@ public:
     RowRange append(const net::EventBatch &batch);
     void clear();
 
+    // Rebuilding a saved log (SessionFile) row by row: each row, then its frames. The
+    // records' arena positions, firstFrame and extra are the store's own; a frame whose
+    // payload equals its row's shares the row's bytes (as a stray frame's row does).
+    void restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping = nullptr);
+    void restoreFrame(const FrameRecord &frame, QByteArrayView payload, QByteArrayView rawHeader = {});
+
     int rowCount() const { return int(m_rows.size()); }
     const LogRecord &record(int row) const { return m_rows[size_t(row)]; }
     // Valid until clear(); Close: the reason, Error/Info: the text (UTF-8).

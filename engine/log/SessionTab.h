@@ -1,0 +1,43 @@
+#pragma once
+// What a session file keeps of one connection tab: its options, the state its panels
+// showed (connection, handshake, close, last error, TLS report, ping round trips) and its
+// log. Plain values; the ui fills a SessionTabState as the connection reports, the session
+// file saves it with the tab's MessageStore and gives both back on load.
+#include "MessageStore.h"
+
+#include "net/ConnectionOptions.h"
+#include "net/ConnectionTypes.h"
+#include "net/PingStats.h"
+#include "net/TlsReport.h"
+
+#include <memory>
+#include <optional>
+
+namespace wsi::log {
+
+struct SessionTabState {
+    QString title;                 // the tab's title as it was shown
+    net::ConnectionOptions options;
+    QString panelUrl;              // the connection panel's URL (without a password)
+    std::optional<net::ConnectionSnapshot> snapshot;
+    std::optional<net::HandshakeInfo> handshake;
+    std::optional<net::CloseInfo> close;
+    std::optional<net::ConnectionError> error; // the last one reported
+    std::optional<net::TlsReport> tlsReport;
+    net::PingStats pingStats;      // the last statistics with their kept samples
+};
+
+// A tab to save: both must stay alive and unchanged (appends are fine: only the rows
+// present when saving starts are written) until the save ends.
+struct SessionTabSource {
+    const SessionTabState *state = nullptr;
+    const MessageStore *store = nullptr;
+};
+
+// A tab read back from a file (or imported from a HAR file).
+struct SessionTab {
+    SessionTabState state;
+    std::unique_ptr<MessageStore> store = std::make_unique<MessageStore>();
+};
+
+} // namespace wsi::log
