@@ -124,10 +124,10 @@ void BenchGuiFlooder::stop()
     }
 }
 
-void BenchGuiFlooder::appendFrame(const QByteArray &payload)
+void BenchGuiFlooder::appendFrame(const QByteArray &payload, bool binary)
 {
-    // Text, FIN, masked; the payloads are short (< 126 bytes): a 2-byte length.
-    m_out += char(0x81);
+    // Text or binary, FIN, masked; the payloads are short (< 126 bytes): a 2-byte header.
+    m_out += char(binary ? 0x82 : 0x81);
     m_out += char(0x80 | payload.size());
     m_out.append(reinterpret_cast<const char *>(MaskKey), 4);
     for (int i = 0; i < payload.size(); ++i)
@@ -173,7 +173,7 @@ void BenchGuiFlooder::run(int messagesPerSecond, double seconds)
             const std::int64_t due = std::min(total, std::int64_t(elapsed * messagesPerSecond));
             while (generated < due && m_out.size() - m_outOffset < MaxQueuedBytes) {
                 const QByteArray payload = tickPayload(generated);
-                appendFrame(payload);
+                appendFrame(payload, isBinaryTick(generated));
                 m_payloadBytes += payload.size();
                 ++generated;
             }

@@ -3,7 +3,7 @@
 // sockets and hand-built masked frames (no Qt, no Driver), so that it costs the process as
 // little as possible. Connected to the built-in echo server in Broadcast mode, every
 // message it sends is broadcast to the GUI tab's connection too. It sends `rate` small
-// text messages per second, paced in bursts every millisecond, for `seconds`, and reads
+// messages per second (tickPayload, one in ten binary), paced in bursts every millisecond, for `seconds`, and reads
 // and discards what the server broadcasts back to it.
 #include <QByteArray>
 
@@ -17,6 +17,11 @@ namespace wsi::bench {
 // ~64 bytes of JSON, like a market-data or chat feed (the payloads bench_log stores):
 // {"op":"tick","id":123,"sym":"MSFT","px":101.23,"q":17}
 QByteArray tickPayload(std::int64_t id);
+// One message in ten goes as binary (the same bytes), so that type filters keep a part.
+inline bool isBinaryTick(std::int64_t id)
+{
+    return id % 10 == 9;
+}
 
 class BenchGuiFlooder
 {
@@ -48,7 +53,7 @@ private:
     void run(int messagesPerSecond, double seconds);
     bool flushOutgoing();
     void drainIncoming();
-    void appendFrame(const QByteArray &payload);
+    void appendFrame(const QByteArray &payload, bool binary);
 
     int m_fd = -1;
     std::thread m_thread;

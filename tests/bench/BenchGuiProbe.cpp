@@ -74,6 +74,7 @@ bool BenchGuiApplication::notify(QObject *receiver, QEvent *event)
             entry.totalNs += ns;
             entry.cpuNs += cpuNs;
             entry.maxNs = std::max(entry.maxNs, ns);
+            entry.maxCpuNs = std::max(entry.maxCpuNs, cpuNs);
             ++entry.count;
         }
         if (watched) {
@@ -86,6 +87,7 @@ bool BenchGuiApplication::notify(QObject *receiver, QEvent *event)
         entry.totalNs += ns;
         entry.cpuNs += cpuNs;
         entry.maxNs = std::max(entry.maxNs, ns);
+        entry.maxCpuNs = std::max(entry.maxCpuNs, cpuNs);
         ++entry.count;
     }
     return result;

@@ -27,6 +27,7 @@ public:
         qint64 totalNs = 0; // wall time
         qint64 cpuNs = 0;   // the UI thread's CPU time (not counting waits for a core)
         qint64 maxNs = 0;
+        qint64 maxCpuNs = 0;
         qint64 count = 0;
     };
     void setProfiling(bool enabled) { m_profiling = enabled; }

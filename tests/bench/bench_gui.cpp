@@ -7,9 +7,9 @@
 // It opens the real wsi::ui::MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise),
 // starts the built-in echo server in Broadcast mode and connects the window's tab to it,
 // exactly as "Start echo server and connect" does. A lean POSIX-socket client
-// (BenchGuiFlooder) on its own thread then sends `rate` small JSON text messages a second
-// for `seconds`; the server broadcasts each one to the tab's real Connection, which
-// reports them to the UI thread in batches. Measured on the UI thread:
+// (BenchGuiFlooder) on its own thread then sends `rate` small JSON messages a second (one
+// in ten binary) for `seconds`; the server broadcasts each one to the tab's real
+// Connection, which reports them to the UI thread in batches. Measured on the UI thread:
 //   1. window open: QApplication constructed -> window shown and its first paint done;
 //   2. the flood: rows appended to the tab's log per second, the lag behind the sender,
 //      the lateness of a 5 ms PreciseTimer (longest stall, p99), where the UI thread's time
@@ -23,7 +23,7 @@
 // Targets (issue 4): UI never stalls > 50 ms and p99 < 20 ms while keeping up; < 100 bytes
 // per message beyond its payload; a filter over 1,000,000 messages < 300 ms; the window
 // opens in < 0.5 s.
-//   --quick                1 s of flood and 50,000 rows (the smoke test)
+//   --quick                1 s of flood at 50,000 messages/s, 50,000 rows (the smoke test)
 //   --detail messages      the tab's EventDetail::Messages instead of the default Frames
 //   --no-repaint           no forced repaints (Qt's own updates only)
 //   --no-follow            the log does not follow the tail (the user paused it to read)
@@ -81,6 +81,7 @@ Options parseOptions(const QStringList &arguments)
         if (argument == QLatin1String("--quick")) {
             options.quick = true;
             options.seconds = 1;
+            options.rate = 50000;
             options.rows = 50000;
         } else if (argument == QLatin1String("--seconds")) {
             options.seconds = next.toDouble();
@@ -174,9 +175,10 @@ void printProfile(const BenchGuiApplication &app, double seconds)
         for (const BenchGuiApplication::Category &category : list) {
             if (++shown > top)
                 break;
-            std::printf("    %7.0f ms wall %7.0f ms CPU %6lld x  CPU mean %6.0f us  wall max %5.1f ms  %s\n",
+            std::printf("    %6.0f ms wall %6.0f ms CPU %6lld x  CPU mean %5.0f us max %5.1f ms, wall max %5.1f ms  %s\n",
                         category.totalNs / 1e6, category.cpuNs / 1e6, static_cast<long long>(category.count),
-                        category.cpuNs / 1e3 / double(category.count), category.maxNs / 1e6, qPrintable(category.name));
+                        category.cpuNs / 1e3 / double(category.count), category.maxCpuNs / 1e6, category.maxNs / 1e6,
+                        qPrintable(category.name));
         }
     };
     print(app.profile(), 10);
@@ -310,7 +312,7 @@ void topUp(ui::ConnectionTab *tab, qint64 count)
             net::LogEvent message;
             message.kind = net::EventKind::Message;
             message.direction = net::EventDirection::Incoming;
-            message.isText = true;
+            message.isText = !bench::isBinaryTick(id);
             message.frameCount = 1;
             message.timeNs = timeNs;
             message.payload = bench::tickPayload(id);
@@ -319,12 +321,12 @@ void topUp(ui::ConnectionTab *tab, qint64 count)
             net::LogEvent frame;
             frame.kind = net::EventKind::Frame;
             frame.direction = message.direction;
-            frame.opcode = 1;
+            frame.opcode = message.isText ? 1 : 2;
             frame.flags = net::FrameFlag::Fin;
             frame.length = message.length;
             frame.streamOffset = offset;
             frame.timeNs = timeNs;
-            frame.header = QByteArray::fromHex("8100");
+            frame.header = QByteArray::fromHex(message.isText ? "8100" : "8200");
             frame.header[1] = char(message.length);
             offset += 2 + message.length;
             batch.append(frame);
@@ -375,16 +377,19 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
                 static_cast<long long>(std::max<qint64>(0, options.rows - have)), topUpMs);
 
     QToolButton *text = log->kindButton(int(log::LogEntryKind::Text));
+    QToolButton *binary = log->kindButton(int(log::LogEntryKind::Binary));
     QToolButton *incoming = log->directionButton(true);
     QToolButton *onlyMatches = toolButtonWithText(log, QStringLiteral("only matches"));
-    if (!text || !incoming || !onlyMatches) {
+    if (!text || !binary || !incoming || !onlyMatches) {
         std::printf("  the filter controls were not found\n");
         return;
     }
     for (int run = 1; run <= 2; ++run) {
         std::printf("  run %d:\n", run);
-        timeChange(window, log, "type: hide text messages", [&] { text->setChecked(false); });
-        timeChange(window, log, "type: show text messages again", [&] { text->setChecked(true); });
+        timeChange(window, log, "type: hide text (the 1 in 10 binary stay)", [&] { text->setChecked(false); });
+        timeChange(window, log, "type: show text again (all rows)", [&] { text->setChecked(true); });
+        timeChange(window, log, "type: hide binary (9 in 10 stay)", [&] { binary->setChecked(false); });
+        timeChange(window, log, "type: show binary again (all rows)", [&] { binary->setChecked(true); });
         timeChange(window, log, "direction: hide incoming", [&] { incoming->setChecked(false); });
         timeChange(window, log, "direction: show incoming again", [&] { incoming->setChecked(true); });
         const auto search = [&](const QString &label, int mode, const QString &pattern) {
@@ -393,7 +398,8 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
             log->searchField()->setText(pattern);
             timeChange(window, log, qPrintable(label), [&] { onlyMatches->setChecked(true); });
         };
-        const QString oneId = QStringLiteral("\"id\":%1,").arg(options.rows * 7 / 9);
+        const int rows = tab->store().rowCount();
+        const QString oneId = QStringLiteral("\"id\":%1,").arg(rows * 7 / 9);
         search(QStringLiteral("text search \"MSFT\" (1 in 8)"), 0, QStringLiteral("MSFT"));
         search(QStringLiteral("text search '%1' (one row)").arg(oneId), 0, oneId);
         search(QStringLiteral("regex \"sym\":\"(AAPL|TSLA)\""), 1, QStringLiteral("\"sym\":\"(AAPL|TSLA)\""));
@@ -403,7 +409,7 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
         log->searchMode()->setCurrentIndex(0);
         // F3: the next row matching a search, from the top, without filtering.
         log->view()->setCurrentIndex(QModelIndex());
-        const QString lastId = QStringLiteral("\"id\":%1,").arg(options.rows - 10);
+        const QString lastId = QStringLiteral("\"id\":%1,").arg(rows - 10);
         log->searchField()->setText(lastId);
         timer.restart();
         log->findNext();
