@@ -29,8 +29,13 @@ ConnectionTab::ConnectionTab(QWidget *parent)
       m_connectionPanel(new ConnectionPanel),
       m_certificatePanel(new CertificatePanel),
       m_latencyPanel(new LatencyPanel),
-      m_clock(new QTimer(this))
+      m_clock(new QTimer(this)),
+      m_showTimer(new QTimer(this))
 {
+    // Batches arrive ~60 times a second; the log is shown at most every ShowIntervalMs, so
+    // a firehose costs one layout and paint per frame, not one per batch.
+    m_showTimer->setSingleShot(true);
+    connect(m_showTimer, &QTimer::timeout, this, &ConnectionTab::showPendingBatches);
     net::Connection::registerMetaTypes();
     m_options.applyEnvironmentDefaults();
 
@@ -68,6 +73,7 @@ ConnectionTab::ConnectionTab(QWidget *parent)
 ConnectionTab::~ConnectionTab()
 {
     m_thread.reset(); // joins the worker before the panels it reports to go away
+    m_pendingBatches.clear();
     delete m_connectionPanel;
     delete m_certificatePanel;
     delete m_latencyPanel;
@@ -153,6 +159,7 @@ void ConnectionTab::connectTo(const QString &url)
     Q_EMIT titleChanged(title());
 
     m_thread.reset();
+    showPendingBatches();
     m_connectionPanel->clear();
     m_connectionPanel->setUrl(checked.target.displayUrl);
     m_certificatePanel->clear();
@@ -177,22 +184,64 @@ void ConnectionTab::disconnectFromServer()
 void ConnectionTab::wireConnection(net::Connection *connection)
 {
     // Queued: the connection lives on its worker thread.
-    connect(connection, &net::Connection::eventsReady, this, [this](const net::EventBatch &batch) {
-        m_log->model()->append(batch);
-        m_log->rowsAppended();
-        m_latencyPanel->addTraffic(batch);
+    connect(connection, &net::Connection::eventsReady, this, &ConnectionTab::onEvents);
+    // Everything else is shown after the batches that came before it, so the log and the
+    // panels tell the same story.
+    connect(connection, &net::Connection::stateChanged, this, [this](net::ConnectionState state, qint64) {
+        showPendingBatches();
+        onStateChanged(state);
     });
-    connect(connection, &net::Connection::stateChanged, this,
-            [this](net::ConnectionState state, qint64) { onStateChanged(state); });
     connect(connection, &net::Connection::snapshotChanged, this, [this](const net::ConnectionSnapshot &snapshot) {
         m_connectionPanel->setSnapshot(snapshot);
         m_bar->setElapsed(snapshot.elapsedNs);
     });
-    connect(connection, &net::Connection::handshakeFinished, m_connectionPanel, &ConnectionPanel::setHandshake);
-    connect(connection, &net::Connection::tlsReportReady, m_certificatePanel, &CertificatePanel::setReport);
-    connect(connection, &net::Connection::latencySample, m_latencyPanel, &LatencyPanel::addSample);
-    connect(connection, &net::Connection::errorOccurred, this, &ConnectionTab::onError);
-    connect(connection, &net::Connection::closed, m_connectionPanel, &ConnectionPanel::setClose);
+    connect(connection, &net::Connection::handshakeFinished, this, [this](const net::HandshakeInfo &info) {
+        showPendingBatches();
+        m_connectionPanel->setHandshake(info);
+    });
+    connect(connection, &net::Connection::tlsReportReady, this, [this](const net::TlsReport &report) {
+        showPendingBatches();
+        m_certificatePanel->setReport(report);
+    });
+    connect(connection, &net::Connection::latencySample, this,
+            [this](const net::PingSample &sample, const net::PingStats &stats) {
+                showPendingBatches();
+                m_latencyPanel->addSample(sample, stats);
+            });
+    connect(connection, &net::Connection::errorOccurred, this, [this](const net::ConnectionError &error) {
+        showPendingBatches();
+        onError(error);
+    });
+    connect(connection, &net::Connection::closed, this, [this](const net::CloseInfo &info) {
+        showPendingBatches();
+        m_connectionPanel->setClose(info);
+    });
+}
+
+void ConnectionTab::onEvents(const net::EventBatch &batch)
+{
+    m_pendingBatches.append(batch);
+    if (m_showTimer->isActive())
+        return;
+    const qint64 sinceShown = m_lastShown.isValid() ? m_lastShown.elapsed() : ShowIntervalMs;
+    if (sinceShown >= ShowIntervalMs)
+        showPendingBatches();
+    else
+        m_showTimer->start(int(ShowIntervalMs - sinceShown));
+}
+
+void ConnectionTab::showPendingBatches()
+{
+    m_showTimer->stop();
+    if (m_pendingBatches.isEmpty())
+        return;
+    m_lastShown.start();
+    for (const net::EventBatch &batch : std::as_const(m_pendingBatches)) {
+        m_log->model()->append(batch);
+        m_latencyPanel->addTraffic(batch);
+    }
+    m_pendingBatches.clear();
+    m_log->rowsAppended();
 }
 
 void ConnectionTab::onStateChanged(net::ConnectionState state)

@@ -5,6 +5,7 @@
 // hears comes in batches. UI thread only.
 #include "net/ConnectionOptions.h"
 #include "net/ConnectionTypes.h"
+#include "net/LogEvent.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -64,6 +65,8 @@ Q_SIGNALS:
 private:
     void wireComposer();
     void wireConnection(net::Connection *connection);
+    void onEvents(const net::EventBatch &batch);
+    void showPendingBatches();
     void onStateChanged(net::ConnectionState state);
     void onError(const net::ConnectionError &error);
     void updateClock();
@@ -81,6 +84,10 @@ private:
     LatencyPanel *m_latencyPanel;
     QTimer *m_clock;
     QElapsedTimer m_sinceStart;
+    static constexpr int ShowIntervalMs = 33; // at most ~30 log updates a second
+    QVector<net::EventBatch> m_pendingBatches;
+    QTimer *m_showTimer;
+    QElapsedTimer m_lastShown;
 };
 
 } // namespace wsi::ui
