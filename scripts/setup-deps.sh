@@ -18,6 +18,9 @@ packages=(
     openssl python3-websockets
     # screenshots of the real window
     xvfb xauth x11-utils imagemagick xdotool fonts-dejavu-core
+    # packaging: the .deb's Depends (dpkg-shlibdeps), and the packaging test's checks of
+    # the .desktop file, the AppStream metadata, the man pages and the icons' PNG renders
+    dpkg-dev desktop-file-utils appstream groff-base librsvg2-bin
 )
 
 # Node may come from elsewhere (nodesource); only ask Debian for it when it is absent.
