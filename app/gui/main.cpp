@@ -6,8 +6,27 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSettings>
 #include <QTimer>
+
+namespace {
+
+// The icon theme's wsinspect icon once installed (a user's theme may restyle it), else the
+// copy built in from resources/wsinspect.qrc: the SVG when Qt can draw it (libqt6svg6),
+// the PNG sizes when it cannot (an SVG icon is not null then, only empty).
+QIcon applicationIcon()
+{
+    QIcon builtIn(QStringLiteral(":/wsinspect/wsinspect.svg"));
+    if (builtIn.pixmap(QSize(32, 32)).isNull()) {
+        builtIn = QIcon();
+        for (const int size : {16, 32, 48, 64, 128, 256})
+            builtIn.addFile(QStringLiteral(":/wsinspect/wsinspect-%1.png").arg(size), QSize(size, size));
+    }
+    return QIcon::fromTheme(QStringLiteral("wsinspect"), builtIn);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -16,6 +35,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("wsinspect"));
     QApplication::setApplicationVersion(QStringLiteral(WSI_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("wsinspect"));
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
