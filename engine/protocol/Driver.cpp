@@ -574,18 +574,7 @@ bool Driver::sendRawFrame(const RawFrame &frame)
         header.maskKey = nextMaskKey();
     if (!frame.overrideLength)
         header.payloadLength = frame.payload.size();
-    const EncodedHeader raw = encodeFrameHeader(header, frame.lengthEncoding);
-    writeBytes(raw.bytes.data(), raw.size);
-    if (header.masked) {
-        m_outScratch.resize(frame.payload.size());
-        applyMaskCopy(reinterpret_cast<std::uint8_t *>(m_outScratch.data()),
-                      reinterpret_cast<const std::uint8_t *>(frame.payload.data()), frame.payload.size(),
-                      header.maskKey);
-        writeBytes(reinterpret_cast<const std::uint8_t *>(m_outScratch.data()), m_outScratch.size());
-    } else {
-        writeBytes(reinterpret_cast<const std::uint8_t *>(frame.payload.data()), frame.payload.size());
-    }
-    reportOutgoingFrame(header, raw, frame.payload);
+    writeFrame(header, encodeFrameHeader(header, frame.lengthEncoding), frame.payload);
     // A close frame sent by hand still starts the close handshake.
     if (header.opcode == static_cast<std::uint8_t>(Opcode::Close) && !m_closeSent)
         markCloseSent(frame.payload);
@@ -599,7 +588,11 @@ void Driver::sendFrame(FrameHeader header, std::string_view payload)
     header.masked = m_options.role == Role::Client;
     if (header.masked)
         header.maskKey = nextMaskKey();
-    const EncodedHeader raw = encodeFrameHeader(header);
+    writeFrame(header, encodeFrameHeader(header), payload);
+}
+
+void Driver::writeFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload)
+{
     writeBytes(raw.bytes.data(), raw.size);
     if (header.masked) {
         m_outScratch.resize(payload.size());

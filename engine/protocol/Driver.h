@@ -152,6 +152,8 @@ private:
 
     bool sendMessage(bool text, std::string_view payload, std::uint32_t fragments);
     void sendFrame(FrameHeader header, std::string_view payload);
+    // Writes the header and the payload (masked when the header says so), then reports it.
+    void writeFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload);
     void writeBytes(const std::uint8_t *data, std::size_t size);
     void reportOutgoingFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload);
     void markCloseSent(std::string_view payload);

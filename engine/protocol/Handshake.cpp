@@ -65,23 +65,6 @@ bool base64Decode(std::string_view text, std::string &out)
 
 // ---- tokens and quoted strings (RFC 7230 section 3.2.6) ----------------------------
 
-bool isTokenChar(char c)
-{
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-bool isToken(std::string_view s)
-{
-    if (s.empty())
-        return false;
-    for (char c : s) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
 
 std::string quoted(std::string_view s)
 {
@@ -171,7 +154,7 @@ private:
             error = "the quoted value of " + what + " is not terminated";
             return false;
         }
-        if (!isToken(param.value)) {
+        if (!isHttpToken(param.value)) {
             error = "the quoted value of " + what + " is not a token";
             return false;
         }
@@ -181,7 +164,7 @@ private:
     bool readToken(std::string &token)
     {
         const std::size_t start = m_pos;
-        while (!atEnd() && isTokenChar(peek()))
+        while (!atEnd() && isHttpTokenChar(peek()))
             ++m_pos;
         token.assign(m_text.substr(start, m_pos - start));
         return m_pos > start;
@@ -286,7 +269,7 @@ std::string formatExtension(const Extension &extension)
         out += "; ";
         out += param.name;
         if (param.hasValue)
-            out += "=" + (isToken(param.value) ? param.value : quoted(param.value));
+            out += "=" + (isHttpToken(param.value) ? param.value : quoted(param.value));
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "HttpHeaders.h"
 
+#include <cstring>
+
 namespace wsi::protocol {
 
 namespace {
@@ -107,6 +109,24 @@ bool HttpHeaders::hasToken(std::string_view name, std::string_view token) const
         }
     }
     return false;
+}
+
+bool isHttpTokenChar(char c)
+{
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool isHttpToken(std::string_view s)
+{
+    if (s.empty())
+        return false;
+    for (char c : s) {
+        if (!isHttpTokenChar(c))
+            return false;
+    }
+    return true;
 }
 
 } // namespace wsi::protocol

@@ -32,6 +32,9 @@ private:
 };
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
+// RFC 7230 section 3.2.6: tchar, and a token (one or more tchars).
+bool isHttpTokenChar(char c);
+bool isHttpToken(std::string_view s);
 std::string_view trimWhitespace(std::string_view s);
 // Splits on commas outside quoted strings and trims each part; empty parts are dropped.
 std::vector<std::string> splitHeaderList(std::string_view value);

@@ -6,24 +6,6 @@ namespace wsi::protocol {
 
 namespace {
 
-// RFC 7230 section 3.2.6: tchar.
-bool isTokenChar(char c)
-{
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
-}
-
-bool isToken(std::string_view s)
-{
-    if (s.empty())
-        return false;
-    for (char c : s) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
 
 bool isDigit(char c)
 {
@@ -127,7 +109,7 @@ bool parseHeaderLine(std::string_view line, int number, HttpHeaders &headers, st
         return false;
     }
     const std::string_view name = line.substr(0, colon);
-    if (!isToken(name)) {
+    if (!isHttpToken(name)) {
         // Section 3.2.4 also forbids whitespace between the name and the colon.
         error = where + " has an invalid header name";
         return false;
@@ -193,7 +175,7 @@ bool parseRequestLine(std::string_view line, HttpRequestHead &out, std::string &
     const std::string_view method = line.substr(0, firstSpace);
     const std::string_view target = line.substr(firstSpace + 1, lastSpace - firstSpace - 1);
     const std::string_view version = line.substr(lastSpace + 1);
-    if (!isToken(method)) {
+    if (!isHttpToken(method)) {
         error = "request line has an invalid method " + quoteForMessage(method);
         return false;
     }
