@@ -33,7 +33,7 @@ public:
     virtual void row(int storeRow, QByteArray &out) = 0;
     virtual void end(QByteArray &) {}
 
-    // The formatter reads store and state while it runs: both must outlive it.
+    // The formatter reads the store while it runs: it must outlive the formatter.
     static std::unique_ptr<ExportFormatter> create(const MessageStore &store, const SessionTabState &state,
                                                    const ExportOptions &options);
 };

@@ -31,7 +31,7 @@ private:
     QJsonObject response() const;
 
     const MessageStore &m_store;
-    const SessionTabState &m_state;
+    SessionTabState m_state; // a copy: small, and callers may pass a temporary
     ExportOptions m_options;
     qint64 m_startMs; // the epoch when the start is unknown
     bool m_first = true;
