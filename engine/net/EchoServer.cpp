@@ -102,8 +102,8 @@ bool EchoServer::start()
         return false;
     if (!listenOnHost())
         return false;
-    buildDriverOptions();
     m_infoPage = buildEchoServerPage(m_url, m_options);
+    buildDriverOptions();
     m_readBuffer.resize(ReadBufferBytes);
     m_clock.start();
     if (m_options.pingIntervalMs > 0)
@@ -161,6 +161,7 @@ void EchoServer::buildDriverOptions()
     options.maxFrameSize = m_options.maxMessageSize;
     options.server.subprotocols = toStd(m_options.subprotocols);
     options.acceptDeflate = m_options.deflate;
+    options.server.plainHttpResponse = m_infoPage.toStdString(); // the Driver answers a plain GET with it
     m_driverOptions = std::move(options);
 }
 

@@ -93,7 +93,6 @@ protected:
 private:
     // EchoSessionHost
     const protocol::DriverOptions &driverOptions() const override { return m_driverOptions; }
-    const QByteArray &infoPage() const override { return m_infoPage; }
     int handshakeTimeoutMs() const override { return m_options.handshakeTimeoutMs; }
     int closeTimeoutMs() const override { return m_options.closeTimeoutMs; }
     QByteArray &readBuffer() override { return m_readBuffer; }

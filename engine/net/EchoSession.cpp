@@ -395,7 +395,7 @@ void EchoSession::onHandshakeFailed(const protocol::HandshakeFailureEvent &event
     if (!m_failure.isEmpty())
         return; // we dropped it ourselves (timeout, fault) and said why already
     if (event.kind == protocol::HandshakeFailureKind::PlainHttpRequest) {
-        m_out.append(m_host.infoPage());
+        // The Driver has written the info page (DriverOptions::server.plainHttpResponse).
         m_failure = QStringLiteral("plain HTTP request for %1 answered with the info page")
                         .arg(fromStd(event.request.target));
         reportLocal(EventKind::Info, m_failure);

@@ -20,7 +20,6 @@ public:
 
     // Settings every session shares.
     virtual const protocol::DriverOptions &driverOptions() const = 0;
-    virtual const QByteArray &infoPage() const = 0;   // whole HTTP answer to a plain GET
     virtual int handshakeTimeoutMs() const = 0;
     virtual int closeTimeoutMs() const = 0;
     // One read buffer for all sessions: they run on one thread, one at a time.

@@ -255,8 +255,14 @@ void Driver::failHandshakeAsServer(const ServerHandshakeCheck &check, const Http
     failure.rawRequest = m_headReader.head();
     failure.request = request;
     if (check.outcome == ServerHandshakeOutcome::PlainHttp) {
-        // The caller answers a plain GET with its own page.
+        // A plain GET gets the caller's page, or 426 saying this endpoint speaks WebSocket.
         failure.kind = HandshakeFailureKind::PlainHttpRequest;
+        failure.rawResponse = !m_options.server.plainHttpResponse.empty()
+            ? m_options.server.plainHttpResponse
+            : buildErrorResponse(426, "This is a WebSocket endpoint: connect with a WebSocket client.\n",
+                                 {{"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
+        failure.status = !m_options.server.plainHttpResponse.empty() ? check.status : 426;
+        writeBytes(reinterpret_cast<const std::uint8_t *>(failure.rawResponse.data()), failure.rawResponse.size());
     } else {
         failure.kind = HandshakeFailureKind::RequestRejected;
         std::vector<HttpHeader> headers;

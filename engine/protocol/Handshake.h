@@ -79,6 +79,9 @@ struct ServerHandshakeOptions {
     std::vector<std::string> subprotocols; // supported, in our order of preference
     std::vector<HttpHeader> extraHeaders;  // added to the 101 answer
     std::size_t maxHeadSize = 16 * 1024;   // over it: 431
+    // The whole HTTP answer to a plain GET (no Upgrade header), e.g. a page saying what
+    // this is. Empty: 426 Upgrade Required with "Upgrade: websocket" (RFC 7231 6.5.15).
+    std::string plainHttpResponse;
 };
 
 enum class ServerHandshakeOutcome : std::uint8_t {

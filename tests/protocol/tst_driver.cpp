@@ -679,7 +679,18 @@ void TestDriver::plainHttpRequestIsReported()
     endpoint.feed("GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n");
     QCOMPARE(endpoint.sink.lastHandshakeFailure.kind, HandshakeFailureKind::PlainHttpRequest);
     QCOMPARE(endpoint.sink.lastHandshakeFailure.request.path, std::string("/index.html"));
-    QVERIFY(endpoint.writer.bytes.empty()); // the caller writes its own page
+    // By default: 426, saying what this endpoint speaks.
+    QVERIFY(endpoint.writer.bytes.rfind("HTTP/1.1 426 ", 0) == 0);
+    QVERIFY(endpoint.writer.bytes.find("Upgrade: websocket\r\n") != std::string::npos);
+    QCOMPARE(endpoint.sink.lastHandshakeFailure.status, 426);
+    QCOMPARE(endpoint.driver.state(), DriverState::Closed);
+
+    // A caller's own page instead, written as given.
+    DriverOptions withPage = serverOptions();
+    withPage.server.plainHttpResponse = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+    Endpoint paged(withPage);
+    paged.feed("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QCOMPARE(paged.writer.bytes, withPage.server.plainHttpResponse);
 }
 
 void TestDriver::framesPipelinedBehindHandshake()
