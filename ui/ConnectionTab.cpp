@@ -8,21 +8,26 @@
 #include "LatencyPanel.h"
 #include "LogView.h"
 #include "MessageLogModel.h"
+#include "SessionRecorder.h"
 
 #include "log/MessageStore.h"
+#include "log/SessionTab.h"
 #include "net/Connection.h"
 #include "net/ConnectionThread.h"
 
 #include <QDateTime>
+#include <QLabel>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace wsi::ui {
 
-ConnectionTab::ConnectionTab(QWidget *parent)
+ConnectionTab::ConnectionTab(QWidget *parent) : ConnectionTab(std::make_unique<log::MessageStore>(), parent) {}
+
+ConnectionTab::ConnectionTab(std::unique_ptr<log::MessageStore> store, QWidget *parent)
     : QWidget(parent),
-      m_store(std::make_unique<log::MessageStore>()),
+      m_store(std::move(store)),
       m_bar(new ConnectionBar(this)),
       m_log(new LogView(m_store.get(), this)),
       m_composer(new ComposerWidget(this)),
@@ -30,7 +35,8 @@ ConnectionTab::ConnectionTab(QWidget *parent)
       m_certificatePanel(new CertificatePanel),
       m_latencyPanel(new LatencyPanel),
       m_clock(new QTimer(this)),
-      m_showTimer(new QTimer(this))
+      m_showTimer(new QTimer(this)),
+      m_recorder(new SessionRecorder(this))
 {
     // Batches arrive ~60 times a second; the log is shown at most every ShowIntervalMs, so
     // a firehose costs one layout and paint per frame, not one per batch.
@@ -123,10 +129,43 @@ void ConnectionTab::setOptions(const net::ConnectionOptions &options)
 
 QString ConnectionTab::title() const
 {
+    if (!m_readOnlyTitle.isEmpty())
+        return m_readOnlyTitle;
     const net::ValidationResult checked = net::validateUrl(m_bar->url());
     if (!checked.ok)
         return tr("New connection");
     return checked.target.hostHeader.isEmpty() ? m_bar->url() : QString::fromUtf8(checked.target.hostHeader);
+}
+
+log::SessionTabState ConnectionTab::sessionState()
+{
+    showPendingBatches();
+    log::SessionTabState state = m_recorder->state();
+    state.title = title();
+    if (!m_readOnly) {
+        state.options = m_options;
+        state.options.url = m_bar->url();
+        const net::ValidationResult checked = net::validateUrl(state.options.url);
+        state.panelUrl = checked.ok ? checked.target.displayUrl : QString();
+    }
+    return state;
+}
+
+void ConnectionTab::setReadOnly(const QString &banner, const QString &title)
+{
+    m_readOnly = true;
+    m_readOnlyTitle = title;
+    auto *label = new QLabel(banner, this);
+    label->setObjectName(QStringLiteral("readOnlyBanner"));
+    label->setContentsMargins(8, 4, 8, 4);
+    label->setAutoFillBackground(true);
+    label->setBackgroundRole(QPalette::AlternateBase);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(0, label);
+    m_bar->setEnabled(false);
+    m_composer->setConnected(false);
+    m_composer->setEnabled(false);
+    m_latencyPanel->setPingAvailable(false);
+    Q_EMIT titleChanged(this->title());
 }
 
 void ConnectionTab::editOptions()
@@ -141,6 +180,8 @@ void ConnectionTab::editOptions()
 
 void ConnectionTab::connectTo(const QString &url)
 {
+    if (m_readOnly)
+        return;
     net::ConnectionOptions options = m_options;
     options.url = url.trimmed();
     m_bar->setUrl(options.url);
@@ -164,6 +205,7 @@ void ConnectionTab::connectTo(const QString &url)
     m_connectionPanel->setUrl(checked.target.displayUrl);
     m_certificatePanel->clear();
     m_latencyPanel->clear();
+    m_recorder->reset();
     m_store->setStartedAt(QDateTime::currentDateTime());
     auto *connection = new net::Connection(options);
     wireConnection(connection);
@@ -185,6 +227,7 @@ void ConnectionTab::wireConnection(net::Connection *connection)
 {
     // Queued: the connection lives on its worker thread.
     connect(connection, &net::Connection::eventsReady, this, &ConnectionTab::onEvents);
+    m_recorder->watch(connection);
     // Everything else is shown after the batches that came before it, so the log and the
     // panels tell the same story.
     connect(connection, &net::Connection::stateChanged, this, [this](net::ConnectionState state, qint64) {

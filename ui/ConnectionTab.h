@@ -16,6 +16,7 @@ class QTimer;
 
 namespace wsi::log {
 class MessageStore;
+struct SessionTabState;
 }
 namespace wsi::net {
 class Connection;
@@ -30,12 +31,15 @@ class ConnectionBar;
 class ConnectionPanel;
 class LatencyPanel;
 class LogView;
+class SessionRecorder;
 
 class ConnectionTab : public QWidget
 {
     Q_OBJECT
 public:
     explicit ConnectionTab(QWidget *parent = nullptr);
+    // A tab over a log read from a file (a session, a HAR import); see setReadOnly().
+    explicit ConnectionTab(std::unique_ptr<log::MessageStore> store, QWidget *parent = nullptr);
     ~ConnectionTab() override;
 
     ConnectionBar *bar() const { return m_bar; }
@@ -51,6 +55,13 @@ public:
     net::ConnectionState state() const { return m_state; }
     QString title() const;
     const log::MessageStore &store() const { return *m_store; }
+
+    // Session files: what the tab shows (log batches still pending are shown first).
+    log::SessionTabState sessionState();
+    SessionRecorder *recorder() const { return m_recorder; }
+    // A tab opened from a file: the banner says so; connecting and sending are off.
+    void setReadOnly(const QString &banner, const QString &title);
+    bool isReadOnly() const { return m_readOnly; }
 
 public Q_SLOTS:
     void connectTo(const QString &url);
@@ -88,6 +99,9 @@ private:
     QVector<net::EventBatch> m_pendingBatches;
     QTimer *m_showTimer;
     QElapsedTimer m_lastShown;
+    SessionRecorder *m_recorder;
+    bool m_readOnly = false;
+    QString m_readOnlyTitle;
 };
 
 } // namespace wsi::ui

@@ -7,6 +7,7 @@
 #include "EchoServerController.h"
 #include "EchoServerPanel.h"
 #include "LatencyPanel.h"
+#include "SessionActions.h"
 #include "Theme.h"
 
 #include "log/MessageStore.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
     setCentralWidget(m_tabs);
 
+    m_sessions = new SessionActions(this);
     createDocks();
     createMenus();
     connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);
@@ -147,6 +149,11 @@ void MainWindow::createMenus()
     file->addAction(tr("New tab"), QKeySequence::AddTab, this, &MainWindow::newTab);
     file->addAction(tr("Close tab"), QKeySequence::Close, this, [this] { closeTab(m_tabs->currentIndex()); });
     file->addSeparator();
+    file->addAction(tr("Open session…"), QKeySequence::Open, m_sessions, &SessionActions::openSession);
+    file->addAction(tr("Save session…"), QKeySequence::Save, m_sessions, &SessionActions::saveSession);
+    file->addAction(tr("Export log…"), QKeySequence(Qt::CTRL | Qt::Key_E), m_sessions, &SessionActions::exportLog);
+    file->addAction(tr("Import HAR…"), m_sessions, &SessionActions::importHar);
+    file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
@@ -203,7 +210,13 @@ int MainWindow::tabCount() const
 
 ConnectionTab *MainWindow::newTab()
 {
-    auto *tab = new ConnectionTab;
+    ConnectionTab *tab = addTab(new ConnectionTab);
+    tab->bar()->urlField()->setFocus();
+    return tab;
+}
+
+ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
+{
     tab->bar()->setHistory(m_recentUrls);
     const int index = m_tabs->addTab(tab, tab->title());
     connect(tab, &ConnectionTab::titleChanged, this, [this, tab](const QString &title) {
@@ -211,7 +224,6 @@ ConnectionTab *MainWindow::newTab()
     });
     connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
     m_tabs->setCurrentIndex(index);
-    tab->bar()->urlField()->setFocus();
     return tab;
 }
 
@@ -219,7 +231,7 @@ ConnectionTab *MainWindow::openConnection(const QString &url, const QString &caF
 {
     ConnectionTab *tab = currentTab();
     // Reuse an empty, unused tab rather than piling up blank ones.
-    if (!tab || tab->state() != net::ConnectionState::Idle || tab->store().rowCount() > 0)
+    if (!tab || tab->isReadOnly() || tab->state() != net::ConnectionState::Idle || tab->store().rowCount() > 0)
         tab = newTab();
     net::ConnectionOptions options = tab->options();
     options.url = url;

@@ -12,6 +12,7 @@ namespace wsi::ui {
 class ConnectionTab;
 class EchoServerController;
 class EchoServerPanel;
+class SessionActions;
 
 class MainWindow : public QMainWindow
 {
@@ -26,9 +27,13 @@ public:
     EchoServerPanel *echoServerPanel() const { return m_echoPanel; }
     EchoServerController *echoServer() const { return m_echoServer; }
     QStringList recentUrls() const { return m_recentUrls; }
+    // File menu: sessions, exports, HAR import.
+    SessionActions *sessions() const { return m_sessions; }
 
 public Q_SLOTS:
     ConnectionTab *newTab();
+    // Adds a tab made elsewhere (a read-only tab opened from a file) and makes it current.
+    ConnectionTab *addTab(ConnectionTab *tab);
     // Opens a tab connected to `url`, trusting `caFile` when given (the built-in wss server).
     ConnectionTab *openConnection(const QString &url, const QString &caFile = QString());
     // Starts the built-in echo server on loopback and connects a tab to it once it listens.
@@ -56,6 +61,7 @@ private:
     QStackedWidget *m_latencyStack;
     EchoServerController *m_echoServer;
     EchoServerPanel *m_echoPanel;
+    SessionActions *m_sessions = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentUrls;
     bool m_restoredLayout = false;
