@@ -25,8 +25,10 @@ bool run(QWidget *parent, const QString &label, const std::function<bool()> &ste
         slice.start();
         while (more && slice.elapsed() < SliceMs)
             more = step();
-        // A window-modal dialog's setValue() processes events: the window repaints and
-        // the connections keep delivering while the job runs.
+        // Between slices the window repaints and the connections keep delivering. User
+        // input waits until the dialog shows (it is window-modal then, and its setValue()
+        // processes events itself), so nothing can close or clear a log mid-job.
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
         dialog.setValue(std::clamp(int(progress() * Steps), 0, Steps - 1));
         if (dialog.wasCanceled()) {
             cancel();

@@ -10,7 +10,7 @@ namespace {
 
 enum PayloadForm : quint8 { NoPayload = 0, InlinePayload = 1, RowPayload = 2 };
 
-constexpr qsizetype MinFrameBytes = 37;
+constexpr qsizetype MinFrameBytes = 33; // a frame without payload or raw header
 constexpr quint8 RowBits = RecordBit::DirectionMask | RecordBit::Compressed | RecordBit::Clean | RecordBit::Truncated;
 constexpr quint8 FrameBits = RecordBit::DirectionMask | RecordBit::HasPayload | RecordBit::RawHeader;
 

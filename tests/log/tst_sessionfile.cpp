@@ -116,6 +116,11 @@ void tst_SessionFile::roundTripKeepsTheLog_data()
     QTest::addColumn<net::EventBatch>("events");
     QTest::newRow("every kind of row") << sampleEvents();
     QTest::newRow("empty log") << net::EventBatch();
+    QTest::newRow("message with its frame, last in the log")
+        << net::EventBatch{frame(In, 1, true, 2, 0, 1), message(In, true, "hi", 0, 1)};
+    QTest::newRow("message with three frames, last in the log")
+        << net::EventBatch{frame(Out, 2, false, 1, 0, 1), frame(Out, 0, false, 1, 7, 2), frame(Out, 0, true, 1, 14, 3),
+                           message(Out, false, "abc", 0, 3, 3)};
     QTest::newRow("one 5 MiB binary message") << net::EventBatch{message(In, false, QByteArray(5 << 20, '\x7f'), 0, 1)};
     QTest::newRow("50,000 messages over several sections") << manySmallMessages(50000);
 }

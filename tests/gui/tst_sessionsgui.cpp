@@ -1,0 +1,303 @@
+// Sessions in the window: a live connection saved and opened again becomes a read-only tab
+// showing the same log and panels, with a banner and no way to send; exports from the
+// window and the export dialog's choices; HAR import into tabs and its refusal of a
+// Firefox HAR; a damaged session refused with the reader's sentence; the window keeps
+// processing events while a large session is saved.
+#include "../log/SessionSamples.h"
+
+#include "ui/ComposerWidget.h"
+#include "ui/ConnectionBar.h"
+#include "ui/ConnectionPanel.h"
+#include "ui/ConnectionTab.h"
+#include "ui/EchoServerController.h"
+#include "ui/ExportDialog.h"
+#include "ui/LatencyChart.h"
+#include "ui/LatencyPanel.h"
+#include "ui/LogView.h"
+#include "ui/MainWindow.h"
+#include "ui/MessageLogModel.h"
+#include "ui/ReadOnlyTab.h"
+#include "ui/SessionActions.h"
+
+#include "log/SessionFile.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace wsi;
+
+namespace {
+
+constexpr int Timeout = 15000;
+
+QPushButton *buttonWithText(QWidget *parent, const QString &text)
+{
+    for (QPushButton *button : parent->findChildren<QPushButton *>()) {
+        if (button->text().remove(QLatin1Char('&')) == text)
+            return button;
+    }
+    return nullptr;
+}
+
+QString bannerOf(ui::ConnectionTab *tab)
+{
+    auto *banner = tab->findChild<QLabel *>(QStringLiteral("readOnlyBanner"));
+    return banner ? banner->text() : QString();
+}
+
+void send(ui::ConnectionTab *tab, const QString &text)
+{
+    auto *editor = tab->composer()->findChild<QPlainTextEdit *>();
+    QVERIFY(editor);
+    editor->setFocus();
+    editor->selectAll();
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+}
+
+int lineCount(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? int(file.readAll().count('\n')) : -1;
+}
+
+} // namespace
+
+class TestSessionsGui : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void savedSessionOpensAsReadOnlyTab();
+    void exportDialogChoices();
+    void exportFollowsTheFilter();
+    void harImportOpensTabs();
+    void firefoxHarIsRefused();
+    void damagedSessionIsRefused();
+    void windowStaysResponsiveWhileSaving();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestSessionsGui::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setApplicationName(QStringLiteral("wsinspect-test"));
+    QVERIFY(m_dir.isValid());
+}
+
+void TestSessionsGui::savedSessionOpensAsReadOnlyTab()
+{
+    ui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    window.startEchoServerAndConnect(false);
+    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning(), Timeout);
+    ui::ConnectionTab *live = window.currentTab();
+    QVERIFY(live);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), net::ConnectionState::Open, Timeout);
+    send(live, QStringLiteral("first message"));
+    send(live, QStringLiteral("{\"second\":2}"));
+    QPushButton *pingNow = buttonWithText(live->latencyPanel(), QStringLiteral("Ping now"));
+    QVERIFY(pingNow);
+    QTRY_VERIFY_WITH_TIMEOUT(pingNow->isEnabled(), Timeout);
+    QTest::mouseClick(pingNow, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(live->latencyPanel()->chart()->sampleCount(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(live->store().rowCount() >= 4, Timeout); // both messages and their echoes
+
+    const QString path = m_dir.filePath(QStringLiteral("live.wsisession"));
+    ui::SessionActions *sessions = window.sessions();
+    const int rows = live->store().rowCount(); // nothing is sent from here on
+    QVERIFY2(sessions->saveSessionTo(path, false), qPrintable(sessions->lastError()));
+    const int tabsBefore = window.tabCount();
+
+    QVERIFY2(sessions->openSessionFrom(path), qPrintable(sessions->lastError()));
+    QCOMPARE(window.tabCount(), tabsBefore + 1);
+    ui::ConnectionTab *opened = window.currentTab();
+    QVERIFY(opened != live);
+    QVERIFY(opened->isReadOnly());
+    QCOMPARE(bannerOf(opened), QStringLiteral("Opened from live.wsisession, read-only"));
+    QCOMPARE(opened->title(), live->title());
+    QVERIFY(!opened->composer()->isEnabled());
+    QVERIFY(!opened->bar()->isEnabled());
+    QCOMPARE(opened->store().rowCount(), rows);
+    QCOMPARE(test::storeDifference(opened->store(), live->store()), QString());
+    QCOMPARE(opened->logView()->model()->messageCount(), opened->store().rowCount());
+    // The panels are as they were.
+    QCOMPARE(opened->connectionPanel()->fieldText(QStringLiteral("status")),
+             live->connectionPanel()->fieldText(QStringLiteral("status")));
+    QVERIFY(opened->connectionPanel()->rawHandshakeText().contains(QLatin1String("101 Switching Protocols")));
+    QCOMPARE(opened->latencyPanel()->chart()->sampleCount(), live->latencyPanel()->chart()->sampleCount());
+    QCOMPARE(opened->bar()->url(), live->bar()->url());
+    // Read-only means no connecting.
+    opened->connectTo(live->bar()->url());
+    QCOMPARE(opened->state(), net::ConnectionState::Idle);
+    // A later connection does not reuse the read-only tab.
+    ui::ConnectionTab *next = window.openConnection(live->bar()->url());
+    QVERIFY(next != opened);
+    QTRY_COMPARE_WITH_TIMEOUT(next->state(), net::ConnectionState::Open, Timeout);
+}
+
+void TestSessionsGui::exportDialogChoices()
+{
+    ui::ExportDialog dialog(3, 10, QStringLiteral("/tmp/out/log.jsonl"));
+    QVERIFY(!dialog.secretsBox()->isChecked()); // secrets stay out unless asked
+    QVERIFY(dialog.filteredButton()->isChecked());
+    QVERIFY(dialog.framesBox()->isEnabled());
+    QCOMPARE(dialog.format(), log::ExportFormat::JsonLines);
+
+    dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(int(log::ExportFormat::Csv)));
+    QCOMPARE(dialog.path(), QStringLiteral("/tmp/out/log.csv"));
+    QVERIFY(!dialog.framesBox()->isEnabled());
+    dialog.setFormat(log::ExportFormat::Har);
+    QCOMPARE(dialog.path(), QStringLiteral("/tmp/out/log.har"));
+
+    QTest::mouseClick(dialog.allButton(), Qt::LeftButton);
+    dialog.secretsBox()->setChecked(true);
+    log::LogFilterCriteria filter;
+    filter.pattern = QStringLiteral("needle");
+    log::ExportOptions options = dialog.options(filter);
+    QCOMPARE(options.format, log::ExportFormat::Har);
+    QVERIFY(options.includeSecrets);
+    QVERIFY(options.filter.pattern.isEmpty()); // all rows
+    QTest::mouseClick(dialog.filteredButton(), Qt::LeftButton);
+    QCOMPARE(dialog.options(filter).filter.pattern, QStringLiteral("needle"));
+
+    QPushButton *ok = dialog.buttons()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    dialog.pathField()->clear();
+    QVERIFY(!ok->isEnabled());
+
+    ui::ExportDialog unfiltered(10, 10, QString());
+    QVERIFY(unfiltered.allButton()->isChecked());
+    QVERIFY(!unfiltered.filteredButton()->isEnabled());
+}
+
+void TestSessionsGui::exportFollowsTheFilter()
+{
+    ui::MainWindow window;
+    log::SessionTab tab;
+    test::fillStore(*tab.store);
+    tab.state = test::sampleTabState();
+    const int rows = tab.store->rowCount();
+    ui::ConnectionTab *view = window.addTab(ui::ReadOnlyTab::create(std::move(tab), QStringLiteral("sample")));
+    QCOMPARE(window.currentTab(), view);
+
+    // Show only incoming rows, as the direction toggle does.
+    QTest::mouseClick(view->logView()->directionButton(false), Qt::LeftButton);
+    ui::MessageLogModel *model = view->logView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->messageCount() < rows, Timeout);
+    const int shown = model->messageCount();
+    QVERIFY(shown > 0);
+
+    ui::ExportDialog dialog(shown, rows, QString());
+    const QString filtered = m_dir.filePath(QStringLiteral("filtered.jsonl"));
+    QVERIFY2(window.sessions()->exportLogTo(filtered, dialog.options(model->filter())),
+             qPrintable(window.sessions()->lastError()));
+    QCOMPARE(lineCount(filtered), shown);
+
+    QTest::mouseClick(dialog.allButton(), Qt::LeftButton);
+    const QString all = m_dir.filePath(QStringLiteral("all.jsonl"));
+    QVERIFY(window.sessions()->exportLogTo(all, dialog.options(model->filter())));
+    QCOMPARE(lineCount(all), rows);
+
+    dialog.setFormat(log::ExportFormat::Har);
+    const QString har = m_dir.filePath(QStringLiteral("masked.har"));
+    QVERIFY(window.sessions()->exportLogTo(har, dialog.options(model->filter())));
+    QFile file(har);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.contains("_webSocketMessages"));
+    QVERIFY(!bytes.contains("abc.def")); // the Authorization header's value
+}
+
+void TestSessionsGui::harImportOpensTabs()
+{
+    ui::MainWindow window;
+    const int before = window.tabCount();
+    const QString har = QFINDTESTDATA("../log/har/chromium-websocket.har");
+    QVERIFY(!har.isEmpty());
+    QVERIFY2(window.sessions()->importHarFrom(har), qPrintable(window.sessions()->lastError()));
+    QCOMPARE(window.tabCount(), before + 2);
+    ui::ConnectionTab *first = window.tab(before);
+    QVERIFY(first->isReadOnly());
+    QCOMPARE(bannerOf(first), QStringLiteral("Imported from chromium-websocket.har (HAR), read-only"));
+    QCOMPARE(first->title(), QStringLiteral("echo.example.test"));
+    QCOMPARE(first->logView()->model()->messageCount(), 5);
+    QCOMPARE(first->connectionPanel()->fieldText(QStringLiteral("subprotocol")), QStringLiteral("graphql-ws"));
+    QCOMPARE(window.tab(before + 1)->title(), QStringLiteral("127.0.0.1:9001"));
+    // The replayed traffic reaches the rates panel.
+    QTRY_COMPARE_WITH_TIMEOUT(first->latencyPanel()->trafficRates().totalMessages(), quint64(5), Timeout);
+}
+
+void TestSessionsGui::firefoxHarIsRefused()
+{
+    ui::MainWindow window;
+    const int before = window.tabCount();
+    const QString har = QFINDTESTDATA("../log/har/firefox-websocket.har");
+    QVERIFY(!window.sessions()->importHarFrom(har));
+    QVERIFY2(window.sessions()->lastError().contains(QLatin1String("Firefox does not save WebSocket messages")),
+             qPrintable(window.sessions()->lastError()));
+    QCOMPARE(window.tabCount(), before);
+}
+
+void TestSessionsGui::damagedSessionIsRefused()
+{
+    ui::MainWindow window;
+    const int before = window.tabCount();
+    const QString path = m_dir.filePath(QStringLiteral("damaged.wsisession"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"log\":{}}");
+    file.close();
+    QVERIFY(!window.sessions()->openSessionFrom(path));
+    QCOMPARE(window.sessions()->lastError(),
+             QStringLiteral("“") + path + QStringLiteral("” is not a wsinspect session file (it does not start with the session signature)."));
+    QCOMPARE(window.tabCount(), before);
+}
+
+void TestSessionsGui::windowStaysResponsiveWhileSaving()
+{
+    ui::MainWindow window;
+    window.show();
+    log::SessionTab big;
+    net::EventBatch batch;
+    for (int i = 0; i < 400000; ++i)
+        batch.append(test::message(test::In, true, "message number " + QByteArray::number(i), 0, qint64(i) * 1000));
+    big.store->append(batch);
+    window.addTab(ui::ReadOnlyTab::create(std::move(big), QStringLiteral("big")));
+
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setInterval(1);
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start();
+    QElapsedTimer timer;
+    timer.start();
+    const QString path = m_dir.filePath(QStringLiteral("big.wsisession"));
+    QVERIFY2(window.sessions()->saveSessionTo(path, false), qPrintable(window.sessions()->lastError()));
+    const qint64 ms = timer.elapsed();
+    qInfo("400,000 rows saved in %lld ms; the event loop ran %d timer ticks meanwhile", ms, ticks);
+    // Events were processed between slices (a blocking save would let no tick through).
+    QVERIFY2(ticks >= 2, qPrintable(QString::number(ticks)));
+    std::vector<log::SessionTab> tabs;
+    QString error;
+    QVERIFY2(log::SessionFile::load(path, &tabs, &error), qPrintable(error));
+    QCOMPARE(tabs.back().store->rowCount(), 400000);
+}
+
+QTEST_MAIN(TestSessionsGui)
+#include "tst_sessionsgui.moc"
