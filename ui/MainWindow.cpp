@@ -4,6 +4,7 @@
 #include "ConnectionBar.h"
 #include "ConnectionPanel.h"
 #include "ConnectionTab.h"
+#include "CrashJournal.h"
 #include "EchoServerController.h"
 #include "EchoServerPanel.h"
 #include "LatencyPanel.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_tabs);
 
     m_sessions = new SessionActions(this);
+    m_journal = new CrashJournal(this);
     createDocks();
     createMenus();
     connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);

@@ -10,6 +10,7 @@ class QTabWidget;
 namespace wsi::ui {
 
 class ConnectionTab;
+class CrashJournal;
 class EchoServerController;
 class EchoServerPanel;
 class SessionActions;
@@ -29,6 +30,8 @@ public:
     QStringList recentUrls() const { return m_recentUrls; }
     // File menu: sessions, exports, HAR import.
     SessionActions *sessions() const { return m_sessions; }
+    // Keeps the logs on disk while the window runs (see CrashJournal).
+    CrashJournal *crashJournal() const { return m_journal; }
 
 public Q_SLOTS:
     ConnectionTab *newTab();
@@ -62,6 +65,7 @@ private:
     EchoServerController *m_echoServer;
     EchoServerPanel *m_echoPanel;
     SessionActions *m_sessions = nullptr;
+    CrashJournal *m_journal = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentUrls;
     bool m_restoredLayout = false;

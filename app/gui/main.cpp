@@ -1,6 +1,7 @@
 // wsinspect: the desktop inspector. Parses the command line, applies the saved theme and
 // opens the main window, optionally connected to a URL or to its own echo server.
 #include "ui/ConnectionTab.h"
+#include "ui/CrashJournal.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
@@ -79,6 +80,8 @@ int main(int argc, char *argv[])
         window.setGeometry(0, 0, width, height);
     }
     window.show();
+    // After a crash, offer the journaled logs back first.
+    QTimer::singleShot(0, &window, [&window] { wsi::ui::CrashJournal::offerRestore(&window); });
 
     if (parser.isSet(echoServer))
         QTimer::singleShot(0, &window, [&window, &parser, &tls] { window.startEchoServerAndConnect(parser.isSet(tls)); });

@@ -9,6 +9,7 @@
 #include "ui/ConnectionBar.h"
 #include "ui/ConnectionPanel.h"
 #include "ui/ConnectionTab.h"
+#include "ui/CrashJournal.h"
 #include "ui/EchoServerController.h"
 #include "ui/ExportDialog.h"
 #include "ui/LatencyChart.h"
@@ -20,6 +21,7 @@
 #include "ui/SessionActions.h"
 
 #include "log/SessionFile.h"
+#include "log/SessionJournal.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -87,6 +89,8 @@ private Q_SLOTS:
     void firefoxHarIsRefused();
     void damagedSessionIsRefused();
     void windowStaysResponsiveWhileSaving();
+    void journalFollowsTheWindowAndGoesOnCleanExit();
+    void journalOfACrashedRunIsRestored();
 
 private:
     QTemporaryDir m_dir;
@@ -97,6 +101,8 @@ void TestSessionsGui::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setApplicationName(QStringLiteral("wsinspect-test"));
     QVERIFY(m_dir.isValid());
+    // Journals a crashed earlier run left in the test location would be offered too.
+    QDir(ui::CrashJournal::defaultDirectory()).removeRecursively();
 }
 
 void TestSessionsGui::savedSessionOpensAsReadOnlyTab()
@@ -297,6 +303,61 @@ void TestSessionsGui::windowStaysResponsiveWhileSaving()
     QString error;
     QVERIFY2(log::SessionFile::load(path, &tabs, &error), qPrintable(error));
     QCOMPARE(tabs.back().store->rowCount(), 400000);
+}
+
+void TestSessionsGui::journalFollowsTheWindowAndGoesOnCleanExit()
+{
+    QString journal;
+    {
+        ui::MainWindow window;
+        journal = window.crashJournal()->path();
+        QVERIFY(!journal.isEmpty());
+        QVERIFY(QFile::exists(journal));
+        QVERIFY(journal.startsWith(ui::CrashJournal::defaultDirectory()));
+        log::SessionTab tab;
+        test::fillStore(*tab.store);
+        tab.state.title = QStringLiteral("journaled");
+        window.addTab(ui::ReadOnlyTab::create(std::move(tab), QStringLiteral("sample")));
+        window.crashJournal()->tick();
+        std::vector<log::SessionTab> tabs;
+        QVERIFY(log::JournalReader::read(journal, &tabs));
+        QCOMPARE(tabs.size(), size_t(1)); // the blank first tab is not journaled
+        QCOMPARE(tabs[0].state.title, QStringLiteral("journaled"));
+        QCOMPARE(tabs[0].store->rowCount(), window.currentTab()->store().rowCount());
+        // The running window's journal is no orphan.
+        QVERIFY(!ui::CrashJournal::orphans().contains(journal));
+    }
+    QVERIFY(!QFile::exists(journal)); // a clean exit
+}
+
+void TestSessionsGui::journalOfACrashedRunIsRestored()
+{
+    // A journal whose writer is gone without a clean exit: no lock holds it.
+    QVERIFY(QDir().mkpath(ui::CrashJournal::defaultDirectory()));
+    const QString orphan = QDir(ui::CrashJournal::defaultDirectory()).filePath(QStringLiteral("journal-1-1.wsijournal"));
+    {
+        log::JournalWriter writer(orphan);
+        QVERIFY(writer.open());
+        log::MessageStore store;
+        test::fillStore(store);
+        log::SessionTabState state;
+        state.title = QStringLiteral("before the crash");
+        writer.updateTab(1, state, store);
+        QVERIFY(writer.flush());
+    }
+    ui::MainWindow window;
+    const QStringList orphans = ui::CrashJournal::orphans();
+    QCOMPARE(orphans, QStringList{orphan});
+    const int before = window.tabCount();
+    QCOMPARE(ui::CrashJournal::restore(&window, orphans), 1);
+    QCOMPARE(window.tabCount(), before + 1);
+    ui::ConnectionTab *restored = window.currentTab();
+    QVERIFY(restored->isReadOnly());
+    QCOMPARE(restored->title(), QStringLiteral("before the crash"));
+    QCOMPARE(bannerOf(restored), QStringLiteral("Restored after wsinspect did not close cleanly, read-only"));
+    QVERIFY(restored->store().rowCount() > 5);
+    QVERIFY(!QFile::exists(orphan));
+    QVERIFY(ui::CrashJournal::orphans().isEmpty());
 }
 
 QTEST_MAIN(TestSessionsGui)

@@ -1,0 +1,197 @@
+#include "SessionJournal.h"
+
+#include "ByteCodec.h"
+#include "RowCodec.h"
+#include "SessionFormat.h"
+#include "SessionJson.h"
+#include "SessionJsonValues.h"
+#include "SessionSecrets.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace wsi::log {
+
+namespace {
+const char JournalTab[4] = {'J', 'T', 'A', 'B'};
+const char JournalRows[4] = {'J', 'R', 'O', 'W'};
+const char JournalClear[4] = {'J', 'C', 'L', 'R'};
+const char JournalDelete[4] = {'J', 'D', 'E', 'L'};
+const QLatin1String FormatName("wsinspect-journal");
+
+QByteArray stateJson(const SessionTabState &state, const MessageStore &store)
+{
+    QJsonObject object = tabStateToJson(redactState(state));
+    object.insert(QStringLiteral("startedAt"), json::fromDateTime(store.startedAt()));
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+JournalWriter::JournalWriter(const QString &path) : m_file(path) {}
+
+JournalWriter::~JournalWriter()
+{
+    flush();
+}
+
+bool JournalWriter::open(QString *error)
+{
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
+        if (error)
+            *error = m_file.errorString();
+        return false;
+    }
+    m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_pending = SessionFormat::fileHeader();
+    const QJsonObject info{{QStringLiteral("format"), FormatName}, {QStringLiteral("version"), int(SessionFormat::Version)}};
+    const QByteArray body = QJsonDocument(info).toJson(QJsonDocument::Compact);
+    m_pending += SessionFormat::sectionHeader(SessionFormat::InfoTag, body) + body;
+    return flush();
+}
+
+void JournalWriter::section(const char tag[4], quint32 id, QByteArrayView body)
+{
+    QByteArray withId;
+    withId.reserve(body.size() + 4);
+    ByteWriter(withId).u32(id);
+    withId.append(body);
+    m_pending += SessionFormat::sectionHeader(tag, withId);
+    m_pending += withId;
+}
+
+bool JournalWriter::sameRow(const LogRecord &a, const LogRecord &b)
+{
+    return a.timeNs == b.timeNs && a.payloadSize == b.payloadSize && a.firstFrame == b.firstFrame && a.kind == b.kind
+        && a.bits == b.bits && a.wireSize == b.wireSize;
+}
+
+void JournalWriter::updateTab(quint32 id, const SessionTabState &state, const MessageStore &store, int maxRows)
+{
+    if (!m_file.isOpen())
+        return;
+    Tracked &tracked = m_tabs[id];
+    const QByteArray json = stateJson(state, store);
+    if (json != tracked.stateJson) {
+        tracked.stateJson = json;
+        section(JournalTab, id, json);
+    }
+    // A cleared log has fewer rows, or (refilled since) another row where the last was.
+    if (tracked.rows > store.rowCount() || (tracked.rows > 0 && !sameRow(store.record(tracked.rows - 1), tracked.last))) {
+        section(JournalClear, id, {});
+        tracked.rows = 0;
+    }
+    const int end = std::min(store.rowCount(), tracked.rows + maxRows);
+    while (tracked.rows < end) {
+        QByteArray body;
+        tracked.rows = RowCodec::encode(store, tracked.rows, end, SessionFormat::RowsSectionTarget, body);
+        section(JournalRows, id, body);
+    }
+    if (tracked.rows > 0)
+        tracked.last = store.record(tracked.rows - 1);
+}
+
+void JournalWriter::removeTab(quint32 id)
+{
+    if (m_tabs.remove(id) && m_file.isOpen())
+        section(JournalDelete, id, {});
+}
+
+bool JournalWriter::flush()
+{
+    if (m_pending.isEmpty() || !m_file.isOpen())
+        return true;
+    const bool ok = m_file.write(m_pending) == m_pending.size();
+    m_bytesWritten += m_pending.size();
+    m_pending.clear();
+#ifdef Q_OS_UNIX
+    // Past the kernel's cache too: the journal is for power cuts as well as crashes.
+    ::fdatasync(m_file.handle());
+#endif
+    return ok;
+}
+
+void JournalWriter::discard()
+{
+    m_pending.clear();
+    m_tabs.clear();
+    if (m_file.isOpen())
+        m_file.close();
+    m_file.remove();
+}
+
+namespace JournalReader {
+
+bool read(const QString &path, std::vector<SessionTab> *tabs, QString *error, bool *complete)
+{
+    const QString name = QDir::toNativeSeparators(path);
+    auto refuse = [&](const QString &why) {
+        if (error)
+            *error = QStringLiteral("“%1” %2.").arg(name, why);
+        return false;
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(QStringLiteral("cannot be opened: ") + file.errorString());
+    const QByteArray header = file.read(SessionFormat::FileHeaderSize);
+    if (header != SessionFormat::fileHeader())
+        return refuse(QStringLiteral("is not a wsinspect journal"));
+    SessionFormat::Section section;
+    QString detail;
+    if (SessionFormat::readSection(file, section, detail) != SessionFormat::ReadResult::Section
+        || section.tag != QByteArrayView(SessionFormat::InfoTag, 4)
+        || QJsonDocument::fromJson(section.body).object().value(QStringLiteral("format")).toString() != FormatName)
+        return refuse(QStringLiteral("is not a wsinspect journal"));
+
+    std::map<quint32, SessionTab> byId;
+    std::vector<quint32> order;
+    bool whole = false;
+    for (;;) {
+        const SessionFormat::ReadResult result = SessionFormat::readSection(file, section, detail);
+        if (result == SessionFormat::ReadResult::EndOfFile) {
+            whole = true;
+            break;
+        }
+        if (result != SessionFormat::ReadResult::Section || section.body.size() < 4)
+            break; // torn by the crash: what came before is what we have
+        const quint32 id = ByteReader(section.body).u32();
+        const QByteArrayView body = QByteArrayView(section.body).sliced(4);
+        const QByteArray tag = section.tag;
+        if (tag == QByteArrayView(JournalTab, 4)) {
+            if (!byId.count(id))
+                order.push_back(id);
+            SessionTab &tab = byId[id];
+            const QJsonObject object = QJsonDocument::fromJson(body.toByteArray()).object();
+            tab.state = tabStateFromJson(object);
+            tab.store->setStartedAt(json::toDateTime(object.value(QStringLiteral("startedAt"))));
+        } else if (tag == QByteArrayView(JournalRows, 4) && byId.count(id)) {
+            if (!RowCodec::decode(body, *byId[id].store).isEmpty())
+                break;
+        } else if (tag == QByteArrayView(JournalClear, 4) && byId.count(id)) {
+            const QDateTime startedAt = byId[id].store->startedAt();
+            byId[id].store = std::make_unique<MessageStore>();
+            byId[id].store->setStartedAt(startedAt);
+        } else if (tag == QByteArrayView(JournalDelete, 4)) {
+            byId.erase(id);
+        }
+    }
+    tabs->clear();
+    for (quint32 id : order) {
+        auto it = byId.find(id);
+        if (it != byId.end())
+            tabs->push_back(std::move(it->second));
+    }
+    if (complete)
+        *complete = whole;
+    return true;
+}
+
+} // namespace JournalReader
+
+} // namespace wsi::log
