@@ -104,42 +104,58 @@ QStringList CrashJournal::orphans(const QString &directory)
     return found;
 }
 
-int CrashJournal::restore(MainWindow *window, const QStringList &journals)
+namespace {
+void removeJournal(const QString &journal)
 {
-    int added = 0;
+    QFile::remove(journal);
+    QFile::remove(lockPathFor(journal));
+}
+
+std::vector<log::SessionTab> readJournals(const QStringList &journals)
+{
+    std::vector<log::SessionTab> all;
     for (const QString &journal : journals) {
         std::vector<log::SessionTab> tabs;
         if (log::JournalReader::read(journal, &tabs)) {
-            for (log::SessionTab &tab : tabs) {
-                window->addTab(ReadOnlyTab::create(
-                    std::move(tab), QCoreApplication::translate("CrashJournal", "Restored after wsinspect did not close "
-                                                                                "cleanly, read-only")));
-                ++added;
-            }
+            for (log::SessionTab &tab : tabs)
+                all.push_back(std::move(tab));
         }
-        QFile::remove(journal);
-        QFile::remove(lockPathFor(journal));
     }
+    return all;
+}
+
+int addTabs(MainWindow *window, std::vector<log::SessionTab> tabs)
+{
+    const QString banner = QCoreApplication::translate("CrashJournal", "Restored after wsinspect did not close cleanly, "
+                                                                       "read-only");
+    for (log::SessionTab &tab : tabs)
+        window->addTab(ReadOnlyTab::create(std::move(tab), banner));
+    return int(tabs.size());
+}
+} // namespace
+
+int CrashJournal::restore(MainWindow *window, const QStringList &journals)
+{
+    const int added = addTabs(window, readJournals(journals));
+    for (const QString &journal : journals)
+        removeJournal(journal);
     return added;
 }
 
 void CrashJournal::offerRestore(MainWindow *window, const QString &directory)
 {
     const QStringList journals = orphans(directory);
-    if (journals.isEmpty())
-        return;
+    std::vector<log::SessionTab> tabs = readJournals(journals);
+    for (const QString &journal : journals)
+        removeJournal(journal); // read (or unreadable): offered once, never again
+    if (tabs.empty())
+        return; // nothing had been logged: nothing to offer
     const auto answer = QMessageBox::question(
         window, QCoreApplication::translate("CrashJournal", "Restore session"),
         QCoreApplication::translate("CrashJournal", "wsinspect did not close cleanly: restore the last session?"),
         QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer == QMessageBox::Yes) {
-        restore(window, journals);
-        return;
-    }
-    for (const QString &journal : journals) {
-        QFile::remove(journal);
-        QFile::remove(lockPathFor(journal));
-    }
+    if (answer == QMessageBox::Yes)
+        addTabs(window, std::move(tabs));
 }
 
 } // namespace wsi::ui

@@ -28,6 +28,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void windowStaysResponsiveWhileSaving();
     void journalFollowsTheWindowAndGoesOnCleanExit();
     void journalOfACrashedRunIsRestored();
+    void startOffersTheJournalBack();
 
 private:
     QTemporaryDir m_dir;
@@ -358,6 +360,48 @@ void TestSessionsGui::journalOfACrashedRunIsRestored()
     QVERIFY(restored->store().rowCount() > 5);
     QVERIFY(!QFile::exists(orphan));
     QVERIFY(ui::CrashJournal::orphans().isEmpty());
+}
+
+// What main() does at start: ask, restore on Yes; an orphan with nothing logged is
+// deleted without asking.
+void TestSessionsGui::startOffersTheJournalBack()
+{
+    const QDir directory(ui::CrashJournal::defaultDirectory());
+    QVERIFY(directory.mkpath(QStringLiteral(".")));
+    const QString empty = directory.filePath(QStringLiteral("journal-2-2.wsijournal"));
+    {
+        log::JournalWriter writer(empty);
+        QVERIFY(writer.open());
+    }
+    ui::MainWindow window;
+    QString asked;
+    QTimer answer; // answers the question, if one is asked
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&asked] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        }
+    });
+    answer.start();
+    ui::CrashJournal::offerRestore(&window);
+    QVERIFY(asked.isEmpty());
+    QVERIFY(!QFile::exists(empty));
+
+    const QString crashed = directory.filePath(QStringLiteral("journal-3-3.wsijournal"));
+    {
+        log::JournalWriter writer(crashed);
+        QVERIFY(writer.open());
+        log::MessageStore store;
+        store.append({test::message(test::In, true, "kept", 0, 1)});
+        writer.updateTab(1, {}, store);
+    }
+    const int before = window.tabCount();
+    ui::CrashJournal::offerRestore(&window);
+    QCOMPARE(asked, QStringLiteral("wsinspect did not close cleanly: restore the last session?"));
+    QCOMPARE(window.tabCount(), before + 1);
+    QCOMPARE(window.currentTab()->store().payloadCopy(0), QByteArray("kept"));
+    QVERIFY(!QFile::exists(crashed));
 }
 
 QTEST_MAIN(TestSessionsGui)
