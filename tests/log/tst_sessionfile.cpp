@@ -8,6 +8,7 @@
 #include "SessionSamples.h"
 
 #include <QBuffer>
+#include <QRandomGenerator>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -78,6 +79,68 @@ net::EventBatch manySmallMessages(int count, int firstIndex = 0)
     return batch;
 }
 
+// A log of random events in random batches: frames with and without payloads, odd headers,
+// messages, controls, closes, errors, two clients.
+QVector<net::EventBatch> randomLog(quint32 seed)
+{
+    QRandomGenerator random(seed);
+    auto bytes = [&random](int size) {
+        QByteArray out(size, Qt::Uninitialized);
+        for (char &c : out)
+            c = char(random.bounded(256));
+        return out;
+    };
+    QVector<net::EventBatch> batches(1);
+    quint64 offset = 0;
+    for (int i = 0; i < 400; ++i) {
+        const EventDirection direction = random.bounded(2) ? In : Out;
+        const quint64 client = random.bounded(3);
+        const int size = random.bounded(10) == 0 ? int(random.bounded(70000)) : int(random.bounded(40));
+        const qint64 time = qint64(i) * 1000 + random.bounded(1000);
+        switch (random.bounded(7)) {
+        case 0: {
+            LogEvent f = frame(direction, quint8(random.bounded(16)), random.bounded(2), quint64(size), offset, time,
+                               random.bounded(2) ? bytes(size) : QByteArray(), client);
+            if (random.bounded(4) == 0)
+                f.header = bytes(2 + int(random.bounded(13))); // whatever was on the wire
+            batches.last().append(f);
+            break;
+        }
+        case 1:
+        case 2: {
+            LogEvent m = message(direction, random.bounded(2), bytes(size), offset, time, 1 + random.bounded(3), client);
+            m.compressed = random.bounded(2);
+            m.wireSize = random.bounded(100000);
+            batches.last().append(m);
+            break;
+        }
+        case 3: {
+            LogEvent c = control(random.bounded(2) ? EventKind::Ping : EventKind::Pong, direction, bytes(size % 126), time,
+                                 client);
+            c.pingId = random.bounded(5);
+            c.rttNs = random.bounded(2) ? qint64(random.bounded(100000)) : -1;
+            if (random.bounded(3) == 0)
+                c.text = QStringLiteral("note %1").arg(i);
+            batches.last().append(c);
+            break;
+        }
+        case 4:
+            batches.last().append(closeEvent(direction, quint16(1000 + random.bounded(20)), QStringLiteral("bye %1").arg(i),
+                                             random.bounded(2), time, client));
+            break;
+        case 5:
+            batches.last().append(note(random.bounded(2) ? EventKind::Error : EventKind::Info,
+                                       QStringLiteral("line %1 ✓").arg(i), time, quint16(random.bounded(2) ? 1002 : 0),
+                                       client));
+            break;
+        default:
+            batches.append(net::EventBatch());
+        }
+        offset += quint64(size) + 2;
+    }
+    return batches;
+}
+
 } // namespace
 
 class tst_SessionFile : public QObject
@@ -88,6 +151,7 @@ private Q_SLOTS:
     void initTestCase();
     void roundTripKeepsTheLog_data();
     void roundTripKeepsTheLog();
+    void randomLogsRoundTrip();
     void roundTripKeepsTheTabState();
     void secretsAreMaskedByDefault();
     void severalTabsKeepTheirOrder();
@@ -145,6 +209,24 @@ void tst_SessionFile::roundTripKeepsTheLog()
     QVERIFY(info.savedAt.isValid());
     QCOMPARE(storeDifference(store, *tabs[0].store), QString());
     QCOMPARE(tabs[0].store->rowCount(), store.rowCount());
+}
+
+void tst_SessionFile::randomLogsRoundTrip()
+{
+    for (quint32 seed = 1; seed <= 25; ++seed) {
+        log::MessageStore store;
+        for (const net::EventBatch &batch : randomLog(seed))
+            store.append(batch);
+        log::SessionTabState state;
+        std::vector<log::SessionTab> tabs;
+        const QString error = readFromBytes(writeToBytes({{&state, &store}}), &tabs);
+        if (!error.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(error)));
+        const QString difference = storeDifference(store, *tabs.at(0).store);
+        if (!difference.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(difference)));
+        QVERIFY(store.totalFrameCount() > 0);
+    }
 }
 
 void tst_SessionFile::roundTripKeepsTheTabState()
