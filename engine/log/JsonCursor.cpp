@@ -14,6 +14,12 @@ char JsonCursor::peek()
     return m_at < m_end ? *m_at : '\0';
 }
 
+bool JsonCursor::atEnd()
+{
+    skipSpace();
+    return m_at == m_end;
+}
+
 bool JsonCursor::consume(char c)
 {
     if (peek() != c)
@@ -33,6 +39,8 @@ bool JsonCursor::skipStringBody(bool *escaped)
         if (c == '\\') {
             if (escaped)
                 *escaped = true;
+            if (m_at == m_end)
+                return false;
             ++m_at; // the escaped character, a quote included
         }
     }

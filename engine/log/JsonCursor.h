@@ -19,6 +19,8 @@ public:
     char peek();
     // Skips white space, then consumes c if it is next.
     bool consume(char c);
+    // Skips white space; true when nothing else is left.
+    bool atEnd();
 
     // Reads a string token; raw is what lies between the quotes, still escaped.
     bool readString(QByteArrayView &raw, bool &escaped);

@@ -47,6 +47,8 @@ void TestJsonIdScanner::scan_data()
     QTest::newRow("batch array is left to the parser") << QByteArray(R"([{"id":1}])") << Result::Unsure << QString();
     QTest::newRow("truncated after the id") << QByteArray(R"({"id":7,)") << Result::Unsure << QString();
     QTest::newRow("unterminated string") << QByteArray(R"({"id":"abc)") << Result::Unsure << QString();
+    QTest::newRow("backslash as the last byte") << QByteArray("{\"a\":\"\\") << Result::Unsure << QString();
+    QTest::newRow("bracket after a number id") << QByteArray(R"({"id":1]})") << Result::Unsure << QString();
     QTest::newRow("trailing garbage") << QByteArray(R"({"id":7} x)") << Result::Unsure << QString();
     QTest::newRow("bare word value") << QByteArray(R"({"id":seven})") << Result::Unsure << QString();
     QTest::newRow("missing colon") << QByteArray(R"({"id" 7})") << Result::Unsure << QString();
