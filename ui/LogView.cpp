@@ -185,8 +185,10 @@ void LogView::setTimestampFormat(const TimestampFormat &format)
 {
     if (format.isWallClock())
         m_wallClockMode = format.mode;
-    m_model->setTimestampFormat(format);
     m_wallClock->setChecked(format.isWallClock()); // setChecked does not emit clicked
+    if (format == m_model->timestampFormat())
+        return; // keep a width the user chose
+    m_model->setTimestampFormat(format);
     // Wide enough for the longest time of this form.
     const QString widest = LogRowText::timestamp(format, QDateTime::fromString(QStringLiteral("2000-12-28T23:58:58.888"), Qt::ISODateWithMs),
                                                  88888888888888);

@@ -105,7 +105,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_journal = new CrashJournal(this);
     m_profiles = new ProfileActions(this);
     m_preferences = Preferences::load();
-    m_appliedTheme = Preferences::themeName(m_preferences.theme); // main() applied it
     createDocks();
     createMenus();
     connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);
@@ -378,9 +377,9 @@ void MainWindow::applyPreferences()
 
 void MainWindow::applyLook(const Preferences &preferences)
 {
+    // main() applied the saved theme, or the one --theme asked for this run.
     const QString theme = Preferences::themeName(preferences.theme);
-    if (theme != m_appliedTheme) {
-        m_appliedTheme = theme;
+    if (theme != Theme::applicationThemeName()) {
         Theme::applyApplicationTheme(theme);
         for (int i = 0; i < m_tabs->count(); ++i)
             tab(i)->logView()->model()->refreshColours();

@@ -85,7 +85,6 @@ private:
     CrashJournal *m_journal = nullptr;
     ProfileActions *m_profiles = nullptr;
     Preferences m_preferences;
-    QString m_appliedTheme; // the theme the application shows now
     QActionGroup *m_themeActions = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentUrls;

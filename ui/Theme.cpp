@@ -71,8 +71,22 @@ QString monospaceFamily()
     return QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
 }
 
+namespace {
+QString &appliedThemeName()
+{
+    static QString name = QStringLiteral("system");
+    return name;
+}
+} // namespace
+
+QString applicationThemeName()
+{
+    return appliedThemeName();
+}
+
 void applyApplicationTheme(const QString &name)
 {
+    appliedThemeName() = name;
     // The platform's own style, kept from before the first change so that switching back
     // to "system" while running restores it (and the palette that goes with it).
     static QString systemStyle;

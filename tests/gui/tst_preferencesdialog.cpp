@@ -80,6 +80,7 @@ private Q_SLOTS:
     void init();
     void themeIsPreviewedUndoneAppliedAndInTheMenu();
     void themeMenuAndDialogShareOneValue();
+    void themeGivenForOneRunGivesWayToTheMenu();
     void timeFormatChangesEveryTabAtOnce();
     void wallClockToggleChangesThePreference();
     void restoreDefaultsFillsInWithoutApplying();
@@ -174,6 +175,19 @@ void TestPreferencesDialog::themeMenuAndDialogShareOneValue()
     // A new window reads the same value.
     ui::MainWindow second;
     QVERIFY(themeAction(second, QStringLiteral("System"))->isChecked());
+}
+
+// wsinspect --theme dark with "system" saved: the window shows dark, and picking System
+// in the menu really goes back to the system look.
+void TestPreferencesDialog::themeGivenForOneRunGivesWayToTheMenu()
+{
+    ui::Theme::applyApplicationTheme(QStringLiteral("dark"));
+    ui::MainWindow window;
+    QCOMPARE(window.preferences().theme, ThemeChoice::System);
+    QVERIFY(darkNow());
+    themeAction(window, QStringLiteral("System"))->trigger();
+    QVERIFY(!darkNow());
+    QCOMPARE(savedTheme(), QStringLiteral("system"));
 }
 
 void TestPreferencesDialog::timeFormatChangesEveryTabAtOnce()
