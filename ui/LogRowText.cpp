@@ -4,26 +4,81 @@
 
 namespace wsi::ui::LogRowText {
 
-QString relativeTime(qint64 timeNs)
+namespace {
+
+// ".113" or ".113456": the fraction of a second of a time in microseconds.
+QString fraction(qint64 us, TimePrecision precision)
 {
-    const qint64 ms = timeNs / 1000000;
-    if (ms < 60000)
-        return QStringLiteral("+%1 s").arg(double(timeNs) / 1e9, 0, 'f', 3);
+    const bool micro = precision == TimePrecision::Microseconds;
+    const qint64 part = micro ? us % 1000000 : us % 1000000 / 1000;
+    return QLatin1Char('.') + QStringLiteral("%1").arg(part, micro ? 6 : 3, 10, QLatin1Char('0'));
+}
+
+// Microseconds since the epoch of the row: the start is known to the millisecond, the
+// row's offset from it to the nanosecond.
+qint64 epochMicroseconds(const QDateTime &start, qint64 timeNs)
+{
+    return start.toMSecsSinceEpoch() * 1000 + timeNs / 1000;
+}
+
+QDateTime localTimeAt(qint64 epochUs)
+{
+    return QDateTime::fromMSecsSinceEpoch(epochUs / 1000, Qt::LocalTime);
+}
+
+} // namespace
+
+QString relativeTime(qint64 timeNs, TimePrecision precision)
+{
+    const qint64 us = timeNs / 1000;
+    const qint64 ms = us / 1000;
+    if (ms < 60000) {
+        const int decimals = precision == TimePrecision::Microseconds ? 6 : 3;
+        return QStringLiteral("+%1 s").arg(double(timeNs) / 1e9, 0, 'f', decimals);
+    }
     const qint64 hours = ms / 3600000;
-    const QString minutesSeconds = QStringLiteral("%1:%2.%3")
+    const QString minutesSeconds = QStringLiteral("%1:%2")
                                        .arg(ms / 60000 % 60, hours ? 2 : 1, 10, QLatin1Char('0'))
                                        .arg(ms / 1000 % 60, 2, 10, QLatin1Char('0'))
-                                       .arg(ms % 1000, 3, 10, QLatin1Char('0'));
+        + fraction(us, precision);
     if (hours)
         return QStringLiteral("+%1:").arg(hours) + minutesSeconds;
     return QLatin1Char('+') + minutesSeconds;
 }
 
-QString wallClockTime(const QDateTime &start, qint64 timeNs)
+QString wallClockTime(const QDateTime &start, qint64 timeNs, TimePrecision precision)
 {
     if (!start.isValid())
-        return relativeTime(timeNs);
-    return start.addMSecs(timeNs / 1000000).toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        return relativeTime(timeNs, precision);
+    const qint64 us = epochMicroseconds(start, timeNs);
+    return localTimeAt(us).toString(QStringLiteral("HH:mm:ss")) + fraction(us, precision);
+}
+
+QString isoDateTime(const QDateTime &start, qint64 timeNs, TimePrecision precision)
+{
+    if (!start.isValid())
+        return relativeTime(timeNs, precision);
+    const qint64 us = epochMicroseconds(start, timeNs);
+    const QDateTime local = localTimeAt(us);
+    const int offsetMinutes = local.offsetFromUtc() / 60;
+    const QString offset = QStringLiteral("%1%2:%3")
+                               .arg(offsetMinutes < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                               .arg(qAbs(offsetMinutes) / 60, 2, 10, QLatin1Char('0'))
+                               .arg(qAbs(offsetMinutes) % 60, 2, 10, QLatin1Char('0'));
+    return local.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + fraction(us, precision) + offset;
+}
+
+QString timestamp(const TimestampFormat &format, const QDateTime &start, qint64 timeNs)
+{
+    switch (format.mode) {
+    case TimeMode::Relative:
+        break;
+    case TimeMode::WallClock:
+        return wallClockTime(start, timeNs, format.precision);
+    case TimeMode::WallClockWithDate:
+        return isoDateTime(start, timeNs, format.precision);
+    }
+    return relativeTime(timeNs, format.precision);
 }
 
 QString size(quint64 bytes)

@@ -1,5 +1,6 @@
 #include "LogView.h"
 
+#include "LogRowText.h"
 #include "MessageDetailsWidget.h"
 #include "MessageLogModel.h"
 #include "StoreDetails.h"
@@ -8,6 +9,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -158,8 +160,9 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(); });
     connect(m_next, &QToolButton::clicked, this, [this] { findNext(); });
     connect(m_previous, &QToolButton::clicked, this, [this] { findNext(true); });
-    connect(m_wallClock, &QToolButton::toggled, this, [this](bool on) {
-        m_model->setTimeMode(on ? MessageLogModel::TimeMode::WallClock : MessageLogModel::TimeMode::Relative);
+    connect(m_wallClock, &QToolButton::clicked, this, [this](bool on) {
+        setTimestampFormat({on ? m_wallClockMode : TimeMode::Relative, m_model->timestampFormat().precision});
+        Q_EMIT timestampFormatChosen(m_model->timestampFormat());
     });
     connect(m_clear, &QToolButton::clicked, this, &LogView::clearRequested);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogView::showCurrent);
@@ -176,6 +179,20 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
             m_follow->setChecked(value == m_view->verticalScrollBar()->maximum());
     });
     updateStatus();
+}
+
+void LogView::setTimestampFormat(const TimestampFormat &format)
+{
+    if (format.isWallClock())
+        m_wallClockMode = format.mode;
+    m_wallClock->setChecked(format.isWallClock()); // setChecked does not emit clicked
+    if (format == m_model->timestampFormat())
+        return; // keep a width the user chose
+    m_model->setTimestampFormat(format);
+    // Wide enough for the longest time of this form.
+    const QString widest = LogRowText::timestamp(format, QDateTime::fromString(QStringLiteral("2000-12-28T23:58:58.888"), Qt::ISODateWithMs),
+                                                 88888888888888);
+    m_view->setColumnWidth(MessageLogModel::Time, m_view->fontMetrics().horizontalAdvance(widest) + 16);
 }
 
 QToolButton *LogView::addToggle(const QString &text, const QString &tip)

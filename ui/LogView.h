@@ -3,6 +3,8 @@
 // or JSON path, next/previous match, wall-clock time, follow, clear), the virtualised
 // list (one row per message, expandable into its frames) and the selected row's details.
 // UI thread only.
+#include "TimestampFormat.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -39,6 +41,7 @@ public:
     QToolButton *kindButton(int kind) const;
     QToolButton *followButton() const { return m_follow; }
     QToolButton *directionButton(bool incoming) const { return incoming ? m_incoming : m_outgoing; }
+    QToolButton *wallClockButton() const { return m_wallClock; }
     QString statusText() const;
 
     // New rows arrived in the store's model (the tab appends); keeps following the tail.
@@ -47,9 +50,14 @@ public:
     void findNext(bool backwards = false);
     // Shows or hides the frames of the message in view row `row`.
     void toggleFrames(int row);
+    // The time column's form; the "wall clock" toggle follows it (without a signal) and,
+    // when clicked, switches between relative time and the last wall-clock form set here.
+    void setTimestampFormat(const TimestampFormat &format);
 
 Q_SIGNALS:
     void clearRequested();
+    // The user clicked the "wall clock" toggle: the window makes it everyone's format.
+    void timestampFormatChosen(const wsi::ui::TimestampFormat &format);
 
 private:
     QToolButton *addToggle(const QString &text, const QString &tip);
@@ -74,6 +82,7 @@ private:
     QToolButton *m_clear;
     QLabel *m_status;
     QTimer *m_filterDelay;
+    TimeMode m_wallClockMode = TimeMode::WallClock; // what the toggle switches to
     QWidget *m_bar;
 };
 

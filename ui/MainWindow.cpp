@@ -8,6 +8,10 @@
 #include "EchoServerController.h"
 #include "EchoServerPanel.h"
 #include "LatencyPanel.h"
+#include "LogView.h"
+#include "MessageLogModel.h"
+#include "PreferencesDialog.h"
+#include "ProfileActions.h"
 #include "SessionActions.h"
 #include "Theme.h"
 
@@ -30,6 +34,9 @@
 
 #include <zlib.h>
 
+#include <type_traits>
+#include <utility>
+
 namespace wsi::ui {
 
 namespace {
@@ -50,6 +57,24 @@ void showInStack(QStackedWidget *stack, QWidget *panel)
     if (stack->indexOf(panel) < 0)
         stack->addWidget(panel);
     stack->setCurrentWidget(panel);
+}
+
+// ConnectionTab::setLogLimits() comes with the log-limits branch. Until it is merged the
+// limits are kept in the preferences and not applied; once it is, this becomes
+// `tab->setLogLimits(limits)`.
+template <typename Tab, typename = void> struct HasSetLogLimits : std::false_type {};
+template <typename Tab>
+struct HasSetLogLimits<Tab, std::void_t<decltype(std::declval<Tab &>().setLogLimits(std::declval<const log::LogLimits &>()))>>
+    : std::true_type {};
+
+template <typename Tab> void setTabLogLimits(Tab *tab, const log::LogLimits &limits)
+{
+    if constexpr (HasSetLogLimits<Tab>::value)
+        tab->setLogLimits(limits);
+    else {
+        Q_UNUSED(tab)
+        Q_UNUSED(limits)
+    }
 }
 
 } // namespace
@@ -78,6 +103,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_sessions = new SessionActions(this);
     m_journal = new CrashJournal(this);
+    m_profiles = new ProfileActions(this);
+    m_preferences = Preferences::load();
     createDocks();
     createMenus();
     connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);
@@ -158,12 +185,17 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *preferences = edit->addAction(tr("Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                                           &MainWindow::showPreferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
     connection->addAction(tr("Connect / Disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), this, [this] {
         if (ConnectionTab *tab = currentTab())
             tab->bar()->connectButton()->click();
     });
-    connection->addAction(tr("Options…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] {
+    connection->addAction(tr("Options…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
         if (ConnectionTab *tab = currentTab())
             tab->editOptions();
     });
@@ -171,23 +203,26 @@ void MainWindow::createMenus()
     connection->addAction(tr("Start echo server and connect (ws)"), this, [this] { startEchoServerAndConnect(false); });
     connection->addAction(tr("Start echo server and connect (wss)"), this, [this] { startEchoServerAndConnect(true); });
 
+    m_profiles->attachMenu(menuBar()->addMenu(tr("&Profiles")));
+
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
     QMenu *theme = m_viewMenu->addMenu(tr("Theme"));
-    auto *themes = new QActionGroup(this);
-    const QString current = QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("system")).toString();
-    for (const auto &[name, label] : {std::pair{QStringLiteral("system"), tr("System")},
-                                      std::pair{QStringLiteral("light"), tr("Light")},
-                                      std::pair{QStringLiteral("dark"), tr("Dark")}}) {
+    m_themeActions = new QActionGroup(this);
+    for (const auto &[choice, label] : {std::pair{ThemeChoice::System, tr("System")},
+                                        std::pair{ThemeChoice::Light, tr("Light")},
+                                        std::pair{ThemeChoice::Dark, tr("Dark")}}) {
         QAction *action = theme->addAction(label);
         action->setCheckable(true);
-        action->setChecked(name == current);
-        themes->addAction(action);
-        connect(action, &QAction::triggered, this, [name = name] {
-            QSettings().setValue(QStringLiteral("ui/theme"), name);
-            Theme::applyApplicationTheme(name);
+        action->setData(int(choice));
+        action->setChecked(choice == m_preferences.theme);
+        m_themeActions->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice = choice] {
+            Preferences changed = m_preferences;
+            changed.theme = choice;
+            setPreferences(changed);
         });
     }
 
@@ -212,7 +247,11 @@ int MainWindow::tabCount() const
 
 ConnectionTab *MainWindow::newTab()
 {
-    ConnectionTab *tab = addTab(new ConnectionTab);
+    auto *fresh = new ConnectionTab;
+    net::ConnectionOptions options = fresh->options();
+    m_preferences.applyConnectionDefaults(options);
+    fresh->setOptions(options);
+    ConnectionTab *tab = addTab(fresh);
     tab->bar()->urlField()->setFocus();
     return tab;
 }
@@ -225,6 +264,14 @@ ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
         m_tabs->setTabText(m_tabs->indexOf(tab), title);
     });
     connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
+    tab->logView()->setTimestampFormat(m_preferences.timestampFormat);
+    setTabLogLimits(tab, m_preferences.logLimits);
+    // The toggle is a shortcut to the preference: every tab follows it.
+    connect(tab->logView(), &LogView::timestampFormatChosen, this, [this](const TimestampFormat &format) {
+        Preferences changed = m_preferences;
+        changed.timestampFormat = format;
+        setPreferences(changed);
+    });
     m_tabs->setCurrentIndex(index);
     return tab;
 }
@@ -302,6 +349,45 @@ void MainWindow::showAbout()
                            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                                 QSslSocket::sslLibraryVersionString().toHtmlEscaped(),
                                 QString::fromLatin1(zlibVersion())));
+}
+
+void MainWindow::setPreferences(const Preferences &preferences)
+{
+    m_preferences = preferences;
+    m_preferences.save();
+    applyPreferences();
+}
+
+PreferencesDialog *MainWindow::showPreferences()
+{
+    auto *dialog = new PreferencesDialog(m_preferences, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PreferencesDialog::previewed, this, &MainWindow::applyLook);
+    connect(dialog, &PreferencesDialog::applied, this, &MainWindow::setPreferences);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::applyPreferences()
+{
+    applyLook(m_preferences);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        setTabLogLimits(tab(i), m_preferences.logLimits);
+}
+
+void MainWindow::applyLook(const Preferences &preferences)
+{
+    // main() applied the saved theme, or the one --theme asked for this run.
+    const QString theme = Preferences::themeName(preferences.theme);
+    if (theme != Theme::applicationThemeName()) {
+        Theme::applyApplicationTheme(theme);
+        for (int i = 0; i < m_tabs->count(); ++i)
+            tab(i)->logView()->model()->refreshColours();
+    }
+    for (QAction *action : m_themeActions->actions())
+        action->setChecked(action->data().toInt() == int(preferences.theme));
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->logView()->setTimestampFormat(preferences.timestampFormat);
 }
 
 void MainWindow::restoreSettings()

@@ -1,9 +1,14 @@
 #pragma once
 // The one window: a tab per connection in the centre, and docks around it (connection,
 // certificate, latency, echo server) that show the current tab's panels. The layout,
-// the window's geometry and the recent URLs persist through QSettings. UI thread only.
+// the window's geometry and the recent URLs persist through QSettings. It holds the one
+// current Preferences: the theme menu, the log's wall-clock toggle and the Preferences
+// dialog all change it through setPreferences(). UI thread only.
+#include "Preferences.h"
+
 #include <QMainWindow>
 
+class QActionGroup;
 class QStackedWidget;
 class QTabWidget;
 
@@ -13,6 +18,8 @@ class ConnectionTab;
 class CrashJournal;
 class EchoServerController;
 class EchoServerPanel;
+class PreferencesDialog;
+class ProfileActions;
 class SessionActions;
 
 class MainWindow : public QMainWindow
@@ -32,6 +39,9 @@ public:
     SessionActions *sessions() const { return m_sessions; }
     // Keeps the logs on disk while the window runs (see CrashJournal).
     CrashJournal *crashJournal() const { return m_journal; }
+    // Profiles menu: save, open, manage, export and import connection profiles.
+    ProfileActions *profiles() const { return m_profiles; }
+    const Preferences &preferences() const { return m_preferences; }
 
 public Q_SLOTS:
     ConnectionTab *newTab();
@@ -43,6 +53,10 @@ public Q_SLOTS:
     void startEchoServerAndConnect(bool tls = false);
     void closeTab(int index);
     void showAbout();
+    // Saves `preferences` and applies them to the application and every tab.
+    void setPreferences(const wsi::ui::Preferences &preferences);
+    // Edit ▸ Preferences…: opens the dialog (window-modal, deleted on close).
+    PreferencesDialog *showPreferences();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -55,6 +69,9 @@ private:
     void rememberUrl(const QString &url);
     void restoreSettings();
     void saveSettings() const;
+    void applyPreferences();
+    // The parts a preview shows before Apply: the theme and the log's time format.
+    void applyLook(const Preferences &preferences);
     QDockWidget *addPanelDock(const QString &title, const QString &objectName, QStackedWidget *stack,
                               Qt::DockWidgetArea area);
 
@@ -66,6 +83,9 @@ private:
     EchoServerPanel *m_echoPanel;
     SessionActions *m_sessions = nullptr;
     CrashJournal *m_journal = nullptr;
+    ProfileActions *m_profiles = nullptr;
+    Preferences m_preferences;
+    QActionGroup *m_themeActions = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentUrls;
     bool m_restoredLayout = false;

@@ -174,9 +174,14 @@ void MessageLogModel::setExpanded(int row, bool expanded)
 
 void MessageLogModel::setTimeMode(TimeMode mode)
 {
-    if (mode == m_timeMode)
+    setTimestampFormat({mode, m_timeFormat.precision});
+}
+
+void MessageLogModel::setTimestampFormat(const TimestampFormat &format)
+{
+    if (format == m_timeFormat)
         return;
-    m_timeMode = mode;
+    m_timeFormat = format;
     Q_EMIT headerDataChanged(Qt::Horizontal, Time, Time);
     if (viewRowCount() > 0)
         Q_EMIT dataChanged(index(0, Time), index(viewRowCount() - 1, Time), {Qt::DisplayRole});
@@ -260,7 +265,9 @@ QVariant MessageLogModel::headerData(int section, Qt::Orientation orientation, i
     case Number:
         return QStringLiteral("#");
     case Time:
-        return m_timeMode == TimeMode::Relative ? QStringLiteral("Time") : QStringLiteral("Clock");
+        return m_timeFormat.mode == TimeMode::Relative ? QStringLiteral("Time")
+            : m_timeFormat.mode == TimeMode::WallClock ? QStringLiteral("Clock")
+                                                       : QStringLiteral("Date and time");
     case Direction:
         return QStringLiteral("Dir");
     case Type:
@@ -422,8 +429,7 @@ QString MessageLogModel::frameText(int frame, int ordinal, int column) const
 
 QString MessageLogModel::timeText(qint64 timeNs) const
 {
-    return m_timeMode == TimeMode::WallClock ? LogRowText::wallClockTime(m_store->startedAt(), timeNs)
-                                             : LogRowText::relativeTime(timeNs);
+    return LogRowText::timestamp(m_timeFormat, m_store->startedAt(), timeNs);
 }
 
 QString MessageLogModel::messageSize(const LogRecord &record) const

@@ -6,6 +6,7 @@
 // million rows): a filter change resets the model with the new row list, and each
 // appended batch is one beginInsertRows at the end. UI thread only.
 #include "LogRowExpansion.h"
+#include "TimestampFormat.h"
 #include "log/LogFilter.h"
 #include "log/MessageStore.h"
 
@@ -36,7 +37,7 @@ public:
         ExpandedRole,               // bool on message rows with frames; invalid otherwise
     };
 
-    enum class TimeMode { Relative, WallClock };
+    using TimeMode = ui::TimeMode;
 
     // The store must outlive the model and be appended to only through append().
     explicit MessageLogModel(log::MessageStore *store, QObject *parent = nullptr);
@@ -56,8 +57,11 @@ public:
     void setExpanded(int row, bool expanded);
     bool isFrameRow(int row) const { return m_expansion.at(row).frame >= 0; }
 
+    // The Time column's form (see TimestampFormat); setTimeMode keeps the precision.
+    void setTimestampFormat(const TimestampFormat &format);
+    TimestampFormat timestampFormat() const { return m_timeFormat; }
     void setTimeMode(TimeMode mode);
-    TimeMode timeMode() const { return m_timeMode; }
+    TimeMode timeMode() const { return m_timeFormat.mode; }
 
     const log::MessageStore &store() const { return *m_store; }
     // Visible messages, without the frame rows of expanded ones.
@@ -94,7 +98,7 @@ private:
     LogRowExpansion m_expansion; // by index among visible messages
     int m_messageCount = 0;      // messages announced to views; the filter may be ahead during an insert
     QString m_filterError;
-    TimeMode m_timeMode = TimeMode::Relative;
+    TimestampFormat m_timeFormat;
 
     std::array<QBrush, log::LogEntryKindCount> m_kindBrushes;
     std::array<QIcon, log::LogEntryKindCount> m_kindIcons;

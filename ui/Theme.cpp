@@ -71,10 +71,34 @@ QString monospaceFamily()
     return QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
 }
 
+namespace {
+QString &appliedThemeName()
+{
+    static QString name = QStringLiteral("system");
+    return name;
+}
+} // namespace
+
+QString applicationThemeName()
+{
+    return appliedThemeName();
+}
+
 void applyApplicationTheme(const QString &name)
 {
-    if (name == QLatin1String("system"))
+    appliedThemeName() = name;
+    // The platform's own style, kept from before the first change so that switching back
+    // to "system" while running restores it (and the palette that goes with it).
+    static QString systemStyle;
+    if (name == QLatin1String("system")) {
+        if (systemStyle.isEmpty())
+            return; // never changed: nothing to undo
+        QApplication::setStyle(QStyleFactory::create(systemStyle));
+        QApplication::setPalette(QPalette()); // nothing set: the platform's palette
         return;
+    }
+    if (systemStyle.isEmpty())
+        systemStyle = QApplication::style()->name();
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QPalette palette;
     if (name == QLatin1String("dark")) {

@@ -25,8 +25,11 @@ QColor errorColor(const QPalette &palette);
 QString directionGlyph(bool incoming, bool local = false);
 // Monospace font for payloads, hex dumps and raw handshakes.
 QString monospaceFamily();
-// Applies the dark or light Fusion palette to the application ("system" keeps the default).
+// Applies the dark or light Fusion palette to the application ("system" keeps the default,
+// or restores it when another theme was applied before).
 void applyApplicationTheme(const QString &name);
+// The name last given to applyApplicationTheme(); "system" before any.
+QString applicationThemeName();
 
 } // namespace Theme
 } // namespace wsi::ui

@@ -3,12 +3,12 @@
 #include "ui/ConnectionTab.h"
 #include "ui/CrashJournal.h"
 #include "ui/MainWindow.h"
+#include "ui/Preferences.h"
 #include "ui/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QSettings>
 #include <QTimer>
 
 namespace {
@@ -58,14 +58,13 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[url]"));
     parser.process(app);
 
-    const QString themeName = parser.isSet(theme)
-        ? parser.value(theme)
-        : QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("system")).toString();
-    if (themeName != QLatin1String("system") && themeName != QLatin1String("light") && themeName != QLatin1String("dark")) {
-        qCritical("wsinspect: unknown theme \"%s\"; use system, light or dark", qPrintable(themeName));
+    // --theme applies to this run only; the saved preference is the default.
+    wsi::ui::ThemeChoice themeChoice = wsi::ui::Preferences::load().theme;
+    if (parser.isSet(theme) && !wsi::ui::Preferences::themeFromName(parser.value(theme), &themeChoice)) {
+        qCritical("wsinspect: unknown theme \"%s\"; use system, light or dark", qPrintable(parser.value(theme)));
         return 2;
     }
-    wsi::ui::Theme::applyApplicationTheme(themeName);
+    wsi::ui::Theme::applyApplicationTheme(wsi::ui::Preferences::themeName(themeChoice));
 
     wsi::ui::MainWindow window;
     if (parser.isSet(size)) {

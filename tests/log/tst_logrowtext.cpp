@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <ctime>
+
 using namespace wsi;
 namespace LogRowText = wsi::ui::LogRowText;
 
@@ -11,6 +13,9 @@ class tst_LogRowText : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
+    void timestamp_data();
+    void timestamp();
     void relativeTime_data();
     void relativeTime();
     void size_data();
@@ -20,6 +25,52 @@ private Q_SLOTS:
     void frameSummary();
     void wallClockWithoutStartIsRelative();
 };
+
+void tst_LogRowText::initTestCase()
+{
+    // A POSIX zone five and a half hours east of UTC (no tz database needed): local times
+    // and ISO 8601 offsets below are checked against it.
+    qputenv("TZ", "XST-05:30");
+    tzset();
+}
+
+void tst_LogRowText::timestamp_data()
+{
+    using ui::TimeMode;
+    using ui::TimePrecision;
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("precision");
+    QTest::addColumn<qint64>("timeNs");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *name, TimeMode mode, TimePrecision precision, qint64 ns, const char *text) {
+        QTest::newRow(name) << int(mode) << int(precision) << ns << QString::fromUtf8(text);
+    };
+    // The connection started at 2024-05-06 10:20:30.250 UTC, 15:50:30.250 local.
+    row("relative in ms", TimeMode::Relative, TimePrecision::Milliseconds, 2113456789, "+2.113 s");
+    row("relative in us", TimeMode::Relative, TimePrecision::Microseconds, 2113456789, "+2.113457 s");
+    row("relative past a minute in us", TimeMode::Relative, TimePrecision::Microseconds, 62004567891, "+1:02.004567");
+    row("relative past an hour in us", TimeMode::Relative, TimePrecision::Microseconds, 3723004000500, "+1:02:03.004000");
+    row("wall clock in ms", TimeMode::WallClock, TimePrecision::Milliseconds, 61500456789, "15:51:31.750");
+    row("wall clock in us", TimeMode::WallClock, TimePrecision::Microseconds, 61500456789, "15:51:31.750456");
+    row("wall clock in us across a second", TimeMode::WallClock, TimePrecision::Microseconds, 750000001, "15:50:31.000000");
+    row("ISO 8601 in ms", TimeMode::WallClockWithDate, TimePrecision::Milliseconds, 61500456789,
+        "2024-05-06T15:51:31.750+05:30");
+    row("ISO 8601 in us", TimeMode::WallClockWithDate, TimePrecision::Microseconds, 61500456789,
+        "2024-05-06T15:51:31.750456+05:30");
+    row("ISO 8601 across midnight", TimeMode::WallClockWithDate, TimePrecision::Milliseconds,
+        qint64(8) * 3600 * 1000000000 + 10 * 60 * qint64(1000000000), "2024-05-07T00:00:30.250+05:30");
+}
+
+void tst_LogRowText::timestamp()
+{
+    QFETCH(int, mode);
+    QFETCH(int, precision);
+    QFETCH(qint64, timeNs);
+    QFETCH(QString, expected);
+    const QDateTime start = QDateTime::fromString(QStringLiteral("2024-05-06T10:20:30.250Z"), Qt::ISODateWithMs);
+    QVERIFY(start.isValid());
+    QCOMPARE(LogRowText::timestamp({ui::TimeMode(mode), ui::TimePrecision(precision)}, start, timeNs), expected);
+}
 
 void tst_LogRowText::relativeTime_data()
 {
@@ -100,6 +151,8 @@ void tst_LogRowText::frameSummary()
 void tst_LogRowText::wallClockWithoutStartIsRelative()
 {
     QCOMPARE(LogRowText::wallClockTime(QDateTime(), 1500000000), QStringLiteral("+1.500 s"));
+    QCOMPARE(LogRowText::isoDateTime(QDateTime(), 1500000000, ui::TimePrecision::Microseconds),
+             QStringLiteral("+1.500000 s"));
 }
 
 QTEST_GUILESS_MAIN(tst_LogRowText)
