@@ -55,12 +55,20 @@ quint64 FrameTable::streamKey(const LogRecord &row)
 FrameRecord FrameTable::compact(int index, const LogRecord &row) const
 {
     const Slot slot = m_slots[size_t(index)];
-    // Every compact frame of a stream has an epoch at or before it (see appendCompact).
-    const std::vector<Epoch> &epochs = *m_epochs.constFind(streamKey(row));
-    const auto after = std::upper_bound(epochs.begin(), epochs.end(), quint32(index),
+    return impliedFrame(row, (quint64(highHalf(index, row)) << 32) | slot.low, slot.maskKey);
+}
+
+// A stream's offsets are below 4 GiB until its first epoch (most logs never have one).
+quint32 FrameTable::highHalf(int index, const LogRecord &row) const
+{
+    if (m_epochs.isEmpty())
+        return 0;
+    const auto found = m_epochs.constFind(streamKey(row));
+    if (found == m_epochs.constEnd())
+        return 0;
+    const auto after = std::upper_bound(found->begin(), found->end(), quint32(index),
                                         [](quint32 frame, const Epoch &epoch) { return frame < epoch.frame; });
-    const quint64 high = std::prev(after)->high;
-    return impliedFrame(row, (high << 32) | slot.low, slot.maskKey);
+    return after == found->begin() ? 0 : std::prev(after)->high;
 }
 
 void FrameTable::appendSlot(Slot slot, bool compact)
@@ -82,9 +90,13 @@ void FrameTable::appendFull(const FrameRecord &frame)
 void FrameTable::appendCompact(const LogRecord &row, const FrameRecord &frame)
 {
     const quint32 high = quint32(frame.streamOffset >> 32);
-    std::vector<Epoch> &epochs = m_epochs[streamKey(row)];
-    if (epochs.empty() || epochs.back().high != high)
-        epochs.push_back({quint32(m_slots.size()), high});
+    if (high != 0 || !m_epochs.isEmpty()) {
+        std::vector<Epoch> &epochs = m_epochs[streamKey(row)];
+        if ((epochs.empty() ? 0 : epochs.back().high) != high)
+            epochs.push_back({quint32(m_slots.size()), high});
+        if (epochs.empty())
+            m_epochs.remove(streamKey(row)); // keep "no epochs anywhere" cheap to tell
+    }
     appendSlot({quint32(frame.streamOffset), frame.maskKey}, true);
 }
 
