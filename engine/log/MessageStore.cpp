@@ -16,6 +16,15 @@ constexpr quint64 MaxStored = std::numeric_limits<quint32>::max();
 
 quint32 saturated(quint64 value) { return quint32(std::min(value, MaxStored)); }
 
+// A data frame that starts a message (FrameCollector::addFrame then takeMessageFrames
+// would give it to that message and nothing else).
+bool isOnlyFrameOf(const LogEvent &frame, const LogEvent &message)
+{
+    return frame.kind == EventKind::Frame && message.kind == EventKind::Message && (frame.opcode & 0x8) == 0
+        && frame.opcode != 0 && frame.clientId == message.clientId && frame.direction == message.direction
+        && frame.streamOffset >= message.streamOffset;
+}
+
 LogEntryKind orphanKind(const LogEvent &frame)
 {
     switch (frame.opcode) {
@@ -32,8 +41,18 @@ LogEntryKind orphanKind(const LogEvent &frame)
 RowRange MessageStore::append(const net::EventBatch &batch)
 {
     const int before = rowCount();
-    for (const LogEvent &event : batch)
-        appendEvent(event);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        // The usual pair, a message's only frame and then the message, goes straight to
+        // one row when nothing waits in the collector: what the collector would do,
+        // without copying the frame in and out of it.
+        if (i + 1 < batch.size() && m_collector.isEmpty() && isOnlyFrameOf(batch[i], batch[i + 1])) {
+            appendRow(batch[i + 1], batch[i + 1].isText ? LogEntryKind::Text : LogEntryKind::Binary,
+                      batch[i + 1].payload, &batch[i], 1);
+            ++i;
+            continue;
+        }
+        appendEvent(batch[i]);
+    }
     FrameCollector::Frames orphans;
     m_collector.endOfBatch(orphans);
     appendOrphans(orphans);
@@ -87,6 +106,12 @@ void MessageStore::appendEvent(const LogEvent &event)
 void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                              const FrameCollector::Frames &frames)
 {
+    appendRow(event, kind, payload, frames.constData(), int(frames.size()));
+}
+
+void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                             const LogEvent *frames, int frameCount)
+{
     LogRecord row;
     row.timeNs = event.timeNs;
     row.payloadSize = saturated(quint64(payload.size()));
@@ -109,8 +134,8 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     }
     m_rows.append(row);
-    for (const LogEvent &frame : frames)
-        appendFrame(frame);
+    for (int i = 0; i < frameCount; ++i)
+        appendFrame(frames[i], frameCount == 1);
 }
 
 // A frame nothing claimed becomes a row of its own, sharing its payload bytes.
@@ -124,11 +149,11 @@ void MessageStore::appendOrphans(const FrameCollector::Frames &orphans)
         LogRecord &row = m_rows[m_rows.size() - 1];
         row.payloadSize = saturated(quint64(frame.payload.size()));
         row.payload = m_arena.append(QByteArrayView(frame.payload).first(row.payloadSize));
-        appendFrame(frame, &row.payload);
+        appendFrame(frame, true, &row.payload);
     }
 }
 
-void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPayload)
+void MessageStore::appendFrame(const LogEvent &event, bool onlyFrame, const quint64 *sharedPayload)
 {
     FrameRecord frame;
     frame.timeNs = event.timeNs;
@@ -158,7 +183,18 @@ void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPaylo
     }
     if (frame.bits & (RecordBit::HasPayload | RecordBit::RawHeader))
         m_blobs.push_back(blob);
-    m_frames.append(frame);
+    storeFrame(frame, onlyFrame);
+}
+
+// Compact when the last row implies the frame exactly (FrameTable); a payload or a raw
+// header are never implied, so blobs always belong to full frames.
+void MessageStore::storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow)
+{
+    const LogRecord &row = m_rows[m_rows.size() - 1];
+    if (onlyFrameOfLastRow && FrameTable::isImplied(row, frame))
+        m_frames.appendCompact(row, frame);
+    else
+        m_frames.appendFull(frame);
 }
 
 void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping)
@@ -196,13 +232,60 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
     }
     if (restored.bits & (RecordBit::HasPayload | RecordBit::RawHeader))
         m_blobs.push_back(blob);
-    m_frames.append(restored);
+    if (m_rows.isEmpty()) {
+        m_frames.appendFull(restored);
+        return;
+    }
+    // Frames arrive one by one: a row's first frame may be compact until a second one comes.
+    const int row = rowCount() - 1;
+    const int earlier = frameCount(row);
+    if (earlier == 1 && m_frames.isCompact(firstFrame(row)))
+        m_frames.makeFull(firstFrame(row), record(row));
+    storeFrame(restored, earlier == 0);
 }
 
 PingInfo MessageStore::pingInfo(int row) const
 {
     const quint32 extra = record(row).extra;
     return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[extra];
+}
+
+FrameRecord MessageStore::frame(int index) const
+{
+    if (!m_frames.isCompact(index))
+        return m_frames.full(index);
+    return m_frames.compact(index, record(rowOfFrame(index)));
+}
+
+// The row whose frames include frameIndex: readers walk rows in order, so the row of the
+// previous lookup or the next one is almost always it.
+int MessageStore::rowOfFrame(int frameIndex) const
+{
+    const quint32 index = quint32(frameIndex);
+    const auto holds = [&](int row) {
+        return row < rowCount() && record(row).firstFrame <= index
+            && index < (row + 1 < rowCount() ? record(row + 1).firstFrame : quint32(m_frames.size()));
+    };
+    const int hint = m_frameRowHint.load(std::memory_order_relaxed);
+    if (holds(hint))
+        return hint;
+    if (holds(hint + 1)) {
+        m_frameRowHint.store(hint + 1, std::memory_order_relaxed);
+        return hint + 1;
+    }
+    // The last row starting at or before frameIndex (rows without frames share its start).
+    int low = 0;
+    int high = rowCount();
+    while (low < high) {
+        const int middle = low + (high - low) / 2;
+        if (record(middle).firstFrame <= index)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    const int row = low - 1;
+    m_frameRowHint.store(row, std::memory_order_relaxed);
+    return row;
 }
 
 int MessageStore::frameCount(int row) const
@@ -220,7 +303,7 @@ const MessageStore::FrameBlob *MessageStore::blob(int frameIndex) const
 
 QByteArrayView MessageStore::framePayload(int index) const
 {
-    if (!(frame(index).bits & RecordBit::HasPayload))
+    if (m_frames.isCompact(index) || !(m_frames.full(index).bits & RecordBit::HasPayload))
         return {};
     const FrameBlob *found = blob(index);
     return m_arena.view(found->payload, found->payloadSize);
@@ -228,7 +311,7 @@ QByteArrayView MessageStore::framePayload(int index) const
 
 QByteArray MessageStore::frameHeader(int index) const
 {
-    const FrameRecord &record = frame(index);
+    const FrameRecord record = frame(index);
     if (record.bits & RecordBit::RawHeader)
         return m_arena.view(blob(index)->header, record.headerSize).toByteArray();
     const FrameHeaderBytes rebuilt = encodeFrameHeader(record);

@@ -3,10 +3,12 @@
 // (messages, pings, pongs, closes, errors, infos, stray frames) with the frames of each
 // row. Lives on the UI thread; the network layer's batches are appended whole.
 //
-// Memory: a row costs a 48-byte LogRecord, each logged frame a 32-byte FrameRecord, and
-// payloads are packed into 4 MiB arena chunks, so a million small messages cost about
-// 50-80 bytes each beyond their payload (see tests/bench/bench_log.cpp).
+// Memory: a row costs a 48-byte LogRecord; the one frame of a text or binary message
+// costs 8 bytes (its FrameRecord is implied by the row, see FrameTable), any other frame
+// 40; payloads are packed into 4 MiB arena chunks. So a million small messages cost about
+// 50 bytes each beyond their payload, 58 with their frames logged (tests/bench/bench_log).
 #include "FrameCollector.h"
+#include "FrameTable.h"
 #include "LogRecord.h"
 #include "PayloadArena.h"
 #include "SegmentedVector.h"
@@ -16,6 +18,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <atomic>
 #include <vector>
 
 namespace wsi::log {
@@ -54,9 +57,12 @@ public:
     // Frames of a row, indices into frame().
     int firstFrame(int row) const { return int(record(row).firstFrame); }
     int frameCount(int row) const;
-    int totalFrameCount() const { return int(m_frames.size()); }
-    const FrameRecord &frame(int index) const { return m_frames[size_t(index)]; }
+    int totalFrameCount() const { return m_frames.size(); }
+    // By value: most frames are rebuilt from their row (FrameTable).
+    FrameRecord frame(int index) const;
     QByteArrayView framePayload(int index) const;
+    // True when the frame is kept as implied by its row (8 bytes, see FrameTable).
+    bool isFrameCompact(int index) const { return m_frames.isCompact(index); }
     QByteArray frameHeader(int index) const;
 
     // When timeNs was 0, for wall-clock times (null when unknown).
@@ -78,17 +84,22 @@ private:
     void appendEvent(const net::LogEvent &event);
     void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                    const FrameCollector::Frames &frames);
+    void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                   const net::LogEvent *frames, int frameCount);
     void appendOrphans(const FrameCollector::Frames &orphans);
-    void appendFrame(const net::LogEvent &frame, const quint64 *sharedPayload = nullptr);
+    void appendFrame(const net::LogEvent &frame, bool onlyFrame, const quint64 *sharedPayload = nullptr);
+    void storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow);
     const FrameBlob *blob(int frameIndex) const;
+    int rowOfFrame(int frameIndex) const;
 
     SegmentedVector<LogRecord> m_rows;
-    SegmentedVector<FrameRecord> m_frames;
+    FrameTable m_frames;
     std::vector<FrameBlob> m_blobs; // sorted by frame index
     std::vector<PingInfo> m_pingInfos;
     PayloadArena m_arena;
     FrameCollector m_collector;
     QDateTime m_startedAt;
+    mutable std::atomic<int> m_frameRowHint{0}; // the row of the last frame looked up
 };
 
 } // namespace wsi::log

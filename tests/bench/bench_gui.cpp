@@ -40,6 +40,7 @@
 #include "ui/MessageLogModel.h"
 #include "ui/Theme.h"
 
+#include "log/LargeBlocks.h"
 #include "log/MessageStore.h"
 
 #include <QComboBox>
@@ -425,6 +426,7 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
 
 int main(int argc, char **argv)
 {
+    log::keepLargeBlocksOutOfTheHeap(); // as the application's main() does
     QElapsedTimer sinceStart;
     sinceStart.start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
