@@ -306,8 +306,9 @@ QString EchoSession::describeEnd(const EchoTransportEnd &end) const
             .arg(who).arg(m_framePayload - (m_frameEnd - received)).arg(m_framePayload);
     }
     if (received > m_frameEnd) {
-        return QStringLiteral("%1 in the middle of a frame (%2 bytes of it received)")
-            .arg(who).arg(received - m_frameEnd);
+        const std::uint64_t part = received - m_frameEnd;
+        return QStringLiteral("%1 in the middle of a frame (%2 %3 of it received)")
+            .arg(who).arg(part).arg(part == 1 ? QLatin1String("byte") : QLatin1String("bytes"));
     }
     if (m_inFragmentedMessage)
         return QStringLiteral("%1 in the middle of a fragmented message").arg(who);
