@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace wsi::net {
@@ -18,9 +19,10 @@ namespace {
 // Reads per wake-up of the read notifier: a client sending faster than we answer cannot
 // keep the thread to itself (each read is up to the whole shared buffer, 256 KiB).
 constexpr int MaxReadsPerWake = 16;
-// A drained output buffer keeps its capacity for the next burst (and for the session's
-// output buffer it is swapped with), unless a backlog made it this large.
-constexpr qsizetype RetainedPendingBytes = 32 * 1024 * 1024;
+// Sent buffers are kept for the session's next output, up to this many and this large:
+// writing a 16 MiB echo into fresh memory costs more in page faults than the copy itself.
+constexpr std::size_t MaxSpareBuffers = 2;
+constexpr qsizetype RetainedBufferBytes = 32 * 1024 * 1024;
 
 QString peerOf(int fd)
 {
@@ -138,7 +140,7 @@ void EchoRawTransport::write(QByteArray &out)
         out.resize(0);
         return;
     }
-    if (bytesToWrite() > 0) {
+    if (m_queuedBytes > 0) {
         queue(out, 0); // behind what already waits
         return;
     }
@@ -158,22 +160,18 @@ void EchoRawTransport::write(QByteArray &out)
     queue(out, sent < 0 ? 0 : qsizetype(sent));
 }
 
-// Keeps out[taken..] for the write notifier.
+// Keeps out[taken..] for the write notifier: the buffer itself (a 16 MiB echo is not
+// copied again), and gives the caller a spare one, whose capacity spares it fresh pages.
 void EchoRawTransport::queue(QByteArray &out, qsizetype taken)
 {
-    if (bytesToWrite() == 0) {
-        // Take the caller's buffer itself (no copy: a 16 MiB echo stays where it is) and
-        // give it our empty one, whose capacity the next output can use.
-        m_pending.resize(0);
-        m_pending.swap(out);
-        m_pendingOffset = taken;
-    } else {
-        if (m_pendingOffset > 0 && m_pendingOffset >= m_pending.size() / 2) {
-            m_pending.remove(0, m_pendingOffset);
-            m_pendingOffset = 0;
-        }
-        m_pending.append(out.constData() + taken, out.size() - taken);
-        out.resize(0);
+    if (m_queue.empty())
+        m_queueOffset = taken;
+    m_queuedBytes += out.size() - taken;
+    m_queue.push_back(std::move(out));
+    out = QByteArray();
+    if (!m_spares.empty()) {
+        out = std::move(m_spares.back());
+        m_spares.pop_back();
     }
     m_writeNotifier.setEnabled(true);
 }
@@ -182,30 +180,63 @@ void EchoRawTransport::writeReady()
 {
     if (m_fd < 0 || m_failing)
         return;
-    if (bytesToWrite() > 0) {
-        ssize_t sent = 0;
-        do
-            sent = ::send(m_fd, m_pending.constData() + m_pendingOffset, std::size_t(bytesToWrite()), MSG_NOSIGNAL);
-        while (sent < 0 && errno == EINTR);
-        if (sent < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                failWith(errno);
-            return;
-        }
-        m_pendingOffset += qsizetype(sent);
-    }
-    if (bytesToWrite() == 0) {
+    sendQueued();
+    if (m_fd < 0)
+        return; // failed
+    if (m_queuedBytes == 0) {
         m_writeNotifier.setEnabled(false);
-        if (m_pending.capacity() > RetainedPendingBytes)
-            m_pending = QByteArray();
-        m_pending.resize(0);
-        m_pendingOffset = 0;
         if (m_inputEnded) {
             finish({EchoTransportEnd::Kind::PeerClosed, QString()});
             return;
         }
     }
     m_listener->transportWritten();
+}
+
+// One sendmsg(2) for up to MaxBuffersPerSend queued buffers.
+void EchoRawTransport::sendQueued()
+{
+    constexpr std::size_t MaxBuffersPerSend = 16;
+    iovec parts[MaxBuffersPerSend];
+    std::size_t count = 0;
+    for (auto it = m_queue.begin(); it != m_queue.end() && count < MaxBuffersPerSend; ++it, ++count) {
+        const qsizetype skip = count == 0 ? m_queueOffset : 0;
+        parts[count].iov_base = const_cast<char *>(it->constData()) + skip;
+        parts[count].iov_len = std::size_t(it->size() - skip);
+    }
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = count;
+    ssize_t sent = 0;
+    do
+        sent = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+    while (sent < 0 && errno == EINTR);
+    if (sent < 0) {
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            failWith(errno);
+        return;
+    }
+    m_queuedBytes -= sent;
+    qsizetype left = qsizetype(sent);
+    while (left > 0) {
+        const qsizetype rest = m_queue.front().size() - m_queueOffset;
+        if (left < rest) {
+            m_queueOffset += left;
+            break;
+        }
+        left -= rest;
+        recycle(std::move(m_queue.front()));
+        m_queue.pop_front();
+        m_queueOffset = 0;
+    }
+}
+
+void EchoRawTransport::recycle(QByteArray &&buffer)
+{
+    if (m_spares.size() >= MaxSpareBuffers || buffer.capacity() > RetainedBufferBytes)
+        return;
+    buffer.resize(0); // keeps the capacity
+    m_spares.push_back(std::move(buffer));
 }
 
 void EchoRawTransport::shutdownWrite()
@@ -252,8 +283,10 @@ void EchoRawTransport::closeDescriptor()
     m_writeNotifier.setEnabled(false);
     ::close(m_fd);
     m_fd = -1;
-    m_pending = QByteArray();
-    m_pendingOffset = 0;
+    m_queue.clear();
+    m_queueOffset = 0;
+    m_queuedBytes = 0;
+    m_spares.clear();
 }
 
 void EchoRawTransport::finish(const EchoTransportEnd &end)

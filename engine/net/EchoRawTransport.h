@@ -10,6 +10,9 @@
 
 #include <QSocketNotifier>
 
+#include <deque>
+#include <vector>
+
 namespace wsi::net {
 
 class EchoRawTransport : public EchoTransport
@@ -28,7 +31,7 @@ public:
     bool isEncrypted() const override { return false; }
     void start() override;
     void write(QByteArray &out) override;
-    qint64 bytesToWrite() const override { return m_pending.size() - m_pendingOffset; }
+    qint64 bytesToWrite() const override { return m_queuedBytes; }
     void setReadingPaused(bool paused) override;
     void shutdownWrite() override;
     void abort(bool reset) override;
@@ -37,6 +40,8 @@ private:
     void readReady();
     void writeReady();
     void queue(QByteArray &out, qsizetype taken);
+    void sendQueued();
+    void recycle(QByteArray &&buffer);
     void endOfInput();
     void failWith(int error);
     void failLater(int error);
@@ -48,8 +53,12 @@ private:
     QByteArray &m_readBuffer;
     QSocketNotifier m_readNotifier;
     QSocketNotifier m_writeNotifier;
-    QByteArray m_pending;            // what the kernel did not take yet, from m_pendingOffset on
-    qsizetype m_pendingOffset = 0;
+    // What the kernel did not take yet: whole buffers, in order, the first one from
+    // m_queueOffset on. Buffers are queued as they are, never copied into one another.
+    std::deque<QByteArray> m_queue;
+    qsizetype m_queueOffset = 0;
+    qint64 m_queuedBytes = 0;
+    std::vector<QByteArray> m_spares; // sent buffers, kept for their capacity
     bool m_started = false;
     bool m_readingPaused = false;
     bool m_inputEnded = false;       // the peer's FIN: no more reading; closed once flushed
