@@ -1,15 +1,17 @@
 #include "EchoServer.h"
 
+#include "EchoRawTransport.h"
 #include "EchoServerSupport.h"
 #include "EchoSession.h"
+#include "EchoSocketTransport.h"
 #include "SelfSignedCertificate.h"
 
 #include <QHostAddress>
 #include <QSslSocket>
-#include <QTcpSocket>
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 
 namespace wsi::net {
 
@@ -185,24 +187,27 @@ QString EchoServer::certificateFingerprint() const
 
 void EchoServer::incomingConnection(qintptr descriptor)
 {
-    QTcpSocket *socket = nullptr;
+    std::unique_ptr<EchoTransport> transport;
     if (m_options.tls) {
         auto *ssl = new QSslSocket(this);
         ssl->setSslConfiguration(m_sslConfiguration);
-        socket = ssl;
+        if (!ssl->setSocketDescriptor(descriptor)) {
+            delete ssl;
+            return;
+        }
+        transport = std::make_unique<EchoSocketTransport>(ssl, m_readBuffer);
     } else {
-        socket = new QTcpSocket(this);
-    }
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        return;
+        // Plain ws:// moves its bytes itself, without QTcpSocket's two ring buffers.
+        auto raw = std::make_unique<EchoRawTransport>(descriptor, m_readBuffer);
+        if (!raw->isValid())
+            return; // the client left before we saw it (the descriptor is closed)
+        transport = std::move(raw);
     }
     const quint64 id = m_nextId++;
-    auto *session = new EchoSession(id, socket, *this, this);
+    auto *session = new EchoSession(id, std::move(transport), *this, this);
     m_sessions.insert(id, session);
     Q_EMIT clientConnected(id, session->peer());
-    if (auto *ssl = qobject_cast<QSslSocket *>(socket))
-        ssl->startServerEncryption(); // after the session listens to its errors
+    session->start(); // after the session listens, and after it was announced
 }
 
 QList<EchoSession *> EchoServer::sessionList() const

@@ -1,29 +1,22 @@
 #include "EchoSession.h"
 
 #include "protocol/CloseCode.h"
+#include "protocol/Opcode.h"
 #include "protocol/ProtocolError.h"
 
-#include <QHostAddress>
-#include <QSslSocket>
-#include <QTcpSocket>
-
-#include <sys/socket.h>
+#include <algorithm>
+#include <cstring>
 
 namespace wsi::net {
 
 namespace {
 
-// Output queued in the socket beyond which we stop reading from a client that does not
-// read its echoes, and the level at which we resume (kernel back-pressure does the rest).
+// Output queued for a client beyond which we stop reading from it, when it does not read
+// its echoes, and the level at which we resume (kernel back-pressure does the rest).
 constexpr qint64 HighWaterBytes = 64ll * 1024 * 1024;
 constexpr qint64 LowWaterBytes = 16ll * 1024 * 1024;
 // Output queued for a client beyond which it is dropped as a slow consumer.
 constexpr qint64 SlowConsumerBytes = 256ll * 1024 * 1024;
-// What Qt may buffer from the kernel per socket before it, too, stops reading.
-constexpr qint64 SocketReadBufferBytes = 4ll * 1024 * 1024;
-// Output buffers from this size on are kept for reuse, up to MaxSpareBuffers per session.
-constexpr qsizetype RecycledBufferBytes = 64 * 1024;
-constexpr std::size_t MaxSpareBuffers = 3;
 // After our last byte: how long we wait for the peer to close its side before a reset.
 constexpr int LingerMs = 2000;
 
@@ -55,33 +48,16 @@ private:
     EchoSession &m_session;
 };
 
-EchoSession::EchoSession(quint64 id, QTcpSocket *socket, EchoSessionHost &host, QObject *parent)
+EchoSession::EchoSession(quint64 id, std::unique_ptr<EchoTransport> transport, EchoSessionHost &host,
+                         QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_host(host)
-    , m_socket(socket)
+    , m_transport(std::move(transport))
     , m_driver(new protocol::Driver(host.driverOptions(), *this, *this)) // private bases: no make_unique
 {
-    m_socket->setParent(this);
-    m_isTls = qobject_cast<QSslSocket *>(m_socket) != nullptr;
-    const QHostAddress address = m_socket->peerAddress();
-    m_peer = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(m_socket->peerPort())
-        : QStringLiteral("%1:%2").arg(address.toString()).arg(m_socket->peerPort());
-    // Small echoes must not wait for Nagle + delayed ACK (40 ms per round trip otherwise).
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->setReadBufferSize(SocketReadBufferBytes);
-
-    connect(m_socket, &QTcpSocket::readyRead, this, &EchoSession::readFromSocket);
-    connect(m_socket, &QTcpSocket::disconnected, this, &EchoSession::socketDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &EchoSession::socketError);
-    // QSslSocket emits bytesWritten() while the ciphertext may still sit in OpenSSL's write
-    // BIO, neither in bytesToWrite() nor in encryptedBytesToWrite(); only
-    // encryptedBytesWritten() means the bytes reached the kernel.
-    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
-        connect(ssl, &QSslSocket::encryptedBytesWritten, this, &EchoSession::outputWritten);
-    else
-        connect(m_socket, &QTcpSocket::bytesWritten, this, &EchoSession::outputWritten);
+    m_peer = m_transport->peer();
+    m_transport->setListener(this);
 
     m_handshakeTimer.setSingleShot(true);
     connect(&m_handshakeTimer, &QTimer::timeout, this, &EchoSession::handshakeTimedOut);
@@ -96,8 +72,14 @@ EchoSession::EchoSession(quint64 id, QTcpSocket *socket, EchoSessionHost &host, 
 
 EchoSession::~EchoSession()
 {
-    // The socket goes with us; it must not call back into a half-destroyed session.
-    m_socket->disconnect(this);
+    // The transport goes first; it must not call back into a half-destroyed session.
+    m_transport->setListener(nullptr);
+    m_transport.reset();
+}
+
+void EchoSession::start()
+{
+    m_transport->start();
 }
 
 bool EchoSession::isOpen() const
@@ -107,72 +89,61 @@ bool EchoSession::isOpen() const
 
 // ---- reading ---------------------------------------------------------------------------
 
-void EchoSession::readFromSocket()
+void EchoSession::transportReceived(const char *data, std::size_t size)
 {
-    if (m_finished)
+    // The conversation is over: what still comes is dropped, but read, so that the peer's
+    // FIN that ends our lingering close is seen.
+    if (m_finished || m_closeTransport)
         return;
-    if (m_closeTransport) {
-        discardInput();
-        return;
+    {
+        DriverCall call(*this);
+        m_driver->parse(reinterpret_cast<const std::uint8_t *>(data), size);
     }
-    if (m_socket->bytesToWrite() > HighWaterBytes) {
-        m_readPaused = true;
-        return;
-    }
-    DriverCall call(*this);
-    QByteArray &buffer = m_host.readBuffer();
-    for (;;) {
-        const qint64 got = m_socket->read(buffer.data(), buffer.size());
-        if (got <= 0)
-            break;
-        m_driver->parse(reinterpret_cast<const std::uint8_t *>(buffer.constData()), std::size_t(got));
-        if (m_closeTransport) {
-            discardInput();
-            break;
-        }
-    }
+    // A client that does not read its echoes is not read either until it catches up, so
+    // what we hold for it stays bounded.
+    if (!m_readPaused && !m_closeTransport && m_transport->bytesToWrite() > HighWaterBytes)
+        pauseReading(true);
 }
 
-// The conversation is over; what still comes is dropped, so that Qt keeps reading (its
-// buffer never fills) and sees the peer's FIN that ends our lingering close.
-void EchoSession::discardInput()
+void EchoSession::pauseReading(bool paused)
 {
-    m_socket->skip(m_socket->bytesAvailable());
+    m_readPaused = paused;
+    m_transport->setReadingPaused(paused);
 }
 
-void EchoSession::outputWritten()
+void EchoSession::transportWritten()
 {
     if (m_transportClosing) {
         shutDownWhenFlushed();
         return;
     }
-    if (!m_readPaused || m_socket->bytesToWrite() > LowWaterBytes)
-        return;
-    m_readPaused = false;
-    readFromSocket();
+    if (m_readPaused && m_transport->bytesToWrite() <= LowWaterBytes)
+        pauseReading(false);
 }
 
+// Called twice per frame (header, payload): a plain copy into room made in advance, since
+// QByteArray::append costs more than the copy for a 34-byte echo.
 void EchoSession::write(const std::uint8_t *data, std::size_t size)
 {
-    m_out.append(reinterpret_cast<const char *>(data), qsizetype(size));
+    const qsizetype needed = m_outSize + qsizetype(size);
+    if (needed > m_out.size())
+        m_out.resize(std::max(needed, m_out.capacity())); // all the room there is: this stays rare
+    std::memcpy(m_out.data() + m_outSize, data, size);
+    m_outSize = needed;
     if (m_callDepth == 0)
         flushOutput(); // written outside any call we wrapped (should not happen)
 }
 
 void EchoSession::leaveDriverCall()
 {
-    const bool wrote = !m_out.isEmpty();
     flushOutput();
     if (m_closeTransport && !m_transportClosing && !m_finished) {
         m_transportClosing = true;
         m_lingerTimer.start(LingerMs);
+        if (m_readPaused)
+            pauseReading(false); // read (and drop) until the peer's FIN
         shutDownWhenFlushed();
     }
-    // Hand the echoes to the kernel now rather than on the next event loop pass: one
-    // poll() less per read, measurably more small messages per second. (Not for TLS, whose
-    // flush encrypts at once and may re-enter us through bytesWritten.)
-    if (wrote && !m_transportClosing && !m_isTls)
-        m_socket->flush();
 }
 
 // Closing the descriptor outright while the peer's bytes are unread (the rest of an
@@ -184,46 +155,25 @@ void EchoSession::shutDownWhenFlushed()
 {
     if (m_writeShutDown || m_finished)
         return;
-    const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
-    if (m_socket->bytesToWrite() > 0 || (ssl && ssl->encryptedBytesToWrite() > 0))
-        return; // bytesWritten brings us back
+    if (m_transport->bytesToWrite() > 0)
+        return; // transportWritten() brings us back
     m_writeShutDown = true;
-    const qintptr descriptor = m_socket->socketDescriptor();
-    if (descriptor >= 0)
-        ::shutdown(int(descriptor), SHUT_WR);
+    m_transport->shutdownWrite();
 }
 
 void EchoSession::lingerTimedOut()
 {
-    m_socket->abort();
-    if (!m_finished)
-        socketDisconnected();
+    m_transport->abort(false);
+    connectionLost();
 }
 
 void EchoSession::flushOutput()
 {
-    if (m_out.isEmpty())
+    if (m_outSize == 0)
         return;
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->write(m_out); // from 4 KiB on, Qt queues the array itself, without a copy
-    if (m_out.capacity() < RecycledBufferBytes) {
-        m_out.resize(0); // small: Qt copied it; keep our capacity
-        return;
-    }
-    // Large: Qt holds it until the kernel took it. Keep a reference, and write into it again
-    // once Qt has let go: fresh 16 MiB buffers cost more in page faults than the copy itself.
-    m_spareBuffers.push_back(std::move(m_out));
-    if (m_spareBuffers.size() > MaxSpareBuffers)
-        m_spareBuffers.erase(m_spareBuffers.begin());
-    m_out = QByteArray();
-    for (auto it = m_spareBuffers.begin(); it != m_spareBuffers.end(); ++it) {
-        if (it->isDetached()) {
-            m_out = std::move(*it);
-            m_out.resize(0); // keeps the capacity
-            m_spareBuffers.erase(it);
-            break;
-        }
-    }
+    m_out.resize(m_outSize);
+    m_outSize = 0;
+    m_transport->write(m_out); // leaves m_out empty, its capacity kept for the next read
 }
 
 // ---- sending ---------------------------------------------------------------------------
@@ -234,8 +184,8 @@ void EchoSession::sendMessage(bool isText, std::string_view payload, const QByte
         return;
     // Echo mode stops reading a client that does not read; in broadcast mode the others'
     // messages keep coming, so a client that lets this much pile up is let go.
-    if (m_socket->bytesToWrite() > SlowConsumerBytes) {
-        drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_socket->bytesToWrite() >> 20));
+    if (m_transport->bytesToWrite() > SlowConsumerBytes) {
+        drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_transport->bytesToWrite() >> 20));
         return;
     }
     DriverCall call(*this);
@@ -299,15 +249,8 @@ void EchoSession::drop(const QString &why)
         return;
     m_failure = why;
     reportLocal(EventKind::Info, QStringLiteral("TCP connection dropped: %1").arg(why));
-    // SO_LINGER 0: close() sends a reset instead of an orderly FIN, as a crash would.
-    const qintptr descriptor = m_socket->socketDescriptor();
-    if (descriptor >= 0) {
-        const linger hard{1, 0};
-        ::setsockopt(int(descriptor), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    }
-    m_socket->abort();
-    if (!m_finished) // abort() emits disconnected() only from the connected state
-        socketDisconnected();
+    m_transport->abort(true);
+    connectionLost();
 }
 
 void EchoSession::handshakeTimedOut()
@@ -320,18 +263,60 @@ void EchoSession::closeTimedOut()
     drop(QStringLiteral("no answer to our close frame within %1 ms").arg(m_host.closeTimeoutMs()));
 }
 
-void EchoSession::socketError()
+// ---- the end ---------------------------------------------------------------------------
+
+void EchoSession::transportClosed(const EchoTransportEnd &end)
 {
-    const QAbstractSocket::SocketError error = m_socket->error();
-    if (error == QAbstractSocket::RemoteHostClosedError)
-        return; // the ordinary end; disconnected() follows
+    if (m_finished)
+        return;
     if (m_failure.isEmpty())
-        m_failure = m_socket->errorString();
-    if (error == QAbstractSocket::SslHandshakeFailedError)
-        reportLocal(EventKind::Error, QStringLiteral("TLS handshake failed: %1").arg(m_socket->errorString()));
+        m_failure = describeEnd(end);
+    // Worth an error row: a failed TLS handshake, and a connection that broke off (a reset,
+    // a socket error, or a FIN in the middle of a frame or message). A FIN between messages
+    // is told by the close row alone (1006, with this reason).
+    const bool brokeOff = m_opened && !m_closeReported
+        && (end.kind != EchoTransportEnd::Kind::PeerClosed || isInsideMessage());
+    if (end.kind == EchoTransportEnd::Kind::TlsHandshakeFailed || brokeOff)
+        reportLocal(EventKind::Error, m_failure);
+    connectionLost();
 }
 
-void EchoSession::socketDisconnected()
+// Bytes of frames received since the opening handshake (all of them went to the Driver).
+std::uint64_t EchoSession::frameBytesReceived() const
+{
+    return m_driver->bytesReceived() - m_streamStart;
+}
+
+bool EchoSession::isInsideMessage() const
+{
+    return frameBytesReceived() != m_frameEnd || m_inFragmentedMessage;
+}
+
+// In words, how the transport ended: with an open WebSocket and no close frame yet, where
+// in the incoming stream (RFC 6455 section 7.1.5: the close code is then 1006).
+QString EchoSession::describeEnd(const EchoTransportEnd &end) const
+{
+    if (!m_opened || m_closeReported)
+        return end.message;
+    const bool peerClosed = end.kind == EchoTransportEnd::Kind::PeerClosed;
+    const QString who = peerClosed ? QStringLiteral("the peer closed the TCP connection") : end.message;
+    const std::uint64_t received = frameBytesReceived();
+    if (received < m_frameEnd) {
+        return QStringLiteral("%1 in the middle of a frame (%2 of its %3 payload bytes received)")
+            .arg(who).arg(m_framePayload - (m_frameEnd - received)).arg(m_framePayload);
+    }
+    if (received > m_frameEnd) {
+        const std::uint64_t part = received - m_frameEnd;
+        return QStringLiteral("%1 in the middle of a frame (%2 %3 of it received)")
+            .arg(who).arg(part).arg(part == 1 ? QLatin1String("byte") : QLatin1String("bytes"));
+    }
+    if (m_inFragmentedMessage)
+        return QStringLiteral("%1 in the middle of a fragmented message").arg(who);
+    return peerClosed ? QStringLiteral("%1 without a close frame").arg(who) : who;
+}
+
+// The transport is gone (closed by the peer, reset, dropped by us, or lingered out).
+void EchoSession::connectionLost()
 {
     if (m_finished)
         return;
@@ -385,6 +370,7 @@ void EchoSession::onOpen(const protocol::OpenEvent &event)
 {
     m_handshakeTimer.stop();
     m_opened = true;
+    m_streamStart = event.rawRequest.size(); // frames start right after the request head
     m_host.sessionOpened(*this, event);
 }
 
@@ -405,6 +391,17 @@ void EchoSession::onHandshakeFailed(const protocol::HandshakeFailureEvent &event
         ? QStringLiteral("handshake refused with %1: %2").arg(event.status).arg(fromStd(event.message))
         : fromStd(event.message);
     reportLocal(EventKind::Error, m_failure);
+}
+
+// Only where the incoming stream stands: frames are not reported one by one.
+void EchoSession::onFrame(const protocol::FrameEvent &event)
+{
+    if (event.direction != protocol::Direction::Incoming)
+        return;
+    m_framePayload = event.header.payloadLength;
+    m_frameEnd = event.streamOffset + event.rawHeader.size + m_framePayload;
+    if (!protocol::isControlOpcode(event.header.opcode))
+        m_inFragmentedMessage = !event.header.fin;
 }
 
 void EchoSession::onMessage(const protocol::MessageEvent &event)
@@ -489,7 +486,8 @@ void EchoSession::onClosed(const protocol::CloseEvent &event)
     log.timeNs = m_host.elapsedNs();
     log.code = event.code;
     log.clean = event.clean;
-    log.text = fromStd(event.reason);
+    // Without a close frame (1006) the reason is ours: how the connection ended.
+    log.text = event.reason.empty() && !event.clean ? m_failure : fromStd(event.reason);
     submit(std::move(log));
 }
 

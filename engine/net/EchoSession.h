@@ -1,11 +1,12 @@
 #pragma once
-// One client of the echo server: a socket (QTcpSocket, or QSslSocket already in server
-// encryption), a server-role Driver, and an output buffer the Driver writes into. All the
-// frames one read produces (the echoes of every message it brought) leave in one socket
-// write once that read is processed.
+// One client of the echo server: a transport (EchoRawTransport for ws://,
+// EchoSocketTransport over a QSslSocket for wss://), a server-role Driver, and an output
+// buffer the Driver writes into. All the frames one read produces (the echoes of every
+// message it brought) leave in one write once that read is processed.
 //
-// Thread: lives on the EchoServer's thread (a child of the server), like its socket.
+// Thread: lives on the EchoServer's thread (a child of the server), like its transport.
 #include "EchoSessionHost.h"
+#include "EchoTransport.h"
 #include "protocol/Driver.h"
 
 #include <QByteArray>
@@ -16,21 +17,23 @@
 
 #include <memory>
 #include <string_view>
-#include <vector>
-
-QT_BEGIN_NAMESPACE
-class QTcpSocket;
-QT_END_NAMESPACE
 
 namespace wsi::net {
 
-class EchoSession : public QObject, private protocol::DriverSink, private protocol::ByteWriter
+class EchoSession : public QObject,
+                    private protocol::DriverSink,
+                    private protocol::ByteWriter,
+                    private EchoTransportListener
 {
     Q_OBJECT
 public:
-    // Takes ownership of `socket`, which must already be connected.
-    EchoSession(quint64 id, QTcpSocket *socket, EchoSessionHost &host, QObject *parent = nullptr);
+    // Takes ownership of `transport`, whose connection must already be established.
+    EchoSession(quint64 id, std::unique_ptr<EchoTransport> transport, EchoSessionHost &host,
+                QObject *parent = nullptr);
     ~EchoSession() override;
+
+    // Starts reading (and the TLS handshake for wss). Once the server has announced us.
+    void start();
 
     quint64 id() const { return m_id; }
     QString peer() const { return m_peer; }
@@ -50,6 +53,7 @@ private:
     // DriverSink
     void onOpen(const protocol::OpenEvent &event) override;
     void onHandshakeFailed(const protocol::HandshakeFailureEvent &event) override;
+    void onFrame(const protocol::FrameEvent &event) override;
     void onMessage(const protocol::MessageEvent &event) override;
     void onPing(const protocol::PingEvent &event) override;
     void onPong(const protocol::PongEvent &event) override;
@@ -57,6 +61,10 @@ private:
     void onClosed(const protocol::CloseEvent &event) override;
     // ByteWriter: collects output until the current call into the Driver returns.
     void write(const std::uint8_t *data, std::size_t size) override;
+    // EchoTransportListener
+    void transportReceived(const char *data, std::size_t size) override;
+    void transportWritten() override;
+    void transportClosed(const EchoTransportEnd &end) override;
 
     // Every call into the Driver is wrapped in one of these; leaving the outermost one
     // writes the collected output and, once the Driver is done, closes the transport.
@@ -64,11 +72,11 @@ private:
     void leaveDriverCall();
     void flushOutput();
 
-    void readFromSocket();
-    void discardInput();
-    void socketDisconnected();
-    void socketError();
-    void outputWritten();
+    void pauseReading(bool paused);
+    void connectionLost();
+    std::uint64_t frameBytesReceived() const;
+    bool isInsideMessage() const;
+    QString describeEnd(const EchoTransportEnd &end) const;
     void shutDownWhenFlushed();
     void lingerTimedOut();
     void handshakeTimedOut();
@@ -80,11 +88,10 @@ private:
     quint64 m_id;
     QString m_peer;
     EchoSessionHost &m_host;
-    QTcpSocket *m_socket; // child of this session
-    bool m_isTls = false;
+    std::unique_ptr<EchoTransport> m_transport;
     std::unique_ptr<protocol::Driver> m_driver;
-    QByteArray m_out;
-    std::vector<QByteArray> m_spareBuffers; // large outputs Qt may still be sending
+    QByteArray m_out;        // the Driver's output; bytes [0, m_outSize) are meant
+    qsizetype m_outSize = 0;
     int m_callDepth = 0;
     bool m_closeTransport = false;  // the Driver is done (or the answer is final)
     bool m_transportClosing = false;
@@ -94,7 +101,12 @@ private:
     bool m_finished = false;
     bool m_closeReported = false;
     protocol::CloseEvent m_close;
-    QString m_failure;              // why the connection ended before opening, if it did
+    QString m_failure;              // why the connection ended, when no close frame says it
+    // Where the incoming stream stands, to tell an end in the middle of a message.
+    std::uint64_t m_streamStart = 0;  // bytes of the opening handshake
+    std::uint64_t m_frameEnd = 0;     // stream offset just past the last incoming frame seen
+    std::uint64_t m_framePayload = 0; // its payload length
+    bool m_inFragmentedMessage = false;
     QTimer m_handshakeTimer;        // accept -> 101
     QTimer m_closeTimer;            // our close frame -> the peer's
     QTimer m_lingerTimer;           // our last byte -> the peer's FIN

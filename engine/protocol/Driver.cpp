@@ -24,6 +24,22 @@ constexpr std::size_t MaxPendingPings = 1024;  // unanswered pings remembered fo
 // copies or fresh page faults, while a lying header cannot make us reserve more.
 constexpr std::uint64_t RetainedMessageBuffer = 16u * 1024 * 1024;
 
+// Copies a header field by field. Headers are built a field at a time just before they are
+// copied, and a whole-struct copy (one wide load over several small stores still in
+// flight) cannot take them from the store buffer: it waits for them to reach the cache,
+// which for a small frame costs as much as a good part of its parsing.
+void copyHeader(FrameHeader &to, const FrameHeader &from)
+{
+    to.fin = from.fin;
+    to.rsv1 = from.rsv1;
+    to.rsv2 = from.rsv2;
+    to.rsv3 = from.rsv3;
+    to.opcode = from.opcode;
+    to.masked = from.masked;
+    to.maskKey = from.maskKey;
+    to.payloadLength = from.payloadLength;
+}
+
 std::uint16_t readBigEndian16(std::string_view bytes)
 {
     return static_cast<std::uint16_t>((static_cast<std::uint8_t>(bytes[0]) << 8)
@@ -171,7 +187,7 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
 {
     if (isIgnoringInput())
         return;
-    m_frame = header;
+    copyHeader(m_frame, header);
     m_frameOffset = offset;
     std::memcpy(m_frameRaw.bytes.data(), raw, rawSize);
     m_frameRaw.size = rawSize;
@@ -225,8 +241,9 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
 
     FrameEvent event;
     event.direction = Direction::Incoming;
-    event.header = header;
-    event.rawHeader = m_frameRaw;
+    copyHeader(event.header, header);
+    std::memcpy(event.rawHeader.bytes.data(), raw, rawSize); // as m_frameRaw, without a wide copy of it
+    event.rawHeader.size = rawSize;
     event.streamOffset = offset;
     m_sink.onFrame(event);
 }
@@ -482,7 +499,8 @@ bool Driver::sendMessage(bool text, std::string_view payload, std::uint32_t frag
         wire = m_deflateScratch;
     }
     const std::size_t count = std::max<std::size_t>(1, std::min<std::size_t>(fragments, wire.size()));
-    const std::size_t chunk = (wire.size() + count - 1) / std::max<std::size_t>(1, count);
+    // (A division costs more than the rest of framing a small message: not for one frame.)
+    const std::size_t chunk = count == 1 ? wire.size() : (wire.size() + count - 1) / count;
     const std::uint64_t offset = m_outOffset;
     for (std::size_t i = 0; i < count; ++i) {
         FrameHeader header;
@@ -490,7 +508,14 @@ bool Driver::sendMessage(bool text, std::string_view payload, std::uint32_t frag
         header.rsv1 = m_deflater && i == 0; // RFC 7692 section 6: first frame only
         header.opcode = static_cast<std::uint8_t>(i > 0 ? Opcode::Continuation : text ? Opcode::Text : Opcode::Binary);
         const std::size_t start = std::min(wire.size(), i * chunk);
-        sendFrame(header, wire.substr(start, std::min(chunk, wire.size() - start)));
+        const std::string_view part = wire.substr(start, std::min(chunk, wire.size() - start));
+        // What sendFrame() does, on this header in place: handing it over by value would
+        // copy it whole right after its fields were written (see copyHeader()).
+        header.payloadLength = part.size();
+        header.masked = m_options.role == Role::Client; // section 5.3
+        if (header.masked)
+            header.maskKey = nextMaskKey();
+        writeFrame(header, encodeFrameHeader(header), part);
     }
     MessageEvent event;
     event.direction = Direction::Outgoing;
@@ -609,8 +634,9 @@ void Driver::reportOutgoingFrame(const FrameHeader &header, const EncodedHeader 
 {
     FrameEvent event;
     event.direction = Direction::Outgoing;
-    event.header = header;
-    event.rawHeader = raw;
+    copyHeader(event.header, header);
+    std::memcpy(event.rawHeader.bytes.data(), raw.bytes.data(), raw.size); // see copyHeader()
+    event.rawHeader.size = raw.size;
     event.streamOffset = m_outOffset;
     event.payload = payload;
     m_outOffset += raw.size + payload.size();

@@ -43,6 +43,41 @@ std::string reservedBitNames(const FrameHeader &h, const FrameParserOptions &o)
     return names;
 }
 
+// Section 5.2: FIN, RSV1-3, opcode | MASK; the rest of the header is reset. Field by field:
+// the Driver reads these fields soon after, and narrow stores forward to narrow loads.
+void decodeFirstTwoBytes(const std::uint8_t *bytes, FrameHeader &header)
+{
+    header.fin = (bytes[0] & 0x80) != 0;
+    header.rsv1 = (bytes[0] & 0x40) != 0;
+    header.rsv2 = (bytes[0] & 0x20) != 0;
+    header.rsv3 = (bytes[0] & 0x10) != 0;
+    header.opcode = bytes[0] & 0x0f;
+    header.masked = (bytes[1] & 0x80) != 0;
+    header.maskKey = MaskKey{};
+    header.payloadLength = 0;
+}
+
+// Section 5.2: a 7-bit length of 126 means a 16-bit length follows, 127 a 64-bit one.
+std::size_t extendedLengthBytes(std::uint8_t secondByte)
+{
+    const std::uint8_t length7 = secondByte & 0x7f;
+    return length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+}
+
+std::size_t wholeHeaderSize(std::uint8_t secondByte)
+{
+    return 2 + extendedLengthBytes(secondByte) + ((secondByte & 0x80) != 0 ? 4 : 0);
+}
+
+// Section 5.2: the extended length is in network byte order.
+std::uint64_t readBigEndian(const std::uint8_t *bytes, std::size_t count)
+{
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < count; ++i)
+        value = (value << 8) | bytes[i];
+    return value;
+}
+
 // Collects header bytes up to `total` in m_raw; returns how many it took from `data`.
 std::size_t collect(std::uint8_t *raw, std::size_t &rawSize, std::size_t total,
              const std::uint8_t *data, std::size_t size)
@@ -86,34 +121,47 @@ std::size_t FrameParser::parse(const std::uint8_t *data, std::size_t size)
 
 std::size_t FrameParser::parseHeader(const std::uint8_t *data, std::size_t size)
 {
-    if (m_rawSize == 0)
+    if (m_rawSize == 0) {
         m_frameStart = m_streamOffset;
+        // The usual case: the whole header is in this chunk. It is taken in one step rather
+        // than one per state, with the same checks and, when one fails, the same bytes
+        // counted as consumed.
+        const std::size_t whole = size >= 2 ? wholeHeaderSize(data[1]) : 0;
+        if (whole > 0 && size >= whole) {
+            std::memcpy(m_raw, data, whole);
+            m_rawSize = whole;
+            m_streamOffset += 2;
+            decodeFirstTwoBytes(m_raw, m_header);
+            if (!checkFirstTwoBytes())
+                return 2;
+            m_lengthBytesNeeded = extendedLengthBytes(m_raw[1]);
+            m_header.payloadLength = m_lengthBytesNeeded > 0 ? readBigEndian(m_raw + 2, m_lengthBytesNeeded)
+                                                             : m_raw[1] & 0x7f;
+            m_streamOffset += m_lengthBytesNeeded;
+            if (!checkLength())
+                return 2 + m_lengthBytesNeeded;
+            if (m_header.masked)
+                std::memcpy(m_header.maskKey.data(), m_raw + 2 + m_lengthBytesNeeded, 4);
+            m_streamOffset += whole - 2 - m_lengthBytesNeeded;
+            headerComplete();
+            return whole;
+        }
+    }
     const std::size_t n = collect(m_raw, m_rawSize, 2, data, size);
     m_streamOffset += n;
     if (m_rawSize < 2)
         return n;
 
     // Section 5.2: FIN, RSV1-3, opcode | MASK, 7-bit payload length.
-    m_header = FrameHeader{};
-    m_header.fin = (m_raw[0] & 0x80) != 0;
-    m_header.rsv1 = (m_raw[0] & 0x40) != 0;
-    m_header.rsv2 = (m_raw[0] & 0x20) != 0;
-    m_header.rsv3 = (m_raw[0] & 0x10) != 0;
-    m_header.opcode = m_raw[0] & 0x0f;
-    m_header.masked = (m_raw[1] & 0x80) != 0;
+    decodeFirstTwoBytes(m_raw, m_header);
     if (!checkFirstTwoBytes())
         return n;
 
-    const std::uint8_t length7 = m_raw[1] & 0x7f;
-    if (length7 == 126) {
-        m_lengthBytesNeeded = 2;
-        m_state = State::ExtendedLength;
-    } else if (length7 == 127) {
-        m_lengthBytesNeeded = 8;
+    m_lengthBytesNeeded = extendedLengthBytes(m_raw[1]);
+    if (m_lengthBytesNeeded > 0) {
         m_state = State::ExtendedLength;
     } else {
-        m_lengthBytesNeeded = 0;
-        m_header.payloadLength = length7;
+        m_header.payloadLength = m_raw[1] & 0x7f;
         lengthComplete();
     }
     return n;
@@ -126,11 +174,7 @@ std::size_t FrameParser::parseExtendedLength(const std::uint8_t *data, std::size
     if (m_rawSize < 2 + m_lengthBytesNeeded)
         return n;
 
-    // Section 5.2: the extended length is in network byte order.
-    std::uint64_t length = 0;
-    for (std::size_t i = 0; i < m_lengthBytesNeeded; ++i)
-        length = (length << 8) | m_raw[2 + i];
-    m_header.payloadLength = length;
+    m_header.payloadLength = readBigEndian(m_raw + 2, m_lengthBytesNeeded);
     lengthComplete();
     return n;
 }
@@ -196,10 +240,9 @@ bool FrameParser::checkFirstTwoBytes()
         return false;
     }
     // Section 5.2: a nonzero RSV bit no negotiated extension defines fails the connection.
-    const std::string badBits = reservedBitNames(h, m_options);
-    if (!badBits.empty()) {
+    if ((h.rsv1 && !m_options.allowRsv1) || (h.rsv2 && !m_options.allowRsv2) || (h.rsv3 && !m_options.allowRsv3)) {
         fail(ProtocolError::ReservedBitsSet,
-             std::string("frame (") + opcodeName(h.opcode) + ") sets reserved bit " + badBits
+             std::string("frame (") + opcodeName(h.opcode) + ") sets reserved bit " + reservedBitNames(h, m_options)
                  + " that no negotiated extension defines (RFC 6455 section 5.2)");
         return false;
     }

@@ -15,10 +15,16 @@ struct RotatedKey {
 RotatedKey rotatedKey(const MaskKey &key, std::uint64_t offset)
 {
     RotatedKey rotated{};
-    for (std::size_t i = 0; i < 8; ++i)
+    for (std::size_t i = 0; i < 8; ++i) {
         rotated.bytes[i] = key[(offset + i) & 3];
-    // memcpy keeps the byte order the same as in memory, whatever the host's endianness.
-    std::memcpy(&rotated.word, rotated.bytes, sizeof rotated.word);
+        // The word as it would be read from `bytes`, whatever the host's endianness, but
+        // built in a register: reading back eight fresh byte stores as one word stalls.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        rotated.word |= std::uint64_t(rotated.bytes[i]) << (8 * (7 - i));
+#else
+        rotated.word |= std::uint64_t(rotated.bytes[i]) << (8 * i);
+#endif
+    }
     return rotated;
 }
 

@@ -165,6 +165,11 @@ bool Utf8Validator::feed(const std::uint8_t *data, std::size_t size)
                 i += 8;
             if (i == size)
                 break;
+            // A short ASCII tail (a 31-byte message has 7 bytes after the last whole word):
+            // one look at the last 8 bytes, which overlap bytes already accepted, instead
+            // of a DFA step per byte.
+            if (size >= 8 && size - i < 8 && isAsciiWord(data + size - 8))
+                break;
         }
         state = tables.next[state][tables.byteClass[data[i]]];
         if (state == Reject) {
