@@ -48,6 +48,9 @@ void MessageStore::clear()
     m_pingInfos = {};
     m_arena.clear();
     m_collector.clear();
+    m_firstRowNumber = 0;
+    m_frameBase = 0;
+    m_pingBase = 0;
 }
 
 void MessageStore::appendEvent(const LogEvent &event)
@@ -92,7 +95,7 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
     row.payloadSize = saturated(quint64(payload.size()));
     row.payload = m_arena.append(payload.first(row.payloadSize));
     row.wireSize = saturated(event.wireSize);
-    row.firstFrame = quint32(m_frames.size());
+    row.firstFrame = frameEnd();
     row.wireFrames = event.frameCount;
     row.clientId = quint32(event.clientId);
     row.code = event.code;
@@ -105,7 +108,7 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
     if (quint64(payload.size()) > MaxStored)
         row.bits |= RecordBit::Truncated;
     if (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong) {
-        row.extra = quint32(m_pingInfos.size());
+        row.extra = pingEnd();
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     }
     m_rows.append(row);
@@ -141,7 +144,7 @@ void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPaylo
     frame.bits = quint8(event.direction) & RecordBit::DirectionMask;
 
     FrameBlob blob;
-    blob.frame = quint32(m_frames.size());
+    blob.frame = frameEnd();
     if (!event.payload.isEmpty()) {
         frame.bits |= RecordBit::HasPayload;
         blob.payloadSize = saturated(quint64(event.payload.size()));
@@ -166,10 +169,10 @@ void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, c
     LogRecord row = record;
     row.payloadSize = saturated(quint64(payload.size()));
     row.payload = m_arena.append(payload.first(row.payloadSize));
-    row.firstFrame = quint32(m_frames.size());
+    row.firstFrame = frameEnd();
     row.extra = LogRecord::NoExtra;
     if (ping) {
-        row.extra = quint32(m_pingInfos.size());
+        row.extra = pingEnd();
         m_pingInfos.push_back(*ping);
     }
     m_rows.append(row);
@@ -180,7 +183,7 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
     FrameRecord restored = frame;
     restored.bits &= quint8(~(RecordBit::HasPayload | RecordBit::RawHeader));
     FrameBlob blob;
-    blob.frame = quint32(m_frames.size());
+    blob.frame = frameEnd();
     if (!payload.isEmpty()) {
         restored.bits |= RecordBit::HasPayload;
         blob.payloadSize = saturated(quint64(payload.size()));
@@ -202,20 +205,21 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
 PingInfo MessageStore::pingInfo(int row) const
 {
     const quint32 extra = record(row).extra;
-    return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[extra];
+    return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[quint32(extra - m_pingBase)];
 }
 
 int MessageStore::frameCount(int row) const
 {
-    const quint32 end = row + 1 < rowCount() ? record(row + 1).firstFrame : quint32(m_frames.size());
-    return int(end - record(row).firstFrame);
+    const quint32 end = row + 1 < rowCount() ? record(row + 1).firstFrame : frameEnd();
+    return int(quint32(end - record(row).firstFrame));
 }
 
 const MessageStore::FrameBlob *MessageStore::blob(int frameIndex) const
 {
+    const quint32 base = m_frameBase;
     const auto it = std::lower_bound(m_blobs.begin(), m_blobs.end(), quint32(frameIndex),
-                                     [](const FrameBlob &b, quint32 index) { return b.frame < index; });
-    return it != m_blobs.end() && it->frame == quint32(frameIndex) ? &*it : nullptr;
+                                     [base](const FrameBlob &b, quint32 index) { return quint32(b.frame - base) < index; });
+    return it != m_blobs.end() && quint32(it->frame - base) == quint32(frameIndex) ? &*it : nullptr;
 }
 
 QByteArrayView MessageStore::framePayload(int index) const

@@ -1,5 +1,6 @@
 #include "PayloadArena.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace wsi::log {
@@ -40,8 +41,32 @@ void PayloadArena::clear()
     m_chunks.clear();
     m_chunks.shrink_to_fit();
     m_shared = -1;
+    m_released = 0;
     m_bytesStored = 0;
     m_bytesReserved = 0;
+}
+
+qint64 PayloadArena::releaseChunksBefore(quint64 chunk)
+{
+    // Released chunks keep their (empty) entry: positions are chunk indices, and an entry
+    // costs 32 bytes per 4 MiB that went away. The shared chunk being filled stays; the
+    // watermark waits for it, and entries already released are skipped at no cost.
+    qint64 freed = 0;
+    chunk = std::min<quint64>(chunk, m_chunks.size());
+    for (quint64 i = m_released; i < chunk; ++i) {
+        if (qsizetype(i) == m_shared)
+            continue;
+        Chunk &old = m_chunks[size_t(i)];
+        freed += old.capacity;
+        m_bytesReserved -= old.capacity;
+        m_bytesStored -= old.used;
+        old = Chunk{};
+    }
+    if (m_shared < 0 || quint64(m_shared) >= chunk)
+        m_released = std::max(m_released, chunk);
+    else
+        m_released = quint64(m_shared);
+    return freed;
 }
 
 quint64 PayloadArena::appendDedicated(QByteArrayView bytes)

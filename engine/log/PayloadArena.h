@@ -2,7 +2,8 @@
 // Payload bytes of the whole log, appended into large chunks instead of one heap block per
 // message: a 64-byte message then costs 64 bytes, not 64 plus a QByteArray header and
 // malloc's bookkeeping. A position packs the chunk index (high 32 bits) and the offset in
-// it (low 32 bits). Chunks never move, so views stay valid until clear().
+// it (low 32 bits). Chunks never move, so views stay valid until clear() or until their
+// chunk is released (releaseChunksBefore: the store's oldest rows left memory).
 #include <QByteArrayView>
 #include <QtGlobal>
 
@@ -24,6 +25,12 @@ public:
     QByteArrayView view(quint64 position, quint32 size) const;
 
     void clear();
+    // Frees every chunk before `chunk` (the chunk being filled stays): their bytes are no
+    // longer viewed. Positions in later chunks stay valid. Returns the bytes freed.
+    qint64 releaseChunksBefore(quint64 chunk);
+    static quint64 chunkOf(quint64 position) { return position >> 32; }
+    quint64 chunkCount() const { return quint64(m_chunks.size()); }
+
     qint64 bytesStored() const { return m_bytesStored; }
     qint64 bytesReserved() const { return m_bytesReserved; }
 
@@ -39,6 +46,7 @@ private:
 
     std::vector<Chunk> m_chunks;
     qsizetype m_shared = -1; // index of the shared chunk being filled
+    quint64 m_released = 0;  // chunks before this one have been released
     qint64 m_bytesStored = 0;
     qint64 m_bytesReserved = 0;
 };

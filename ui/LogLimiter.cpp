@@ -1,0 +1,201 @@
+#include "LogLimiter.h"
+
+#include "ConnectionTab.h"
+#include "LogView.h"
+#include "MainWindow.h"
+#include "MessageLogModel.h"
+#include "ReadOnlyTab.h"
+
+#include "log/LogSpill.h"
+#include "log/MessageStore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QScopeGuard>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace wsi::ui {
+
+namespace {
+int spillCounter = 0; // several tabs of one process each get their own file
+}
+
+LogLimiter::LogLimiter(LogView *view, StateSource state, QObject *parent)
+    : QObject(parent), m_view(view), m_state(std::move(state)), m_directory(defaultSpillDirectory())
+{
+    connect(m_view, &LogView::limitLinkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("open"))
+            openSpilled();
+    });
+}
+
+LogLimiter::~LogLimiter() = default; // the spill file goes with its tab
+
+QString LogLimiter::defaultSpillDirectory()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("spill"));
+}
+
+QString LogLimiter::newSpillPath() const
+{
+    return QDir(m_directory).filePath(QStringLiteral("log-%1-%2-%3.wsispill")
+                                          .arg(QCoreApplication::applicationPid())
+                                          .arg(QDateTime::currentMSecsSinceEpoch())
+                                          .arg(++spillCounter));
+}
+
+const log::LogSpill *LogLimiter::spill() const
+{
+    return m_spill && !m_spill->isEmpty() ? m_spill.get() : nullptr;
+}
+
+qint64 LogLimiter::spilledRows() const
+{
+    return m_spill ? m_spill->rowCount() : 0;
+}
+
+void LogLimiter::setLimits(const log::LogLimits &limits)
+{
+    if (limits == m_limits)
+        return;
+    m_limits = limits;
+    m_spillError.clear();
+    m_retryAt = QDeadlineTimer();
+    enforce();
+    updateBanner();
+}
+
+void LogLimiter::enforce()
+{
+    if (!m_limits.isLimited() || m_holds > 0 || m_busy)
+        return;
+    const int rows = m_view->model()->store().rowCount();
+    const int max = m_limits.maxRowsInMemory;
+    // A tenth of slack: rows leave in chunks of limit/10, so each eviction's cost is
+    // spread over that many appended rows.
+    const int slack = std::max(1, max / 10);
+    if (rows <= max + slack)
+        return;
+    moveOut(rows - max);
+}
+
+void LogLimiter::moveOut(int count)
+{
+    // Asking the tab for its state may show its pending batches, which enforce again.
+    m_busy = true;
+    const auto done = qScopeGuard([this] { m_busy = false; });
+    if (m_limits.overflow == log::LogLimits::Overflow::SpillToDisk) {
+        if (!m_spillError.isEmpty() && !m_retryAt.hasExpired())
+            return; // kept in memory until the next try
+        if (!spillRows(count)) {
+            m_retryAt = QDeadlineTimer(RetryMs);
+            updateBanner();
+            return;
+        }
+    } else {
+        m_dropped += count;
+    }
+    m_view->dropOldestRows(std::min(count, m_view->model()->store().rowCount()));
+    updateBanner();
+}
+
+bool LogLimiter::spillRows(int count)
+{
+    const log::MessageStore &store = m_view->model()->store();
+    // The file numbers its rows from its first one: it continues only where it ended. Rows
+    // were dropped since (the user chose Drop for a while): the rows on disk before them
+    // count as dropped too, and a new file starts.
+    if (m_spill && !m_spill->isEmpty() && m_spill->endRowNumber() != store.firstRowNumber()) {
+        m_dropped += m_spill->rowCount();
+        m_spill.reset();
+    }
+    if (!m_spill)
+        m_spill = std::make_unique<log::LogSpill>(newSpillPath());
+    if (!m_spill->append(m_state ? m_state() : log::SessionTabState(), store, count)) {
+        m_spillError = m_spill->errorString();
+        return false;
+    }
+    m_spillError.clear();
+    return true;
+}
+
+void LogLimiter::clear()
+{
+    m_spill.reset();
+    m_dropped = 0;
+    m_spillError.clear();
+    m_retryAt = QDeadlineTimer();
+    updateBanner();
+}
+
+void LogLimiter::hold()
+{
+    ++m_holds;
+}
+
+void LogLimiter::release()
+{
+    if (m_holds > 0 && --m_holds == 0)
+        enforce();
+}
+
+bool LogLimiter::openSpilled()
+{
+    const log::LogSpill *onDisk = spill();
+    auto *window = qobject_cast<MainWindow *>(m_view->window());
+    if (!onDisk || !window)
+        return false;
+    log::SessionTab tab;
+    QString error;
+    if (!onDisk->read(&tab, &error)) {
+        m_spillError = error;
+        updateBanner();
+        return false;
+    }
+    const qint64 first = onDisk->firstRowNumber() + 1;
+    const qint64 last = onDisk->endRowNumber();
+    const QString title = tab.state.title;
+    tab.state.title = tr("%1 (on disk)").arg(title);
+    window->addTab(ReadOnlyTab::create(
+        std::move(tab), tr("Messages %L1–%L2 of %3, moved to disk by the log limits, read-only").arg(first).arg(last).arg(title)));
+    return true;
+}
+
+void LogLimiter::updateBanner()
+{
+    const qint64 spilled = spilledRows();
+    const int inMemory = m_view->model()->store().rowCount();
+    QStringList plain;
+    QStringList rich;
+    if (spilled > 0) {
+        plain << tr("%L1 older messages are on disk — Open").arg(spilled);
+        rich << tr("%L1 older messages are on disk — <a href=\"open\">Open</a>").arg(spilled);
+    }
+    if (m_dropped > 0) {
+        const QString text = m_limits.isLimited()
+            ? tr("%L1 older messages dropped (limit %L2 in memory)").arg(m_dropped).arg(m_limits.maxRowsInMemory)
+            : tr("%L1 older messages dropped").arg(m_dropped);
+        plain << text;
+        rich << text.toHtmlEscaped();
+    }
+    if (spilled > 0) {
+        const QString note = tr("filters and search cover the messages in memory");
+        plain << note;
+        rich << note;
+    }
+    bool warning = false;
+    if (!m_spillError.isEmpty()) {
+        warning = true;
+        const QString text = tr("Could not move older messages to disk (%1): all %L2 are kept in memory")
+                                 .arg(m_spillError).arg(inMemory);
+        plain.prepend(text);
+        rich.prepend(text.toHtmlEscaped());
+    }
+    m_banner = plain.join(QStringLiteral(" · "));
+    m_view->setLimitBanner(rich.join(QStringLiteral(" · ")), warning);
+}
+
+} // namespace wsi::ui
