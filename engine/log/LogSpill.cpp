@@ -26,8 +26,6 @@ LogSpill::~LogSpill()
 {
     if (m_writer)
         m_writer->discard();
-    else
-        QFile::remove(m_path);
 }
 
 bool LogSpill::append(const SessionTabState &state, const MessageStore &store, int count)
@@ -41,10 +39,19 @@ bool LogSpill::append(const SessionTabState &state, const MessageStore &store, i
                           .arg(QDir::toNativeSeparators(QFileInfo(m_path).absolutePath()));
             return false;
         }
+        // Never touch a file that was there before (a path the caller got wrong).
+        if (QFileInfo::exists(m_path)) {
+            m_error = QStringLiteral("%1 already exists").arg(QDir::toNativeSeparators(m_path));
+            return false;
+        }
         auto writer = std::make_unique<JournalWriter>(m_path);
         writer->setSyncToDisk(false);
-        if (!writer->open(&m_error))
+        if (!writer->open(&m_error)) {
+            if (m_error.isEmpty())
+                m_error = writer->errorString();
+            writer->discard(); // what open() created
             return false;
+        }
         m_writer = std::move(writer);
         m_firstRowNumber = store.firstRowNumber();
     }

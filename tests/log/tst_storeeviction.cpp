@@ -1,0 +1,235 @@
+// MessageStore::dropOldestRows and LogFilter::dropOldestRows: the oldest rows leave memory
+// (the Preferences' log limits). What is kept reads exactly as before, rows keep their
+// numbers, appending goes on as if nothing left, and the memory goes back.
+#include "LogEvents.h"
+#include "SessionSamples.h"
+#include "StoreDescription.h"
+
+#include "LogFilter.h"
+#include "MessageStore.h"
+
+#include <QTest>
+
+using namespace wsi;
+using namespace wsi::test;
+
+namespace {
+
+// sampleEvents() again and again, each round later in time, so every row reads apart.
+net::EventBatch round(int n)
+{
+    net::EventBatch events = sampleEvents();
+    for (LogEvent &event : events)
+        event.timeNs += qint64(n) * 100000;
+    return events;
+}
+
+void fillRounds(log::MessageStore &store, int first, int end)
+{
+    for (int n = first; n < end; ++n)
+        store.append(round(n));
+}
+
+net::EventBatch smallMessages(int count, int size, qint64 fromNs)
+{
+    net::EventBatch batch;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray payload = QByteArray::number(fromNs + i).leftJustified(size, 'x');
+        batch.append(frame(In, 1, true, quint64(size), 0, fromNs + i, payload));
+        batch.append(message(In, true, payload, 0, fromNs + i));
+    }
+    return batch;
+}
+
+} // namespace
+
+class tst_StoreEviction : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keptRowsReadAsBefore_data();
+    void keptRowsReadAsBefore();
+    void appendingAfterDropsMatchesAWholeLog();
+    void memoryGoesBack();
+    void memoryStaysBoundedUnderAFlood();
+    void clearStartsNumbersAgain();
+    void filterFollowsDrops_data();
+    void filterFollowsDrops();
+};
+
+void tst_StoreEviction::keptRowsReadAsBefore_data()
+{
+    QTest::addColumn<int>("rounds");
+    QTest::addColumn<QVector<int>>("drops");
+    QTest::newRow("nothing dropped") << 3 << QVector<int>{0};
+    QTest::newRow("the first row") << 3 << QVector<int>{1};
+    QTest::newRow("a ping and its pong split apart") << 3 << QVector<int>{8};
+    QTest::newRow("more than a round") << 3 << QVector<int>{15};
+    QTest::newRow("several drops in a row") << 6 << QVector<int>{5, 1, 30, 7};
+    QTest::newRow("everything") << 2 << QVector<int>{1000};
+    QTest::newRow("more than everything, then more") << 2 << QVector<int>{10, 1000, 3};
+}
+
+void tst_StoreEviction::keptRowsReadAsBefore()
+{
+    QFETCH(int, rounds);
+    QFETCH(QVector<int>, drops);
+    log::MessageStore store;
+    fillRounds(store, 0, rounds);
+    const QStringList before = describeStore(store);
+    QVector<log::PingInfo> pings;
+    QVector<QByteArray> headers;
+    for (int row = 0; row < store.rowCount(); ++row) {
+        pings.append(store.pingInfo(row));
+        QByteArray all;
+        for (int f = store.firstFrame(row); f < store.firstFrame(row) + store.frameCount(row); ++f)
+            all += store.frameHeader(f) + '|' + store.framePayload(f).toByteArray() + '|';
+        headers.append(all);
+    }
+    qint64 dropped = 0;
+    for (int count : drops) {
+        const int expected = std::min(count, store.rowCount());
+        store.dropOldestRows(count);
+        dropped += expected;
+    }
+    QCOMPARE(store.firstRowNumber(), dropped);
+    QCOMPARE(describeStore(store), before.mid(int(dropped)));
+    for (int row = 0; row < store.rowCount(); ++row) {
+        const int was = row + int(dropped);
+        QCOMPARE(store.rowNumber(row), qint64(was + 1));
+        QCOMPARE(store.pingInfo(row).pingId, pings[was].pingId);
+        QCOMPARE(store.pingInfo(row).rttNs, pings[was].rttNs);
+        QCOMPARE(store.pingInfo(row).note, pings[was].note);
+        QByteArray all;
+        for (int f = store.firstFrame(row); f < store.firstFrame(row) + store.frameCount(row); ++f)
+            all += store.frameHeader(f) + '|' + store.framePayload(f).toByteArray() + '|';
+        QCOMPARE(all, headers[was]);
+    }
+    if (store.rowCount() > 0)
+        QCOMPARE(store.firstFrame(0), 0);
+}
+
+void tst_StoreEviction::appendingAfterDropsMatchesAWholeLog()
+{
+    log::MessageStore whole;
+    log::MessageStore evicted;
+    for (int n = 0; n < 40; ++n) {
+        whole.append(round(n));
+        evicted.append(round(n));
+        if (n % 7 == 6)
+            evicted.dropOldestRows(evicted.rowCount() - 9);
+    }
+    const QStringList all = describeStore(whole);
+    QCOMPARE(evicted.firstRowNumber() + evicted.rowCount(), qint64(whole.rowCount()));
+    QCOMPARE(describeStore(evicted), all.mid(int(evicted.firstRowNumber())));
+    QCOMPARE(evicted.totalFrameCount(),
+             whole.totalFrameCount() - whole.firstFrame(int(evicted.firstRowNumber())));
+}
+
+void tst_StoreEviction::memoryGoesBack()
+{
+    log::MessageStore store;
+    for (int i = 0; i < 10; ++i)
+        store.append(smallMessages(20000, 100, qint64(i) * 20000)); // 200,000 rows, ~20 MB of payload
+    const qint64 reserved = store.reservedBytes();
+    const qint64 payload = store.payloadBytes();
+    QVERIFY2(reserved > 30 * 1024 * 1024, qPrintable(QString::number(reserved)));
+
+    store.dropOldestRows(150000);
+    QCOMPARE(store.rowCount(), 50000);
+    // Rows, frames, blobs and payloads of 150,000 messages: at least 3/4 of the payload
+    // bytes (whole arena chunks go) and of the records.
+    const qint64 freed = reserved - store.reservedBytes();
+    QVERIFY2(freed > (payload * 3 / 4) * 150 / 200 + 150000 * (48 + 32) * 3 / 4,
+             qPrintable(QStringLiteral("freed %1 of %2").arg(freed).arg(reserved)));
+    QVERIFY2(store.payloadBytes() < payload * 2 / 5, qPrintable(QString::number(store.payloadBytes())));
+    QCOMPARE(store.payloadCopy(0).left(6), QByteArray("150000"));
+    QCOMPARE(store.framePayload(store.firstFrame(0)).toByteArray().left(6), QByteArray("150000"));
+}
+
+void tst_StoreEviction::memoryStaysBoundedUnderAFlood()
+{
+    // 100 rounds of 10,000 rows kept near 50,000: the store's reservation settles instead
+    // of growing with everything ever appended.
+    log::MessageStore store;
+    qint64 settled = 0;
+    for (int i = 0; i < 100; ++i) {
+        store.append(smallMessages(10000, 80, qint64(i) * 10000));
+        if (store.rowCount() > 55000)
+            store.dropOldestRows(store.rowCount() - 50000);
+        if (i == 20)
+            settled = store.reservedBytes();
+    }
+    QCOMPARE(store.firstRowNumber() + store.rowCount(), qint64(1000000));
+    QVERIFY2(store.reservedBytes() < settled * 5 / 4,
+             qPrintable(QStringLiteral("%1 after 100 rounds, %2 after 20").arg(store.reservedBytes()).arg(settled)));
+    QCOMPARE(store.payloadCopy(store.rowCount() - 1).left(6), QByteArray("999999"));
+}
+
+void tst_StoreEviction::clearStartsNumbersAgain()
+{
+    log::MessageStore store;
+    fillRounds(store, 0, 2);
+    store.dropOldestRows(5);
+    QCOMPARE(store.rowNumber(0), qint64(6));
+    store.clear();
+    fillRounds(store, 0, 1);
+    QCOMPARE(store.firstRowNumber(), qint64(0));
+    QCOMPARE(store.rowNumber(0), qint64(1));
+    QCOMPARE(describeStore(store).first(), describeRow(store, 0));
+    QCOMPARE(store.firstFrame(0), 0);
+}
+
+void tst_StoreEviction::filterFollowsDrops_data()
+{
+    QTest::addColumn<bool>("filtered");
+    QTest::addColumn<int>("drop");
+    QTest::newRow("everything shown, a few rows go") << false << 3;
+    QTest::newRow("everything shown, all rows go") << false << 1000;
+    QTest::newRow("text rows only, a few rows go") << true << 3;
+    QTest::newRow("text rows only, two rounds go") << true << 38;
+    QTest::newRow("text rows only, all rows go") << true << 1000;
+}
+
+void tst_StoreEviction::filterFollowsDrops()
+{
+    QFETCH(bool, filtered);
+    QFETCH(int, drop);
+    log::MessageStore store;
+    fillRounds(store, 0, 4);
+    log::LogFilter filter;
+    log::LogFilterCriteria criteria;
+    if (filtered)
+        criteria.kinds = log::kindBit(log::LogEntryKind::Text);
+    QVERIFY(filter.setCriteria(criteria, store));
+    filter.update(store);
+    QStringList shown;
+    for (int i = 0; i < filter.count(); ++i)
+        shown << describeRow(store, filter.storeRow(i));
+    const int gone = filter.countBefore(drop);
+
+    store.dropOldestRows(drop);
+    QCOMPARE(filter.dropOldestRows(drop), gone);
+    QStringList after;
+    for (int i = 0; i < filter.count(); ++i)
+        after << describeRow(store, filter.storeRow(i));
+    QCOMPARE(after, shown.mid(gone));
+    if (store.rowCount() > 0)
+        QCOMPARE(filter.indexOf(filter.count() > 0 ? filter.storeRow(0) : 0), filter.count() > 0 ? 0 : -1);
+
+    // Rows appended later are tested as usual.
+    store.append(round(10));
+    const log::RowRange added = filter.update(store);
+    QCOMPARE(added.first, after.size());
+    log::MessageStore one;
+    one.append(round(10));
+    int texts = 0;
+    for (int row = 0; row < one.rowCount(); ++row)
+        texts += one.record(row).kind == log::LogEntryKind::Text ? 1 : 0;
+    QVERIFY(texts > 0 && texts < one.rowCount());
+    QCOMPARE(added.count, filtered ? texts : one.rowCount());
+}
+
+QTEST_GUILESS_MAIN(tst_StoreEviction)
+#include "tst_storeeviction.moc"
