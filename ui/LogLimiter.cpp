@@ -116,6 +116,8 @@ bool LogLimiter::spillRows(int count)
         m_spill = std::make_unique<log::LogSpill>(newSpillPath());
     if (!m_spill->append(m_state ? m_state() : log::SessionTabState(), store, count)) {
         m_spillError = m_spill->errorString();
+        if (m_spill->isEmpty())
+            m_spill.reset(); // the next try starts afresh (the folder may have changed)
         return false;
     }
     m_spillError.clear();
@@ -189,8 +191,10 @@ void LogLimiter::updateBanner()
     bool warning = false;
     if (!m_spillError.isEmpty()) {
         warning = true;
-        const QString text = tr("Could not move older messages to disk (%1): all %L2 are kept in memory")
-                                 .arg(m_spillError).arg(inMemory);
+        const QString text = tr("Could not move older messages to disk (%1): they are kept in memory (tried again "
+                                "every %2 s)")
+                                 .arg(m_spillError)
+                                 .arg(RetryMs / 1000);
         plain.prepend(text);
         rich.prepend(text.toHtmlEscaped());
     }

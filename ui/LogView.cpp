@@ -333,7 +333,13 @@ void LogView::updateStatus()
 {
     const int shown = m_model->messageCount();
     const int total = m_model->store().rowCount();
-    m_status->setText(shown == total ? tr("%L1 rows").arg(total) : tr("%L1 of %L2 rows").arg(shown).arg(total));
+    // Once older rows left (log limits), the counts are of the rows in memory.
+    const bool partial = m_model->store().firstRowNumber() > 0;
+    if (shown == total)
+        m_status->setText(partial ? tr("%L1 rows in memory").arg(total) : tr("%L1 rows").arg(total));
+    else
+        m_status->setText(partial ? tr("%L1 of %L2 rows in memory").arg(shown).arg(total)
+                                  : tr("%L1 of %L2 rows").arg(shown).arg(total));
 }
 
 } // namespace wsi::ui
