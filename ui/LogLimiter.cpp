@@ -169,7 +169,6 @@ bool LogLimiter::openSpilled()
 void LogLimiter::updateBanner()
 {
     const qint64 spilled = spilledRows();
-    const int inMemory = m_view->model()->store().rowCount();
     QStringList plain;
     QStringList rich;
     if (spilled > 0) {
