@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QStandardPaths>
 
@@ -86,7 +87,15 @@ void LogLimiter::moveOut(int count)
 {
     // Asking the tab for its state may show its pending batches, which enforce again.
     m_busy = true;
-    const auto done = qScopeGuard([this] { m_busy = false; });
+    QElapsedTimer took;
+    took.start();
+    const auto done = qScopeGuard([this, &took] {
+        m_busy = false;
+        const qint64 ns = took.nsecsElapsed();
+        ++m_moves;
+        m_totalMoveNs += ns;
+        m_longestMoveNs = std::max(m_longestMoveNs, ns);
+    });
     if (m_limits.overflow == log::LogLimits::Overflow::SpillToDisk) {
         if (!m_spillError.isEmpty() && !m_retryAt.hasExpired())
             return; // kept in memory until the next try

@@ -64,6 +64,10 @@ public:
     bool openSpilled();
     // The banner's text, for tests ("" when hidden).
     QString bannerText() const { return m_banner; }
+    // What moving rows out cost the UI thread, for benchmarks.
+    int moves() const { return m_moves; }
+    qint64 longestMoveNs() const { return m_longestMoveNs; }
+    qint64 totalMoveNs() const { return m_totalMoveNs; }
 
 private:
     void moveOut(int count);
@@ -82,6 +86,9 @@ private:
     int m_holds = 0;
     bool m_busy = false;
     QString m_banner;
+    int m_moves = 0;
+    qint64 m_longestMoveNs = 0;
+    qint64 m_totalMoveNs = 0;
 };
 
 } // namespace wsi::ui

@@ -90,6 +90,8 @@ void MessageStore::appendEvent(const LogEvent &event)
 void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                              const FrameCollector::Frames &frames)
 {
+    // Arena bytes appended from here (the row's payload, its frames') belong to this row.
+    m_arena.setOwner(quint64(m_firstRowNumber + rowCount()));
     LogRecord row;
     row.timeNs = event.timeNs;
     row.payloadSize = saturated(quint64(payload.size()));
@@ -166,6 +168,7 @@ void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPaylo
 
 void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping)
 {
+    m_arena.setOwner(quint64(m_firstRowNumber + rowCount()));
     LogRecord row = record;
     row.payloadSize = saturated(quint64(payload.size()));
     row.payload = m_arena.append(payload.first(row.payloadSize));

@@ -102,7 +102,6 @@ private:
     // ever compared relative to the base).
     quint32 frameEnd() const { return m_frameBase + quint32(m_frames.size()); }
     quint32 pingEnd() const { return m_pingBase + quint32(m_pingInfos.size()); }
-    quint64 firstChunkInUse(int fromRow) const;
 
     SegmentedVector<LogRecord> m_rows;
     SegmentedVector<FrameRecord> m_frames;

@@ -8,29 +8,6 @@
 
 namespace wsi::log {
 
-// Everything a row owns was appended after everything of the rows before it (payload,
-// then its frames' payloads and raw headers), so arena positions grow with the row
-// number: the first chunk still in use is the one of the first kept row or blob that has
-// bytes in the arena.
-quint64 MessageStore::firstChunkInUse(int fromRow) const
-{
-    quint64 chunk = m_arena.chunkCount();
-    for (int row = fromRow; row < rowCount(); ++row) {
-        if (record(row).payloadSize > 0) {
-            chunk = PayloadArena::chunkOf(record(row).payload);
-            break;
-        }
-    }
-    if (!m_blobs.empty()) {
-        const FrameBlob &first = m_blobs.front();
-        if (first.payloadSize > 0)
-            chunk = std::min(chunk, PayloadArena::chunkOf(first.payload));
-        if (frame(int(quint32(first.frame - m_frameBase))).bits & RecordBit::RawHeader)
-            chunk = std::min(chunk, PayloadArena::chunkOf(first.header));
-    }
-    return chunk;
-}
-
 void MessageStore::dropOldestRows(int count)
 {
     count = std::clamp(count, 0, rowCount());
@@ -57,7 +34,9 @@ void MessageStore::dropOldestRows(int count)
     m_pingInfos.erase(m_pingInfos.begin(), m_pingInfos.begin() + std::ptrdiff_t(pingsDropped));
     m_pingBase = newPingBase;
     m_firstRowNumber += count;
-    m_arena.releaseChunksBefore(firstChunkInUse(0));
+    // Every arena byte is tagged with the row that appended it (setOwner in appendRow and
+    // restoreRow): chunks whose last row left go.
+    m_arena.releaseOwnedBefore(quint64(m_firstRowNumber));
     // The side tables shrink when most of them went (a burst of pings or raw frames), so
     // their capacity follows what is kept.
     if (m_blobs.capacity() > 2 * m_blobs.size() + 1024)

@@ -1,6 +1,5 @@
 #include "PayloadArena.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace wsi::log {
@@ -24,6 +23,7 @@ quint64 PayloadArena::append(QByteArrayView bytes)
     const qsizetype offset = chunk.used;
     std::memcpy(chunk.data.get() + offset, bytes.data(), size_t(bytes.size()));
     chunk.used += bytes.size();
+    chunk.lastOwner = m_owner;
     m_bytesStored += bytes.size();
     return position(m_shared, offset);
 }
@@ -46,26 +46,24 @@ void PayloadArena::clear()
     m_bytesReserved = 0;
 }
 
-qint64 PayloadArena::releaseChunksBefore(quint64 chunk)
+qint64 PayloadArena::releaseOwnedBefore(quint64 owner)
 {
     // Released chunks keep their (empty) entry: positions are chunk indices, and an entry
-    // costs 32 bytes per 4 MiB that went away. The shared chunk being filled stays; the
-    // watermark waits for it, and entries already released are skipped at no cost.
+    // costs 40 bytes per chunk that went away.
     qint64 freed = 0;
-    chunk = std::min<quint64>(chunk, m_chunks.size());
-    for (quint64 i = m_released; i < chunk; ++i) {
-        if (qsizetype(i) == m_shared)
+    for (size_t i = size_t(m_released); i < m_chunks.size(); ++i) {
+        Chunk &chunk = m_chunks[i];
+        if (!chunk.data || chunk.lastOwner >= owner)
             continue;
-        Chunk &old = m_chunks[size_t(i)];
-        freed += old.capacity;
-        m_bytesReserved -= old.capacity;
-        m_bytesStored -= old.used;
-        old = Chunk{};
+        freed += chunk.capacity;
+        m_bytesReserved -= chunk.capacity;
+        m_bytesStored -= chunk.used;
+        chunk = Chunk{};
+        if (qsizetype(i) == m_shared)
+            m_shared = -1; // the next append starts a new one
     }
-    if (m_shared < 0 || quint64(m_shared) >= chunk)
-        m_released = std::max(m_released, chunk);
-    else
-        m_released = quint64(m_shared);
+    while (m_released < m_chunks.size() && !m_chunks[size_t(m_released)].data)
+        ++m_released;
     return freed;
 }
 
@@ -74,6 +72,7 @@ quint64 PayloadArena::appendDedicated(QByteArrayView bytes)
     Chunk chunk;
     chunk.data.reset(new char[size_t(bytes.size())]);
     chunk.capacity = chunk.used = bytes.size();
+    chunk.lastOwner = m_owner;
     std::memcpy(chunk.data.get(), bytes.data(), size_t(bytes.size()));
     m_chunks.push_back(std::move(chunk));
     m_bytesStored += bytes.size();

@@ -3,7 +3,7 @@
 // message: a 64-byte message then costs 64 bytes, not 64 plus a QByteArray header and
 // malloc's bookkeeping. A position packs the chunk index (high 32 bits) and the offset in
 // it (low 32 bits). Chunks never move, so views stay valid until clear() or until their
-// chunk is released (releaseChunksBefore: the store's oldest rows left memory).
+// chunk is released (releaseOwnedBefore: the store's oldest rows left memory).
 #include <QByteArrayView>
 #include <QtGlobal>
 
@@ -25,11 +25,14 @@ public:
     QByteArrayView view(quint64 position, quint32 size) const;
 
     void clear();
-    // Frees every chunk before `chunk` (the chunk being filled stays): their bytes are no
-    // longer viewed. Positions in later chunks stay valid. Returns the bytes freed.
-    qint64 releaseChunksBefore(quint64 chunk);
-    static quint64 chunkOf(quint64 position) { return position >> 32; }
-    quint64 chunkCount() const { return quint64(m_chunks.size()); }
+    // Appends from now on belong to `owner` (the store's row number): a chunk remembers
+    // the last owner that appended to it.
+    void setOwner(quint64 owner) { m_owner = owner; }
+    // Frees every chunk whose last owner is before `owner` (their bytes are no longer
+    // viewed); positions in other chunks stay valid. Owners are not ordered by chunk
+    // (a large payload's dedicated chunk sits between shared ones), so each live chunk is
+    // checked. Returns the bytes freed.
+    qint64 releaseOwnedBefore(quint64 owner);
 
     qint64 bytesStored() const { return m_bytesStored; }
     qint64 bytesReserved() const { return m_bytesReserved; }
@@ -39,6 +42,7 @@ private:
         std::unique_ptr<char[]> data;
         qsizetype capacity = 0;
         qsizetype used = 0;
+        quint64 lastOwner = 0;
     };
 
     quint64 appendDedicated(QByteArrayView bytes);
@@ -46,7 +50,8 @@ private:
 
     std::vector<Chunk> m_chunks;
     qsizetype m_shared = -1; // index of the shared chunk being filled
-    quint64 m_released = 0;  // chunks before this one have been released
+    quint64 m_released = 0;  // chunks before this one have all been released
+    quint64 m_owner = 0;
     qint64 m_bytesStored = 0;
     qint64 m_bytesReserved = 0;
 };

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void keptRowsReadAsBefore();
     void appendingAfterDropsMatchesAWholeLog();
     void memoryGoesBack();
+    void largePayloadsBetweenSmallOnes();
     void memoryStaysBoundedUnderAFlood();
     void clearStartsNumbersAgain();
     void filterFollowsDrops_data();
@@ -146,6 +147,40 @@ void tst_StoreEviction::memoryGoesBack()
     QVERIFY2(store.payloadBytes() < payload * 2 / 5, qPrintable(QString::number(store.payloadBytes())));
     QCOMPARE(store.payloadCopy(0).left(6), QByteArray("150000"));
     QCOMPARE(store.framePayload(store.firstFrame(0)).toByteArray().left(6), QByteArray("150000"));
+}
+
+void tst_StoreEviction::largePayloadsBetweenSmallOnes()
+{
+    // A large payload gets a chunk of its own while small ones keep filling the shared
+    // chunk: a later row's bytes can sit in an earlier chunk than an older row's.
+    log::MessageStore store;
+    const auto add = [&store](char fill, int size) {
+        store.append({message(In, false, QByteArray(size, fill), 0, store.rowCount())});
+    };
+    for (int i = 0; i < 39; ++i)
+        add('a', 100 * 1000);           // shared chunk 0, almost full
+    add('B', 2 * 1024 * 1024);          // a dedicated chunk
+    add('c', 290 * 1000);               // back in shared chunk 0, which is then full
+    for (int i = 0; i < 5; ++i)
+        add('d', 100 * 1000);           // a new shared chunk
+    const qint64 reserved = store.reservedBytes();
+
+    store.dropOldestRows(39);           // the small rows before the large one
+    QCOMPARE(store.payloadCopy(1), QByteArray(290 * 1000, 'c'));
+    QCOMPARE(store.payloadCopy(0), QByteArray(2 * 1024 * 1024, 'B'));
+    QCOMPARE(store.reservedBytes(), reserved); // chunk 0 still holds row 'c'
+
+    store.dropOldestRows(1);            // the large one: its chunk goes
+    QVERIFY(store.reservedBytes() <= reserved - 2 * 1024 * 1024);
+    QCOMPARE(store.payloadCopy(0), QByteArray(290 * 1000, 'c'));
+    store.dropOldestRows(1);            // 'c': chunk 0 goes too
+    QVERIFY(store.reservedBytes() <= reserved - 2 * 1024 * 1024 - 4 * 1024 * 1024);
+    QCOMPARE(store.payloadCopy(4), QByteArray(100 * 1000, 'd'));
+    store.dropOldestRows(5);            // everything, the chunk being filled too
+    QCOMPARE(store.payloadBytes(), qint64(0));
+    add('e', 10);
+    QCOMPARE(store.payloadCopy(0), QByteArray(10, 'e'));
+    QCOMPARE(store.rowNumber(0), qint64(47));
 }
 
 void tst_StoreEviction::memoryStaysBoundedUnderAFlood()
