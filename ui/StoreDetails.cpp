@@ -21,7 +21,7 @@ MessageDetails messageDetailsFromStore(const log::MessageStore &store, int row)
     const int first = store.firstFrame(row);
     const int count = store.frameCount(row);
     for (int i = first; i < first + count; ++i) {
-        const log::FrameRecord &frame = store.frame(i);
+        const log::FrameRecord frame = store.frame(i);
         FrameDetails out;
         out.fin = frame.isFinal();
         out.rsv1 = frame.flags & net::FrameFlag::Rsv1;

@@ -80,7 +80,7 @@ void JsonLinesExport::frames(int storeRow, QByteArray &out) const
     const int first = m_store->firstFrame(storeRow);
     const int count = m_store->frameCount(storeRow);
     for (int i = first; i < first + count; ++i) {
-        const FrameRecord &frame = m_store->frame(i);
+        const FrameRecord frame = m_store->frame(i);
         out.append(i == first ? "{" : ",{");
         out.append("\"elapsed\":");
         out.append(seconds(frame.timeNs));

@@ -2,7 +2,9 @@
 // The compact records a MessageStore keeps per row and per frame. They are plain data of
 // fixed size (48 and 32 bytes) so a million rows fit in tens of megabytes; payloads live
 // in the PayloadArena and rarely used fields (ping ids, round trips, raw headers that
-// cannot be rebuilt) in side tables.
+// cannot be rebuilt) in side tables. A FrameRecord is only kept whole for frames their row
+// does not imply: the one frame of a text or binary message costs 8 bytes and its record
+// is rebuilt on demand (FrameTable), so MessageStore::frame() returns records by value.
 #include "net/LogEvent.h"
 
 #include <QString>

@@ -115,7 +115,7 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
     }
     m_rows.append(row);
     for (const LogEvent &frame : frames)
-        appendFrame(frame);
+        appendFrame(frame, frames.size() == 1);
 }
 
 // A frame nothing claimed becomes a row of its own, sharing its payload bytes.
@@ -129,11 +129,11 @@ void MessageStore::appendOrphans(const FrameCollector::Frames &orphans)
         LogRecord &row = m_rows[m_rows.size() - 1];
         row.payloadSize = saturated(quint64(frame.payload.size()));
         row.payload = m_arena.append(QByteArrayView(frame.payload).first(row.payloadSize));
-        appendFrame(frame, &row.payload);
+        appendFrame(frame, true, &row.payload);
     }
 }
 
-void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPayload)
+void MessageStore::appendFrame(const LogEvent &event, bool onlyFrame, const quint64 *sharedPayload)
 {
     FrameRecord frame;
     frame.timeNs = event.timeNs;
@@ -163,7 +163,18 @@ void MessageStore::appendFrame(const LogEvent &event, const quint64 *sharedPaylo
     }
     if (frame.bits & (RecordBit::HasPayload | RecordBit::RawHeader))
         m_blobs.push_back(blob);
-    m_frames.append(frame);
+    storeFrame(frame, onlyFrame);
+}
+
+// Compact when the last row implies the frame exactly (FrameTable); a payload or a raw
+// header are never implied, so blobs always belong to full frames.
+void MessageStore::storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow)
+{
+    const LogRecord &row = m_rows[m_rows.size() - 1];
+    if (onlyFrameOfLastRow && FrameTable::isImplied(row, frame))
+        m_frames.appendCompact(row, frame);
+    else
+        m_frames.appendFull(frame);
 }
 
 void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping)
@@ -202,13 +213,58 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
     }
     if (restored.bits & (RecordBit::HasPayload | RecordBit::RawHeader))
         m_blobs.push_back(blob);
-    m_frames.append(restored);
+    if (m_rows.isEmpty()) {
+        m_frames.appendFull(restored);
+        return;
+    }
+    // Frames arrive one by one: a row's first frame may be compact until a second one comes.
+    const int row = rowCount() - 1;
+    const int earlier = frameCount(row);
+    if (earlier == 1 && m_frames.isCompact(firstFrame(row)))
+        m_frames.makeFull(firstFrame(row), record(row));
+    storeFrame(restored, earlier == 0);
 }
 
 PingInfo MessageStore::pingInfo(int row) const
 {
     const quint32 extra = record(row).extra;
     return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[quint32(extra - m_pingBase)];
+}
+
+FrameRecord MessageStore::frame(int index) const
+{
+    if (!m_frames.isCompact(index))
+        return m_frames.full(index);
+    return m_frames.compact(index, record(rowOfFrame(index)));
+}
+
+// The row whose frames include frameIndex: readers walk rows in order, so the row of the
+// previous lookup or the next one is almost always it.
+int MessageStore::rowOfFrame(int frameIndex) const
+{
+    const quint32 index = quint32(frameIndex);
+    const auto holds = [&](int row) {
+        return row < rowCount() && quint32(firstFrame(row)) <= index
+            && index < (row + 1 < rowCount() ? quint32(firstFrame(row + 1)) : quint32(m_frames.size()));
+    };
+    const int hint = m_frameRowHint.load(std::memory_order_relaxed);
+    for (int row : {hint, hint + 1}) {
+        if (holds(row))
+            return row;
+    }
+    // The last row starting at or before frameIndex (rows without frames share its start).
+    int low = 0;
+    int high = rowCount();
+    while (low < high) {
+        const int middle = low + (high - low) / 2;
+        if (quint32(firstFrame(middle)) <= index)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    const int row = low - 1;
+    m_frameRowHint.store(row, std::memory_order_relaxed);
+    return row;
 }
 
 int MessageStore::frameCount(int row) const
@@ -227,7 +283,7 @@ const MessageStore::FrameBlob *MessageStore::blob(int frameIndex) const
 
 QByteArrayView MessageStore::framePayload(int index) const
 {
-    if (!(frame(index).bits & RecordBit::HasPayload))
+    if (m_frames.isCompact(index) || !(m_frames.full(index).bits & RecordBit::HasPayload))
         return {};
     const FrameBlob *found = blob(index);
     return m_arena.view(found->payload, found->payloadSize);
@@ -235,7 +291,7 @@ QByteArrayView MessageStore::framePayload(int index) const
 
 QByteArray MessageStore::frameHeader(int index) const
 {
-    const FrameRecord &record = frame(index);
+    const FrameRecord record = frame(index);
     if (record.bits & RecordBit::RawHeader)
         return m_arena.view(blob(index)->header, record.headerSize).toByteArray();
     const FrameHeaderBytes rebuilt = encodeFrameHeader(record);

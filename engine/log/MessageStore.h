@@ -8,10 +8,12 @@
 // a row's number in the whole log (what the user sees, 1-based) is firstRowNumber() +
 // row + 1 and never changes while older rows leave. Their memory is freed.
 //
-// Memory: a row costs a 48-byte LogRecord, each logged frame a 32-byte FrameRecord, and
-// payloads are packed into 4 MiB arena chunks, so a million small messages cost about
-// 50-80 bytes each beyond their payload (see tests/bench/bench_log.cpp).
+// Memory: a row costs a 48-byte LogRecord; the one frame of a text or binary message
+// costs 8 bytes (its FrameRecord is implied by the row, see FrameTable), any other frame
+// 40; payloads are packed into 4 MiB arena chunks. So a million small messages cost about
+// 50 bytes each beyond their payload, 58 with their frames logged (tests/bench/bench_log).
 #include "FrameCollector.h"
+#include "FrameTable.h"
 #include "LogRecord.h"
 #include "PayloadArena.h"
 #include "SegmentedVector.h"
@@ -21,6 +23,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <atomic>
 #include <vector>
 
 namespace wsi::log {
@@ -71,9 +74,12 @@ public:
     // Frames of a row, indices into frame().
     int firstFrame(int row) const { return int(quint32(record(row).firstFrame - m_frameBase)); }
     int frameCount(int row) const;
-    int totalFrameCount() const { return int(m_frames.size()); }
-    const FrameRecord &frame(int index) const { return m_frames[size_t(index)]; }
+    int totalFrameCount() const { return m_frames.size(); }
+    // By value: most frames are rebuilt from their row (FrameTable).
+    FrameRecord frame(int index) const;
     QByteArrayView framePayload(int index) const;
+    // True when the frame is kept as implied by its row (8 bytes, see FrameTable).
+    bool isFrameCompact(int index) const { return m_frames.isCompact(index); }
     QByteArray frameHeader(int index) const;
 
     // When timeNs was 0, for wall-clock times (null when unknown).
@@ -96,15 +102,17 @@ private:
     void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                    const FrameCollector::Frames &frames);
     void appendOrphans(const FrameCollector::Frames &orphans);
-    void appendFrame(const net::LogEvent &frame, const quint64 *sharedPayload = nullptr);
+    void appendFrame(const net::LogEvent &frame, bool onlyFrame, const quint64 *sharedPayload = nullptr);
+    void storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow);
     const FrameBlob *blob(int frameIndex) const;
     // Absolute frame and ping numbers (what records hold; they wrap at 2^32 and are only
     // ever compared relative to the base).
     quint32 frameEnd() const { return m_frameBase + quint32(m_frames.size()); }
     quint32 pingEnd() const { return m_pingBase + quint32(m_pingInfos.size()); }
+    int rowOfFrame(int frameIndex) const;
 
     SegmentedVector<LogRecord> m_rows;
-    SegmentedVector<FrameRecord> m_frames;
+    FrameTable m_frames;
     std::vector<FrameBlob> m_blobs; // sorted by frame index
     std::vector<PingInfo> m_pingInfos;
     PayloadArena m_arena;
@@ -113,6 +121,7 @@ private:
     qint64 m_firstRowNumber = 0;
     quint32 m_frameBase = 0; // absolute number of m_frames[0] (LogRecord::firstFrame, FrameBlob::frame)
     quint32 m_pingBase = 0;  // absolute number of m_pingInfos[0] (LogRecord::extra)
+    mutable std::atomic<int> m_frameRowHint{0}; // the row of the last frame looked up
 };
 
 } // namespace wsi::log

@@ -23,7 +23,7 @@ void MessageStore::dropOldestRows(int count)
     }
 
     m_rows.dropFront(size_t(count));
-    m_frames.dropFront(framesDropped);
+    m_frames.dropFront(int(framesDropped));
     const quint32 oldFrameBase = m_frameBase;
     m_frameBase = newFrameBase;
     const auto firstKeptBlob = std::partition_point(m_blobs.begin(), m_blobs.end(), [&](const FrameBlob &b) {

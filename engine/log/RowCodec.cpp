@@ -67,7 +67,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
 
 void RowCodec::encodeFrame(const MessageStore &store, int row, int index, QByteArray &out)
 {
-    const FrameRecord &frame = store.frame(index);
+    const FrameRecord frame = store.frame(index);
     const QByteArrayView payload = store.framePayload(index);
     // A stray frame's row and a ping's frame carry the same bytes as their row: once is enough.
     const PayloadForm form = payload.isEmpty() ? NoPayload

@@ -198,8 +198,8 @@ inline QString storeDifference(const log::MessageStore &a, const log::MessageSto
             return where + QStringLiteral("frame count");
     }
     for (int i = 0; i < a.totalFrameCount(); ++i) {
-        const log::FrameRecord &x = a.frame(i);
-        const log::FrameRecord &y = b.frame(i);
+        const log::FrameRecord x = a.frame(i);
+        const log::FrameRecord y = b.frame(i);
         const QString where = QStringLiteral("frame %1: ").arg(i);
         if (x.timeNs != y.timeNs || x.streamOffset != y.streamOffset || x.length != y.length
             || x.maskKey != y.maskKey || x.opcode != y.opcode || x.flags != y.flags || x.headerSize != y.headerSize

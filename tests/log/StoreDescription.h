@@ -39,7 +39,7 @@ inline QString describeRow(const log::MessageStore &store, int row)
         return line;
     QStringList frames;
     for (int i = store.firstFrame(row); i < store.firstFrame(row) + count; ++i) {
-        const log::FrameRecord &frame = store.frame(i);
+        const log::FrameRecord frame = store.frame(i);
         frames << directionWord(frame.direction()) + QLatin1Char(':') + QString::number(frame.opcode, 16)
                 + (frame.isFinal() ? QStringLiteral("F") : QString()) + QLatin1Char('@')
                 + QString::number(frame.streamOffset);

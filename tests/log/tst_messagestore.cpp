@@ -1,5 +1,6 @@
 // MessageStore: rows from event batches, frames attached to the row they belong to, in
 // any batching the network layer may choose; payloads and headers kept byte-exact.
+#include "FrameHeaderBytes.h"
 #include "LogEvents.h"
 #include "MessageStore.h"
 #include "StoreDescription.h"
@@ -48,6 +49,45 @@ QVector<QVector<net::EventBatch>> batchings(const net::EventBatch &events)
 
 QByteArray closePayload(quint16 code) { return QByteArray{char(code >> 8), char(code & 0xff)}; }
 
+// The record a frame event is logged as, written out field by field as the store kept
+// every frame before frames could be compact.
+log::FrameRecord loggedFrame(const LogEvent &event)
+{
+    log::FrameRecord frame;
+    frame.timeNs = event.timeNs;
+    frame.streamOffset = event.streamOffset;
+    frame.length = event.length;
+    frame.maskKey = event.maskKey;
+    frame.opcode = event.opcode;
+    frame.flags = event.flags;
+    frame.headerSize = quint8(std::min<qsizetype>(event.header.size(), 14));
+    frame.bits = quint8(event.direction);
+    if (!event.payload.isEmpty())
+        frame.bits |= log::RecordBit::HasPayload;
+    // Headers the fields rebuild (non-minimal lengths too, from headerSize) are not kept.
+    const log::FrameHeaderBytes rebuilt = log::encodeFrameHeader(frame);
+    if (!event.header.isEmpty() && QByteArray(rebuilt.bytes.data(), rebuilt.size) != event.header)
+        frame.bits |= log::RecordBit::RawHeader;
+    return frame;
+}
+
+QString frameDifference(const log::FrameRecord &a, const log::FrameRecord &b)
+{
+    const auto field = [](const char *name, quint64 x, quint64 y) {
+        return x == y ? QString() : QStringLiteral("%1 %2 != %3 ").arg(QLatin1String(name)).arg(x).arg(y);
+    };
+    return field("time", quint64(a.timeNs), quint64(b.timeNs)) + field("offset", a.streamOffset, b.streamOffset)
+        + field("length", a.length, b.length) + field("mask", a.maskKey, b.maskKey) + field("opcode", a.opcode, b.opcode)
+        + field("flags", a.flags, b.flags) + field("headerSize", a.headerSize, b.headerSize)
+        + field("bits", a.bits, b.bits);
+}
+
+LogEvent withHeader(LogEvent event, const char *hex)
+{
+    event.header = QByteArray::fromHex(hex);
+    return event;
+}
+
 } // namespace
 
 class tst_MessageStore : public QObject
@@ -63,6 +103,10 @@ private Q_SLOTS:
     void frameHeaderIsRebuiltExactly_data();
     void frameHeaderIsRebuiltExactly();
     void controlFramePayloadIsKept();
+    void framesReadBackAsLogged_data();
+    void framesReadBackAsLogged();
+    void offsetsPast4GiBInInterleavedStreams();
+    void restoredRowGainingASecondFrame();
     void payloadsSurviveChunkBoundaries();
     void largePayloadGetsItsOwnChunk();
     void clearEmptiesEverything();
@@ -257,6 +301,177 @@ void tst_MessageStore::controlFramePayloadIsKept()
     QVERIFY(store.framePayload(store.firstFrame(1)).isEmpty());
     QCOMPARE(store.framePayload(store.firstFrame(2)).toByteArray(), QByteArray("pong"));
     QCOMPARE(store.payloadCopy(2), QByteArray("pong"));
+}
+
+void tst_MessageStore::framesReadBackAsLogged_data()
+{
+    QTest::addColumn<net::EventBatch>("events");
+    QTest::addColumn<QVector<bool>>("compact"); // per frame, in store order
+
+    const auto single = [](EventDirection direction, bool isText, quint64 length, quint64 offset) {
+        LogEvent f = frame(direction, isText ? 1 : 2, true, length, offset, 100);
+        return net::EventBatch{f, message(direction, isText, QByteArray(int(length), 'x'), offset, 100)};
+    };
+    QTest::newRow("unmasked text, 7-bit length") << single(In, true, 5, 0) << QVector<bool>{true};
+    QTest::newRow("masked text, 7-bit length") << single(Out, true, 125, 7) << QVector<bool>{true};
+    QTest::newRow("unmasked binary, 16-bit length") << single(In, false, 126, 9) << QVector<bool>{true};
+    QTest::newRow("masked binary, 16-bit length") << single(Out, false, 65535, 11) << QVector<bool>{true};
+    QTest::newRow("unmasked binary, 64-bit length") << single(In, false, 65536, 13) << QVector<bool>{true};
+    QTest::newRow("masked text, 64-bit length") << single(Out, true, 70000, 1) << QVector<bool>{true};
+    QTest::newRow("empty text message") << single(In, true, 0, 0) << QVector<bool>{true};
+
+    LogEvent deflated = frame(In, 1, true, 3, 40, 5);
+    deflated.flags |= net::FrameFlag::Rsv1;
+    deflated.header = wireHeader(1, deflated.flags, 3, 0);
+    LogEvent inflated = message(In, true, "hello", 40, 5);
+    inflated.compressed = true;
+    inflated.wireSize = 3;
+    QTest::newRow("compressed (RSV1, wire size apart from the inflated size)")
+        << net::EventBatch{deflated, inflated} << QVector<bool>{true};
+    LogEvent rsv1NotCompressed = deflated;
+    QTest::newRow("RSV1 on a message not marked compressed")
+        << net::EventBatch{rsv1NotCompressed, message(In, true, "abc", 40, 5)} << QVector<bool>{false};
+
+    QTest::newRow("non-minimal 16-bit length, reported as seen")
+        << net::EventBatch{withHeader(frame(In, 1, true, 5, 0, 1), "817e0005"), message(In, true, "hello", 0, 1)}
+        << QVector<bool>{false};
+    QTest::newRow("non-minimal 64-bit length, reported as seen")
+        << net::EventBatch{withHeader(frame(In, 2, true, 2, 0, 1), "827f0000000000000002"), message(In, false, "ab", 0, 1)}
+        << QVector<bool>{false};
+    QTest::newRow("header that disagrees with its fields")
+        << net::EventBatch{withHeader(frame(In, 1, true, 5, 0, 1), "8107"), message(In, true, "hello", 0, 1)}
+        << QVector<bool>{false};
+    QTest::newRow("no header bytes reported")
+        << net::EventBatch{withHeader(frame(In, 1, true, 2, 0, 1), ""), message(In, true, "hi", 0, 1)}
+        << QVector<bool>{false};
+    LogEvent zeroKey = frame(Out, 1, true, 2, 0, 1);
+    zeroKey.maskKey = 0;
+    zeroKey.header = wireHeader(1, zeroKey.flags, 2, 0);
+    QTest::newRow("masked with the key 0") << net::EventBatch{zeroKey, message(Out, true, "hi", 0, 1)}
+                                           << QVector<bool>{false};
+    LogEvent rsv2 = frame(In, 1, true, 2, 0, 1);
+    rsv2.flags |= net::FrameFlag::Rsv2;
+    rsv2.header = wireHeader(1, rsv2.flags, 2, 0);
+    QTest::newRow("RSV2 set") << net::EventBatch{rsv2, message(In, true, "hi", 0, 1)} << QVector<bool>{false};
+    QTest::newRow("frame timed apart from its message")
+        << net::EventBatch{frame(Out, 1, true, 2, 0, 1), message(Out, true, "hi", 0, 2)} << QVector<bool>{false};
+    QTest::newRow("opcode unlike the message's type")
+        << net::EventBatch{frame(In, 2, true, 2, 0, 1), message(In, true, "hi", 0, 1)} << QVector<bool>{false};
+    QTest::newRow("fragmented message")
+        << net::EventBatch{frame(In, 1, false, 1, 0, 1), frame(In, 0, true, 1, 3, 1), message(In, true, "ab", 0, 1, 2)}
+        << QVector<bool>{false, false};
+    QTest::newRow("stray data frame") << net::EventBatch{frame(In, 1, true, 3, 0, 1, "abc")} << QVector<bool>{false};
+    QTest::newRow("stray frame without payload") << net::EventBatch{frame(In, 2, true, 3, 0, 1)} << QVector<bool>{false};
+    QTest::newRow("ping and pong frames")
+        << net::EventBatch{frame(In, 9, true, 1, 0, 1, "p"), control(EventKind::Ping, In, "p", 1),
+                           frame(Out, 0xA, true, 1, 0, 2, "p"), control(EventKind::Pong, Out, "p", 2)}
+        << QVector<bool>{false, false};
+    QTest::newRow("echo server clients")
+        << net::EventBatch{frame(In, 1, true, 1, 0, 1, {}, 1), frame(In, 1, true, 1, 0, 1, {}, 2),
+                           message(In, true, "b", 0, 1, 1, 2), message(In, true, "a", 0, 1, 1, 1)}
+        << QVector<bool>{true, true};
+}
+
+void tst_MessageStore::framesReadBackAsLogged()
+{
+    QFETCH(net::EventBatch, events);
+    QFETCH(QVector<bool>, compact);
+
+    log::MessageStore store;
+    store.append(events);
+    QCOMPARE(store.totalFrameCount(), compact.size());
+    // The frames in store order: each row's (its client and direction), rows in order.
+    QVector<LogEvent> frames;
+    QVector<bool> taken(events.size(), false);
+    for (int row = 0; row < store.rowCount(); ++row) {
+        const log::LogRecord &record = store.record(row);
+        for (int e = 0; e < events.size(); ++e) {
+            const LogEvent &event = events[e];
+            if (!taken[e] && event.kind == EventKind::Frame && frames.size() < store.firstFrame(row) + store.frameCount(row)
+                && event.clientId == record.clientId && event.direction == record.direction()) {
+                taken[e] = true;
+                frames.append(event);
+            }
+        }
+    }
+    QCOMPARE(frames.size(), compact.size());
+    for (int i = 0; i < store.totalFrameCount(); ++i) {
+        const QString difference = frameDifference(store.frame(i), loggedFrame(frames[i]));
+        if (!difference.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("frame %1: %2").arg(i).arg(difference)));
+        QCOMPARE(store.isFrameCompact(i), compact[i]);
+        if (!frames[i].header.isEmpty())
+            QCOMPARE(store.frameHeader(i).toHex(), frames[i].header.toHex());
+        QCOMPARE(store.framePayload(i).toByteArray(), frames[i].payload);
+    }
+}
+
+void tst_MessageStore::offsetsPast4GiBInInterleavedStreams()
+{
+    // Two clients, both directions, offsets crossing 2^32 at different times: the high
+    // halves are kept per stream and the frames read back in any order.
+    net::EventBatch events;
+    QVector<LogEvent> logged;
+    const quint64 starts[4] = {0xfffff000ull, 5, 0x2fffffff0ull, 0x100000000ull};
+    quint64 next[4] = {starts[0], starts[1], starts[2], starts[3]};
+    QRandomGenerator random(11);
+    for (int i = 0; i < 4000; ++i) {
+        const int stream = int(random.bounded(4));
+        const EventDirection direction = stream % 2 ? Out : In;
+        const quint64 client = quint64(stream / 2);
+        const quint64 length = random.bounded(300);
+        LogEvent f = frame(direction, 2, true, length, next[stream], i, {}, client);
+        if (direction == Out)
+            f.maskKey = random.generate() | 1u;
+        f.header = wireHeader(2, f.flags, length, f.maskKey);
+        events << f << message(direction, false, QByteArray(int(length), 'y'), next[stream], i, 1, client);
+        logged << f;
+        next[stream] += quint64(f.header.size()) + length;
+    }
+    log::MessageStore store;
+    store.append(events);
+    QCOMPARE(store.totalFrameCount(), 4000);
+    QVERIFY(next[0] > 0x100000000ull);
+    for (int step = 0; step < 3 * 4000; ++step) {
+        const int i = step < 4000 ? step : int(random.bounded(4000)); // in order, then at random
+        QVERIFY(store.isFrameCompact(i));
+        const QString difference = frameDifference(store.frame(i), loggedFrame(logged[i]));
+        if (!difference.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("frame %1: %2").arg(i).arg(difference)));
+    }
+}
+
+void tst_MessageStore::restoredRowGainingASecondFrame()
+{
+    // A session file restores a row, then its frames one by one: a frame its row implies
+    // is compact until a second frame joins the row (a file may hold any frames).
+    log::MessageStore original;
+    original.append({frame(In, 1, true, 2, 0, 1), message(In, true, "hi", 0, 1),
+                     frame(Out, 2, true, 3, 0, 3), message(Out, false, "xyz", 0, 3)});
+    QVERIFY(original.isFrameCompact(0));
+    QVERIFY(original.isFrameCompact(1));
+    const log::FrameRecord implied = original.frame(0);
+    log::FrameRecord second = implied;
+    second.streamOffset = 4;
+    second.opcode = 0;
+
+    log::MessageStore restored;
+    restored.restoreRow(original.record(0), original.payload(0));
+    restored.restoreFrame(implied, {});
+    QVERIFY(restored.isFrameCompact(0));
+    restored.restoreFrame(second, {});
+    QVERIFY(!restored.isFrameCompact(0));
+    QVERIFY(!restored.isFrameCompact(1));
+    restored.restoreRow(original.record(1), original.payload(1));
+    restored.restoreFrame(original.frame(1), {});
+    QVERIFY(restored.isFrameCompact(2));
+
+    QCOMPARE(restored.frameCount(0), 2);
+    QCOMPARE(frameDifference(restored.frame(0), implied), QString());
+    QCOMPARE(frameDifference(restored.frame(1), second), QString());
+    QCOMPARE(frameDifference(restored.frame(2), original.frame(1)), QString());
+    QCOMPARE(restored.frameHeader(0).toHex(), QByteArray("8102"));
+    QCOMPARE(restored.frameHeader(2), original.frameHeader(1));
 }
 
 void tst_MessageStore::payloadsSurviveChunkBoundaries()

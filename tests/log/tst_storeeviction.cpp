@@ -53,6 +53,7 @@ private Q_SLOTS:
     void appendingAfterDropsMatchesAWholeLog();
     void memoryGoesBack();
     void largePayloadsBetweenSmallOnes();
+    void compactFramesAcrossDrops();
     void memoryStaysBoundedUnderAFlood();
     void clearStartsNumbersAgain();
     void filterFollowsDrops_data();
@@ -181,6 +182,57 @@ void tst_StoreEviction::largePayloadsBetweenSmallOnes()
     add('e', 10);
     QCOMPARE(store.payloadCopy(0), QByteArray(10, 'e'));
     QCOMPARE(store.rowNumber(0), qint64(47));
+}
+
+// Messages whose one frame is implied by their row (FrameTable keeps 8 bytes), from two
+// clients whose stream offsets pass several 4 GiB boundaries, with a fragmented message
+// (frames kept whole) now and then.
+net::EventBatch compactMessages(int first, int count)
+{
+    net::EventBatch batch;
+    for (int i = first; i < first + count; ++i) {
+        const quint64 client = quint64(1 + i % 2);
+        const quint64 offset = quint64(i) * (quint64(1) << 30); // 1 GiB apart
+        const QByteArray payload = "c" + QByteArray::number(i);
+        if (i % 9 == 0) {
+            batch.append(frame(In, 1, false, 1, offset, i, payload.left(1), client));
+            batch.append(frame(In, 0, true, quint64(payload.size() - 1), offset + 3, i, payload.mid(1), client));
+            batch.append(message(In, true, payload, offset, i, 2, client));
+        } else {
+            batch.append(frame(Out, 1, true, quint64(payload.size()), offset, i, {}, client));
+            batch.append(message(Out, true, payload, offset, i, 1, client));
+        }
+    }
+    return batch;
+}
+
+void tst_StoreEviction::compactFramesAcrossDrops()
+{
+    log::MessageStore whole;
+    log::MessageStore evicted;
+    for (int round = 0; round < 30; ++round) {
+        whole.append(compactMessages(round * 50, 50));
+        evicted.append(compactMessages(round * 50, 50));
+        if (round % 4 == 3)
+            evicted.dropOldestRows(evicted.rowCount() - 37);
+    }
+    QVERIFY(evicted.isFrameCompact(evicted.firstFrame(1)));
+    const QStringList all = describeStore(whole);
+    QCOMPARE(describeStore(evicted), all.mid(int(evicted.firstRowNumber())));
+    const int base = whole.firstFrame(int(evicted.firstRowNumber()));
+    for (int f = 0; f < evicted.totalFrameCount(); ++f) {
+        const log::FrameRecord a = evicted.frame(f);
+        const log::FrameRecord b = whole.frame(base + f);
+        QVERIFY2(a.streamOffset == b.streamOffset && a.maskKey == b.maskKey && a.length == b.length
+                     && a.opcode == b.opcode && a.flags == b.flags && a.timeNs == b.timeNs,
+                 qPrintable(QStringLiteral("frame %1").arg(f)));
+        QCOMPARE(evicted.isFrameCompact(f), whole.isFrameCompact(base + f));
+        QCOMPARE(evicted.frameHeader(f), whole.frameHeader(base + f));
+    }
+    evicted.dropOldestRows(evicted.rowCount()); // everything, then on again
+    evicted.append(compactMessages(1500, 20));
+    whole.append(compactMessages(1500, 20));
+    QCOMPARE(describeStore(evicted), describeStore(whole).mid(whole.rowCount() - 20));
 }
 
 void tst_StoreEviction::memoryStaysBoundedUnderAFlood()
