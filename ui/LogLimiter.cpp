@@ -76,8 +76,11 @@ void LogLimiter::enforce()
     const int rows = m_view->model()->store().rowCount();
     const int max = m_limits.maxRowsInMemory;
     // A tenth of slack: rows leave in chunks of limit/10, so each eviction's cost is
-    // spread over that many appended rows.
-    const int slack = std::max(1, max / 10);
+    // spread over that many appended rows. Spilled chunks are smaller: writing them costs
+    // about a millisecond per thousand rows on the UI thread.
+    int slack = std::max(1, max / 10);
+    if (m_limits.overflow == log::LogLimits::Overflow::SpillToDisk)
+        slack = std::min(slack, SpillChunkRows);
     if (rows <= max + slack)
         return;
     moveOut(rows - max);

@@ -1,9 +1,9 @@
 #pragma once
 // Keeps one tab's log within the Preferences' log limits (log::LogLimits). After rows are
-// appended, once the store holds more than the limit plus a tenth, the oldest rows leave
-// memory in one chunk back down to the limit (amortised: one eviction per limit/10 rows,
-// never a shuffle per message): spilled to a file first (log::LogSpill) or dropped, as
-// the user picked. The log view's banner says what happened ("12,000 older messages are
+// appended, once the store holds more than the limit plus a tenth (plus SpillChunkRows at
+// most when spilling, whose cost grows with the rows written), the oldest rows leave
+// memory in one chunk back down to the limit (amortised: never a shuffle per message):
+// spilled to a file first (log::LogSpill) or dropped, as the user picked. The log view's banner says what happened ("12,000 older messages are
 // on disk — Open"), and Open shows the rows on disk as a read-only tab.
 //
 // A failed spill (a full disk, a folder that cannot be written) keeps the rows in memory
@@ -31,6 +31,7 @@ class LogLimiter : public QObject
     Q_OBJECT
 public:
     static constexpr int RetryMs = 30000;
+    static constexpr int SpillChunkRows = 5000;
 
     using StateSource = std::function<log::SessionTabState()>;
     // state: the tab's state, written beside the spilled rows (title, options, panels).
