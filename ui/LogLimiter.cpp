@@ -13,16 +13,36 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QScopeGuard>
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <utility>
 
 namespace wsi::ui {
 
 namespace {
 int spillCounter = 0; // several tabs of one process each get their own file
+bool staleRemoved = false;
+
+// Spill files are deleted with their tab; a process that crashed or was killed leaves
+// its files behind. Their names carry the process id: those of processes that are gone
+// are removed, once per process, before its first spill.
+void removeStaleSpills(const QString &directory)
+{
+    if (std::exchange(staleRemoved, true))
+        return;
+    const QStringList files = QDir(directory).entryList({QStringLiteral("log-*.wsispill")}, QDir::Files);
+    for (const QString &name : files) {
+        const QString pid = name.section(QLatin1Char('-'), 1, 1);
+        if (pid.toLongLong() > 0 && pid.toLongLong() != QCoreApplication::applicationPid()
+            && !QFileInfo::exists(QStringLiteral("/proc/") + pid))
+            QFile::remove(QDir(directory).filePath(name));
+    }
 }
+} // namespace
 
 LogLimiter::LogLimiter(LogView *view, StateSource state, QObject *parent)
     : QObject(parent), m_view(view), m_state(std::move(state)), m_directory(defaultSpillDirectory())
@@ -124,8 +144,10 @@ bool LogLimiter::spillRows(int count)
         m_dropped += m_spill->rowCount();
         m_spill.reset();
     }
-    if (!m_spill)
+    if (!m_spill) {
+        removeStaleSpills(m_directory);
         m_spill = std::make_unique<log::LogSpill>(newSpillPath());
+    }
     if (!m_spill->append(m_state ? m_state() : log::SessionTabState(), store, count)) {
         m_spillError = m_spill->errorString();
         if (m_spill->isEmpty())

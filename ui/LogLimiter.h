@@ -6,6 +6,9 @@
 // spilled to a file first (log::LogSpill) or dropped, as the user picked. The log view's banner says what happened ("12,000 older messages are
 // on disk — Open"), and Open shows the rows on disk as a read-only tab.
 //
+// Spill files are named log-<pid>-<ms>-<n>.wsispill; files of processes that are gone
+// (a crash) are removed before a process's first spill.
+//
 // A failed spill (a full disk, a folder that cannot be written) keeps the rows in memory
 // and says so in the banner; spilling is tried again after RetryMs. While a save or an
 // export reads the store in slices, hold() keeps rows from leaving it. UI thread only.

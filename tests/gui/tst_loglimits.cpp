@@ -296,6 +296,16 @@ void TestLogLimits::nextMatchAfterRowsLeft()
 
 void TestLogLimits::spillBannerOpenAndSave()
 {
+    // Left by a process that is gone (no pid is that large) and by this one: the first
+    // spill of a process removes the first only. (This is the first test that spills.)
+    const QDir folder(m_dir.filePath(QStringLiteral("spill")));
+    QVERIFY(folder.mkpath(QStringLiteral(".")));
+    const QString stale = folder.filePath(QStringLiteral("log-4000000000-1-1.wsispill"));
+    const QString ours = folder.filePath(QStringLiteral("log-%1-1-1.wsispill").arg(QCoreApplication::applicationPid()));
+    for (const QString &name : {stale, ours}) {
+        QFile file(name);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
     ui::MainWindow window;
     ui::ConnectionTab *tab = newTab(window, limits(100, log::LogLimits::Overflow::SpillToDisk));
     ui::LogView *view = tab->logView();
@@ -304,6 +314,8 @@ void TestLogLimits::spillBannerOpenAndSave()
     show(tab, messages(1, 250));
     const log::LogSpill *spill = tab->logLimiter()->spill();
     QVERIFY(spill);
+    QVERIFY(!QFileInfo::exists(stale));
+    QVERIFY(QFileInfo::exists(ours));
     QCOMPARE(spill->rowCount() + tab->store().rowCount(), qint64(250));
     QVERIFY(spill->path().startsWith(m_dir.filePath(QStringLiteral("spill"))));
     QVERIFY(QFileInfo::exists(spill->path()));
