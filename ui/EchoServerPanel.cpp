@@ -302,18 +302,24 @@ void EchoServerPanel::onClientHandshake(quint64 id, const QString &path, const Q
 void EchoServerPanel::onTraffic(const net::EventBatch &batch)
 {
     QSet<quint64> touched;
+    // A batch holds runs of one client's events: one lookup per run, not per event.
+    quint64 current = 0;
+    Counts *run = nullptr;
     for (const net::LogEvent &event : batch) {
         if (event.kind != net::EventKind::Message || event.clientId == 0)
             continue;
-        Counts &counts = m_counts[event.clientId];
-        if (event.direction == net::EventDirection::Incoming) {
-            ++counts.messagesIn;
-            counts.bytesIn += event.length;
-        } else {
-            ++counts.messagesOut;
-            counts.bytesOut += event.length;
+        if (event.clientId != current) {
+            current = event.clientId;
+            run = &m_counts[current]; // valid until the next insertion
+            touched.insert(current);
         }
-        touched.insert(event.clientId);
+        if (event.direction == net::EventDirection::Incoming) {
+            ++run->messagesIn;
+            run->bytesIn += event.length;
+        } else {
+            ++run->messagesOut;
+            run->bytesOut += event.length;
+        }
     }
     for (quint64 id : std::as_const(touched)) {
         const Counts &counts = m_counts[id];

@@ -16,6 +16,15 @@ constexpr quint64 MaxStored = std::numeric_limits<quint32>::max();
 
 quint32 saturated(quint64 value) { return quint32(std::min(value, MaxStored)); }
 
+// A data frame that starts a message (FrameCollector::addFrame then takeMessageFrames
+// would give it to that message and nothing else).
+bool isOnlyFrameOf(const LogEvent &frame, const LogEvent &message)
+{
+    return frame.kind == EventKind::Frame && message.kind == EventKind::Message && (frame.opcode & 0x8) == 0
+        && frame.opcode != 0 && frame.clientId == message.clientId && frame.direction == message.direction
+        && frame.streamOffset >= message.streamOffset;
+}
+
 LogEntryKind orphanKind(const LogEvent &frame)
 {
     switch (frame.opcode) {
@@ -32,8 +41,18 @@ LogEntryKind orphanKind(const LogEvent &frame)
 RowRange MessageStore::append(const net::EventBatch &batch)
 {
     const int before = rowCount();
-    for (const LogEvent &event : batch)
-        appendEvent(event);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        // The usual pair, a message's only frame and then the message, goes straight to
+        // one row when nothing waits in the collector: what the collector would do,
+        // without copying the frame in and out of it.
+        if (i + 1 < batch.size() && m_collector.isEmpty() && isOnlyFrameOf(batch[i], batch[i + 1])) {
+            appendRow(batch[i + 1], batch[i + 1].isText ? LogEntryKind::Text : LogEntryKind::Binary,
+                      batch[i + 1].payload, &batch[i], 1);
+            ++i;
+            continue;
+        }
+        appendEvent(batch[i]);
+    }
     FrameCollector::Frames orphans;
     m_collector.endOfBatch(orphans);
     appendOrphans(orphans);
@@ -90,6 +109,12 @@ void MessageStore::appendEvent(const LogEvent &event)
 void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                              const FrameCollector::Frames &frames)
 {
+    appendRow(event, kind, payload, frames.constData(), int(frames.size()));
+}
+
+void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                             const LogEvent *frames, int frameCount)
+{
     // Arena bytes appended from here (the row's payload, its frames') belong to this row.
     m_arena.setOwner(quint64(m_firstRowNumber + rowCount()));
     LogRecord row;
@@ -114,8 +139,8 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     }
     m_rows.append(row);
-    for (const LogEvent &frame : frames)
-        appendFrame(frame, frames.size() == 1);
+    for (int i = 0; i < frameCount; ++i)
+        appendFrame(frames[i], frameCount == 1);
 }
 
 // A frame nothing claimed becomes a row of its own, sharing its payload bytes.
@@ -248,9 +273,11 @@ int MessageStore::rowOfFrame(int frameIndex) const
             && index < (row + 1 < rowCount() ? quint32(firstFrame(row + 1)) : quint32(m_frames.size()));
     };
     const int hint = m_frameRowHint.load(std::memory_order_relaxed);
-    for (int row : {hint, hint + 1}) {
-        if (holds(row))
-            return row;
+    if (holds(hint))
+        return hint;
+    if (holds(hint + 1)) {
+        m_frameRowHint.store(hint + 1, std::memory_order_relaxed);
+        return hint + 1;
     }
     // The last row starting at or before frameIndex (rows without frames share its start).
     int low = 0;

@@ -101,6 +101,8 @@ private:
     void appendEvent(const net::LogEvent &event);
     void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                    const FrameCollector::Frames &frames);
+    void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                   const net::LogEvent *frames, int frameCount);
     void appendOrphans(const FrameCollector::Frames &orphans);
     void appendFrame(const net::LogEvent &frame, bool onlyFrame, const quint64 *sharedPayload = nullptr);
     void storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow);

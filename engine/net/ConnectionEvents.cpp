@@ -133,7 +133,12 @@ void Connection::onMessage(const protocol::MessageEvent &event)
     // Counting only: the payload is not copied at all.
     if (m_options.eventDetail == EventDetail::CountersOnly)
         return;
-    LogEvent &log = appendEvent(EventKind::Message, directionOf(event.direction), eventTime(event.direction));
+    // A sent message is complete when its last frame is written, in the same Driver call:
+    // one time for both lets the log keep that frame as implied by the row (FrameTable).
+    const bool afterItsFrame = event.direction == protocol::Direction::Outgoing && !m_batch.isEmpty()
+        && m_batch.constLast().kind == EventKind::Frame && m_batch.constLast().direction == EventDirection::Outgoing;
+    const qint64 timeNs = afterItsFrame ? m_batch.constLast().timeNs : eventTime(event.direction);
+    LogEvent &log = appendEvent(EventKind::Message, directionOf(event.direction), timeNs);
     log.isText = event.isText;
     log.compressed = event.compressed;
     log.frameCount = event.frameCount;

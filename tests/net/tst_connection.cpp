@@ -246,7 +246,14 @@ void TestConnection::echoesOverPlainTcp()
     const QVector<LogEvent> incoming = harness.eventsOf(EventKind::Message, EventDirection::Incoming);
     QVERIFY(incoming.at(0).isText);
     QVERIFY(!incoming.at(1).isText);
-    QCOMPARE(harness.eventsOf(EventKind::Message, EventDirection::Outgoing).at(2).frameCount, 3u);
+    const QVector<LogEvent> sent = harness.eventsOf(EventKind::Message, EventDirection::Outgoing);
+    QCOMPARE(sent.at(2).frameCount, 3u);
+    // A sent message is timed as its last frame (so the log can keep that frame implied).
+    const QVector<LogEvent> sentFrames = harness.eventsOf(EventKind::Frame, EventDirection::Outgoing);
+    QCOMPARE(sentFrames.size(), 5);
+    QCOMPARE(sentFrames.at(0).timeNs, sent.at(0).timeNs);
+    QCOMPARE(sentFrames.at(1).timeNs, sent.at(1).timeNs);
+    QCOMPARE(sentFrames.at(4).timeNs, sent.at(2).timeNs);
     QVERIFY(server.lastRequest().startsWith("GET /echo?x=1 HTTP/1.1\r\n"));
     QVERIFY(server.lastRequest().contains(QStringLiteral("Host: 127.0.0.1:%1\r\n").arg(server.serverPort()).toLatin1()));
     harness.thread().close(1000, QStringLiteral("done"));
