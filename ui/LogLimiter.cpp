@@ -47,6 +47,8 @@ void removeStaleSpills(const QString &directory)
 LogLimiter::LogLimiter(LogView *view, StateSource state, QObject *parent)
     : QObject(parent), m_view(view), m_state(std::move(state)), m_directory(defaultSpillDirectory())
 {
+    m_poll.setInterval(5);
+    connect(&m_poll, &QTimer::timeout, this, [this] { finishSpill(false); });
     connect(m_view, &LogView::limitLinkActivated, this, [this](const QString &link) {
         if (link == QLatin1String("open"))
             openSpilled();
@@ -82,6 +84,7 @@ void LogLimiter::setLimits(const log::LogLimits &limits)
 {
     if (limits == m_limits)
         return;
+    finishSpill(true);
     m_limits = limits;
     m_spillError.clear();
     m_retryAt = QDeadlineTimer();
@@ -91,13 +94,16 @@ void LogLimiter::setLimits(const log::LogLimits &limits)
 
 void LogLimiter::enforce()
 {
-    if (!m_limits.isLimited() || m_holds > 0 || m_busy)
+    if (m_holds > 0 || m_busy)
+        return;
+    finishSpill(false);
+    if (!m_limits.isLimited() || (m_spill && m_spill->isWriting()))
         return;
     const int rows = m_view->model()->store().rowCount();
     const int max = m_limits.maxRowsInMemory;
     // A tenth of slack: rows leave in chunks of limit/10, so each eviction's cost is
-    // spread over that many appended rows. Spilled chunks are smaller: writing them costs
-    // about a millisecond per thousand rows on the UI thread.
+    // spread over that many appended rows. Spilled chunks are smaller: encoding them costs
+    // about a millisecond per 5,000 rows on the UI thread (the write runs on a worker).
     int slack = std::max(1, max / 10);
     if (m_limits.overflow == log::LogLimits::Overflow::SpillToDisk)
         slack = std::min(slack, SpillChunkRows);
@@ -127,6 +133,8 @@ void LogLimiter::moveOut(int count)
             updateBanner();
             return;
         }
+        m_poll.start(); // the rows leave memory once they are on disk (finishSpill)
+        return;
     } else {
         m_dropped += count;
     }
@@ -148,19 +156,51 @@ bool LogLimiter::spillRows(int count)
         removeStaleSpills(m_directory);
         m_spill = std::make_unique<log::LogSpill>(newSpillPath());
     }
-    if (!m_spill->append(m_state ? m_state() : log::SessionTabState(), store, count)) {
+    if (!m_spill->start(m_state ? m_state() : log::SessionTabState(), store, count)) {
         m_spillError = m_spill->errorString();
         if (m_spill->isEmpty())
             m_spill.reset(); // the next try starts afresh (the folder may have changed)
         return false;
     }
-    m_spillError.clear();
     return true;
+}
+
+void LogLimiter::finishSpill(bool wait)
+{
+    if (!m_spill || !m_spill->isWriting())
+        return;
+    QElapsedTimer took;
+    took.start();
+    const int count = m_spill->writingRows();
+    const log::LogSpill::Write result = m_spill->finish(wait);
+    if (result == log::LogSpill::Write::Pending)
+        return;
+    m_poll.stop();
+    if (result == log::LogSpill::Write::Written) {
+        m_spillError.clear();
+        // Nothing else takes rows from the front: the rows written are still rows 0..count.
+        m_view->dropOldestRows(std::min(count, m_view->model()->store().rowCount()));
+    } else {
+        m_spillError = m_spill->errorString();
+        m_retryAt = QDeadlineTimer(RetryMs);
+        if (m_spill->isEmpty())
+            m_spill.reset();
+    }
+    updateBanner();
+    const qint64 ns = took.nsecsElapsed();
+    m_totalMoveNs += ns;
+    m_longestMoveNs = std::max(m_longestMoveNs, ns);
+}
+
+void LogLimiter::flushSpill()
+{
+    finishSpill(true);
 }
 
 void LogLimiter::clear()
 {
-    m_spill.reset();
+    m_poll.stop();
+    m_spill.reset(); // waits for a write in progress, then deletes the file
     m_dropped = 0;
     m_spillError.clear();
     m_retryAt = QDeadlineTimer();
@@ -170,6 +210,7 @@ void LogLimiter::clear()
 void LogLimiter::hold()
 {
     ++m_holds;
+    finishSpill(true); // the file is complete and the store's front stays put
 }
 
 void LogLimiter::release()
@@ -180,6 +221,7 @@ void LogLimiter::release()
 
 bool LogLimiter::openSpilled()
 {
+    finishSpill(true);
     const log::LogSpill *onDisk = spill();
     auto *window = qobject_cast<MainWindow *>(m_view->window());
     if (!onDisk || !window)

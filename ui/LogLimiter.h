@@ -3,7 +3,8 @@
 // appended, once the store holds more than the limit plus a tenth (plus SpillChunkRows at
 // most when spilling, whose cost grows with the rows written), the oldest rows leave
 // memory in one chunk back down to the limit (amortised: never a shuffle per message):
-// spilled to a file first (log::LogSpill) or dropped, as the user picked. The log view's banner says what happened ("12,000 older messages are
+// spilled to a file first (log::LogSpill: encoded here, written on a worker thread; the
+// rows leave memory once they are on disk) or dropped, as the user picked. The log view's banner says what happened ("12,000 older messages are
 // on disk — Open"), and Open shows the rows on disk as a read-only tab.
 //
 // Spill files are named log-<pid>-<ms>-<n>.wsispill; files of processes that are gone
@@ -17,6 +18,7 @@
 
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -52,6 +54,9 @@ public:
     // A job reads the store in slices (save, export): no rows leave it until release().
     void hold();
     void release();
+    // Waits for rows being written to disk and lets them leave memory (tests; saves and
+    // exports do it through hold()).
+    void flushSpill();
 
     // Rows on disk (null while none are).
     const log::LogSpill *spill() const;
@@ -76,6 +81,7 @@ public:
 private:
     void moveOut(int count);
     bool spillRows(int count);
+    void finishSpill(bool wait);
     void updateBanner();
     QString newSpillPath() const;
 
@@ -87,6 +93,7 @@ private:
     qint64 m_dropped = 0;
     QString m_spillError;
     QDeadlineTimer m_retryAt;
+    QTimer m_poll; // while a spill is written
     int m_holds = 0;
     bool m_busy = false;
     QString m_banner;

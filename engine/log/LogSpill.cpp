@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <chrono>
+
 namespace wsi::log {
 
 namespace {
@@ -24,14 +26,24 @@ LogSpill::LogSpill(const QString &path) : m_path(path) {}
 
 LogSpill::~LogSpill()
 {
+    if (m_writing.valid())
+        m_writing.wait();
     if (m_writer)
         m_writer->discard();
 }
 
 bool LogSpill::append(const SessionTabState &state, const MessageStore &store, int count)
 {
+    if (!start(state, store, count))
+        return false;
+    const Write result = finish(true);
+    return result == Write::Written || result == Write::Idle;
+}
+
+bool LogSpill::start(const SessionTabState &state, const MessageStore &store, int count)
+{
     count = std::min(count, store.rowCount());
-    if (count <= 0)
+    if (count <= 0 || m_writing.valid())
         return true;
     if (!m_writer) {
         if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
@@ -59,14 +71,29 @@ bool LogSpill::append(const SessionTabState &state, const MessageStore &store, i
     if (m_rows == 0)
         m_writer->noteCut(SpillTabId, store.firstRowNumber());
     m_writer->noteRows(SpillTabId, store, 0, count);
-    if (!m_writer->flush()) {
+    m_writingRows = count;
+    m_writingFrames = framesOf(store, count);
+    // The worker is the writer's only user until finish() has joined it.
+    m_writing = std::async(std::launch::async,
+                           [writer = m_writer.get(), bytes = m_writer->takePending()] { return writer->write(bytes); });
+    return true;
+}
+
+LogSpill::Write LogSpill::finish(bool wait)
+{
+    if (!m_writing.valid())
+        return Write::Idle;
+    if (!wait && m_writing.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return Write::Pending;
+    const bool ok = m_writing.get();
+    if (!ok) {
         m_error = m_writer->errorString();
-        return false;
+        return Write::Failed;
     }
     m_error.clear();
-    m_rows += count;
-    m_frames += framesOf(store, count);
-    return true;
+    m_rows += m_writingRows;
+    m_frames += m_writingFrames;
+    return Write::Written;
 }
 
 bool LogSpill::read(SessionTab *tab, QString *error) const

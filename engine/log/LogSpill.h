@@ -6,12 +6,14 @@
 // had already lost rows before the first one spilled), so nothing here is a new format:
 // JournalReader reads it back as a tab, and a session save copies its rows sections as
 // they are (LogSpillReader). Not synced to disk: it is a cache, deleted with its tab.
-// UI thread only, like the store.
+// Rows are encoded on the calling thread (the UI thread, like the store) and written on a
+// worker thread (start / finish), so a slow disk never stalls the window.
 #include "SessionTab.h"
 
 #include <QFile>
 #include <QString>
 
+#include <future>
 #include <memory>
 
 namespace wsi::log {
@@ -31,6 +33,15 @@ public:
     // when the file could not be created or written (errorString() says why): the file then
     // holds what it held before, and the caller keeps the rows in memory.
     bool append(const SessionTabState &state, const MessageStore &store, int count);
+
+    // append() in two steps: start() encodes the rows and starts writing them on a worker
+    // thread (false when the file cannot be created); finish() reports the write (Pending
+    // while it runs unless `wait`). The rows count once Written. One write at a time.
+    enum class Write { Idle, Pending, Written, Failed };
+    bool start(const SessionTabState &state, const MessageStore &store, int count);
+    Write finish(bool wait);
+    bool isWriting() const { return m_writing.valid(); }
+    int writingRows() const { return m_writingRows; }
 
     QString path() const { return m_path; }
     QString errorString() const { return m_error; }
@@ -52,6 +63,9 @@ private:
     qint64 m_rows = 0;
     qint64 m_frames = 0;
     qint64 m_firstRowNumber = 0;
+    std::future<bool> m_writing;
+    int m_writingRows = 0;
+    int m_writingFrames = 0;
 };
 
 // Reads a spill file's rows sections in order, one at a time, without decoding them.

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -144,10 +145,22 @@ bool JournalWriter::flush()
 {
     if (m_pending.isEmpty() || !m_file.isOpen())
         return true;
+    return write(takePending());
+}
+
+QByteArray JournalWriter::takePending()
+{
+    return std::exchange(m_pending, QByteArray());
+}
+
+bool JournalWriter::write(const QByteArray &bytes)
+{
+    if (bytes.isEmpty() || !m_file.isOpen())
+        return true;
     const qint64 goodSize = m_file.size();
-    const bool ok = m_file.write(m_pending) == m_pending.size();
+    const bool ok = m_file.write(bytes) == bytes.size();
     if (ok) {
-        m_bytesWritten += m_pending.size();
+        m_bytesWritten += bytes.size();
         m_error.clear();
     } else {
         // A torn section would hide every later one from the reader: cut it off.
@@ -155,7 +168,6 @@ bool JournalWriter::flush()
         m_file.resize(goodSize);
         m_file.seek(goodSize);
     }
-    m_pending.clear();
 #ifdef Q_OS_UNIX
     // Past the kernel's cache too: the journal is for power cuts as well as crashes.
     if (m_sync)

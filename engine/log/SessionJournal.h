@@ -48,6 +48,10 @@ public:
     bool flush();
     QString errorString() const { return m_error; }
     void setSyncToDisk(bool sync) { m_sync = sync; }
+    // flush() in two steps, so the write can run on another thread (LogSpill): the bytes
+    // noted so far, then writing them. While write() runs, nothing else may use the writer.
+    QByteArray takePending();
+    bool write(const QByteArray &bytes);
 
     // Lower level, for a spill file: notes tab id's state when it changed, a JCUT when
     // rows before `firstRowNumber` are not in the file, and rows [first, end) of store.

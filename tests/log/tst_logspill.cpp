@@ -71,6 +71,7 @@ private Q_SLOTS:
     void readsBackWhatLeftMemory();
     void numbersFollowRowsDroppedBeforeSpilling();
     void fileGoesWithTheSpill();
+    void writesOnAWorker();
     void savedSessionHoldsSpilledRowsFirst();
     void exportsHoldSpilledRowsFirst_data();
     void exportsHoldSpilledRowsFirst();
@@ -143,6 +144,32 @@ void tst_LogSpill::fileGoesWithTheSpill()
     }
     QVERIFY(!QFileInfo::exists(file));
     QVERIFY(!QFileInfo::exists(path("never.wsispill")));
+}
+
+void tst_LogSpill::writesOnAWorker()
+{
+    log::MessageStore store;
+    fillRounds(store, 0, 50);
+    const QStringList before = describeStore(store);
+    log::LogSpill spill(path("w.wsispill"));
+    QCOMPARE(spill.finish(true), log::LogSpill::Write::Idle);
+    QVERIFY(spill.start(sampleTabState(), store, 300));
+    QVERIFY(spill.isWriting());
+    QCOMPARE(spill.writingRows(), 300);
+    QCOMPARE(spill.rowCount(), qint64(0)); // counted once written
+    QVERIFY(spill.start(sampleTabState(), store, 10)); // one write at a time: ignored
+    QCOMPARE(spill.writingRows(), 300);
+    log::LogSpill::Write result = spill.finish(false);
+    QVERIFY(result == log::LogSpill::Write::Pending || result == log::LogSpill::Write::Written);
+    if (result == log::LogSpill::Write::Pending)
+        result = spill.finish(true);
+    QCOMPARE(result, log::LogSpill::Write::Written);
+    QVERIFY(!spill.isWriting());
+    QCOMPARE(spill.rowCount(), qint64(300));
+    QCOMPARE(describeStore(store), before); // the caller drops the rows, not the spill
+    log::SessionTab tab;
+    QVERIFY(spill.read(&tab));
+    QCOMPARE(describeStore(*tab.store), before.mid(0, 300));
 }
 
 void tst_LogSpill::savedSessionHoldsSpilledRowsFirst()
