@@ -1,5 +1,6 @@
 // wsinspect: the desktop inspector. Parses the command line, applies the saved theme and
 // opens the main window, optionally connected to a URL or to its own echo server.
+#include "log/LargeBlocks.h"
 #include "ui/ConnectionTab.h"
 #include "ui/CrashJournal.h"
 #include "ui/MainWindow.h"
@@ -31,6 +32,7 @@ QIcon applicationIcon()
 
 int main(int argc, char *argv[])
 {
+    wsi::log::keepLargeBlocksOutOfTheHeap(); // before anything allocates (engine/log/LargeBlocks.h)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("wsinspect"));
     QApplication::setOrganizationName(QStringLiteral("wsinspect"));

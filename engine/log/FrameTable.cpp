@@ -55,13 +55,22 @@ quint64 FrameTable::streamKey(const LogRecord &row)
 FrameRecord FrameTable::compact(int index, const LogRecord &row) const
 {
     const Slot slot = m_slots[size_t(index)];
-    // Every compact frame of a stream has an epoch at or before it (see appendCompact).
-    const std::vector<Epoch> &epochs = *m_epochs.constFind(streamKey(row));
+    return impliedFrame(row, (quint64(highHalf(index, row)) << 32) | slot.low, slot.maskKey);
+}
+
+// A stream's offsets are below 4 GiB until its first epoch (most logs never have one).
+quint32 FrameTable::highHalf(int index, const LogRecord &row) const
+{
+    if (m_epochs.isEmpty())
+        return 0;
+    const auto found = m_epochs.constFind(streamKey(row));
+    if (found == m_epochs.constEnd())
+        return 0;
     const quint32 base = m_base;
-    const auto after = std::upper_bound(epochs.begin(), epochs.end(), quint32(index),
-                                        [base](quint32 frame, const Epoch &epoch) { return frame < quint32(epoch.frame - base); });
-    const quint64 high = std::prev(after)->high;
-    return impliedFrame(row, (high << 32) | slot.low, slot.maskKey);
+    const auto after = std::upper_bound(found->begin(), found->end(), quint32(index), [base](quint32 frame, const Epoch &epoch) {
+        return frame < quint32(epoch.frame - base);
+    });
+    return after == found->begin() ? 0 : std::prev(after)->high;
 }
 
 void FrameTable::appendSlot(Slot slot, bool compact)
@@ -83,9 +92,13 @@ void FrameTable::appendFull(const FrameRecord &frame)
 void FrameTable::appendCompact(const LogRecord &row, const FrameRecord &frame)
 {
     const quint32 high = quint32(frame.streamOffset >> 32);
-    std::vector<Epoch> &epochs = m_epochs[streamKey(row)];
-    if (epochs.empty() || epochs.back().high != high)
-        epochs.push_back({m_base + quint32(m_slots.size()), high});
+    if (high != 0 || !m_epochs.isEmpty()) {
+        std::vector<Epoch> &epochs = m_epochs[streamKey(row)];
+        if ((epochs.empty() ? 0 : epochs.back().high) != high)
+            epochs.push_back({m_base + quint32(m_slots.size()), high});
+        if (epochs.empty())
+            m_epochs.remove(streamKey(row)); // keep "no epochs anywhere" cheap to tell
+    }
     appendSlot({quint32(frame.streamOffset), frame.maskKey}, true);
 }
 
@@ -123,7 +136,7 @@ void FrameTable::dropFront(int count)
         m_slots.clear();
         m_compact = {};
         m_bitOffset = 0;
-        m_epochs.clear(); // the next compact frame of each stream starts an epoch
+        m_epochs.clear(); // a stream past 4 GiB starts one again at its next compact frame
     } else {
         m_slots.dropFront(size_t(count));
         m_bitOffset += size_t(count);

@@ -6,7 +6,8 @@
 // opcode (the row's kind), FIN, RSV1 (Compressed), MASK (a non-zero key), length (the
 // row's wire size), the minimal header size, the direction. Such a frame is kept
 // "compact" in an 8-byte slot (the low half of its stream offset and its mask key; the
-// high halves change once per 4 GiB of a stream and are kept per stream), and its
+// high halves change once per 4 GiB of a stream and are kept per stream, from its first
+// offset past 4 GiB on), and its
 // FrameRecord is rebuilt from the row on demand. Every other frame (fragments, control
 // frames, stray frames, a payload or a header that must be kept as seen, a time apart
 // from its row's) keeps its whole 32-byte FrameRecord besides its slot.
@@ -64,12 +65,13 @@ private:
         quint32 high = 0;
     };
     static quint64 streamKey(const LogRecord &row);
+    quint32 highHalf(int index, const LogRecord &row) const;
     void appendSlot(Slot slot, bool compact);
 
     SegmentedVector<Slot> m_slots;
     std::vector<quint64> m_compact;      // one bit per frame
     SegmentedVector<FrameRecord, 10> m_full;
-    QHash<quint64, std::vector<Epoch>> m_epochs; // by streamKey
+    QHash<quint64, std::vector<Epoch>> m_epochs; // by streamKey; only streams that passed 4 GiB
     // After dropFront: frames, full records and bits before these are gone. Epochs and full
     // slots hold absolute numbers (wrapping at 2^32, compared relative to the bases).
     quint32 m_base = 0;

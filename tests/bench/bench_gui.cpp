@@ -44,6 +44,7 @@
 #include "ui/MessageLogModel.h"
 #include "ui/Theme.h"
 
+#include "log/LargeBlocks.h"
 #include "log/LogLimits.h"
 #include "log/MessageStore.h"
 
@@ -452,6 +453,7 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
 
 int main(int argc, char **argv)
 {
+    log::keepLargeBlocksOutOfTheHeap(); // as the application's main() does
     QElapsedTimer sinceStart;
     sinceStart.start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
