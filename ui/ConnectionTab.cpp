@@ -6,10 +6,12 @@
 #include "ConnectionOptionsDialog.h"
 #include "ConnectionPanel.h"
 #include "LatencyPanel.h"
+#include "LogLimiter.h"
 #include "LogView.h"
 #include "MessageLogModel.h"
 #include "SessionRecorder.h"
 
+#include "log/LogLimits.h"
 #include "log/MessageStore.h"
 #include "log/SessionTab.h"
 #include "net/Connection.h"
@@ -64,7 +66,11 @@ ConnectionTab::ConnectionTab(std::unique_ptr<log::MessageStore> store, QWidget *
     connect(m_bar, &ConnectionBar::connectRequested, this, &ConnectionTab::connectTo);
     connect(m_bar, &ConnectionBar::disconnectRequested, this, &ConnectionTab::disconnectFromServer);
     connect(m_bar, &ConnectionBar::optionsRequested, this, &ConnectionTab::editOptions);
-    connect(m_log, &LogView::clearRequested, this, [this] { m_log->clear(); });
+    m_limiter = new LogLimiter(m_log, [this] { return sessionState(); }, this);
+    connect(m_log, &LogView::clearRequested, this, [this] {
+        m_log->clear();
+        m_limiter->clear();
+    });
     connect(m_latencyPanel, &LatencyPanel::pingRequested, this, [this] {
         const QByteArray payload = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
         post([payload](net::Connection *connection) { connection->sendPing(payload); });
@@ -284,7 +290,14 @@ void ConnectionTab::showPendingBatches()
         m_latencyPanel->addTraffic(batch);
     }
     m_pendingBatches.clear();
+    m_limiter->enforce();
     m_log->rowsAppended();
+}
+
+void ConnectionTab::setLogLimits(const log::LogLimits &limits)
+{
+    if (!m_readOnly)
+        m_limiter->setLimits(limits);
 }
 
 void ConnectionTab::onStateChanged(net::ConnectionState state)

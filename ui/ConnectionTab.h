@@ -16,6 +16,7 @@ class QTimer;
 
 namespace wsi::log {
 class MessageStore;
+struct LogLimits;
 struct SessionTabState;
 }
 namespace wsi::net {
@@ -30,6 +31,7 @@ class ComposerWidget;
 class ConnectionBar;
 class ConnectionPanel;
 class LatencyPanel;
+class LogLimiter;
 class LogView;
 class SessionRecorder;
 
@@ -62,6 +64,11 @@ public:
     // A tab opened from a file: the banner says so; connecting and sending are off.
     void setReadOnly(const QString &banner, const QString &title);
     bool isReadOnly() const { return m_readOnly; }
+
+    // The Preferences' log limits (rows kept in memory; older ones spilled or dropped).
+    // Read-only tabs show their file whole and ignore them. Default: no limit.
+    void setLogLimits(const log::LogLimits &limits);
+    LogLimiter *logLimiter() const { return m_limiter; }
 
 public Q_SLOTS:
     void connectTo(const QString &url);
@@ -100,6 +107,7 @@ private:
     QTimer *m_showTimer;
     QElapsedTimer m_lastShown;
     SessionRecorder *m_recorder;
+    LogLimiter *m_limiter = nullptr;
     bool m_readOnly = false;
     QString m_readOnlyTitle;
 };

@@ -72,6 +72,18 @@ void LogRowExpansion::clear()
     m_extraRows = 0;
 }
 
+void LogRowExpansion::dropFront(int messages)
+{
+    if (messages <= 0)
+        return;
+    const auto kept = std::partition_point(m_entries.begin(), m_entries.end(),
+                                           [messages](const Entry &entry) { return entry.message < messages; });
+    m_entries.erase(m_entries.begin(), kept);
+    for (Entry &entry : m_entries)
+        entry.message -= messages;
+    recount();
+}
+
 std::vector<int> LogRowExpansion::expandedMessages() const
 {
     std::vector<int> messages;

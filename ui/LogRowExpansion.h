@@ -29,6 +29,9 @@ public:
     void expand(int message, int frames);
     void collapse(int message);
     void clear();
+    // The first `messages` visible messages left the log: their entries go, the others
+    // move up.
+    void dropFront(int messages);
 
     // Expanded messages, ascending.
     std::vector<int> expandedMessages() const;

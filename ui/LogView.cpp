@@ -4,6 +4,7 @@
 #include "MessageDetailsWidget.h"
 #include "MessageLogModel.h"
 #include "StoreDetails.h"
+#include "Theme.h"
 
 #include "log/MessageStore.h"
 
@@ -20,6 +21,8 @@
 #include <QToolButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace wsi::ui {
 
@@ -52,6 +55,7 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
       m_search(new QLineEdit(this)),
       m_mode(new QComboBox(this)),
       m_status(new QLabel(this)),
+      m_limitBanner(new QLabel(this)),
       m_filterDelay(new QTimer(this)),
       m_bar(new QWidget(this))
 {
@@ -137,6 +141,16 @@ LogView::LogView(log::MessageStore *store, QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->setSpacing(0);
     topLayout->addWidget(m_bar);
+    m_limitBanner->setObjectName(QStringLiteral("logLimitBanner"));
+    m_limitBanner->setTextFormat(Qt::RichText);
+    m_limitBanner->setWordWrap(true);
+    m_limitBanner->setContentsMargins(8, 3, 8, 3);
+    m_limitBanner->setAutoFillBackground(true);
+    m_limitBanner->setBackgroundRole(QPalette::AlternateBase);
+    m_limitBanner->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_limitBanner->hide();
+    connect(m_limitBanner, &QLabel::linkActivated, this, &LogView::limitLinkActivated);
+    topLayout->addWidget(m_limitBanner);
     topLayout->addWidget(m_view, 1);
     topLayout->addLayout(statusRow);
     m_splitter->addWidget(top);
@@ -270,6 +284,43 @@ void LogView::rowsAppended()
     updateStatus();
 }
 
+void LogView::dropOldestRows(int count)
+{
+    const log::MessageStore &store = m_model->store();
+    count = std::min(count, store.rowCount());
+    if (count <= 0)
+        return;
+    // Where the reader is: the number of the top row in view, found again afterwards.
+    const QModelIndex top = m_view->indexAt(QPoint(1, 1));
+    const qint64 topNumber = top.isValid() ? store.rowNumber(m_model->storeRow(top)) : -1;
+    m_keepDetails = true;
+    if (m_model->storeRow(m_view->currentIndex()) >= 0 && m_model->storeRow(m_view->currentIndex()) < count)
+        m_view->selectionModel()->clear();
+    m_model->dropOldestRows(count);
+    m_keepDetails = false;
+    if (m_follow->isChecked()) {
+        m_view->scrollToBottom();
+    } else if (topNumber >= 0) {
+        const qint64 row = topNumber - store.firstRowNumber() - 1;
+        const QModelIndex again = row >= 0 ? m_model->indexForStoreRow(int(row)) : QModelIndex();
+        if (again.isValid())
+            m_view->scrollTo(again, QAbstractItemView::PositionAtTop);
+        else
+            m_view->scrollToTop();
+    }
+    updateStatus();
+}
+
+void LogView::setLimitBanner(const QString &richText, bool warning)
+{
+    m_limitBanner->setText(richText);
+    m_limitBanner->setVisible(!richText.isEmpty());
+    QPalette palette = this->palette();
+    if (warning)
+        palette.setColor(QPalette::WindowText, Theme::warningColor(palette));
+    m_limitBanner->setPalette(palette);
+}
+
 void LogView::clear()
 {
     m_model->clear();
@@ -279,6 +330,8 @@ void LogView::clear()
 
 void LogView::showCurrent()
 {
+    if (m_keepDetails)
+        return;
     const QModelIndex index = m_view->currentIndex();
     const int row = m_model->storeRow(index);
     if (row < 0) {
@@ -297,7 +350,13 @@ void LogView::updateStatus()
 {
     const int shown = m_model->messageCount();
     const int total = m_model->store().rowCount();
-    m_status->setText(shown == total ? tr("%L1 rows").arg(total) : tr("%L1 of %L2 rows").arg(shown).arg(total));
+    // Once older rows left (log limits), the counts are of the rows in memory.
+    const bool partial = m_model->store().firstRowNumber() > 0;
+    if (shown == total)
+        m_status->setText(partial ? tr("%L1 rows in memory").arg(total) : tr("%L1 rows").arg(total));
+    else
+        m_status->setText(partial ? tr("%L1 of %L2 rows in memory").arg(shown).arg(total)
+                                  : tr("%L1 of %L2 rows").arg(shown).arg(total));
 }
 
 } // namespace wsi::ui

@@ -46,6 +46,14 @@ public:
 
     // New rows arrived in the store's model (the tab appends); keeps following the tail.
     void rowsAppended();
+    // The store's oldest `count` rows leave memory (log limits, see LogLimiter). Rows in
+    // view stay in view unless following the tail; when the selected row leaves, the
+    // selection goes and the details pane keeps showing that message.
+    void dropOldestRows(int count);
+    // The log-limits line above the list (hidden when empty; rich text, links emit
+    // limitLinkActivated); `warning` colours it as a problem.
+    void setLimitBanner(const QString &richText, bool warning);
+    QLabel *limitBanner() const { return m_limitBanner; }
     void clear();
     void findNext(bool backwards = false);
     // Shows or hides the frames of the message in view row `row`.
@@ -58,6 +66,7 @@ Q_SIGNALS:
     void clearRequested();
     // The user clicked the "wall clock" toggle: the window makes it everyone's format.
     void timestampFormatChosen(const wsi::ui::TimestampFormat &format);
+    void limitLinkActivated(const QString &link);
 
 private:
     QToolButton *addToggle(const QString &text, const QString &tip);
@@ -81,6 +90,8 @@ private:
     QToolButton *m_follow;
     QToolButton *m_clear;
     QLabel *m_status;
+    QLabel *m_limitBanner;
+    bool m_keepDetails = false; // rows are leaving: the details pane keeps its message
     QTimer *m_filterDelay;
     TimeMode m_wallClockMode = TimeMode::WallClock; // what the toggle switches to
     QWidget *m_bar;

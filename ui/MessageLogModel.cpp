@@ -10,6 +10,8 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include <algorithm>
+
 namespace wsi::ui {
 
 using log::LogEntryKind;
@@ -115,6 +117,24 @@ void MessageLogModel::clear()
     m_expansion.clear();
     m_messageCount = 0;
     endResetModel();
+}
+
+int MessageLogModel::dropOldestRows(int count)
+{
+    count = std::min(count, m_store->rowCount());
+    if (count <= 0)
+        return 0;
+    const int messagesGone = m_filter.countBefore(count);
+    const int viewRowsGone = messagesGone < m_messageCount ? m_expansion.viewRow(messagesGone) : viewRowCount();
+    if (viewRowsGone > 0)
+        beginRemoveRows(QModelIndex(), 0, viewRowsGone - 1);
+    m_store->dropOldestRows(count);
+    m_filter.dropOldestRows(count);
+    m_expansion.dropFront(messagesGone);
+    m_messageCount = m_filter.count();
+    if (viewRowsGone > 0)
+        endRemoveRows();
+    return viewRowsGone;
 }
 
 bool MessageLogModel::setFilter(const log::LogFilterCriteria &criteria)
@@ -384,7 +404,7 @@ QString MessageLogModel::messageText(int row, int column) const
     const LogRecord &record = m_store->record(row);
     switch (Columns(column)) {
     case Number:
-        return QString::number(row + 1);
+        return QString::number(m_store->rowNumber(row));
     case Time:
         return timeText(record.timeNs);
     case Direction: {

@@ -44,6 +44,10 @@ public:
 
     void append(const net::EventBatch &batch);
     void clear();
+    // The store's oldest `count` rows leave memory: one beginRemoveRows for the view rows
+    // they (and their expanded frames) held, at the top. Numbers of the rows kept do not
+    // change (MessageStore::rowNumber). Returns the view rows removed.
+    int dropOldestRows(int count);
 
     // Shows only the rows the criteria accept. Invalid criteria (a bad regex or JSON
     // path) change nothing: false, and filterError() says why.

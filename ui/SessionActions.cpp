@@ -3,6 +3,7 @@
 #include "ConnectionTab.h"
 #include "ExportDialog.h"
 #include "JobProgress.h"
+#include "LogLimiter.h"
 #include "LogView.h"
 #include "MainWindow.h"
 #include "MessageLogModel.h"
@@ -20,10 +21,13 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 
 #include <deque>
+#include <utility>
+#include <vector>
 
 namespace wsi::ui {
 
@@ -36,6 +40,25 @@ bool hasSecrets(const log::SessionTabState &state)
     return QJsonDocument(log::tabStateToJson(state)).toJson()
         != QJsonDocument(log::tabStateToJson(log::redactState(state))).toJson();
 }
+
+// Keeps a tab's oldest rows in memory while a job reads its store in slices.
+class HeldLimits
+{
+public:
+    explicit HeldLimits(LogLimiter *limiter) : m_limiter(limiter) { m_limiter->hold(); }
+    HeldLimits(HeldLimits &&other) noexcept : m_limiter(std::exchange(other.m_limiter, nullptr)) {}
+    HeldLimits(const HeldLimits &) = delete;
+    HeldLimits &operator=(const HeldLimits &) = delete;
+    HeldLimits &operator=(HeldLimits &&) = delete;
+    ~HeldLimits()
+    {
+        if (m_limiter)
+            m_limiter->release();
+    }
+
+private:
+    QPointer<LogLimiter> m_limiter;
+};
 
 QString withSuffix(const QString &path, const QString &suffix)
 {
@@ -73,12 +96,15 @@ bool SessionActions::saveSessionTo(const QString &path, bool includeSecrets)
 {
     // The states are copies; the stores are read in place (rows appended meanwhile are
     // not saved) and stay alive: the modal progress dialog keeps tabs from closing.
+    // Rows on disk (log limits) are saved first; no rows leave the stores meanwhile.
     std::deque<log::SessionTabState> states;
     QVector<log::SessionTabSource> sources;
+    std::vector<HeldLimits> held;
     for (int i = 0; i < m_window->tabCount(); ++i) {
         ConnectionTab *tab = m_window->tab(i);
+        held.emplace_back(tab->logLimiter());
         states.push_back(tab->sessionState());
-        sources.append({&states.back(), &tab->store()});
+        sources.append({&states.back(), &tab->store(), tab->logLimiter()->spill()});
     }
     log::SessionSaveOptions options;
     options.includeSecrets = includeSecrets;
@@ -108,10 +134,11 @@ bool SessionActions::exportLogTo(const QString &path, const log::ExportOptions &
     ConnectionTab *tab = m_window->currentTab();
     if (!tab)
         return finish(false, tr("There is no log to export."));
+    const HeldLimits held(tab->logLimiter());
     const log::SessionTabState state = tab->sessionState();
     log::ExportOptions withVersion = options;
     withVersion.applicationVersion = QApplication::applicationVersion();
-    log::LogExportJob job(path, tab->store(), state, withVersion);
+    log::LogExportJob job(path, tab->store(), state, withVersion, tab->logLimiter()->spill());
     const bool done = JobProgress::run(
         m_window, tr("Exporting the log…"), [&job] { return job.step(); }, [&job] { return job.progress(); },
         [&job] { job.cancel(); });

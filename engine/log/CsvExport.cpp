@@ -28,7 +28,7 @@ void CsvExport::appendField(QByteArray &out, QByteArrayView field)
     out.append('"');
 }
 
-CsvExport::CsvExport(const MessageStore &store) : m_store(store), m_startMs(startMs(store.startedAt())) {}
+CsvExport::CsvExport(const MessageStore &store) : ExportFormatter(store), m_startMs(startMs(store.startedAt())) {}
 
 void CsvExport::begin(QByteArray &out)
 {
@@ -37,9 +37,9 @@ void CsvExport::begin(QByteArray &out)
 
 void CsvExport::row(int storeRow, QByteArray &out)
 {
-    const LogRecord &record = m_store.record(storeRow);
-    const QByteArrayView payload = m_store.payload(storeRow);
-    out.append(QByteArray::number(storeRow));
+    const LogRecord &record = m_store->record(storeRow);
+    const QByteArrayView payload = m_store->payload(storeRow);
+    out.append(QByteArray::number(m_store->firstRowNumber() + storeRow));
     out.append(',');
     out.append(isoTime(m_startMs, record.timeNs));
     out.append(',');

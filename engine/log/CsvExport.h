@@ -18,7 +18,6 @@ public:
     static void appendField(QByteArray &out, QByteArrayView field);
 
 private:
-    const MessageStore &m_store;
     qint64 m_startMs;
 };
 

@@ -28,14 +28,21 @@ struct ExportOptions {
 class ExportFormatter
 {
 public:
+    explicit ExportFormatter(const MessageStore &store) : m_store(&store) {}
     virtual ~ExportFormatter() = default;
     virtual void begin(QByteArray &) {}
     virtual void row(int storeRow, QByteArray &out) = 0;
     virtual void end(QByteArray &) {}
+    // The rows that follow come from another store: a slice of the rows on disk (log
+    // limits), then the tab's own. Its firstRowNumber() numbers them.
+    void setStore(const MessageStore &store) { m_store = &store; }
 
     // The formatter reads the store while it runs: it must outlive the formatter.
     static std::unique_ptr<ExportFormatter> create(const MessageStore &store, const SessionTabState &state,
                                                    const ExportOptions &options);
+
+protected:
+    const MessageStore *m_store;
 };
 
 } // namespace wsi::log

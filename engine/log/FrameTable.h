@@ -32,9 +32,13 @@ public:
     static bool sameFrame(const FrameRecord &a, const FrameRecord &b);
 
     int size() const { return int(m_slots.size()); }
-    bool isCompact(int index) const { return (m_compact[size_t(index) / 64] >> (index % 64)) & 1; }
+    bool isCompact(int index) const
+    {
+        const size_t bit = size_t(index) + m_bitOffset;
+        return (m_compact[bit / 64] >> (bit % 64)) & 1;
+    }
     // A frame kept whole (!isCompact).
-    const FrameRecord &full(int index) const { return m_full[m_slots[size_t(index)].low]; }
+    const FrameRecord &full(int index) const { return m_full[quint32(m_slots[size_t(index)].low - m_fullBase)]; }
     // A compact frame, rebuilt with the row it belongs to.
     FrameRecord compact(int index, const LogRecord &row) const;
 
@@ -46,14 +50,17 @@ public:
     void makeFull(int index, const LogRecord &row);
 
     void clear();
+    // Forgets the first `count` frames (log limits: their rows left the store); indices
+    // then start at the first frame kept, and the memory of whole blocks goes back.
+    void dropFront(int count);
     std::size_t capacityBytes() const;
 
 private:
     struct Slot {
-        quint32 low = 0;     // compact: the low half of the stream offset; full: index in m_full
+        quint32 low = 0;     // compact: the low half of the stream offset; full: m_fullBase + index in m_full
         quint32 maskKey = 0; // compact only
     };
-    struct Epoch {           // from frame `frame` on, the stream's compact frames have this high half
+    struct Epoch {           // from frame `frame` (m_base + index) on, the stream's compact frames have this high half
         quint32 frame = 0;
         quint32 high = 0;
     };
@@ -65,6 +72,11 @@ private:
     std::vector<quint64> m_compact;      // one bit per frame
     SegmentedVector<FrameRecord, 10> m_full;
     QHash<quint64, std::vector<Epoch>> m_epochs; // by streamKey; only streams that passed 4 GiB
+    // After dropFront: frames, full records and bits before these are gone. Epochs and full
+    // slots hold absolute numbers (wrapping at 2^32, compared relative to the bases).
+    quint32 m_base = 0;
+    quint32 m_fullBase = 0;
+    size_t m_bitOffset = 0; // bit of frame 0 in m_compact's first word
 };
 
 } // namespace wsi::log

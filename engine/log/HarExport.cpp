@@ -38,7 +38,7 @@ QJsonArray queryString(const QString &url)
 } // namespace
 
 HarExport::HarExport(const MessageStore &store, const SessionTabState &state, const ExportOptions &options)
-    : m_store(store), m_state(state), m_options(options),
+    : ExportFormatter(store), m_state(state), m_options(options),
       m_startMs(store.startedAt().isValid() ? store.startedAt().toMSecsSinceEpoch() : 0)
 {
 }
@@ -96,7 +96,7 @@ QJsonObject HarExport::entry() const
 {
     const QDateTime start = QDateTime::fromMSecsSinceEpoch(m_startMs, Qt::UTC);
     const qint64 handshakeMs = m_state.handshake ? m_state.handshake->timeNs / 1000000 : 0;
-    const qint64 lastNs = m_store.rowCount() ? m_store.record(m_store.rowCount() - 1).timeNs : 0;
+    const qint64 lastNs = m_store->rowCount() ? m_store->record(m_store->rowCount() - 1).timeNs : 0;
     const qint64 totalNs = m_state.snapshot ? std::max(m_state.snapshot->elapsedNs, lastNs) : lastNs;
     return {{key("startedDateTime"), start.toString(Qt::ISODateWithMs)},
             {key("time"), double(totalNs) / 1e6},
@@ -122,12 +122,12 @@ void HarExport::begin(QByteArray &out)
 
 void HarExport::row(int storeRow, QByteArray &out)
 {
-    const LogRecord &record = m_store.record(storeRow);
+    const LogRecord &record = m_store->record(storeRow);
     if (record.kind != LogEntryKind::Text && record.kind != LogEntryKind::Binary)
         return;
     if (record.direction() == net::EventDirection::Local)
         return;
-    const QByteArrayView payload = m_store.payload(storeRow);
+    const QByteArrayView payload = m_store->payload(storeRow);
     out.append(m_first ? "\n{\"type\":\"" : ",\n{\"type\":\"");
     m_first = false;
     out.append(record.direction() == net::EventDirection::Outgoing ? "send" : "receive");

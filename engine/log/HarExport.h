@@ -30,7 +30,6 @@ private:
     QJsonObject request() const;
     QJsonObject response() const;
 
-    const MessageStore &m_store;
     SessionTabState m_state; // a copy: small, and callers may pass a temporary
     ExportOptions m_options;
     qint64 m_startMs; // the epoch when the start is unknown

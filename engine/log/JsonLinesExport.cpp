@@ -21,15 +21,15 @@ void flag(QByteArray &out, const char *key, bool value)
 } // namespace
 
 JsonLinesExport::JsonLinesExport(const MessageStore &store, bool includeFrames)
-    : m_store(store), m_includeFrames(includeFrames), m_startMs(startMs(store.startedAt()))
+    : ExportFormatter(store), m_includeFrames(includeFrames), m_startMs(startMs(store.startedAt()))
 {
 }
 
 void JsonLinesExport::row(int storeRow, QByteArray &out)
 {
-    const LogRecord &record = m_store.record(storeRow);
-    const QByteArrayView payload = m_store.payload(storeRow);
-    number(out, "{\"row\":", storeRow);
+    const LogRecord &record = m_store->record(storeRow);
+    const QByteArrayView payload = m_store->payload(storeRow);
+    number(out, "{\"row\":", m_store->firstRowNumber() + storeRow);
     const QByteArray time = isoTime(m_startMs, record.timeNs);
     out.append(",\"time\":");
     out.append(time.isEmpty() ? QByteArray("null") : '"' + time + '"');
@@ -49,7 +49,7 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
     if (record.code)
         number(out, ",\"code\":", record.code);
     if (record.extra != LogRecord::NoExtra) {
-        const PingInfo ping = m_store.pingInfo(storeRow);
+        const PingInfo ping = m_store->pingInfo(storeRow);
         if (ping.pingId)
             number(out, ",\"pingId\":", qint64(ping.pingId));
         if (ping.rttNs >= 0)
@@ -77,10 +77,10 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
 void JsonLinesExport::frames(int storeRow, QByteArray &out) const
 {
     out.append(",\"frames\":[");
-    const int first = m_store.firstFrame(storeRow);
-    const int count = m_store.frameCount(storeRow);
+    const int first = m_store->firstFrame(storeRow);
+    const int count = m_store->frameCount(storeRow);
     for (int i = first; i < first + count; ++i) {
-        const FrameRecord frame = m_store.frame(i);
+        const FrameRecord frame = m_store->frame(i);
         out.append(i == first ? "{" : ",{");
         out.append("\"elapsed\":");
         out.append(seconds(frame.timeNs));
@@ -102,9 +102,9 @@ void JsonLinesExport::frames(int storeRow, QByteArray &out) const
         out.append(QByteArray::number(frame.length));
         number(out, ",\"streamOffset\":", qint64(frame.streamOffset));
         out.append(",\"header\":\"");
-        out.append(m_store.frameHeader(i).toHex());
+        out.append(m_store->frameHeader(i).toHex());
         out.append('"');
-        const QByteArrayView payload = m_store.framePayload(i);
+        const QByteArrayView payload = m_store->framePayload(i);
         if (!payload.isEmpty()) {
             out.append(",\"base64\":\"");
             out.append(payload.toByteArray().toBase64());

@@ -19,7 +19,6 @@ public:
 private:
     void frames(int storeRow, QByteArray &out) const;
 
-    const MessageStore &m_store;
     bool m_includeFrames;
     qint64 m_startMs;
 };

@@ -3,6 +3,8 @@
 #include "CsvExport.h"
 #include "HarExport.h"
 #include "JsonLinesExport.h"
+#include "LogSpill.h"
+#include "RowCodec.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -25,8 +27,9 @@ std::unique_ptr<ExportFormatter> ExportFormatter::create(const MessageStore &sto
 }
 
 LogExporter::LogExporter(QIODevice &device, const MessageStore &store, const SessionTabState &state,
-                         const ExportOptions &options)
-    : m_device(device), m_formatter(ExportFormatter::create(store, state, options))
+                         const ExportOptions &options, const LogSpill *spill)
+    : m_device(device), m_store(store), m_criteria(options.filter),
+      m_formatter(ExportFormatter::create(store, state, options))
 {
     if (!m_filter.setCriteria(options.filter, store)) {
         m_error = m_filter.errorString();
@@ -34,6 +37,54 @@ LogExporter::LogExporter(QIODevice &device, const MessageStore &store, const Ses
     }
     m_filter.update(store);
     m_total = m_filter.count();
+    if (spill && !spill->isEmpty()) {
+        m_spill = std::make_unique<LogSpillReader>(spill->path());
+        m_spilledNumber = spill->firstRowNumber();
+        m_spilledTotal = spill->rowCount();
+    }
+}
+
+bool LogExporter::nextSpilledSlice()
+{
+    QByteArray body;
+    if (!m_spill->next(&body)) {
+        m_error = m_spill->errorString();
+        m_spill.reset();
+        m_slice.reset();
+        m_sliceFilter.reset();
+        m_formatter->setStore(m_store);
+        return m_error.isEmpty();
+    }
+    auto slice = std::make_unique<MessageStore>();
+    slice->setStartedAt(m_store.startedAt());
+    slice->setFirstRowNumber(m_spilledNumber);
+    const QString error = RowCodec::decode(body, *slice);
+    if (!error.isEmpty()) {
+        m_error = QStringLiteral("the messages on disk are damaged (%1)").arg(error);
+        return false;
+    }
+    m_spilledNumber += slice->rowCount();
+    m_spilledDone += slice->rowCount();
+    m_sliceFilter = std::make_unique<LogFilter>();
+    m_sliceFilter->setCriteria(m_criteria, *slice);
+    m_sliceFilter->update(*slice);
+    m_slice = std::move(slice);
+    m_sliceNext = 0;
+    m_formatter->setStore(*m_slice);
+    return true;
+}
+
+bool LogExporter::stepSpilled(QByteArray &buffer, int maxRows)
+{
+    if (!m_slice || m_sliceNext >= m_sliceFilter->count())
+        return nextSpilledSlice();
+    const int end = std::min(m_sliceFilter->count(), m_sliceNext + maxRows);
+    for (; m_sliceNext < end; ++m_sliceNext) {
+        m_formatter->row(m_sliceFilter->storeRow(m_sliceNext), buffer);
+        if (buffer.size() >= 1024 * 1024 && !flush(buffer))
+            return false;
+    }
+    return true;
 }
 
 LogExporter::~LogExporter() = default;
@@ -62,6 +113,11 @@ bool LogExporter::step(int maxRows)
         m_formatter->begin(buffer);
         m_started = true;
     }
+    if (m_spill) {
+        if (!stepSpilled(buffer, maxRows))
+            return false;
+        return flush(buffer);
+    }
     const int end = std::min(m_total, m_next + maxRows);
     for (; m_next < end; ++m_next) {
         m_formatter->row(m_filter.storeRow(m_next), buffer);
@@ -80,7 +136,7 @@ bool LogExporter::step(int maxRows)
 }
 
 LogExportJob::LogExportJob(const QString &path, const MessageStore &store, const SessionTabState &state,
-                           const ExportOptions &options)
+                           const ExportOptions &options, const LogSpill *spill)
     : m_path(path), m_existed(QFileInfo::exists(path)), m_file(path)
 {
     m_file.setDirectWriteFallback(false);
@@ -88,7 +144,7 @@ LogExportJob::LogExportJob(const QString &path, const MessageStore &store, const
         fail(QStringLiteral("it is a folder"));
         return;
     }
-    m_exporter = std::make_unique<LogExporter>(m_file, store, state, options);
+    m_exporter = std::make_unique<LogExporter>(m_file, store, state, options, spill);
     if (m_exporter->hasFailed()) {
         fail(m_exporter->errorString());
         return;
@@ -139,9 +195,9 @@ void LogExportJob::cancel()
 }
 
 bool LogExportJob::run(const QString &path, const MessageStore &store, const SessionTabState &state,
-                       const ExportOptions &options, QString *error)
+                       const ExportOptions &options, QString *error, const LogSpill *spill)
 {
-    LogExportJob job(path, store, state, options);
+    LogExportJob job(path, store, state, options, spill);
     while (job.step()) {
     }
     if (error)

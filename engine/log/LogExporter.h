@@ -3,6 +3,10 @@
 // a time so the UI stays responsive over a million rows. The rows are chosen when the
 // exporter is made; rows appended afterwards are not exported.
 //
+// With a LogSpill (log limits: older rows on disk), its rows are exported first, a
+// section at a time (decoded into a small store, filtered, formatted, freed), then the
+// store's: the file holds the whole log as the user chose to keep it.
+//
 // LogExportJob writes to a file atomically, as session saves do (QSaveFile): a failed or
 // cancelled export leaves any previous file as it was.
 #include "ExportFormatter.h"
@@ -16,6 +20,9 @@ class QIODevice;
 
 namespace wsi::log {
 
+class LogSpill;
+class LogSpillReader;
+
 class LogExporter
 {
 public:
@@ -24,7 +31,7 @@ public:
     // The criteria must be valid (LogFilter refuses a bad regex or JSON path: then
     // hasFailed() and errorString() say why before anything is written).
     LogExporter(QIODevice &device, const MessageStore &store, const SessionTabState &state,
-                const ExportOptions &options);
+                const ExportOptions &options, const LogSpill *spill = nullptr);
     ~LogExporter();
 
     // Writes the next rows (the first call also the format's preamble, the last its end);
@@ -33,15 +40,27 @@ public:
     bool isFinished() const { return m_finished; }
     bool hasFailed() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
-    int rowsDone() const { return m_next; }
-    int rowsTotal() const { return m_total; }
+    // Spilled rows count before filtering (they are read as the export goes).
+    int rowsDone() const { return int(m_spilledDone) + m_next; }
+    int rowsTotal() const { return int(m_spilledTotal) + m_total; }
 
 private:
     bool flush(QByteArray &buffer);
+    bool stepSpilled(QByteArray &buffer, int maxRows);
+    bool nextSpilledSlice();
 
     QIODevice &m_device;
+    const MessageStore &m_store;
+    LogFilterCriteria m_criteria;
     LogFilter m_filter;
     std::unique_ptr<ExportFormatter> m_formatter;
+    std::unique_ptr<LogSpillReader> m_spill;
+    std::unique_ptr<MessageStore> m_slice; // the spilled rows being exported
+    std::unique_ptr<LogFilter> m_sliceFilter;
+    int m_sliceNext = 0;
+    qint64 m_spilledNumber = 0; // firstRowNumber of the next slice
+    qint64 m_spilledDone = 0;
+    qint64 m_spilledTotal = 0;
     int m_total = 0;
     int m_next = 0;
     bool m_started = false;
@@ -53,7 +72,7 @@ class LogExportJob
 {
 public:
     LogExportJob(const QString &path, const MessageStore &store, const SessionTabState &state,
-                 const ExportOptions &options);
+                 const ExportOptions &options, const LogSpill *spill = nullptr);
 
     bool step();
     bool hasFailed() const { return !m_error.isEmpty(); }
@@ -64,7 +83,7 @@ public:
 
     // All at once.
     static bool run(const QString &path, const MessageStore &store, const SessionTabState &state,
-                    const ExportOptions &options, QString *error = nullptr);
+                    const ExportOptions &options, QString *error = nullptr, const LogSpill *spill = nullptr);
 
 private:
     void fail(const QString &reason);

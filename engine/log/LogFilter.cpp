@@ -42,6 +42,25 @@ void LogFilter::reset()
     m_tested = 0;
 }
 
+int LogFilter::countBefore(int storeRow) const
+{
+    if (m_passThrough)
+        return std::clamp(storeRow, 0, m_tested);
+    return int(std::lower_bound(m_rows.begin(), m_rows.end(), quint32(std::max(storeRow, 0))) - m_rows.begin());
+}
+
+int LogFilter::dropOldestRows(int count)
+{
+    const int gone = countBefore(count);
+    m_tested = std::max(0, m_tested - count);
+    if (!m_passThrough) {
+        m_rows.erase(m_rows.begin(), m_rows.begin() + gone);
+        for (quint32 &row : m_rows)
+            row -= quint32(count);
+    }
+    return gone;
+}
+
 int LogFilter::indexOf(int storeRow) const
 {
     if (m_passThrough)

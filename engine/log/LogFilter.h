@@ -29,6 +29,11 @@ public:
     RowRange update(const MessageStore &store);
     // The store was cleared.
     void reset();
+    // The store dropped its oldest `count` rows (MessageStore::dropOldestRows); returns how
+    // many result indices went (they were the first ones).
+    int dropOldestRows(int count);
+    // How many result indices the store's oldest `count` rows hold (before dropping them).
+    int countBefore(int storeRow) const;
 
     bool isPassThrough() const { return m_passThrough; }
     int count() const { return m_passThrough ? m_tested : int(m_rows.size()); }

@@ -67,6 +67,9 @@ void MessageStore::clear()
     m_pingInfos = {};
     m_arena.clear();
     m_collector.clear();
+    m_firstRowNumber = 0;
+    m_frameBase = 0;
+    m_pingBase = 0;
 }
 
 void MessageStore::appendEvent(const LogEvent &event)
@@ -112,12 +115,14 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
 void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                              const LogEvent *frames, int frameCount)
 {
+    // Arena bytes appended from here (the row's payload, its frames') belong to this row.
+    m_arena.setOwner(quint64(m_firstRowNumber + rowCount()));
     LogRecord row;
     row.timeNs = event.timeNs;
     row.payloadSize = saturated(quint64(payload.size()));
     row.payload = m_arena.append(payload.first(row.payloadSize));
     row.wireSize = saturated(event.wireSize);
-    row.firstFrame = quint32(m_frames.size());
+    row.firstFrame = frameEnd();
     row.wireFrames = event.frameCount;
     row.clientId = quint32(event.clientId);
     row.code = event.code;
@@ -130,7 +135,7 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
     if (quint64(payload.size()) > MaxStored)
         row.bits |= RecordBit::Truncated;
     if (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong) {
-        row.extra = quint32(m_pingInfos.size());
+        row.extra = pingEnd();
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     }
     m_rows.append(row);
@@ -166,7 +171,7 @@ void MessageStore::appendFrame(const LogEvent &event, bool onlyFrame, const quin
     frame.bits = quint8(event.direction) & RecordBit::DirectionMask;
 
     FrameBlob blob;
-    blob.frame = quint32(m_frames.size());
+    blob.frame = frameEnd();
     if (!event.payload.isEmpty()) {
         frame.bits |= RecordBit::HasPayload;
         blob.payloadSize = saturated(quint64(event.payload.size()));
@@ -199,13 +204,14 @@ void MessageStore::storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow)
 
 void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping)
 {
+    m_arena.setOwner(quint64(m_firstRowNumber + rowCount()));
     LogRecord row = record;
     row.payloadSize = saturated(quint64(payload.size()));
     row.payload = m_arena.append(payload.first(row.payloadSize));
-    row.firstFrame = quint32(m_frames.size());
+    row.firstFrame = frameEnd();
     row.extra = LogRecord::NoExtra;
     if (ping) {
-        row.extra = quint32(m_pingInfos.size());
+        row.extra = pingEnd();
         m_pingInfos.push_back(*ping);
     }
     m_rows.append(row);
@@ -216,7 +222,7 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
     FrameRecord restored = frame;
     restored.bits &= quint8(~(RecordBit::HasPayload | RecordBit::RawHeader));
     FrameBlob blob;
-    blob.frame = quint32(m_frames.size());
+    blob.frame = frameEnd();
     if (!payload.isEmpty()) {
         restored.bits |= RecordBit::HasPayload;
         blob.payloadSize = saturated(quint64(payload.size()));
@@ -247,7 +253,7 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
 PingInfo MessageStore::pingInfo(int row) const
 {
     const quint32 extra = record(row).extra;
-    return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[extra];
+    return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[quint32(extra - m_pingBase)];
 }
 
 FrameRecord MessageStore::frame(int index) const
@@ -263,8 +269,8 @@ int MessageStore::rowOfFrame(int frameIndex) const
 {
     const quint32 index = quint32(frameIndex);
     const auto holds = [&](int row) {
-        return row < rowCount() && record(row).firstFrame <= index
-            && index < (row + 1 < rowCount() ? record(row + 1).firstFrame : quint32(m_frames.size()));
+        return row < rowCount() && quint32(firstFrame(row)) <= index
+            && index < (row + 1 < rowCount() ? quint32(firstFrame(row + 1)) : quint32(m_frames.size()));
     };
     const int hint = m_frameRowHint.load(std::memory_order_relaxed);
     if (holds(hint))
@@ -278,7 +284,7 @@ int MessageStore::rowOfFrame(int frameIndex) const
     int high = rowCount();
     while (low < high) {
         const int middle = low + (high - low) / 2;
-        if (record(middle).firstFrame <= index)
+        if (quint32(firstFrame(middle)) <= index)
             low = middle + 1;
         else
             high = middle;
@@ -290,15 +296,16 @@ int MessageStore::rowOfFrame(int frameIndex) const
 
 int MessageStore::frameCount(int row) const
 {
-    const quint32 end = row + 1 < rowCount() ? record(row + 1).firstFrame : quint32(m_frames.size());
-    return int(end - record(row).firstFrame);
+    const quint32 end = row + 1 < rowCount() ? record(row + 1).firstFrame : frameEnd();
+    return int(quint32(end - record(row).firstFrame));
 }
 
 const MessageStore::FrameBlob *MessageStore::blob(int frameIndex) const
 {
+    const quint32 base = m_frameBase;
     const auto it = std::lower_bound(m_blobs.begin(), m_blobs.end(), quint32(frameIndex),
-                                     [](const FrameBlob &b, quint32 index) { return b.frame < index; });
-    return it != m_blobs.end() && it->frame == quint32(frameIndex) ? &*it : nullptr;
+                                     [base](const FrameBlob &b, quint32 index) { return quint32(b.frame - base) < index; });
+    return it != m_blobs.end() && quint32(it->frame - base) == quint32(frameIndex) ? &*it : nullptr;
 }
 
 QByteArrayView MessageStore::framePayload(int index) const

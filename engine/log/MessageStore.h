@@ -3,6 +3,11 @@
 // (messages, pings, pongs, closes, errors, infos, stray frames) with the frames of each
 // row. Lives on the UI thread; the network layer's batches are appended whole.
 //
+// Rows can leave from the front (dropOldestRows, for the Preferences' log limits): row 0
+// is then the oldest row kept, and firstRowNumber() says how many rows came before it, so
+// a row's number in the whole log (what the user sees, 1-based) is firstRowNumber() +
+// row + 1 and never changes while older rows leave. Their memory is freed.
+//
 // Memory: a row costs a 48-byte LogRecord; the one frame of a text or binary message
 // costs 8 bytes (its FrameRecord is implied by the row, see FrameTable), any other frame
 // 40; payloads are packed into 4 MiB arena chunks. So a million small messages cost about
@@ -38,7 +43,19 @@ public:
     // One call per batch; returns the rows it added (possibly none: frames may wait for
     // the event they belong to, see FrameCollector).
     RowRange append(const net::EventBatch &batch);
+    // Forgets every row; numbers start again from 1.
     void clear();
+
+    // Forgets the oldest `count` rows (at most rowCount()) with their frames, payloads and
+    // ping details; row indices then start at the first row kept. Arena chunks, record
+    // blocks and side tables that held only those rows are freed (MessageStoreEviction.cpp).
+    void dropOldestRows(int count);
+    // Rows that came before row 0 (dropped, or not loaded): row r is number
+    // firstRowNumber() + r + 1 of the whole log.
+    qint64 firstRowNumber() const { return m_firstRowNumber; }
+    qint64 rowNumber(int row) const { return m_firstRowNumber + row + 1; }
+    // For readers that rebuild the tail of a log (a spill file, a journal).
+    void setFirstRowNumber(qint64 number) { m_firstRowNumber = number; }
 
     // Rebuilding a saved log (SessionFile) row by row: each row, then its frames. The
     // records' arena positions, firstFrame and extra are the store's own; a frame whose
@@ -55,7 +72,7 @@ public:
     PingInfo pingInfo(int row) const;
 
     // Frames of a row, indices into frame().
-    int firstFrame(int row) const { return int(record(row).firstFrame); }
+    int firstFrame(int row) const { return int(quint32(record(row).firstFrame - m_frameBase)); }
     int frameCount(int row) const;
     int totalFrameCount() const { return m_frames.size(); }
     // By value: most frames are rebuilt from their row (FrameTable).
@@ -90,6 +107,10 @@ private:
     void appendFrame(const net::LogEvent &frame, bool onlyFrame, const quint64 *sharedPayload = nullptr);
     void storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow);
     const FrameBlob *blob(int frameIndex) const;
+    // Absolute frame and ping numbers (what records hold; they wrap at 2^32 and are only
+    // ever compared relative to the base).
+    quint32 frameEnd() const { return m_frameBase + quint32(m_frames.size()); }
+    quint32 pingEnd() const { return m_pingBase + quint32(m_pingInfos.size()); }
     int rowOfFrame(int frameIndex) const;
 
     SegmentedVector<LogRecord> m_rows;
@@ -99,6 +120,9 @@ private:
     PayloadArena m_arena;
     FrameCollector m_collector;
     QDateTime m_startedAt;
+    qint64 m_firstRowNumber = 0;
+    quint32 m_frameBase = 0; // absolute number of m_frames[0] (LogRecord::firstFrame, FrameBlob::frame)
+    quint32 m_pingBase = 0;  // absolute number of m_pingInfos[0] (LogRecord::extra)
     mutable std::atomic<int> m_frameRowHint{0}; // the row of the last frame looked up
 };
 

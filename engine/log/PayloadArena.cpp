@@ -23,6 +23,7 @@ quint64 PayloadArena::append(QByteArrayView bytes)
     const qsizetype offset = chunk.used;
     std::memcpy(chunk.data.get() + offset, bytes.data(), size_t(bytes.size()));
     chunk.used += bytes.size();
+    chunk.lastOwner = m_owner;
     m_bytesStored += bytes.size();
     return position(m_shared, offset);
 }
@@ -40,8 +41,30 @@ void PayloadArena::clear()
     m_chunks.clear();
     m_chunks.shrink_to_fit();
     m_shared = -1;
+    m_released = 0;
     m_bytesStored = 0;
     m_bytesReserved = 0;
+}
+
+qint64 PayloadArena::releaseOwnedBefore(quint64 owner)
+{
+    // Released chunks keep their (empty) entry: positions are chunk indices, and an entry
+    // costs 40 bytes per chunk that went away.
+    qint64 freed = 0;
+    for (size_t i = size_t(m_released); i < m_chunks.size(); ++i) {
+        Chunk &chunk = m_chunks[i];
+        if (!chunk.data || chunk.lastOwner >= owner)
+            continue;
+        freed += chunk.capacity;
+        m_bytesReserved -= chunk.capacity;
+        m_bytesStored -= chunk.used;
+        chunk = Chunk{};
+        if (qsizetype(i) == m_shared)
+            m_shared = -1; // the next append starts a new one
+    }
+    while (m_released < m_chunks.size() && !m_chunks[size_t(m_released)].data)
+        ++m_released;
+    return freed;
 }
 
 quint64 PayloadArena::appendDedicated(QByteArrayView bytes)
@@ -49,6 +72,7 @@ quint64 PayloadArena::appendDedicated(QByteArrayView bytes)
     Chunk chunk;
     chunk.data.reset(new char[size_t(bytes.size())]);
     chunk.capacity = chunk.used = bytes.size();
+    chunk.lastOwner = m_owner;
     std::memcpy(chunk.data.get(), bytes.data(), size_t(bytes.size()));
     m_chunks.push_back(std::move(chunk));
     m_bytesStored += bytes.size();

@@ -11,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <map>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -24,6 +26,7 @@ const char JournalTab[4] = {'J', 'T', 'A', 'B'};
 const char JournalRows[4] = {'J', 'R', 'O', 'W'};
 const char JournalClear[4] = {'J', 'C', 'L', 'R'};
 const char JournalDelete[4] = {'J', 'D', 'E', 'L'};
+const char JournalCut[4] = {'J', 'C', 'U', 'T'};
 const QLatin1String FormatName("wsinspect-journal");
 
 QByteArray stateJson(const SessionTabState &state, const MessageStore &store)
@@ -72,29 +75,64 @@ bool JournalWriter::sameRow(const LogRecord &a, const LogRecord &b)
         && a.bits == b.bits && a.wireSize == b.wireSize;
 }
 
-void JournalWriter::updateTab(quint32 id, const SessionTabState &state, const MessageStore &store, int maxRows)
+void JournalWriter::noteState(quint32 id, const SessionTabState &state, const MessageStore &store)
 {
-    if (!m_file.isOpen())
-        return;
     Tracked &tracked = m_tabs[id];
     const QByteArray json = stateJson(state, store);
     if (json != tracked.stateJson) {
         tracked.stateJson = json;
         section(JournalTab, id, json);
     }
-    // A cleared log has fewer rows, or (refilled since) another row where the last was.
-    if (tracked.rows > store.rowCount() || (tracked.rows > 0 && !sameRow(store.record(tracked.rows - 1), tracked.last))) {
-        section(JournalClear, id, {});
-        tracked.rows = 0;
-    }
-    const int end = std::min(store.rowCount(), tracked.rows + maxRows);
-    while (tracked.rows < end) {
+}
+
+void JournalWriter::noteCut(quint32 id, qint64 firstRowNumber)
+{
+    Tracked &tracked = m_tabs[id];
+    if (firstRowNumber <= tracked.cut)
+        return;
+    QByteArray body;
+    ByteWriter(body).u64(quint64(firstRowNumber));
+    section(JournalCut, id, body);
+    tracked.cut = firstRowNumber;
+    tracked.rows = std::max(tracked.rows, firstRowNumber);
+}
+
+void JournalWriter::noteRows(quint32 id, const MessageStore &store, int first, int end)
+{
+    Tracked &tracked = m_tabs[id];
+    int row = first;
+    while (row < end) {
         QByteArray body;
-        tracked.rows = RowCodec::encode(store, tracked.rows, end, SessionFormat::RowsSectionTarget, body);
+        row = RowCodec::encode(store, row, end, SessionFormat::RowsSectionTarget, body);
         section(JournalRows, id, body);
     }
-    if (tracked.rows > 0)
-        tracked.last = store.record(tracked.rows - 1);
+    if (end > first) {
+        tracked.rows = store.firstRowNumber() + end;
+        tracked.last = store.record(end - 1);
+    }
+}
+
+void JournalWriter::updateTab(quint32 id, const SessionTabState &state, const MessageStore &store, int maxRows)
+{
+    if (!m_file.isOpen())
+        return;
+    noteState(id, state, store);
+    Tracked &tracked = m_tabs[id];
+    // Rows are counted by number in the whole log: rows that left the front of the store
+    // (log limits) are not a clear. A cleared log has fewer rows, or (refilled since)
+    // another row where the last journaled one was.
+    const qint64 first = store.firstRowNumber();
+    const qint64 lastKept = tracked.rows - first - 1; // index of the last journaled row, if still in memory
+    if (tracked.rows > first + store.rowCount()
+        || (lastKept >= 0 && !sameRow(store.record(int(lastKept)), tracked.last))) {
+        section(JournalClear, id, {});
+        tracked.rows = 0;
+        tracked.cut = 0;
+    }
+    // Rows that left memory before they were journaled are gone from the journal too.
+    noteCut(id, first);
+    const int from = int(tracked.rows - first);
+    noteRows(id, store, from, int(std::min<qint64>(store.rowCount(), from + qint64(maxRows))));
 }
 
 void JournalWriter::removeTab(quint32 id)
@@ -107,12 +145,33 @@ bool JournalWriter::flush()
 {
     if (m_pending.isEmpty() || !m_file.isOpen())
         return true;
-    const bool ok = m_file.write(m_pending) == m_pending.size();
-    m_bytesWritten += m_pending.size();
-    m_pending.clear();
+    return write(takePending());
+}
+
+QByteArray JournalWriter::takePending()
+{
+    return std::exchange(m_pending, QByteArray());
+}
+
+bool JournalWriter::write(const QByteArray &bytes)
+{
+    if (bytes.isEmpty() || !m_file.isOpen())
+        return true;
+    const qint64 goodSize = m_file.size();
+    const bool ok = m_file.write(bytes) == bytes.size();
+    if (ok) {
+        m_bytesWritten += bytes.size();
+        m_error.clear();
+    } else {
+        // A torn section would hide every later one from the reader: cut it off.
+        m_error = m_file.errorString();
+        m_file.resize(goodSize);
+        m_file.seek(goodSize);
+    }
 #ifdef Q_OS_UNIX
     // Past the kernel's cache too: the journal is for power cuts as well as crashes.
-    ::fdatasync(m_file.handle());
+    if (m_sync)
+        ::fdatasync(m_file.handle());
 #endif
     return ok;
 }
@@ -179,6 +238,12 @@ bool read(const QString &path, std::vector<SessionTab> *tabs, QString *error, bo
             byId[id].store->setStartedAt(startedAt);
         } else if (tag == QByteArrayView(JournalDelete, 4)) {
             byId.erase(id);
+        } else if (tag == QByteArrayView(JournalCut, 4) && byId.count(id) && body.size() == 8) {
+            MessageStore &store = *byId[id].store;
+            const qint64 cut = qint64(ByteReader(body).u64());
+            store.dropOldestRows(int(std::clamp<qint64>(cut - store.firstRowNumber(), 0, store.rowCount())));
+            if (store.rowCount() == 0 && cut > store.firstRowNumber())
+                store.setFirstRowNumber(cut);
         }
     }
     tabs->clear();

@@ -9,6 +9,12 @@
 //   "JROW"  u32 tab id, then rows in RowCodec's form (the rows the tab gained)
 //   "JCLR"  u32 tab id: its log was cleared; rows start again from the first
 //   "JDEL"  u32 tab id: the tab was closed
+//   "JCUT"  u32 tab id, u64 n: rows up to number n left memory (log limits); a reader
+//           drops them too, so a restored tab holds what the tab held, numbered as it was
+//
+// Rows are tracked by their number in the whole log (MessageStore::rowNumber), so rows
+// leaving the front of a store are not mistaken for a cleared log. A spill file (LogSpill)
+// is a journal of one tab whose rows are written with appendRows().
 //
 // The reader keeps every complete section and stops at the first torn or damaged one: a
 // crash mid-write loses that section only. Secrets are masked, as in saved sessions.
@@ -36,8 +42,22 @@ public:
     // time); written by flush().
     void updateTab(quint32 id, const SessionTabState &state, const MessageStore &store, int maxRows = 100000);
     void removeTab(quint32 id);
-    // Appends what was noted and syncs the file to disk. True when nothing was noted.
+    // Appends what was noted and syncs the file to disk (unless setSyncToDisk(false)).
+    // True when everything was written. On a failed write the file is cut back to its last
+    // complete section, so later sections still follow a readable file.
     bool flush();
+    QString errorString() const { return m_error; }
+    void setSyncToDisk(bool sync) { m_sync = sync; }
+    // flush() in two steps, so the write can run on another thread (LogSpill): the bytes
+    // noted so far, then writing them. While write() runs, nothing else may use the writer.
+    QByteArray takePending();
+    bool write(const QByteArray &bytes);
+
+    // Lower level, for a spill file: notes tab id's state when it changed, a JCUT when
+    // rows before `firstRowNumber` are not in the file, and rows [first, end) of store.
+    void noteState(quint32 id, const SessionTabState &state, const MessageStore &store);
+    void noteCut(quint32 id, qint64 firstRowNumber);
+    void noteRows(quint32 id, const MessageStore &store, int first, int end);
     // Closes and deletes the file (a clean exit).
     void discard();
 
@@ -45,7 +65,8 @@ public:
 
 private:
     struct Tracked {
-        int rows = 0;           // rows journaled
+        qint64 rows = 0;        // rows journaled, by number in the whole log
+        qint64 cut = 0;         // the last JCUT written
         LogRecord last;         // the last one, to notice a cleared and refilled log
         QByteArray stateJson;
     };
@@ -56,6 +77,8 @@ private:
     QHash<quint32, Tracked> m_tabs;
     QByteArray m_pending;
     qint64 m_bytesWritten = 0;
+    bool m_sync = true;
+    QString m_error;
 };
 
 namespace JournalReader {

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace wsi::log {
 
 namespace {
@@ -169,6 +171,8 @@ bool SessionReader::readTab(const QByteArray &body, qint64 offset)
     SessionTab tab;
     tab.state = tabStateFromJson(object);
     tab.store->setStartedAt(json::toDateTime(object.value(QStringLiteral("startedAt"))));
+    // Rows the log had lost before the first saved one (log limits): numbers as shown.
+    tab.store->setFirstRowNumber(std::max<qint64>(0, json::toInt64(object.value(QStringLiteral("firstRowNumber")))));
     m_tabs.push_back(std::move(tab));
     return true;
 }

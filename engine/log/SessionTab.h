@@ -27,11 +27,15 @@ struct SessionTabState {
     net::PingStats pingStats;      // the last statistics with their kept samples
 };
 
-// A tab to save: both must stay alive and unchanged (appends are fine: only the rows
-// present when saving starts are written) until the save ends.
+class LogSpill;
+
+// A tab to save: all must stay alive and unchanged (appends are fine: only the rows
+// present when saving starts are written; no rows may leave the store) until the save
+// ends. The spill's rows (older ones on disk, see LogSpill) are written before the store's.
 struct SessionTabSource {
     const SessionTabState *state = nullptr;
     const MessageStore *store = nullptr;
+    const LogSpill *spill = nullptr;
 };
 
 // A tab read back from a file (or imported from a HAR file).

@@ -1,10 +1,12 @@
 #include "SessionWriter.h"
 
+#include "LogSpill.h"
 #include "RowCodec.h"
 #include "SessionFormat.h"
 #include "SessionJson.h"
 #include "SessionJsonValues.h"
 #include "SessionSecrets.h"
+#include "ByteCodec.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -33,9 +35,11 @@ SessionWriter::SessionWriter(QIODevice &device, const QVector<SessionTabSource> 
 {
     for (const SessionTabSource &tab : m_tabs) {
         m_rowCounts.append(tab.store->rowCount());
-        m_rowsTotal += tab.store->rowCount();
+        m_rowsTotal += tab.store->rowCount() + (tab.spill ? tab.spill->rowCount() : 0);
     }
 }
+
+SessionWriter::~SessionWriter() = default;
 
 bool SessionWriter::step()
 {
@@ -58,7 +62,7 @@ bool SessionWriter::step()
         return false;
     }
     if (!ok) {
-        m_error = m_device.errorString();
+        m_error = !m_spillError.isEmpty() ? m_spillError : m_device.errorString();
         m_stage = Stage::Failed;
         return false;
     }
@@ -84,17 +88,52 @@ bool SessionWriter::writeTab()
     const SessionTabSource &tab = m_tabs[m_tab];
     const int rows = m_rowCounts[m_tab];
     const int frames = rows == 0 ? 0 : tab.store->firstFrame(rows - 1) + tab.store->frameCount(rows - 1);
+    const qint64 spilledRows = tab.spill ? tab.spill->rowCount() : 0;
+    const qint64 spilledFrames = tab.spill ? tab.spill->frameCount() : 0;
     QJsonObject object = tabStateToJson(m_options.includeSecrets ? *tab.state : redactState(*tab.state));
-    object.insert(QStringLiteral("rows"), rows);
-    object.insert(QStringLiteral("frames"), frames);
+    object.insert(QStringLiteral("rows"), json::fromInt64(rows + spilledRows));
+    object.insert(QStringLiteral("frames"), json::fromInt64(frames + spilledFrames));
     object.insert(QStringLiteral("startedAt"), json::fromDateTime(tab.store->startedAt()));
+    // Rows that left the log before the first one saved (log limits): numbers stay as shown.
+    const qint64 firstRowNumber = spilledRows > 0 ? tab.spill->firstRowNumber() : tab.store->firstRowNumber();
+    if (firstRowNumber > 0)
+        object.insert(QStringLiteral("firstRowNumber"), json::fromInt64(firstRowNumber));
+    m_spill.reset();
+    if (spilledRows > 0)
+        m_spill = std::make_unique<LogSpillReader>(tab.spill->path());
+    m_spillRowsCopied = 0;
     m_row = 0;
     m_stage = Stage::Rows;
     return writeSection(SessionFormat::TabTag, QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// The rows on disk come first, section by section as the spill file holds them (same
+// RowCodec form), so saving them costs no decoding and no memory beyond a section.
+bool SessionWriter::writeSpilledRows()
+{
+    QByteArray body;
+    if (m_spill->next(&body)) {
+        const int rows = int(ByteReader(body).u32());
+        m_spillRowsCopied += rows;
+        m_rowsWritten += rows;
+        return writeSection(SessionFormat::RowsTag, body);
+    }
+    const qint64 expected = m_tabs[m_tab].spill->rowCount();
+    m_spillError = m_spill->errorString();
+    m_spill.reset();
+    if (!m_spillError.isEmpty())
+        return false;
+    if (m_spillRowsCopied != expected) {
+        m_spillError = QStringLiteral("the messages on disk hold %1 rows instead of %2").arg(m_spillRowsCopied).arg(expected);
+        return false;
+    }
+    return true;
+}
+
 bool SessionWriter::writeRows()
 {
+    if (m_spill)
+        return writeSpilledRows();
     const int rows = m_rowCounts[m_tab];
     if (m_row < rows) {
         QByteArray body;

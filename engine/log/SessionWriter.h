@@ -8,9 +8,13 @@
 #include <QString>
 #include <QVector>
 
+#include <memory>
+
 class QIODevice;
 
 namespace wsi::log {
+
+class LogSpillReader;
 
 struct SessionSaveOptions {
     // Authorization / Cookie headers, URL and proxy passwords and the client key's
@@ -23,6 +27,7 @@ class SessionWriter
 {
 public:
     SessionWriter(QIODevice &device, const QVector<SessionTabSource> &tabs, const SessionSaveOptions &options);
+    ~SessionWriter();
 
     // Writes the next piece; true while there is more to write.
     bool step();
@@ -40,12 +45,16 @@ private:
     bool writeHeader();
     bool writeTab();
     bool writeRows();
+    bool writeSpilledRows();
     bool writeEnd();
     bool writeSection(const char tag[4], const QByteArray &body);
 
     QIODevice &m_device;
     QVector<SessionTabSource> m_tabs;
     QVector<int> m_rowCounts; // per tab, taken when the writer was made
+    std::unique_ptr<LogSpillReader> m_spill; // the current tab's rows on disk, while copied
+    qint64 m_spillRowsCopied = 0;
+    QString m_spillError;
     SessionSaveOptions m_options;
     Stage m_stage = Stage::Header;
     int m_tab = 0;

@@ -2,7 +2,7 @@
 // A program to run by hand (not a timed test); it prints figures and asserts nothing.
 //
 //   bench_gui [--quick] [--seconds S] [--rate N] [--rows N] [--detail frames|messages]
-//             [--no-repaint] [--no-follow] [--quiet-server-panel]
+//             [--no-repaint] [--no-follow] [--quiet-server-panel] [--limit N [--drop]]
 //
 // It opens the real wsi::ui::MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise),
 // starts the built-in echo server in Broadcast mode and connects the window's tab to it,
@@ -29,18 +29,23 @@
 //   --no-follow            the log does not follow the tail (the user paused it to read)
 //   --quiet-server-panel   the echo server panel does not receive the server's traffic
 //                          reports (shows what that costs the UI thread)
+//   --limit N [--drop]     the Preferences' log limits: N rows in memory, older ones
+//                          spilled to disk (or dropped); rows are counted by number, and
+//                          part 3 (filters over a million rows) is skipped
 #include "BenchGuiFlooder.h"
 #include "BenchGuiProbe.h"
 
 #include "ui/ConnectionTab.h"
 #include "ui/EchoServerController.h"
 #include "ui/EchoServerPanel.h"
+#include "ui/LogLimiter.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageLogModel.h"
 #include "ui/Theme.h"
 
 #include "log/LargeBlocks.h"
+#include "log/LogLimits.h"
 #include "log/MessageStore.h"
 
 #include <QComboBox>
@@ -71,6 +76,8 @@ struct Options {
     bool repaint = true;
     bool quietServerPanel = false;
     bool follow = true;
+    int limit = 0;
+    bool drop = false;
 };
 
 Options parseOptions(const QStringList &arguments)
@@ -100,6 +107,11 @@ Options parseOptions(const QStringList &arguments)
             options.repaint = false;
         } else if (argument == QLatin1String("--no-follow")) {
             options.follow = false;
+        } else if (argument == QLatin1String("--limit")) {
+            options.limit = next.toInt();
+            ++i;
+        } else if (argument == QLatin1String("--drop")) {
+            options.drop = true;
         } else if (argument == QLatin1String("--quiet-server-panel")) {
             options.quietServerPanel = true;
         } else {
@@ -201,7 +213,9 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
     }
     runUntil([] { return false; }, 300); // the server opens the flooder's session; things settle
     malloc_trim(0);
-    const qint64 rows0 = store.rowCount();
+    // Rows by number: with log limits the oldest leave memory as the flood goes on.
+    const auto logged = [&store] { return store.firstRowNumber() + store.rowCount(); };
+    const qint64 rows0 = logged();
     const qint64 payload0 = store.payloadBytes();
     const qint64 reserved0 = store.reservedBytes();
     const long rss0 = bench::residentBytes();
@@ -216,7 +230,7 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
     perSecond.setObjectName(QStringLiteral("bench per-second"));
     perSecond.setTimerType(Qt::PreciseTimer);
     perSecond.setInterval(1000);
-    QObject::connect(&perSecond, &QTimer::timeout, [&] { rowsAtSecond.push_back(store.rowCount() - rows0); });
+    QObject::connect(&perSecond, &QTimer::timeout, [&] { rowsAtSecond.push_back(logged() - rows0); });
 
     tab->logView()->followButton()->setChecked(options.follow);
     const QMap<QString, double> cpu0 = bench::threadCpuSeconds();
@@ -231,17 +245,17 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
     flooder.start(options.rate, options.seconds);
     runUntil([&] { return flooder.finishedSending(); }, int(options.seconds * 1000) + 60000, 5);
     const double floodSeconds = clock.nsecsElapsed() / 1e9;
-    const qint64 rowsAtEnd = store.rowCount() - rows0;
+    const qint64 rowsAtEnd = logged() - rows0;
     const QMap<QString, double> cpu1 = bench::threadCpuSeconds();
     app.setProfiling(false);
     lateness.markPhase();
     result.sent = flooder.sent();
-    runUntil([&] { return store.rowCount() - rows0 >= result.sent; }, 60000, 5);
+    runUntil([&] { return logged() - rows0 >= result.sent; }, 60000, 5);
     const double drainSeconds = clock.nsecsElapsed() / 1e9 - floodSeconds;
     lateness.stop();
     perSecond.stop();
     repaint.stop();
-    result.rows = store.rowCount() - rows0;
+    result.rows = logged() - rows0;
     const qint64 payloadBytes = store.payloadBytes() - payload0;
     const qint64 reserved = store.reservedBytes() - reserved0;
     flooder.stop();
@@ -288,6 +302,19 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
                 "the store's own reservation %.1f bytes/message\n",
                 overhead, verdict(overhead < 100), trimmed,
                 double(reserved - payloadBytes) / double(std::max<qint64>(1, result.rows)));
+    if (options.limit > 0) {
+        const ui::LogLimiter *limiter = tab->logLimiter();
+        std::printf("  log limits: %d rows in memory, %s: %d rows in memory at the end (first number %lld), %lld %s, "
+                    "store reserves %.1f MB%s%s\n",
+                    options.limit, options.drop ? "drop" : "spill to disk", store.rowCount(),
+                    static_cast<long long>(store.firstRowNumber() + 1),
+                    static_cast<long long>(options.drop ? limiter->droppedRows() : limiter->spilledRows()),
+                    options.drop ? "dropped" : "on disk", store.reservedBytes() / 1e6,
+                    limiter->spillError().isEmpty() ? "" : ", spill error: ", qPrintable(limiter->spillError()));
+        std::printf("    rows moved out %d times on the UI thread: longest %.1f ms, average %.1f ms, %.1f ms in all\n",
+                    limiter->moves(), limiter->longestMoveNs() / 1e6,
+                    limiter->totalMoveNs() / 1e6 / std::max(1, limiter->moves()), limiter->totalMoveNs() / 1e6);
+    }
     printThreadCpu(cpu0, cpu1, floodSeconds);
     printProfile(app, floodSeconds);
     result.ok = true;
@@ -479,10 +506,17 @@ int main(int argc, char **argv)
                 tab->options().eventDetail == net::EventDetail::Frames ? "Frames (the GUI default)" : "Messages",
                 options.quietServerPanel ? ", echo server panel not fed" : "");
 
+    if (options.limit > 0) {
+        log::LogLimits limits;
+        limits.maxRowsInMemory = options.limit;
+        limits.overflow = options.drop ? log::LogLimits::Overflow::Drop : log::LogLimits::Overflow::SpillToDisk;
+        tab->setLogLimits(limits);
+    }
     const FloodResult flood = runFlood(app, window, tab, options);
     if (!flood.ok)
         return 1;
-    runFilters(window, tab, options);
+    if (options.limit == 0)
+        runFilters(window, tab, options);
     std::printf("\nload average at the end: %s\n", qPrintable(loadAverage()));
     std::fflush(stdout);
     return 0;
