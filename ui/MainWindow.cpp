@@ -78,6 +78,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_sessions = new SessionActions(this);
     m_journal = new CrashJournal(this);
+    connect(m_journal, &CrashJournal::failed, this, [this](const QString &reason) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Crash journal"), reason, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal to the flood: the log goes on
+    });
     createDocks();
     createMenus();
     connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);
