@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <chrono>
+#include <limits>
 
 namespace wsi::ui {
 
@@ -41,15 +43,19 @@ CrashJournal::CrashJournal(MainWindow *window, const QString &directory)
         m_lock.unlock();
         return;
     }
-    m_timer.setInterval(IntervalMs);
+    m_sinceWrite.start();
+    m_sinceStates.start();
+    m_timer.setInterval(TickMs);
     connect(&m_timer, &QTimer::timeout, this, &CrashJournal::tick);
     m_timer.start();
 }
 
 CrashJournal::~CrashJournal()
 {
-    if (m_writer)
-        m_writer->discard(); // a clean exit: nothing to restore
+    if (!m_writer)
+        return;
+    finishWrite(true);
+    m_writer->discard(); // a clean exit: nothing to restore
 }
 
 QString CrashJournal::defaultDirectory()
@@ -66,6 +72,30 @@ void CrashJournal::tick()
 {
     if (!m_writer)
         return;
+    finishWrite(false);
+    const bool withStates = m_sinceStates.hasExpired(StateIntervalMs);
+    if (withStates)
+        m_sinceStates.restart();
+    QElapsedTimer spent;
+    spent.start();
+    m_lastTickRows = encode(m_rowsPerTick, withStates);
+    adaptSlice(m_lastTickRows, spent.nsecsElapsed());
+    if (m_sinceWrite.hasExpired(WriteIntervalMs))
+        startWrite();
+}
+
+void CrashJournal::catchUp()
+{
+    if (!m_writer)
+        return;
+    finishWrite(true);
+    encode(std::numeric_limits<int>::max(), true);
+    startWrite();
+    finishWrite(true);
+}
+
+void CrashJournal::forgetClosedTabs()
+{
     // Tabs that went away are not restored.
     for (auto it = m_watched.begin(); it != m_watched.end();) {
         if (it->tab) {
@@ -75,18 +105,68 @@ void CrashJournal::tick()
         m_writer->removeTab(it->id);
         it = m_watched.erase(it);
     }
+}
+
+int CrashJournal::encode(int rowsPerTab, bool withStates)
+{
+    forgetClosedTabs();
+    int rows = 0;
     for (int i = 0; i < m_window->tabCount(); ++i) {
         ConnectionTab *tab = m_window->tab(i);
         auto known = std::find_if(m_watched.begin(), m_watched.end(), [tab](const Watched &w) { return w.tab == tab; });
-        if (known == m_watched.end()) {
+        const bool isNew = known == m_watched.end();
+        if (isNew) {
             if (tab->store().rowCount() == 0)
                 continue; // a blank tab is not worth restoring
             m_watched.push_back({tab, m_nextId++});
             known = m_watched.end() - 1;
         }
-        m_writer->updateTab(known->id, tab->sessionState(), tab->store(), RowsPerTick);
+        if (isNew || withStates)
+            m_writer->noteState(known->id, tab->sessionState(), tab->store());
+        rows += m_writer->updateRows(known->id, tab->store(), rowsPerTab);
     }
-    m_writer->flush();
+    return rows;
+}
+
+// The next slice takes about TickBudgetNs at the cost per row just seen: a flood of small
+// rows is encoded in ~5 ms bites, never in one long stall; idle ticks keep the last guess.
+void CrashJournal::adaptSlice(int rows, qint64 elapsedNs)
+{
+    if (rows < 1000)
+        return; // too few to measure a cost per row
+    const qint64 nsPerRow = std::max<qint64>(1, elapsedNs / rows);
+    const qint64 tabs = std::max<qint64>(1, qint64(m_watched.size()));
+    m_rowsPerTick = int(std::clamp<qint64>(TickBudgetNs / nsPerRow / tabs, 1000, 200000));
+}
+
+void CrashJournal::startWrite()
+{
+    if (m_writing.valid())
+        return; // one at a time; what is encoded meanwhile goes with the next
+    QByteArray bytes = m_writer->takePending();
+    m_sinceWrite.restart();
+    if (bytes.isEmpty())
+        return;
+    log::JournalWriter *writer = m_writer.get();
+    m_writing = std::async(std::launch::async, [writer, bytes = std::move(bytes)] { return writer->write(bytes); });
+}
+
+void CrashJournal::finishWrite(bool wait)
+{
+    if (!m_writing.valid())
+        return;
+    if (!wait && m_writing.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return;
+    if (m_writing.get()) {
+        m_reportedFailure = false;
+        return;
+    }
+    if (!m_reportedFailure) {
+        m_reportedFailure = true; // once per run of failures, not every second
+        Q_EMIT failed(tr("The crash journal could not be written (%1): after a crash, the log since then "
+                         "could not be restored. Free some disk space in %2.")
+                          .arg(m_writer->errorString(), QFileInfo(m_writer->path()).absolutePath()));
+    }
 }
 
 QStringList CrashJournal::orphans(const QString &directory)

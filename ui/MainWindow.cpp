@@ -34,7 +34,6 @@
 
 #include <zlib.h>
 
-#include <type_traits>
 #include <utility>
 
 namespace wsi::ui {
@@ -57,24 +56,6 @@ void showInStack(QStackedWidget *stack, QWidget *panel)
     if (stack->indexOf(panel) < 0)
         stack->addWidget(panel);
     stack->setCurrentWidget(panel);
-}
-
-// ConnectionTab::setLogLimits() comes with the log-limits branch. Until it is merged the
-// limits are kept in the preferences and not applied; once it is, this becomes
-// `tab->setLogLimits(limits)`.
-template <typename Tab, typename = void> struct HasSetLogLimits : std::false_type {};
-template <typename Tab>
-struct HasSetLogLimits<Tab, std::void_t<decltype(std::declval<Tab &>().setLogLimits(std::declval<const log::LogLimits &>()))>>
-    : std::true_type {};
-
-template <typename Tab> void setTabLogLimits(Tab *tab, const log::LogLimits &limits)
-{
-    if constexpr (HasSetLogLimits<Tab>::value)
-        tab->setLogLimits(limits);
-    else {
-        Q_UNUSED(tab)
-        Q_UNUSED(limits)
-    }
 }
 
 } // namespace
@@ -103,6 +84,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_sessions = new SessionActions(this);
     m_journal = new CrashJournal(this);
+    connect(m_journal, &CrashJournal::failed, this, [this](const QString &reason) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Crash journal"), reason, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal to the flood: the log goes on
+    });
     m_profiles = new ProfileActions(this);
     m_preferences = Preferences::load();
     createDocks();
@@ -265,7 +251,7 @@ ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
     });
     connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
     tab->logView()->setTimestampFormat(m_preferences.timestampFormat);
-    setTabLogLimits(tab, m_preferences.logLimits);
+    tab->setLogLimits(m_preferences.logLimits);
     // The toggle is a shortcut to the preference: every tab follows it.
     connect(tab->logView(), &LogView::timestampFormatChosen, this, [this](const TimestampFormat &format) {
         Preferences changed = m_preferences;
@@ -372,7 +358,7 @@ void MainWindow::applyPreferences()
 {
     applyLook(m_preferences);
     for (int i = 0; i < m_tabs->count(); ++i)
-        setTabLogLimits(tab(i), m_preferences.logLimits);
+        tab(i)->setLogLimits(m_preferences.logLimits);
 }
 
 void MainWindow::applyLook(const Preferences &preferences)

@@ -139,7 +139,7 @@ QWidget *PreferencesDialog::makeLogGroup()
     m_maxRows->setToolTip(tr("Rows of each tab's log kept in memory; 0 keeps them all"));
     form->addRow(tr("Keep in memory:"), m_maxRows);
     m_overflow = makeCombo(QStringLiteral("overflow"),
-                           {{tr("Move to a file on disk (still shown, searched and saved)"), int(log::LogLimits::Overflow::SpillToDisk)},
+                           {{tr("Move to a file on disk (opened from the log, kept in saves and exports)"), int(log::LogLimits::Overflow::SpillToDisk)},
                             {tr("Drop them"), int(log::LogLimits::Overflow::Drop)}});
     form->addRow(tr("Older messages:"), m_overflow);
     return group;

@@ -52,6 +52,7 @@ bool JournalWriter::open(QString *error)
         return false;
     }
     m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_open = true;
     m_pending = SessionFormat::fileHeader();
     const QJsonObject info{{QStringLiteral("format"), FormatName}, {QStringLiteral("version"), int(SessionFormat::Version)}};
     const QByteArray body = QJsonDocument(info).toJson(QJsonDocument::Compact);
@@ -114,9 +115,16 @@ void JournalWriter::noteRows(quint32 id, const MessageStore &store, int first, i
 
 void JournalWriter::updateTab(quint32 id, const SessionTabState &state, const MessageStore &store, int maxRows)
 {
-    if (!m_file.isOpen())
+    if (!m_open)
         return;
     noteState(id, state, store);
+    updateRows(id, store, maxRows);
+}
+
+int JournalWriter::updateRows(quint32 id, const MessageStore &store, int maxRows)
+{
+    if (!m_open)
+        return 0;
     Tracked &tracked = m_tabs[id];
     // Rows are counted by number in the whole log: rows that left the front of the store
     // (log limits) are not a clear. A cleared log has fewer rows, or (refilled since)
@@ -132,18 +140,20 @@ void JournalWriter::updateTab(quint32 id, const SessionTabState &state, const Me
     // Rows that left memory before they were journaled are gone from the journal too.
     noteCut(id, first);
     const int from = int(tracked.rows - first);
-    noteRows(id, store, from, int(std::min<qint64>(store.rowCount(), from + qint64(maxRows))));
+    const int end = int(std::min<qint64>(store.rowCount(), from + qint64(maxRows)));
+    noteRows(id, store, from, end);
+    return std::max(0, end - from);
 }
 
 void JournalWriter::removeTab(quint32 id)
 {
-    if (m_tabs.remove(id) && m_file.isOpen())
+    if (m_tabs.remove(id) && m_open)
         section(JournalDelete, id, {});
 }
 
 bool JournalWriter::flush()
 {
-    if (m_pending.isEmpty() || !m_file.isOpen())
+    if (m_pending.isEmpty() || !m_open)
         return true;
     return write(takePending());
 }
@@ -180,6 +190,7 @@ void JournalWriter::discard()
 {
     m_pending.clear();
     m_tabs.clear();
+    m_open = false;
     if (m_file.isOpen())
         m_file.close();
     m_file.remove();

@@ -35,12 +35,14 @@ public:
 
     // Creates the file (owner-only permissions) and writes its header.
     bool open(QString *error = nullptr);
-    bool isOpen() const { return m_file.isOpen(); }
+    bool isOpen() const { return m_open; }
     QString path() const { return m_file.fileName(); }
 
     // Notes what a tab gained since the last call (at most maxRows rows, the rest next
     // time); written by flush().
     void updateTab(quint32 id, const SessionTabState &state, const MessageStore &store, int maxRows = 100000);
+    // updateTab() without the state (noted on its own, less often): the number of rows noted.
+    int updateRows(quint32 id, const MessageStore &store, int maxRows);
     void removeTab(quint32 id);
     // Appends what was noted and syncs the file to disk (unless setSyncToDisk(false)).
     // True when everything was written. On a failed write the file is cut back to its last
@@ -48,8 +50,10 @@ public:
     bool flush();
     QString errorString() const { return m_error; }
     void setSyncToDisk(bool sync) { m_sync = sync; }
-    // flush() in two steps, so the write can run on another thread (LogSpill): the bytes
-    // noted so far, then writing them. While write() runs, nothing else may use the writer.
+    // flush() in two steps, so the write can run on another thread (LogSpill, CrashJournal):
+    // the bytes noted so far, then writing them. write() touches only the file and noting
+    // only the noted bytes, so one thread may go on noting (updateTab, updateRows, noteState,
+    // removeTab, takePending) while another runs write(); one write() at a time.
     QByteArray takePending();
     bool write(const QByteArray &bytes);
 
@@ -78,6 +82,7 @@ private:
     QByteArray m_pending;
     qint64 m_bytesWritten = 0;
     bool m_sync = true;
+    bool m_open = false; // m_file's state, readable while write() runs on another thread
     QString m_error;
 };
 

@@ -4,6 +4,7 @@
 // clock" toggle changes the preference; Restore Defaults; new tabs start with the default
 // timeouts while open tabs keep theirs. Settings live in a scratch directory.
 #include "ui/ConnectionTab.h"
+#include "ui/LogLimiter.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageLogModel.h"
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void wallClockToggleChangesThePreference();
     void restoreDefaultsFillsInWithoutApplying();
     void newTabsGetTheDefaultTimeouts();
+    void logLimitsReachEveryTab();
     void fieldsHaveUnitsAndRanges();
     void okSavesEverything();
 
@@ -271,6 +273,25 @@ void TestPreferencesDialog::restoreDefaultsFillsInWithoutApplying()
     dialog->buttons()->button(QDialogButtonBox::Apply)->click();
     QCOMPARE(window.preferences(), Preferences());
     QCOMPARE(Preferences::load(), Preferences());
+}
+
+void TestPreferencesDialog::logLimitsReachEveryTab()
+{
+    ui::MainWindow window;
+    window.show();
+    ui::ConnectionTab *open = window.currentTab();
+    QVERIFY(!open->logLimiter()->limits().isLimited()); // no limit until the user sets one
+    ui::PreferencesDialog *dialog = window.showPreferences();
+    auto *maxRows = dialog->findChild<QSpinBox *>(QStringLiteral("maxRowsInMemory"));
+    QVERIFY(maxRows);
+    maxRows->setValue(50000);
+    pick(dialog->findChild<QComboBox *>(QStringLiteral("overflow")), int(log::LogLimits::Overflow::Drop));
+    QVERIFY(!open->logLimiter()->limits().isLimited()); // not before Apply or OK
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+
+    const log::LogLimits expected{50000, log::LogLimits::Overflow::Drop};
+    QVERIFY(open->logLimiter()->limits() == expected);
+    QVERIFY(window.newTab()->logLimiter()->limits() == expected);
 }
 
 void TestPreferencesDialog::newTabsGetTheDefaultTimeouts()

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void damagedSessionIsRefused();
     void windowStaysResponsiveWhileSaving();
     void journalFollowsTheWindowAndGoesOnCleanExit();
+    void journalEncodesAFloodInSlices();
     void journalOfACrashedRunIsRestored();
     void startOffersTheJournalBack();
 
@@ -320,9 +321,14 @@ void TestSessionsGui::journalFollowsTheWindowAndGoesOnCleanExit()
         test::fillStore(*tab.store);
         tab.state.title = QStringLiteral("journaled");
         window.addTab(ui::ReadOnlyTab::create(std::move(tab), QStringLiteral("sample")));
-        window.crashJournal()->tick();
+        // The window's own timer journals it (encoded in slices, written on a worker thread).
         std::vector<log::SessionTab> tabs;
-        QVERIFY(log::JournalReader::read(journal, &tabs));
+        const auto journaled = [&] {
+            tabs.clear();
+            return log::JournalReader::read(journal, &tabs) && tabs.size() == 1
+                && tabs[0].store->rowCount() == window.currentTab()->store().rowCount();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(journaled(), 10000);
         QCOMPARE(tabs.size(), size_t(1)); // the blank first tab is not journaled
         QCOMPARE(tabs[0].state.title, QStringLiteral("journaled"));
         QCOMPARE(tabs[0].store->rowCount(), window.currentTab()->store().rowCount());
@@ -330,6 +336,36 @@ void TestSessionsGui::journalFollowsTheWindowAndGoesOnCleanExit()
         QVERIFY(!ui::CrashJournal::orphans().contains(journal));
     }
     QVERIFY(!QFile::exists(journal)); // a clean exit
+}
+
+void TestSessionsGui::journalEncodesAFloodInSlices()
+{
+    ui::MainWindow window;
+    ui::CrashJournal *journal = window.crashJournal();
+    log::SessionTab big;
+    net::EventBatch batch;
+    constexpr int Rows = 300000;
+    for (int i = 0; i < Rows; ++i)
+        batch.append(test::message(test::In, true, "message number " + QByteArray::number(i), 0, qint64(i) * 1000));
+    big.store->append(batch);
+    window.addTab(ui::ReadOnlyTab::create(std::move(big), QStringLiteral("big")));
+
+    // One tick encodes one slice, not the whole log (that was a stall of tens of ms on the
+    // UI thread, and the disk write came on top).
+    journal->tick();
+    QCOMPARE(journal->lastTickRows(), ui::CrashJournal::FirstSliceRows);
+    // The next slices are sized by what a row cost, within bounds.
+    QVERIFY(journal->rowsPerTick() >= 1000);
+    QVERIFY2(journal->rowsPerTick() < Rows, qPrintable(QString::number(journal->rowsPerTick())));
+    const int slice = journal->rowsPerTick();
+    journal->tick();
+    QCOMPARE(journal->lastTickRows(), std::min(Rows - ui::CrashJournal::FirstSliceRows, slice));
+    journal->catchUp();
+    std::vector<log::SessionTab> tabs;
+    QVERIFY(log::JournalReader::read(journal->path(), &tabs));
+    QCOMPARE(tabs.size(), size_t(1));
+    QCOMPARE(tabs[0].store->rowCount(), Rows);
+    QCOMPARE(tabs[0].store->payload(Rows - 1), QByteArrayView("message number 299999"));
 }
 
 void TestSessionsGui::journalOfACrashedRunIsRestored()
