@@ -134,6 +134,14 @@ void ExportDialog::updateOk()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!path().isEmpty());
 }
 
+void ExportDialog::setRowsOnDisk(qint64 filteredRows, qint64 allRows, qint64 onDisk)
+{
+    if (onDisk <= 0)
+        return;
+    m_filtered->setText(tr("Rows the filter shows (%L1 in memory), and those on disk it accepts").arg(filteredRows));
+    m_all->setText(tr("All rows (%L1: %L2 on disk, %L3 in memory)").arg(onDisk + allRows).arg(onDisk).arg(allRows));
+}
+
 void ExportDialog::browse()
 {
     const QString filter = tr("%1 files (*.%2)").arg(suffix(format()).toUpper(), suffix(format()));

@@ -21,6 +21,10 @@ public:
     // filteredRows / allRows: what each choice would export; folder: where Browse starts.
     ExportDialog(int filteredRows, int allRows, const QString &suggestedPath, QWidget *parent = nullptr);
 
+    // Rows the log limits moved to disk: exported first, whatever the choice, so the
+    // counts say so (the filter's count covers the rows in memory only).
+    void setRowsOnDisk(qint64 filteredRows, qint64 allRows, qint64 onDisk);
+
     QString path() const;
     void setPath(const QString &path);
     log::ExportFormat format() const;

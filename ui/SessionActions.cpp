@@ -205,6 +205,7 @@ void SessionActions::exportLog()
     const QString name = tab->title().replace(QLatin1Char(':'), QLatin1Char('-')).replace(QLatin1Char('/'), QLatin1Char('-'));
     ExportDialog dialog(model->messageCount(), tab->store().rowCount(),
                         QDir(lastFolder()).filePath(name + QStringLiteral(".jsonl")), m_window);
+    dialog.setRowsOnDisk(model->messageCount(), tab->store().rowCount(), tab->logLimiter()->spilledRows());
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString path = withSuffix(dialog.path(), ExportDialog::suffix(dialog.format()));

@@ -193,6 +193,14 @@ void TestSessionsGui::exportDialogChoices()
     ui::ExportDialog unfiltered(10, 10, QString());
     QVERIFY(unfiltered.allButton()->isChecked());
     QVERIFY(!unfiltered.filteredButton()->isEnabled());
+
+    // Rows the log limits moved to disk are exported too: the counts say so.
+    const QString before = dialog.allButton()->text();
+    dialog.setRowsOnDisk(3, 10, 0);
+    QCOMPARE(dialog.allButton()->text(), before);
+    dialog.setRowsOnDisk(3, 10, 25000);
+    QCOMPARE(dialog.allButton()->text(), QStringLiteral("All rows (%L1: %L2 on disk, 10 in memory)").arg(25010).arg(25000));
+    QVERIFY(dialog.filteredButton()->text().contains(QStringLiteral("on disk")));
 }
 
 void TestSessionsGui::exportFollowsTheFilter()
