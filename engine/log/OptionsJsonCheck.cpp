@@ -78,23 +78,7 @@ const Field OptionFields[] = {
 
 QString found(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    return OptionsJsonCheck::describe(value);
 }
 
 QString wrongType(const QString &path, const char *expected, const QJsonValue &value)
@@ -208,6 +192,27 @@ QString checkObject(const QJsonObject &object, const Field *fields, size_t count
 QString OptionsJsonCheck::check(const QJsonObject &options, const QString &prefix)
 {
     return checkObject(options, OptionFields, std::size(OptionFields), prefix);
+}
+
+QString OptionsJsonCheck::describe(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
 }
 
 } // namespace wsi::log

@@ -7,6 +7,7 @@
 // `"tls.verify" should be true or false, not a string`. Unknown members are ignored, so
 // later versions can add some.
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 namespace wsi::log {
@@ -17,6 +18,8 @@ public:
     // Empty when `options` can be read; otherwise one sentence naming the member.
     // `prefix` starts each path (e.g. "options.").
     static QString check(const QJsonObject &options, const QString &prefix = QString());
+    // What a value is, for "should be …, not <this>": "a string", "null", "true", …
+    static QString describe(const QJsonValue &value);
 };
 
 } // namespace wsi::log

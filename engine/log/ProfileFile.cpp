@@ -39,26 +39,6 @@ QPair<int, int> lineAndColumn(const QByteArray &text, int offset)
     return {line, column};
 }
 
-QString typeOf(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Bool:
-        return QStringLiteral("true or false");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("null");
-}
-
 QString checkHeader(const QJsonObject &top)
 {
     const QJsonValue format = top.value(key("format"));
@@ -71,19 +51,19 @@ QString checkHeader(const QJsonObject &top)
     if (version.isUndefined())
         return QStringLiteral("\"version\" is missing.");
     if (!version.isDouble())
-        return QStringLiteral("\"version\" should be a number, not %1.").arg(typeOf(version));
+        return QStringLiteral("\"version\" should be a number, not %1.").arg(OptionsJsonCheck::describe(version));
     if (version.toDouble() != ProfileFile::Version)
         return QStringLiteral("Version %1 is not supported: this wsinspect reads version %2 files.")
             .arg(QString::number(version.toDouble(), 'g', 17))
             .arg(ProfileFile::Version);
     const QJsonValue secrets = top.value(key("secretsIncluded"));
     if (!secrets.isUndefined() && !secrets.isBool())
-        return QStringLiteral("\"secretsIncluded\" should be true or false, not %1.").arg(typeOf(secrets));
+        return QStringLiteral("\"secretsIncluded\" should be true or false, not %1.").arg(OptionsJsonCheck::describe(secrets));
     const QJsonValue profiles = top.value(key("profiles"));
     if (profiles.isUndefined())
         return QStringLiteral("\"profiles\" is missing.");
     if (!profiles.isArray())
-        return QStringLiteral("\"profiles\" should be an array, not %1.").arg(typeOf(profiles));
+        return QStringLiteral("\"profiles\" should be an array, not %1.").arg(OptionsJsonCheck::describe(profiles));
     if (profiles.toArray().isEmpty())
         return QStringLiteral("\"profiles\" is empty: the file holds no profile.");
     return {};
@@ -94,13 +74,13 @@ QString readProfile(const QJsonValue &value, qsizetype index, ConnectionProfile 
 {
     QString where = QStringLiteral("profiles[%1]").arg(index);
     if (!value.isObject())
-        return QStringLiteral("%1 should be an object, not %2.").arg(where, typeOf(value));
+        return QStringLiteral("%1 should be an object, not %2.").arg(where, OptionsJsonCheck::describe(value));
     const QJsonObject object = value.toObject();
     const QJsonValue name = object.value(key("name"));
     if (name.isUndefined())
         return QStringLiteral("%1: \"name\" is missing.").arg(where);
     if (!name.isString())
-        return QStringLiteral("%1: \"name\" should be a string, not %2.").arg(where, typeOf(name));
+        return QStringLiteral("%1: \"name\" should be a string, not %2.").arg(where, OptionsJsonCheck::describe(name));
     if (name.toString().trimmed().isEmpty())
         return QStringLiteral("%1: \"name\" is empty.").arg(where);
     where += QStringLiteral(" (\"%1\")").arg(name.toString());
@@ -108,7 +88,7 @@ QString readProfile(const QJsonValue &value, qsizetype index, ConnectionProfile 
     if (options.isUndefined())
         return QStringLiteral("%1: \"options\" is missing.").arg(where);
     if (!options.isObject())
-        return QStringLiteral("%1: \"options\" should be an object, not %2.").arg(where, typeOf(options));
+        return QStringLiteral("%1: \"options\" should be an object, not %2.").arg(where, OptionsJsonCheck::describe(options));
     const QString problem = OptionsJsonCheck::check(options.toObject(), QStringLiteral("options."));
     if (!problem.isEmpty())
         return where + QStringLiteral(": ") + problem;
@@ -149,7 +129,7 @@ ProfileFile::ReadResult ProfileFile::fromJson(const QByteArray &json)
     }
     if (!document.isObject())
         return failure(QStringLiteral("This is not a wsinspect profile file: the top level should be an object, not %1.")
-                           .arg(typeOf(document.isArray() ? QJsonValue(document.array()) : QJsonValue())));
+                           .arg(OptionsJsonCheck::describe(document.isArray() ? QJsonValue(document.array()) : QJsonValue())));
     const QJsonObject top = document.object();
     const QString problem = checkHeader(top);
     if (!problem.isEmpty())
