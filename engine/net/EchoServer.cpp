@@ -7,6 +7,8 @@
 #include "SelfSignedCertificate.h"
 
 #include <QHostAddress>
+#include <QMetaMethod>
+#include <QThread>
 #include <QSslSocket>
 
 #include <algorithm>
@@ -80,6 +82,7 @@ EchoServer::EchoServer(QObject *parent)
     m_delayTimer.setSingleShot(true);
     m_delayTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_delayTimer, &QTimer::timeout, this, &EchoServer::deliverDelayed);
+    updateReporting(); // nobody listens yet
 }
 
 EchoServer::~EchoServer()
@@ -277,7 +280,7 @@ void EchoServer::deliver(EchoSession &from, bool isText, std::string_view payloa
         return;
     }
     // Broadcast: a copy shared by every report, made once.
-    const QByteArray shared = copy.isNull() && m_reportTraffic
+    const QByteArray shared = copy.isNull() && isReportingTraffic()
         ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
     for (EchoSession *session : sessionList())
         session->sendMessage(isText, payload, shared);
@@ -350,6 +353,39 @@ void EchoServer::setReportTraffic(bool enabled)
     if (!enabled)
         flushReport();
     m_reportTraffic = enabled;
+    updateReporting();
+}
+
+// Sessions ask isReportingTraffic() for every message; it reads m_reportingTraffic, which
+// is only written here, on the server's thread.
+void EchoServer::updateReporting()
+{
+    static const QMetaMethod traffic = QMetaMethod::fromSignal(&EchoServer::trafficReported);
+    m_reportingTraffic = m_reportTraffic && isSignalConnected(traffic);
+}
+
+// A connection may be made from another thread (Qt allows it): the flag is then updated on
+// ours, from the event loop, so a listener that connects while traffic flows may miss what
+// was received in between.
+void EchoServer::connectNotify(const QMetaMethod &signal)
+{
+    if (signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
+        return;
+    if (QThread::currentThread() == thread())
+        updateReporting();
+    else
+        QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
+}
+
+void EchoServer::disconnectNotify(const QMetaMethod &signal)
+{
+    // Called with an invalid method when everything is disconnected at once.
+    if (signal.isValid() && signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
+        return;
+    if (QThread::currentThread() == thread())
+        updateReporting();
+    else
+        QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
 }
 
 void EchoServer::report(LogEvent &&event)
