@@ -391,6 +391,8 @@ void Driver::dataFrameEnd()
     event.frameCount = m_messageFrames;
     event.streamOffset = m_messageOffset;
     m_sink.onMessage(event);
+    if (event.payload.data() != m_message.data())
+        return; // a whole message, reported from the parser's bytes: m_message is untouched
     // Keep the buffer's capacity for the next message, unless it grew unusually large.
     if (m_message.capacity() > RetainedMessageBuffer)
         std::string().swap(m_message);

@@ -128,7 +128,12 @@ std::size_t FrameParser::parseHeader(const std::uint8_t *data, std::size_t size)
         // counted as consumed.
         const std::size_t whole = size >= 2 ? wholeHeaderSize(data[1]) : 0;
         if (whole > 0 && size >= whole) {
-            std::memcpy(m_raw, data, whole);
+            // A fixed-size copy when the chunk has the bytes (the rest of m_raw is unused):
+            // cheaper than a call to copy a few bytes.
+            if (size >= sizeof m_raw)
+                std::memcpy(m_raw, data, sizeof m_raw);
+            else
+                std::memcpy(m_raw, data, whole);
             m_rawSize = whole;
             m_streamOffset += 2;
             decodeFirstTwoBytes(m_raw, m_header);
