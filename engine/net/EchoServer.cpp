@@ -357,35 +357,32 @@ void EchoServer::setReportTraffic(bool enabled)
 }
 
 // Sessions ask isReportingTraffic() for every message; it reads m_reportingTraffic, which
-// is only written here, on the server's thread.
+// is only written on the server's thread.
 void EchoServer::updateReporting()
 {
     static const QMetaMethod traffic = QMetaMethod::fromSignal(&EchoServer::trafficReported);
     m_reportingTraffic = m_reportTraffic && isSignalConnected(traffic);
 }
 
-// A connection may be made from another thread (Qt allows it): the flag is then updated on
-// ours, from the event loop, so a listener that connects while traffic flows may miss what
-// was received in between.
+// Qt may call these on another thread, and with a QObject mutex held (so not even
+// isSignalConnected() may be called here): the flag is worked out again from the event
+// loop. A listener connected on our thread is heard at once; one connected from another
+// thread while traffic flows may miss what is received before that.
 void EchoServer::connectNotify(const QMetaMethod &signal)
 {
     if (signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
         return;
     if (QThread::currentThread() == thread())
-        updateReporting();
-    else
-        QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
+        m_reportingTraffic = m_reportTraffic;
+    QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
 }
 
 void EchoServer::disconnectNotify(const QMetaMethod &signal)
 {
-    // Called with an invalid method when everything is disconnected at once.
+    // An invalid method when everything is disconnected at once.
     if (signal.isValid() && signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
         return;
-    if (QThread::currentThread() == thread())
-        updateReporting();
-    else
-        QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
 }
 
 void EchoServer::report(LogEvent &&event)

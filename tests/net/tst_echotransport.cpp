@@ -227,6 +227,13 @@ void tst_EchoTransport::reportsHowAConnectionEnded_data()
     QTest::newRow("FIN after the first byte of a frame header")
         << message + partial.left(1) << false
         << QStringLiteral("the peer closed the TCP connection in the middle of a frame (1 byte of it received)") << true;
+    // A control frame's payload is counted too (it used to be told as "N bytes of it").
+    const QByteArray ping = QByteArray::fromStdString(maskedFrame(9, "0123456789"));
+    QTest::newRow("FIN after a ping header and 3 of its 10 payload bytes, between fragments")
+        << fragment + ping.left(6 + 3) << false
+        << QStringLiteral("the peer closed the TCP connection in the middle of a frame (3 of its 10 payload bytes "
+                          "received)")
+        << true;
     QTest::newRow("FIN between the fragments of a message")
         << fragment << false << QStringLiteral("the peer closed the TCP connection in the middle of a fragmented message")
         << true;
