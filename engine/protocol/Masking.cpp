@@ -65,16 +65,10 @@ void applyMaskCopy(std::uint8_t *dst, const std::uint8_t *src, std::size_t size,
         std::memcpy(dst + i, &w, sizeof w);
         i += 4;
     }
-    // At most 3 bytes left, each XORed with the next key byte in memory order.
-    for (std::uint32_t rest = rotated; i < size; ++i) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        dst[i] = src[i] ^ static_cast<std::uint8_t>(rest >> 24);
-        rest <<= 8;
-#else
-        dst[i] = src[i] ^ static_cast<std::uint8_t>(rest);
-        rest >>= 8;
-#endif
-    }
+    std::uint8_t bytes[4];
+    std::memcpy(bytes, &rotated, sizeof bytes);
+    for (std::size_t k = 0; i < size; ++i, ++k)
+        dst[i] = src[i] ^ bytes[k];
 }
 
 void applyMask(std::uint8_t *data, std::size_t size, const MaskKey &key, std::uint64_t offset)
