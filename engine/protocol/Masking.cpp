@@ -56,6 +56,13 @@ void applyMaskCopy(std::uint8_t *dst, const std::uint8_t *src, std::size_t size,
         mask64(dst + i, src + i, rotated64);
     for (; i + 8 <= size; i += 8)
         mask8(dst + i, src + i, rotated64);
+    if (i < size && size >= 8 && dst != src) {
+        // The last 8 bytes at once, again from the source, overlapping bytes already done:
+        // one word store that a later word load of the tail can take as it is.
+        const std::uint32_t last = rotatedKey(key, offset + size - 8);
+        mask8(dst + size - 8, src + size - 8, (std::uint64_t(last) << 32) | last);
+        return;
+    }
     // i is a multiple of 8 here (and of 4 after the next step), so the tail continues the
     // same key phase.
     if (i + 4 <= size) {
