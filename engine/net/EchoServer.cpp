@@ -7,6 +7,8 @@
 #include "SelfSignedCertificate.h"
 
 #include <QHostAddress>
+#include <QMetaMethod>
+#include <QThread>
 #include <QSslSocket>
 
 #include <algorithm>
@@ -80,6 +82,7 @@ EchoServer::EchoServer(QObject *parent)
     m_delayTimer.setSingleShot(true);
     m_delayTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_delayTimer, &QTimer::timeout, this, &EchoServer::deliverDelayed);
+    updateReporting(); // nobody listens yet
 }
 
 EchoServer::~EchoServer()
@@ -277,7 +280,7 @@ void EchoServer::deliver(EchoSession &from, bool isText, std::string_view payloa
         return;
     }
     // Broadcast: a copy shared by every report, made once.
-    const QByteArray shared = copy.isNull() && m_reportTraffic
+    const QByteArray shared = copy.isNull() && isReportingTraffic()
         ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
     for (EchoSession *session : sessionList())
         session->sendMessage(isText, payload, shared);
@@ -350,6 +353,36 @@ void EchoServer::setReportTraffic(bool enabled)
     if (!enabled)
         flushReport();
     m_reportTraffic = enabled;
+    updateReporting();
+}
+
+// Sessions ask isReportingTraffic() for every message; it reads m_reportingTraffic, which
+// is only written on the server's thread.
+void EchoServer::updateReporting()
+{
+    static const QMetaMethod traffic = QMetaMethod::fromSignal(&EchoServer::trafficReported);
+    m_reportingTraffic = m_reportTraffic && isSignalConnected(traffic);
+}
+
+// Qt may call these on another thread, and with a QObject mutex held (so not even
+// isSignalConnected() may be called here): the flag is worked out again from the event
+// loop. A listener connected on our thread is heard at once; one connected from another
+// thread while traffic flows may miss what is received before that.
+void EchoServer::connectNotify(const QMetaMethod &signal)
+{
+    if (signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
+        return;
+    if (QThread::currentThread() == thread())
+        m_reportingTraffic = m_reportTraffic;
+    QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
+}
+
+void EchoServer::disconnectNotify(const QMetaMethod &signal)
+{
+    // An invalid method when everything is disconnected at once.
+    if (signal.isValid() && signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
+        return;
+    QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
 }
 
 void EchoServer::report(LogEvent &&event)

@@ -61,11 +61,14 @@ public:
     int clientCount() const { return int(m_sessions.size()); } // connected, open or not
     int openClientCount() const;
     QList<quint64> clientIds() const;
-    bool isReportingTraffic() const override { return m_reportTraffic; }
+    // Whether traffic events are built: reporting is on (setReportTraffic) and something is
+    // connected to trafficReported. Nobody listening: no events, no payload copies.
+    using EchoSessionHost::isReportingTraffic;
 
 public Q_SLOTS:
-    // Off: no traffic events are built and no payload is copied (benchmarks). Connect,
-    // handshake and close signals are always emitted.
+    // Off: no traffic events are built and no payload is copied (benchmarks), as when no
+    // one is connected to trafficReported. Connect, handshake and close signals are always
+    // emitted.
     void setReportTraffic(bool enabled);
     // Fault injection. Close: the close handshake with `code` (the client should answer;
     // if it does not within closeTimeoutMs it is dropped). Drop: a TCP reset, no close frame.
@@ -89,6 +92,8 @@ Q_SIGNALS:
 
 protected:
     void incomingConnection(qintptr descriptor) override;
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
 
 private:
     // EchoSessionHost
@@ -110,6 +115,7 @@ private:
     void deliverDelayed();
     void pingAll();
     void flushReport();
+    void updateReporting();
     QList<EchoSession *> sessionList() const;
 
     // A message waiting out the artificial reply delay.

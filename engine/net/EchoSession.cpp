@@ -1,7 +1,6 @@
 #include "EchoSession.h"
 
 #include "protocol/CloseCode.h"
-#include "protocol/Opcode.h"
 #include "protocol/ProtocolError.h"
 
 #include <algorithm>
@@ -30,6 +29,46 @@ QByteArray toBytes(std::string_view view)
     return QByteArray(view.data(), qsizetype(view.size()));
 }
 
+// memcpy for the few bytes of a small echo (a 2-byte header, a 32-byte payload): fixed-size
+// moves, overlapping when the size is not a power of two, instead of a call into the C
+// library that costs more than such a copy.
+void copyBytes(char *to, const std::uint8_t *from, std::size_t size)
+{
+    const auto move = [to, from](std::size_t at, auto word) {
+        std::memcpy(&word, from + at, sizeof word);
+        std::memcpy(to + at, &word, sizeof word);
+    };
+    struct Bytes16 {
+        std::uint64_t low, high;
+    };
+    if (size > 32) {
+        std::memcpy(to, from, size);
+    } else if (size >= 16) {
+        move(0, Bytes16{});
+        move(size - 16, Bytes16{});
+    } else if (size >= 8) {
+        move(0, std::uint64_t{});
+        move(size - 8, std::uint64_t{});
+    } else if (size >= 4) {
+        move(0, std::uint32_t{});
+        move(size - 4, std::uint32_t{});
+    } else if (size >= 2) {
+        move(0, std::uint16_t{});
+        move(size - 2, std::uint16_t{});
+    } else if (size == 1) {
+        *to = char(*from);
+    }
+}
+
+// The host's options, less what a session never uses: frame events for data frames (it
+// reports messages, and asks the Driver where the stream stands when it ends).
+protocol::DriverOptions sessionDriverOptions(const protocol::DriverOptions &hostOptions)
+{
+    protocol::DriverOptions options = hostOptions;
+    options.reportDataFrames = false;
+    return options;
+}
+
 } // namespace
 
 class EchoSession::DriverCall
@@ -54,7 +93,7 @@ EchoSession::EchoSession(quint64 id, std::unique_ptr<EchoTransport> transport, E
     , m_id(id)
     , m_host(host)
     , m_transport(std::move(transport))
-    , m_driver(new protocol::Driver(host.driverOptions(), *this, *this)) // private bases: no make_unique
+    , m_driver(new protocol::Driver(sessionDriverOptions(host.driverOptions()), *this, *this)) // private bases: no make_unique
 {
     m_peer = m_transport->peer();
     m_transport->setListener(this);
@@ -121,15 +160,31 @@ void EchoSession::transportWritten()
         pauseReading(false);
 }
 
-// Called twice per frame (header, payload): a plain copy into room made in advance, since
-// QByteArray::append costs more than the copy for a 34-byte echo.
-void EchoSession::write(const std::uint8_t *data, std::size_t size)
+// Output is copied into room made in advance (QByteArray::append costs more than the copy
+// for a 34-byte echo), a frame's header and payload at once.
+char *EchoSession::outputRoom(std::size_t size)
 {
     const qsizetype needed = m_outSize + qsizetype(size);
     if (needed > m_out.size())
         m_out.resize(std::max(needed, m_out.capacity())); // all the room there is: this stays rare
-    std::memcpy(m_out.data() + m_outSize, data, size);
+    char *room = m_out.data() + m_outSize;
     m_outSize = needed;
+    return room;
+}
+
+void EchoSession::write(const std::uint8_t *data, std::size_t size)
+{
+    std::memcpy(outputRoom(size), data, size);
+    if (m_callDepth == 0)
+        flushOutput(); // written outside any call we wrapped (should not happen)
+}
+
+void EchoSession::writeFrame(const std::uint8_t *header, std::size_t headerSize, const std::uint8_t *payload,
+                             std::size_t payloadSize)
+{
+    char *room = outputRoom(headerSize + payloadSize);
+    copyBytes(room, header, headerSize);
+    copyBytes(room + headerSize, payload, payloadSize);
     if (m_callDepth == 0)
         flushOutput(); // written outside any call we wrapped (should not happen)
 }
@@ -281,15 +336,10 @@ void EchoSession::transportClosed(const EchoTransportEnd &end)
     connectionLost();
 }
 
-// Bytes of frames received since the opening handshake (all of them went to the Driver).
-std::uint64_t EchoSession::frameBytesReceived() const
-{
-    return m_driver->bytesReceived() - m_streamStart;
-}
-
 bool EchoSession::isInsideMessage() const
 {
-    return frameBytesReceived() != m_frameEnd || m_inFragmentedMessage;
+    const protocol::InputPosition position = m_driver->inputPosition();
+    return position.partialHeaderBytes > 0 || position.inPayload || position.inFragmentedMessage;
 }
 
 // In words, how the transport ended: with an open WebSocket and no close frame yet, where
@@ -300,17 +350,17 @@ QString EchoSession::describeEnd(const EchoTransportEnd &end) const
         return end.message;
     const bool peerClosed = end.kind == EchoTransportEnd::Kind::PeerClosed;
     const QString who = peerClosed ? QStringLiteral("the peer closed the TCP connection") : end.message;
-    const std::uint64_t received = frameBytesReceived();
-    if (received < m_frameEnd) {
+    const protocol::InputPosition position = m_driver->inputPosition();
+    if (position.inPayload) {
         return QStringLiteral("%1 in the middle of a frame (%2 of its %3 payload bytes received)")
-            .arg(who).arg(m_framePayload - (m_frameEnd - received)).arg(m_framePayload);
+            .arg(who).arg(position.payloadReceived).arg(position.payloadLength);
     }
-    if (received > m_frameEnd) {
-        const std::uint64_t part = received - m_frameEnd;
+    if (position.partialHeaderBytes > 0) {
+        const std::size_t part = position.partialHeaderBytes;
         return QStringLiteral("%1 in the middle of a frame (%2 %3 of it received)")
             .arg(who).arg(part).arg(part == 1 ? QLatin1String("byte") : QLatin1String("bytes"));
     }
-    if (m_inFragmentedMessage)
+    if (position.inFragmentedMessage)
         return QStringLiteral("%1 in the middle of a fragmented message").arg(who);
     return peerClosed ? QStringLiteral("%1 without a close frame").arg(who) : who;
 }
@@ -370,7 +420,6 @@ void EchoSession::onOpen(const protocol::OpenEvent &event)
 {
     m_handshakeTimer.stop();
     m_opened = true;
-    m_streamStart = event.rawRequest.size(); // frames start right after the request head
     m_host.sessionOpened(*this, event);
 }
 
@@ -391,17 +440,6 @@ void EchoSession::onHandshakeFailed(const protocol::HandshakeFailureEvent &event
         ? QStringLiteral("handshake refused with %1: %2").arg(event.status).arg(fromStd(event.message))
         : fromStd(event.message);
     reportLocal(EventKind::Error, m_failure);
-}
-
-// Only where the incoming stream stands: frames are not reported one by one.
-void EchoSession::onFrame(const protocol::FrameEvent &event)
-{
-    if (event.direction != protocol::Direction::Incoming)
-        return;
-    m_framePayload = event.header.payloadLength;
-    m_frameEnd = event.streamOffset + event.rawHeader.size + m_framePayload;
-    if (!protocol::isControlOpcode(event.header.opcode))
-        m_inFragmentedMessage = !event.header.fin;
 }
 
 void EchoSession::onMessage(const protocol::MessageEvent &event)

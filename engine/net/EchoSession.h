@@ -51,9 +51,10 @@ public:
 
 private:
     // DriverSink
+    // (No onFrame(): data frames are not reported to us, DriverOptions::reportDataFrames,
+    // and where the incoming stream stands is asked of the Driver when it ends.)
     void onOpen(const protocol::OpenEvent &event) override;
     void onHandshakeFailed(const protocol::HandshakeFailureEvent &event) override;
-    void onFrame(const protocol::FrameEvent &event) override;
     void onMessage(const protocol::MessageEvent &event) override;
     void onPing(const protocol::PingEvent &event) override;
     void onPong(const protocol::PongEvent &event) override;
@@ -61,6 +62,8 @@ private:
     void onClosed(const protocol::CloseEvent &event) override;
     // ByteWriter: collects output until the current call into the Driver returns.
     void write(const std::uint8_t *data, std::size_t size) override;
+    void writeFrame(const std::uint8_t *header, std::size_t headerSize, const std::uint8_t *payload,
+                    std::size_t payloadSize) override;
     // EchoTransportListener
     void transportReceived(const char *data, std::size_t size) override;
     void transportWritten() override;
@@ -70,11 +73,11 @@ private:
     // writes the collected output and, once the Driver is done, closes the transport.
     class DriverCall;
     void leaveDriverCall();
+    char *outputRoom(std::size_t size);
     void flushOutput();
 
     void pauseReading(bool paused);
     void connectionLost();
-    std::uint64_t frameBytesReceived() const;
     bool isInsideMessage() const;
     QString describeEnd(const EchoTransportEnd &end) const;
     void shutDownWhenFlushed();
@@ -102,11 +105,6 @@ private:
     bool m_closeReported = false;
     protocol::CloseEvent m_close;
     QString m_failure;              // why the connection ended, when no close frame says it
-    // Where the incoming stream stands, to tell an end in the middle of a message.
-    std::uint64_t m_streamStart = 0;  // bytes of the opening handshake
-    std::uint64_t m_frameEnd = 0;     // stream offset just past the last incoming frame seen
-    std::uint64_t m_framePayload = 0; // its payload length
-    bool m_inFragmentedMessage = false;
     QTimer m_handshakeTimer;        // accept -> 101
     QTimer m_closeTimer;            // our close frame -> the peer's
     QTimer m_lingerTimer;           // our last byte -> the peer's FIN

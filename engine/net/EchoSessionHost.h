@@ -25,8 +25,9 @@ public:
     // One read buffer for all sessions: they run on one thread, one at a time.
     virtual QByteArray &readBuffer() = 0;
 
-    // Traffic reporting. When off, sessions neither build events nor copy payloads.
-    virtual bool isReportingTraffic() const = 0;
+    // Traffic reporting. When off, sessions neither build events nor copy payloads. Asked
+    // for every message: a member the host keeps up to date, not a virtual call.
+    bool isReportingTraffic() const { return m_reportingTraffic; }
     virtual qint64 elapsedNs() const = 0;
     virtual void report(LogEvent &&event) = 0;
 
@@ -38,6 +39,9 @@ public:
                                  const QByteArray &copy) = 0;
     virtual void sessionFinished(EchoSession &session, quint16 code, const QString &reason,
                                  bool clean) = 0;
+
+protected:
+    bool m_reportingTraffic = true;
 };
 
 } // namespace wsi::net

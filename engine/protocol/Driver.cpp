@@ -86,6 +86,11 @@ public:
         m_driver.framePayload(data, size);
     }
     void onFrameEnd() override { m_driver.frameEnd(); }
+    void onWholeFrame(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize, std::uint64_t offset,
+                      const std::uint8_t *payload, std::size_t payloadSize) override
+    {
+        m_driver.wholeFrame(header, raw, rawSize, offset, payload, payloadSize);
+    }
 
 private:
     Driver &m_driver;
@@ -180,6 +185,26 @@ bool Driver::isIgnoringInput() const
     return m_state == DriverState::Closed || m_closeReceived;
 }
 
+InputPosition Driver::inputPosition() const
+{
+    InputPosition position;
+    if (m_state == DriverState::Connecting)
+        return position;
+    position.partialHeaderBytes = m_parser->partialHeaderSize();
+    position.inPayload = m_parser->isInPayload();
+    if (position.inPayload) {
+        const FrameHeader &header = m_parser->currentHeader();
+        position.opcode = header.opcode;
+        position.payloadLength = header.payloadLength;
+        position.payloadReceived = m_parser->payloadReceived();
+    }
+    // Between frames, a message still in progress is a fragmented one (a final first frame
+    // ends it); inside a data frame's payload, only when that frame is not its only one.
+    const bool inDataPayload = position.inPayload && !isControlOpcode(position.opcode);
+    position.inFragmentedMessage = m_inMessage && (!inDataPayload || m_messageFrames > 1 || !m_frame.fin);
+    return position;
+}
+
 // ---- incoming frames -------------------------------------------------------------------
 
 void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize,
@@ -189,11 +214,11 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
         return;
     copyHeader(m_frame, header);
     m_frameOffset = offset;
-    std::memcpy(m_frameRaw.bytes.data(), raw, rawSize);
-    m_frameRaw.size = rawSize;
     // RSV1 on control and continuation frames is refused by the FrameParser already
     // (RFC 7692 section 6), since one frame tells.
     if (isControlOpcode(header.opcode)) {
+        std::memcpy(m_frameRaw.bytes.data(), raw, rawSize);
+        m_frameRaw.size = rawSize;
         m_control.clear();
         return; // reported whole in controlFrameEnd()
     }
@@ -232,13 +257,18 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
         return;
     }
 
-    if (!m_messageCompressed) {
+    // A message of one frame whose payload arrives whole needs no reassembly: its payload is
+    // reported from where the parser delivers it (see dataFramePayload()).
+    m_wholeMessage = !m_messageCompressed && header.fin && m_messageFrames == 1;
+    if (!m_messageCompressed && !m_wholeMessage) {
         const std::uint64_t wanted = std::min<std::uint64_t>(m_message.size() + header.payloadLength,
                                                              RetainedMessageBuffer);
         if (wanted > m_message.capacity())
             m_message.reserve(static_cast<std::size_t>(wanted));
     }
 
+    if (!m_options.reportDataFrames)
+        return;
     FrameEvent event;
     event.direction = Direction::Incoming;
     copyHeader(event.header, header);
@@ -246,6 +276,17 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
     event.rawHeader.size = rawSize;
     event.streamOffset = offset;
     m_sink.onFrame(event);
+}
+
+// What the three calls above do for a frame that arrived whole, without going back and
+// forth through the FrameParser between them.
+void Driver::wholeFrame(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize,
+                        std::uint64_t offset, const std::uint8_t *payload, std::size_t payloadSize)
+{
+    frameHeader(header, raw, rawSize, offset);
+    if (payloadSize > 0)
+        framePayload(payload, payloadSize);
+    frameEnd();
 }
 
 void Driver::framePayload(const std::uint8_t *data, std::size_t size)
@@ -262,6 +303,20 @@ void Driver::framePayload(const std::uint8_t *data, std::size_t size)
 void Driver::dataFramePayload(const std::uint8_t *data, std::size_t size)
 {
     m_messageWireSize += size;
+    if (m_wholeMessage) {
+        if (size == m_frame.payloadLength) {
+            // The whole payload in one piece: valid until the frame's end is reported, in the
+            // same parse step, so it is not copied.
+            m_wholePayload = std::string_view(reinterpret_cast<const char *>(data), size);
+            if (m_messageText && m_options.validateUtf8 && !m_utf8.feed(data, size))
+                failConnection(ProtocolError::InvalidUtf8,
+                               "text message is not valid UTF-8 at byte " + std::to_string(m_utf8.validBytes()));
+            return;
+        }
+        m_wholeMessage = false; // it comes in pieces: reassembled as any other
+        if (m_frame.payloadLength > m_message.capacity())
+            m_message.reserve(static_cast<std::size_t>(std::min(m_frame.payloadLength, RetainedMessageBuffer)));
+    }
     const std::size_t before = m_message.size();
     if (m_messageCompressed) {
         const auto result = m_inflater->feed(data, size, m_message, m_options.maxMessageSize);
@@ -328,12 +383,16 @@ void Driver::dataFrameEnd()
     MessageEvent event;
     event.direction = Direction::Incoming;
     event.isText = m_messageText;
-    event.payload = m_message;
+    event.payload = m_wholeMessage && m_wholePayload.data() ? m_wholePayload : std::string_view(m_message);
+    m_wholeMessage = false;
+    m_wholePayload = {};
     event.wireSize = m_messageWireSize;
     event.compressed = m_messageCompressed;
     event.frameCount = m_messageFrames;
     event.streamOffset = m_messageOffset;
     m_sink.onMessage(event);
+    if (event.payload.data() != m_message.data())
+        return; // a whole message, reported from the parser's bytes: m_message is untouched
     // Keep the buffer's capacity for the next message, unless it grew unusually large.
     if (m_message.capacity() > RetainedMessageBuffer)
         std::string().swap(m_message);
@@ -499,23 +558,13 @@ bool Driver::sendMessage(bool text, std::string_view payload, std::uint32_t frag
         wire = m_deflateScratch;
     }
     const std::size_t count = std::max<std::size_t>(1, std::min<std::size_t>(fragments, wire.size()));
-    // (A division costs more than the rest of framing a small message: not for one frame.)
-    const std::size_t chunk = count == 1 ? wire.size() : (wire.size() + count - 1) / count;
     const std::uint64_t offset = m_outOffset;
-    for (std::size_t i = 0; i < count; ++i) {
-        FrameHeader header;
-        header.fin = i + 1 == count;
-        header.rsv1 = m_deflater && i == 0; // RFC 7692 section 6: first frame only
-        header.opcode = static_cast<std::uint8_t>(i > 0 ? Opcode::Continuation : text ? Opcode::Text : Opcode::Binary);
-        const std::size_t start = std::min(wire.size(), i * chunk);
-        const std::string_view part = wire.substr(start, std::min(chunk, wire.size() - start));
-        // What sendFrame() does, on this header in place: handing it over by value would
-        // copy it whole right after its fields were written (see copyHeader()).
-        header.payloadLength = part.size();
-        header.masked = m_options.role == Role::Client; // section 5.3
-        if (header.masked)
-            header.maskKey = nextMaskKey();
-        writeFrame(header, encodeFrameHeader(header), part);
+    const auto opcode = static_cast<std::uint8_t>(text ? Opcode::Text : Opcode::Binary);
+    if (count == 1 && m_options.role == Role::Server && !m_options.reportDataFrames) {
+        // The usual server message: one unmasked final frame, nobody to report it to.
+        writeUnmaskedFrame(static_cast<std::uint8_t>(0x80 | (m_deflater ? 0x40 : 0) | opcode), wire);
+    } else {
+        sendDataFrames(opcode, wire, count);
     }
     MessageEvent event;
     event.direction = Direction::Outgoing;
@@ -527,6 +576,28 @@ bool Driver::sendMessage(bool text, std::string_view payload, std::uint32_t frag
     event.streamOffset = offset;
     m_sink.onMessage(event);
     return true;
+}
+
+// A message's wire bytes (compressed or not) as `count` frames, the first with `opcode`.
+void Driver::sendDataFrames(std::uint8_t opcode, std::string_view wire, std::size_t count)
+{
+    // (A division costs more than the rest of framing a small message: not for one frame.)
+    const std::size_t chunk = count == 1 ? wire.size() : (wire.size() + count - 1) / count;
+    for (std::size_t i = 0; i < count; ++i) {
+        FrameHeader header;
+        header.fin = i + 1 == count;
+        header.rsv1 = m_deflater && i == 0; // RFC 7692 section 6: first frame only
+        header.opcode = i > 0 ? static_cast<std::uint8_t>(Opcode::Continuation) : opcode;
+        const std::size_t start = std::min(wire.size(), i * chunk);
+        const std::string_view part = wire.substr(start, std::min(chunk, wire.size() - start));
+        // What sendFrame() does, on this header in place: handing it over by value would
+        // copy it whole right after its fields were written (see copyHeader()).
+        header.payloadLength = part.size();
+        header.masked = m_options.role == Role::Client; // section 5.3
+        if (header.masked)
+            header.maskKey = nextMaskKey();
+        writeFrame(header, encodeFrameHeader(header), part);
+    }
 }
 
 std::uint64_t Driver::sendPing(std::string_view payload)
@@ -618,20 +689,51 @@ void Driver::sendFrame(FrameHeader header, std::string_view payload)
 
 void Driver::writeFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload)
 {
-    writeBytes(raw.bytes.data(), raw.size);
+    const auto *bytes = reinterpret_cast<const std::uint8_t *>(payload.data());
     if (header.masked) {
         m_outScratch.resize(payload.size());
-        applyMaskCopy(reinterpret_cast<std::uint8_t *>(m_outScratch.data()),
-                      reinterpret_cast<const std::uint8_t *>(payload.data()), payload.size(), header.maskKey);
-        writeBytes(reinterpret_cast<const std::uint8_t *>(m_outScratch.data()), payload.size());
-    } else {
-        writeBytes(reinterpret_cast<const std::uint8_t *>(payload.data()), payload.size());
+        auto *masked = reinterpret_cast<std::uint8_t *>(m_outScratch.data());
+        applyMaskCopy(masked, bytes, payload.size(), header.maskKey);
+        bytes = masked;
     }
+    m_bytesOut += raw.size + payload.size();
+    m_writer.writeFrame(raw.bytes.data(), raw.size, bytes, payload.size());
     reportOutgoingFrame(header, raw, payload);
+}
+
+// What writeFrame() does for a final unmasked frame that is not reported: the header is
+// written straight as bytes (section 5.2, minimal length) from its first byte, without a
+// FrameHeader to fill and encodeFrameHeader() to read back.
+void Driver::writeUnmaskedFrame(std::uint8_t firstByte, std::string_view payload)
+{
+    std::uint8_t raw[MaxFrameHeaderSize];
+    raw[0] = firstByte;
+    const std::uint64_t length = payload.size();
+    std::size_t rawSize = 2;
+    if (length <= 125) {
+        raw[1] = static_cast<std::uint8_t>(length);
+    } else if (length <= 0xffff) {
+        raw[1] = 126;
+        raw[2] = static_cast<std::uint8_t>(length >> 8);
+        raw[3] = static_cast<std::uint8_t>(length);
+        rawSize = 4;
+    } else {
+        raw[1] = 127;
+        for (std::size_t i = 0; i < 8; ++i)
+            raw[2 + i] = static_cast<std::uint8_t>(length >> (56 - 8 * i));
+        rawSize = 10;
+    }
+    m_bytesOut += rawSize + length;
+    m_outOffset += rawSize + length;
+    m_writer.writeFrame(raw, rawSize, reinterpret_cast<const std::uint8_t *>(payload.data()), payload.size());
 }
 
 void Driver::reportOutgoingFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload)
 {
+    if (!m_options.reportDataFrames && !isControlOpcode(header.opcode)) {
+        m_outOffset += raw.size + payload.size();
+        return;
+    }
     FrameEvent event;
     event.direction = Direction::Outgoing;
     copyHeader(event.header, header);

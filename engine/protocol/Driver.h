@@ -39,6 +39,15 @@ class ByteWriter
 public:
     virtual ~ByteWriter() = default;
     virtual void write(const std::uint8_t *data, std::size_t size) = 0;
+    // One frame's header and payload, in that order (the payload may be empty). By default
+    // two write() calls; a writer that copies into its own buffer can take both in one.
+    virtual void writeFrame(const std::uint8_t *header, std::size_t headerSize, const std::uint8_t *payload,
+                            std::size_t payloadSize)
+    {
+        write(header, headerSize);
+        if (payloadSize > 0)
+            write(payload, payloadSize);
+    }
 };
 
 using RandomSource = std::function<void(std::uint8_t *out, std::size_t size)>;
@@ -50,6 +59,10 @@ struct DriverOptions {
     bool autoPong = true;
     std::int64_t autoPongLimit = -1; // answer only the first N pings; -1: all
     bool validateUtf8 = true;
+    // False: no FrameEvent for data frames (text, binary, continuation) either way, for a
+    // sink that needs only messages (an echo server); control frames are still reported.
+    // inputPosition() tells where the incoming stream stands without them.
+    bool reportDataFrames = true;
     RandomSource random;             // empty: OpenSSL RAND_bytes
 
     // Client role: the upgrade request (key is generated when empty).
@@ -82,6 +95,18 @@ struct RawFrame {
 };
 
 enum class DriverState : std::uint8_t { Connecting, Open, Closing, Closed };
+
+// Where the incoming frame stream stands between two parse() calls: what a peer that goes
+// away now leaves unfinished. All zero/false between whole messages (and before the
+// opening handshake completes).
+struct InputPosition {
+    std::size_t partialHeaderBytes = 0; // bytes of a frame header not yet complete
+    bool inPayload = false;             // a header is whole, its payload is not:
+    std::uint8_t opcode = 0;            //   that frame's opcode,
+    std::uint64_t payloadLength = 0;    //   its announced payload length
+    std::uint64_t payloadReceived = 0;  //   and the payload bytes received so far
+    bool inFragmentedMessage = false;   // a data message's frames have begun, its last has not
+};
 
 class Driver
 {
@@ -122,6 +147,7 @@ public:
     void setAutoPong(bool enabled, std::int64_t limit = -1);
     std::uint64_t bytesReceived() const { return m_bytesIn; }
     std::uint64_t bytesSent() const { return m_bytesOut; }
+    InputPosition inputPosition() const;
 
 private:
     class FrameListener;
@@ -141,6 +167,8 @@ private:
                      std::uint64_t offset);
     void framePayload(const std::uint8_t *data, std::size_t size);
     void frameEnd();
+    void wholeFrame(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize, std::uint64_t offset,
+                    const std::uint8_t *payload, std::size_t payloadSize);
     void dataFramePayload(const std::uint8_t *data, std::size_t size);
     void dataFrameEnd();
     void controlFrameEnd();
@@ -151,9 +179,11 @@ private:
     void finish(bool clean);
 
     bool sendMessage(bool text, std::string_view payload, std::uint32_t fragments);
+    void sendDataFrames(std::uint8_t opcode, std::string_view wire, std::size_t count);
     void sendFrame(FrameHeader header, std::string_view payload);
     // Writes the header and the payload (masked when the header says so), then reports it.
     void writeFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload);
+    void writeUnmaskedFrame(std::uint8_t firstByte, std::string_view payload);
     void writeBytes(const std::uint8_t *data, std::size_t size);
     void reportOutgoingFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload);
     void markCloseSent(std::string_view payload);
@@ -188,6 +218,8 @@ private:
     std::uint64_t m_messageWireSize = 0;
     std::uint64_t m_messageOffset = 0;
     std::string m_message;
+    bool m_wholeMessage = false;      // one final frame, its payload not yet split
+    std::string_view m_wholePayload;  // ... delivered whole: the parser's bytes, not copied
     std::string m_control;
     Utf8Validator m_utf8;
 

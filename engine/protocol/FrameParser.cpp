@@ -128,21 +128,31 @@ std::size_t FrameParser::parseHeader(const std::uint8_t *data, std::size_t size)
         // counted as consumed.
         const std::size_t whole = size >= 2 ? wholeHeaderSize(data[1]) : 0;
         if (whole > 0 && size >= whole) {
-            std::memcpy(m_raw, data, whole);
+            // A fixed-size copy when the chunk has the bytes (the rest of m_raw is unused):
+            // cheaper than a call to copy a few bytes.
+            if (size >= sizeof m_raw)
+                std::memcpy(m_raw, data, sizeof m_raw);
+            else
+                std::memcpy(m_raw, data, whole);
             m_rawSize = whole;
             m_streamOffset += 2;
             decodeFirstTwoBytes(m_raw, m_header);
-            if (!checkFirstTwoBytes())
+            if (!isPlainDataFrame(m_raw) && !checkFirstTwoBytes())
                 return 2;
             m_lengthBytesNeeded = extendedLengthBytes(m_raw[1]);
             m_header.payloadLength = m_lengthBytesNeeded > 0 ? readBigEndian(m_raw + 2, m_lengthBytesNeeded)
                                                              : m_raw[1] & 0x7f;
             m_streamOffset += m_lengthBytesNeeded;
-            if (!checkLength())
+            // A 7-bit length is minimal and fits any control frame: only the size limit is left.
+            const bool shortLengthFits = m_lengthBytesNeeded == 0 && m_header.payloadLength <= m_options.maxFrameSize;
+            if (!shortLengthFits && !checkLength())
                 return 2 + m_lengthBytesNeeded;
             if (m_header.masked)
                 std::memcpy(m_header.maskKey.data(), m_raw + 2 + m_lengthBytesNeeded, 4);
             m_streamOffset += whole - 2 - m_lengthBytesNeeded;
+            const std::uint64_t length = m_header.payloadLength;
+            if (length <= size - whole && (!m_header.masked || length <= ScratchChunk))
+                return whole + takeWholeFrame(data + whole);
             headerComplete();
             return whole;
         }
@@ -214,6 +224,37 @@ std::size_t FrameParser::parsePayload(const std::uint8_t *data, std::size_t size
     if (last)
         frameComplete();
     return n;
+}
+
+// The usual frame, which passes every check of checkFirstTwoBytes() at a glance: a text,
+// binary or continuation frame without reserved bits, masked as our role requires.
+bool FrameParser::isPlainDataFrame(const std::uint8_t *bytes) const
+{
+    const std::uint8_t opcode = bytes[0] & 0x0f;
+    const bool maskWanted = m_options.role == Role::Server;
+    return (bytes[0] & 0x70) == 0 && opcode <= 0x2 && ((bytes[1] & 0x80) != 0) == maskWanted;
+}
+
+// The payload of the frame whose header was just taken is in the chunk too: the frame goes
+// to the listener in one call, as headerComplete() and parsePayload() would have passed it.
+std::size_t FrameParser::takeWholeFrame(const std::uint8_t *payload)
+{
+    const auto size = static_cast<std::size_t>(m_header.payloadLength);
+    if (m_header.masked && size > 0) {
+        if (m_scratch.size() < size)
+            m_scratch.resize(size);
+        auto *out = reinterpret_cast<std::uint8_t *>(m_scratch.data());
+        applyMaskCopy(out, payload, size, m_header.maskKey);
+        payload = out;
+    }
+    const std::size_t rawSize = m_rawSize;
+    m_payloadOffset = size;
+    m_payloadRemaining = 0;
+    m_streamOffset += size;
+    m_rawSize = 0;
+    m_state = State::Header;
+    m_listener.onWholeFrame(m_header, m_raw, rawSize, m_frameStart, payload, size);
+    return size;
 }
 
 bool FrameParser::checkFirstTwoBytes()

@@ -28,6 +28,17 @@ public:
     virtual void onFramePayload(const std::uint8_t *data, std::size_t size) = 0;
     // The frame's last payload byte was delivered (also called for empty payloads).
     virtual void onFrameEnd() = 0;
+    // A whole frame, header and payload in the same chunk (the usual small frame): the three
+    // calls above in order, which is what this does unless a listener takes them in one.
+    // The payload is unmasked and, like the header bytes, valid during the call only.
+    virtual void onWholeFrame(const FrameHeader &header, const std::uint8_t *rawHeader, std::size_t rawHeaderSize,
+                              std::uint64_t streamOffset, const std::uint8_t *payload, std::size_t payloadSize)
+    {
+        onFrameHeader(header, rawHeader, rawHeaderSize, streamOffset);
+        if (payloadSize > 0)
+            onFramePayload(payload, payloadSize);
+        onFrameEnd();
+    }
 };
 
 struct FrameParserOptions {
@@ -58,6 +69,14 @@ public:
     // Bytes consumed so far: the stream offset of the next byte.
     std::uint64_t streamOffset() const { return m_streamOffset; }
 
+    // Where the current frame stands between two parse() calls, for a stream that ends
+    // early: the bytes of a header not yet complete (0 between frames and once the header
+    // is whole), and whether a payload is being read, of which header and how much so far.
+    std::size_t partialHeaderSize() const { return m_state == State::Payload ? 0 : m_rawSize; }
+    bool isInPayload() const { return m_state == State::Payload; }
+    const FrameHeader &currentHeader() const { return m_header; }
+    std::uint64_t payloadReceived() const { return m_payloadOffset; }
+
 private:
     enum class State : std::uint8_t { Header, ExtendedLength, MaskKeyBytes, Payload };
 
@@ -67,6 +86,8 @@ private:
     std::size_t parseMaskKey(const std::uint8_t *data, std::size_t size);
     std::size_t parsePayload(const std::uint8_t *data, std::size_t size);
 
+    std::size_t takeWholeFrame(const std::uint8_t *payload);
+    bool isPlainDataFrame(const std::uint8_t *bytes) const;
     bool checkFirstTwoBytes();
     bool checkLength();
     void lengthComplete();

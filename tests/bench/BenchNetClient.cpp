@@ -14,6 +14,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace bench {
@@ -23,6 +24,13 @@ namespace {
 // RFC 6455 4.1's sample nonce: the key's randomness protects proxies, not this benchmark.
 constexpr const char *Key = "dGhlIHNhbXBsZSBub25jZQ==";
 constexpr std::size_t SmallPayload = 32;
+
+double threadCpuSeconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+}
 
 std::int64_t nowNs()
 {
@@ -264,6 +272,7 @@ SmallResult runSmallMessages(std::uint16_t port, bool websocket, int connectionC
         polls.push_back({connection.fd, POLLIN, 0});
     std::vector<char> buffer(256 * 1024);
 
+    const double startCpu = threadCpuSeconds();
     const std::int64_t startNs = nowNs();
     const std::int64_t endNs = startNs + std::int64_t(seconds * 1e9);
     std::int64_t now = startNs;
@@ -304,8 +313,10 @@ SmallResult runSmallMessages(std::uint16_t port, bool websocket, int connectionC
                 sendAll(connection.fd, burst.data(), completed * frameSize, result.error);
         }
     }
+    result.clientCpuSeconds = threadCpuSeconds() - startCpu;
     closeAll(connections);
     const double elapsed = double(now - startNs) / 1e9;
+    result.messages = done;
     result.messagesPerSecond = elapsed > 0 ? double(done) / elapsed : 0;
     result.p99Micros = percentile99(roundTrips);
     if (result.error.empty() && done == 0)

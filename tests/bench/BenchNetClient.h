@@ -49,6 +49,8 @@ private:
 struct SmallResult {
     double messagesPerSecond = 0;
     double p99Micros = 0;
+    std::uint64_t messages = 0;    // echoes counted
+    double clientCpuSeconds = 0;   // this (the client's) thread, over the run
     std::string error; // empty: the run is valid
 };
 

@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -26,6 +27,22 @@ constexpr qint64 LargestMessage = 64ll * 1024 * 1024; // 16 MiB messages must pa
 std::string errnoText(const char *what)
 {
     return std::string(what) + ": " + std::strerror(errno);
+}
+
+double secondsOn(clockid_t clock)
+{
+    timespec now{};
+    if (clock_gettime(clock, &now) != 0)
+        return 0;
+    return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+}
+
+clockid_t cpuClockOf(pthread_t thread)
+{
+    clockid_t clock = 0;
+    if (pthread_getcpuclockid(thread, &clock) != 0)
+        return CLOCK_THREAD_CPUTIME_ID; // reads as the caller's; never expected here
+    return clock;
 }
 
 void echoQtClient(QWebSocket *client)
@@ -91,7 +108,13 @@ bool PlainEchoServer::start(std::string &error)
     }
     m_port = ntohs(address.sin_port);
     m_thread = std::thread([this] { run(); });
+    m_cpuClock = cpuClockOf(m_thread.native_handle());
     return true;
+}
+
+double PlainEchoServer::cpuSeconds() const
+{
+    return m_thread.joinable() ? secondsOn(m_cpuClock) : 0;
 }
 
 void PlainEchoServer::run()
@@ -200,8 +223,14 @@ bool EchoServerBox::start(std::string &error)
     return error.empty();
 }
 
+double EchoServerBox::cpuSeconds() const
+{
+    return m_plain ? m_plain->cpuSeconds() : secondsOn(m_cpuClock);
+}
+
 void EchoServerBox::createQtServer(std::string &error)
 {
+    m_cpuClock = cpuClockOf(pthread_self());
     if (m_kind == ServerKind::Ours) {
         auto *server = new wsi::net::EchoServer(m_context);
         wsi::net::EchoServerOptions options;

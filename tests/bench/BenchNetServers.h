@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include <time.h>
+
 namespace bench {
 
 enum class ServerKind { Ours, QtWebSockets, PlainTcp };
@@ -30,6 +32,8 @@ public:
 
     bool start(std::string &error);
     std::uint16_t port() const { return m_port; }
+    // CPU time its thread has used so far (user and kernel), in seconds.
+    double cpuSeconds() const;
 
 private:
     struct Client {
@@ -48,6 +52,7 @@ private:
     std::uint16_t m_port = 0;
     std::vector<Client> m_clients;
     std::thread m_thread;
+    clockid_t m_cpuClock = 0; // m_thread's CPU clock
 };
 
 // One echo server of the given kind on its own thread, stopped by the destructor.
@@ -62,6 +67,9 @@ public:
     bool start(std::string &error);
     ServerKind kind() const { return m_kind; }
     std::uint16_t port() const { return m_port; }
+    // CPU time the server's thread has used so far (user and kernel), in seconds: the
+    // difference over a run, divided by the messages echoed, is what each one cost it.
+    double cpuSeconds() const;
 
 private:
     void createQtServer(std::string &error); // runs on m_thread
@@ -70,6 +78,7 @@ private:
     std::uint16_t m_port = 0;
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread; parent of the Qt server
+    clockid_t m_cpuClock = 0;     // m_thread's CPU clock (Qt servers)
     std::unique_ptr<PlainEchoServer> m_plain;
 };
 

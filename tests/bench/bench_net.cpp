@@ -6,8 +6,9 @@
 //
 // 1. Echo servers under the same load from one lean POSIX client (BenchNetClient): our
 //    EchoServer, QWebSocketServer and a plain TCP echo (the ceiling), each on its own
-//    thread. 32-byte text messages, C connections x W in flight: messages/s and p99 round
-//    trip; 1 MiB and 16 MiB binary messages, 2 in flight: MB/s of payload echoed.
+//    thread. 32-byte text messages, C connections x W in flight: messages/s, p99 round
+//    trip, and the CPU time (user + kernel) the server's thread and the client's thread
+//    spent per echo; 1 MiB and 16 MiB binary messages, 2 in flight: MB/s of payload echoed.
 // 2. A raw server floods N 64-byte text messages; `wsinspect-cli connect --count` and a
 //    QWebSocket counting textMessageReceived consume it; messages/s by the server's clock.
 // Rounds alternate the contenders and each case keeps its best round: the machine is shared.
@@ -49,6 +50,8 @@ struct Settings {
 struct Figures {
     double messagesPerSecond = 0;
     double p99Micros = 0;
+    double serverNsPerMessage = 0; // 32 B, the best round's: server thread CPU / echoes
+    double clientNsPerMessage = 0; // ... and the client thread's
     double oneMiB = 0;     // MB/s
     double sixteenMiB = 0; // MB/s
 };
@@ -142,18 +145,27 @@ void runSmall(const Settings &settings, std::array<EchoServerBox *, 3> boxes, st
     for (int round = 1; round <= settings.rounds; ++round) {
         for (std::size_t k = 0; k < boxes.size(); ++k) {
             const bool websocket = boxes[k]->kind() != ServerKind::PlainTcp;
+            const double serverCpuBefore = boxes[k]->cpuSeconds();
             const SmallResult r = runSmallMessages(boxes[k]->port(), websocket, settings.connections, settings.window,
                                                    settings.seconds);
             if (!r.error.empty()) {
                 fail(std::string("32 B, ") + serverName(boxes[k]->kind()), r.error);
                 continue;
             }
-            std::printf("  round %d  32 B    %-18s %12s messages/s  p99 %9s us\n", round, serverName(boxes[k]->kind()),
-                        grouped(r.messagesPerSecond).c_str(), grouped(r.p99Micros).c_str());
+            // CPU per echo, user + kernel, of each side's thread: the busier side bounds the
+            // rate when each has a core to itself; the sum shows the share of two cores.
+            const double messages = double(std::max<std::uint64_t>(1, r.messages));
+            const double serverNs = (boxes[k]->cpuSeconds() - serverCpuBefore) * 1e9 / messages;
+            const double clientNs = r.clientCpuSeconds * 1e9 / messages;
+            std::printf("  round %d  32 B    %-18s %12s messages/s  p99 %9s us  CPU/msg server %5.1f ns, client %5.1f ns\n",
+                        round, serverName(boxes[k]->kind()), grouped(r.messagesPerSecond).c_str(),
+                        grouped(r.p99Micros).c_str(), serverNs, clientNs);
             std::fflush(stdout);
             if (r.messagesPerSecond > best[k].messagesPerSecond) {
                 best[k].messagesPerSecond = r.messagesPerSecond;
                 best[k].p99Micros = r.p99Micros;
+                best[k].serverNsPerMessage = serverNs;
+                best[k].clientNsPerMessage = clientNs;
             }
         }
     }
@@ -201,6 +213,15 @@ void printEchoTable(const Settings &settings, const std::array<Figures, 3> &best
                     verdict(vsTcp >= 0.5));
         std::printf("%-22s %14s %18s %16s\n", "32 B, p99 round trip", (grouped(ours.p99Micros) + " us").c_str(),
                     (grouped(qt.p99Micros) + " us").c_str(), (grouped(tcp.p99Micros) + " us").c_str());
+        const auto nanos = [](double value) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.1f ns", value);
+            return std::string(text);
+        };
+        std::printf("%-22s %14s %18s %16s\n", "32 B, server CPU/msg", nanos(ours.serverNsPerMessage).c_str(),
+                    nanos(qt.serverNsPerMessage).c_str(), nanos(tcp.serverNsPerMessage).c_str());
+        std::printf("%-22s %14s %18s %16s\n", "32 B, client CPU/msg", nanos(ours.clientNsPerMessage).c_str(),
+                    nanos(qt.clientNsPerMessage).c_str(), nanos(tcp.clientNsPerMessage).c_str());
     }
     const auto large = [](const char *name, double o, double q, double t) {
         std::printf("%-22s %9.1f MB/s %13.1f MB/s %11.1f MB/s %9s %9s  >=0.85x TCP: %s\n", name, o, q, t,

@@ -127,6 +127,7 @@ private Q_SLOTS:
     void delaysReplies();
     void batchesTrafficReports();
     void reportsNothingWhenTrafficOff();
+    void reportsOnlyWhileSomeoneListens();
     void refusesBadHost();
     void restartsAfterStop();
     void echoesForPythonWebsockets_data();
@@ -747,6 +748,55 @@ void tst_EchoServer::reportsNothingWhenTrafficOff()
     QTest::qWait(50);
     QCOMPARE(batches.size(), 0);
     QCOMPARE(handshakes.size(), 1); // connections are still reported
+}
+
+// Nobody connected to trafficReported: no events are built (no payload copies), as with
+// setReportTraffic(false); a listener turns them on, from its thread or another one.
+void tst_EchoServer::reportsOnlyWhileSomeoneListens()
+{
+    const auto server = startServer();
+    QVERIFY(!server->isReportingTraffic());
+    const auto client = connectClient(server->serverPort());
+    QVERIFY(waitOpen(*client));
+    QVERIFY(client->sendText("unheard"));
+    QVERIFY(waitMessages(*client, 1));
+
+    EventBatch heard;
+    auto connection = connect(server.get(), &EchoServer::trafficReported, this,
+                              [&](const EventBatch &batch) { heard += batch; });
+    QVERIFY(server->isReportingTraffic());
+    QVERIFY(client->sendText("heard"));
+    QVERIFY(waitMessages(*client, 2));
+    const auto messages = [&] {
+        return std::count_if(heard.cbegin(), heard.cend(),
+                             [](const wsi::net::LogEvent &event) { return event.kind == EventKind::Message; });
+    };
+    QVERIFY(QTest::qWaitFor([&] { return messages() == 2; }, WaitMs)); // "heard" in and out
+    QVERIFY(std::all_of(heard.cbegin(), heard.cend(), [](const wsi::net::LogEvent &event) {
+        return event.kind != EventKind::Message || event.payload == QByteArray("heard");
+    }));
+
+    server->setReportTraffic(false);
+    QVERIFY(!server->isReportingTraffic());
+    server->setReportTraffic(true);
+    QVERIFY(server->isReportingTraffic());
+    disconnect(connection);
+    QVERIFY(QTest::qWaitFor([&] { return !server->isReportingTraffic(); }, WaitMs));
+
+    // A listener on another thread (the GUI's case: the server runs on a worker thread).
+    QThread worker;
+    worker.start();
+    QObject listener;
+    listener.moveToThread(&worker);
+    QMetaObject::invokeMethod(&listener, [&] {
+        connect(server.get(), &EchoServer::trafficReported, &listener, [](const EventBatch &) {});
+    }, Qt::BlockingQueuedConnection);
+    QVERIFY(QTest::qWaitFor([&] { return server->isReportingTraffic(); }, WaitMs));
+    QMetaObject::invokeMethod(&listener, [&] { disconnect(server.get(), nullptr, &listener, nullptr); },
+                              Qt::BlockingQueuedConnection);
+    QVERIFY(QTest::qWaitFor([&] { return !server->isReportingTraffic(); }, WaitMs));
+    worker.quit();
+    worker.wait(WaitMs);
 }
 
 void tst_EchoServer::refusesBadHost()

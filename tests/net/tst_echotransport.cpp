@@ -1,5 +1,6 @@
 // The echo server's byte streams at their edges, for plain ws:// (EchoRawTransport, its own
-// read(2)/write(2) on the descriptor): connections that end without a close frame (a FIN
+// read(2)/write(2) on the descriptor) and, for a client that does not read, wss://
+// (EchoSocketTransport over a QSslSocket): connections that end without a close frame (a FIN
 // or a reset, between messages or in the middle of a frame), a client that stops reading
 // (the server must stop reading it too and hold a bounded amount for it), and a client that
 // shuts its sending side and still reads every echo. The server runs on a worker thread,
@@ -17,7 +18,11 @@
 #include <cstring>
 #include <string>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -145,6 +150,63 @@ private:
     int m_fd = -1;
 };
 
+// A TLS client over a RawPeer's descriptor (OpenSSL, no verification: the server's
+// certificate is self-signed), blocking for the handshakes, non-blocking afterwards.
+class TlsPeer
+{
+public:
+    ~TlsPeer()
+    {
+        if (m_ssl)
+            SSL_free(m_ssl);
+        if (m_context)
+            SSL_CTX_free(m_context);
+    }
+
+    bool connectTo(quint16 port)
+    {
+        if (!m_tcp.connectTo(port))
+            return false;
+        m_context = SSL_CTX_new(TLS_client_method());
+        m_ssl = m_context ? SSL_new(m_context) : nullptr;
+        if (!m_ssl || SSL_set_fd(m_ssl, m_tcp.descriptor()) != 1 || SSL_connect(m_ssl) != 1)
+            return false;
+        SSL_set_mode(m_ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        const std::string request = "GET /tls HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                    "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                    "Sec-WebSocket-Version: 13\r\n\r\n";
+        if (SSL_write(m_ssl, request.data(), int(request.size())) != int(request.size()))
+            return false;
+        std::string answer;
+        char byte = 0;
+        while (answer.find("\r\n\r\n") == std::string::npos && SSL_read(m_ssl, &byte, 1) == 1)
+            answer += byte;
+        const int flags = ::fcntl(m_tcp.descriptor(), F_GETFL);
+        ::fcntl(m_tcp.descriptor(), F_SETFL, flags | O_NONBLOCK);
+        return answer.rfind("HTTP/1.1 101", 0) == 0;
+    }
+
+    // Bytes written or read (> 0), 0 when it would block, -1 on an error or the end.
+    long write(const char *data, std::size_t size) { return result(SSL_write(m_ssl, data, int(size))); }
+    long read(char *data, std::size_t size) { return result(SSL_read(m_ssl, data, int(size))); }
+    bool hasBufferedInput() const { return SSL_pending(m_ssl) > 0; }
+    int descriptor() const { return m_tcp.descriptor(); }
+
+private:
+    long result(int n)
+    {
+        if (n > 0)
+            return n;
+        const int error = SSL_get_error(m_ssl, n);
+        ERR_clear_error();
+        return error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE ? 0 : -1;
+    }
+
+    RawPeer m_tcp;
+    SSL_CTX *m_context = nullptr;
+    SSL *m_ssl = nullptr;
+};
+
 struct ClosedClient {
     quint64 id = 0;
     quint16 code = 0;
@@ -165,6 +227,7 @@ private Q_SLOTS:
     void reportsHowAConnectionEnded();
     void stopsReadingAClientThatDoesNotRead();
     void sendsEverythingToAClientThatShutsItsSendingSide();
+    void stopsReadingATlsClientThatDoesNotRead();
 
 private:
     QThread m_worker;
@@ -227,6 +290,13 @@ void tst_EchoTransport::reportsHowAConnectionEnded_data()
     QTest::newRow("FIN after the first byte of a frame header")
         << message + partial.left(1) << false
         << QStringLiteral("the peer closed the TCP connection in the middle of a frame (1 byte of it received)") << true;
+    // A control frame's payload is counted too (it used to be told as "N bytes of it").
+    const QByteArray ping = QByteArray::fromStdString(maskedFrame(9, "0123456789"));
+    QTest::newRow("FIN after a ping header and 3 of its 10 payload bytes, between fragments")
+        << fragment + ping.left(6 + 3) << false
+        << QStringLiteral("the peer closed the TCP connection in the middle of a frame (3 of its 10 payload bytes "
+                          "received)")
+        << true;
     QTest::newRow("FIN between the fragments of a message")
         << fragment << false << QStringLiteral("the peer closed the TCP connection in the middle of a fragmented message")
         << true;
@@ -346,6 +416,70 @@ void tst_EchoTransport::sendsEverythingToAClientThatShutsItsSendingSide()
     QTRY_COMPARE_WITH_TIMEOUT(m_closed.size(), 1, WaitMs);
     QCOMPARE(m_closed.first().code, quint16(1006));
     QCOMPARE(m_closed.first().reason, QStringLiteral("the peer closed the TCP connection without a close frame"));
+}
+
+// wss:// (EchoSocketTransport over a QSslSocket): a TLS client that sends without reading
+// is stopped being read too, with a bounded amount held for it, and gets every echo once
+// it reads again.
+void tst_EchoTransport::stopsReadingATlsClientThatDoesNotRead()
+{
+    constexpr std::size_t Bound = 256u << 20; // 64 MiB held, Qt's TLS buffers, the kernels'
+    bool started = false;
+    QMetaObject::invokeMethod(m_server, [&] {
+        wsi::net::EchoServerOptions options = m_server->options();
+        options.tls = true; // a self-signed certificate made on the fly
+        m_server->setOptions(options);
+        started = m_server->start();
+    }, Qt::BlockingQueuedConnection);
+    QVERIFY(started);
+    TlsPeer peer;
+    QVERIFY(peer.connectTo(m_server->serverPort()));
+    std::string payload(BigPayload, '\0');
+    for (std::size_t i = 0; i < payload.size(); ++i)
+        payload[i] = char(i * 11);
+    const std::string frame = maskedFrame(2, payload);
+    std::size_t written = 0;
+    for (;;) {
+        const long sent = peer.write(frame.data() + written % frame.size(), frame.size() - written % frame.size());
+        QVERIFY2(sent >= 0, "the TLS connection failed while sending");
+        if (sent > 0) {
+            written += std::size_t(sent);
+            QVERIFY2(written < 2 * Bound, "the server kept reading a TLS client that reads nothing");
+            continue;
+        }
+        pollfd writable{peer.descriptor(), POLLOUT, 0};
+        if (::poll(&writable, 1, 1500) == 0)
+            break; // stalled: the server stopped reading us
+    }
+    qInfo("the TLS client could send %zu MiB before the server stopped reading it", written >> 20);
+    QVERIFY2(written > (64u << 20), qPrintable(QString::number(written)));
+    QVERIFY2(written < Bound, qPrintable(QString::number(written)));
+    QVERIFY(m_closed.isEmpty());
+
+    // Read again: the rest of the last frame goes out meanwhile, and every echo comes back.
+    const std::size_t messages = (written + frame.size() - 1) / frame.size();
+    const std::string rest = frame.substr(written % frame.size() == 0 ? frame.size() : written % frame.size());
+    std::size_t restSent = 0;
+    std::size_t received = 0;
+    std::string buffer(1 << 20, '\0');
+    QElapsedTimer timer;
+    timer.start();
+    while (received < messages * BigEchoSize && timer.elapsed() < 60000) {
+        if (restSent < rest.size()) {
+            const long sent = peer.write(rest.data() + restSent, rest.size() - restSent);
+            QVERIFY2(sent >= 0, "the TLS connection failed while sending the rest");
+            restSent += std::size_t(sent);
+        }
+        const long got = peer.read(buffer.data(), buffer.size());
+        QVERIFY2(got >= 0, "the TLS connection ended before every echo came");
+        received += std::size_t(got);
+        if (got == 0 && !peer.hasBufferedInput()) {
+            pollfd events{peer.descriptor(), short(POLLIN | (restSent < rest.size() ? POLLOUT : 0)), 0};
+            ::poll(&events, 1, 1000);
+        }
+    }
+    QCOMPARE(received, messages * BigEchoSize);
+    QVERIFY(m_closed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_EchoTransport)
