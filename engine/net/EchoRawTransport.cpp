@@ -160,6 +160,61 @@ void EchoRawTransport::write(QByteArray &out)
     queue(out, sent < 0 ? 0 : qsizetype(sent));
 }
 
+// A 16 MiB echo copied whole into the output buffer costs a pass over memory that the
+// kernel then makes again; here it copies straight from the Driver's message buffer, and we
+// copy (into a spare buffer) only the rest it did not take.
+bool EchoRawTransport::writeFrameDirect(const char *header, std::size_t headerSize, const char *payload,
+                                        std::size_t payloadSize)
+{
+    if (m_fd < 0 || m_inputEnded || m_failing)
+        return true; // dropped, as write() drops
+    const std::size_t taken = m_queuedBytes > 0 ? 0 : sendNow(header, headerSize, payload, payloadSize);
+    if (m_failing || taken == headerSize + payloadSize)
+        return true;
+    QByteArray rest = takeSpare();
+    rest.resize(qsizetype(headerSize + payloadSize - taken));
+    char *to = rest.data();
+    if (taken < headerSize) {
+        std::memcpy(to, header + taken, headerSize - taken);
+        to += headerSize - taken;
+    }
+    const std::size_t payloadTaken = taken > headerSize ? taken - headerSize : 0;
+    std::memcpy(to, payload + payloadTaken, payloadSize - payloadTaken);
+    queue(rest, 0); // behind what already waits, if anything did
+    if (rest.capacity() > 0)
+        recycle(std::move(rest)); // the spare queue() handed back
+    return true;
+}
+
+// One sendmsg(2) of header and payload; what the kernel took (0 when it took nothing or the
+// write failed, the failure then reported later).
+std::size_t EchoRawTransport::sendNow(const char *header, std::size_t headerSize, const char *payload,
+                                      std::size_t payloadSize)
+{
+    iovec parts[2] = {{const_cast<char *>(header), headerSize}, {const_cast<char *>(payload), payloadSize}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = 2;
+    ssize_t sent = 0;
+    do
+        sent = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+    while (sent < 0 && errno == EINTR);
+    if (sent >= 0)
+        return std::size_t(sent);
+    if (errno != EAGAIN && errno != EWOULDBLOCK)
+        failLater(errno); // not from inside the caller's call
+    return 0;
+}
+
+QByteArray EchoRawTransport::takeSpare()
+{
+    if (m_spares.empty())
+        return {};
+    QByteArray spare = std::move(m_spares.back());
+    m_spares.pop_back();
+    return spare;
+}
+
 // Keeps out[taken..] for the write notifier: the buffer itself (a 16 MiB echo is not
 // copied again), and gives the caller a spare one, whose capacity spares it fresh pages.
 void EchoRawTransport::queue(QByteArray &out, qsizetype taken)

@@ -31,6 +31,8 @@ public:
     bool isEncrypted() const override { return false; }
     void start() override;
     void write(QByteArray &out) override;
+    bool writeFrameDirect(const char *header, std::size_t headerSize, const char *payload,
+                          std::size_t payloadSize) override;
     qint64 bytesToWrite() const override { return m_queuedBytes; }
     void setReadingPaused(bool paused) override;
     void shutdownWrite() override;
@@ -41,6 +43,8 @@ private:
     void writeReady();
     void queue(QByteArray &out, qsizetype taken);
     void sendQueued();
+    std::size_t sendNow(const char *header, std::size_t headerSize, const char *payload, std::size_t payloadSize);
+    QByteArray takeSpare();
     void recycle(QByteArray &&buffer);
     void endOfInput();
     void failWith(int error);

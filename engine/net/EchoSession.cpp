@@ -16,6 +16,8 @@ constexpr qint64 HighWaterBytes = 64ll * 1024 * 1024;
 constexpr qint64 LowWaterBytes = 16ll * 1024 * 1024;
 // Output queued for a client beyond which it is dropped as a slow consumer.
 constexpr qint64 SlowConsumerBytes = 256ll * 1024 * 1024;
+// Payloads from this size on are handed to the transport where they are (writeFrame).
+constexpr std::size_t DirectPayloadBytes = 64 * 1024;
 // After our last byte: how long we wait for the peer to close its side before a reset.
 constexpr int LingerMs = 2000;
 
@@ -182,6 +184,14 @@ void EchoSession::write(const std::uint8_t *data, std::size_t size)
 void EchoSession::writeFrame(const std::uint8_t *header, std::size_t headerSize, const std::uint8_t *payload,
                              std::size_t payloadSize)
 {
+    // A large payload goes from the Driver's buffer to the kernel without a copy into m_out;
+    // what m_out holds goes first, so frames keep their order.
+    if (payloadSize >= DirectPayloadBytes) {
+        flushOutput();
+        if (m_transport->writeFrameDirect(reinterpret_cast<const char *>(header), headerSize,
+                                          reinterpret_cast<const char *>(payload), payloadSize))
+            return;
+    }
     char *room = outputRoom(headerSize + payloadSize);
     copyBytes(room, header, headerSize);
     copyBytes(room + headerSize, payload, payloadSize);

@@ -58,6 +58,15 @@ public:
     // leaves `out` empty (it may get another buffer's capacity in exchange). Dropped once the
     // connection is closing or closed.
     virtual void write(QByteArray &out) = 0;
+    // A frame with a large payload (valid during the call only), sent as write() would send
+    // the two in one buffer, but handed to the kernel from where they are: only what it does
+    // not take at once is copied into the queue. False when this transport has no such path
+    // (TLS): the caller then copies the frame into its buffer for write().
+    virtual bool writeFrameDirect(const char * /*header*/, std::size_t /*headerSize*/, const char * /*payload*/,
+                                  std::size_t /*payloadSize*/)
+    {
+        return false;
+    }
     // Bytes queued by write() that the kernel has not taken yet (TLS: ciphertext included).
     virtual qint64 bytesToWrite() const = 0;
     // While paused nothing is read, so the kernel's window closes on the peer (back-pressure).

@@ -65,6 +65,17 @@ std::string maskedFrame(int opcode, const std::string &payload, bool fin = true,
     return frame;
 }
 
+// The server's echo of a single-frame message: the same frame, unmasked (RFC 6455 5.1).
+std::string echoFrame(int opcode, const std::string &payload)
+{
+    std::string frame = maskedFrame(opcode, payload);
+    const std::size_t lengthBytes = payload.size() < 126 ? 0 : payload.size() < 65536 ? 2 : 8;
+    frame[1] = char(frame[1] & 0x7f);
+    frame.erase(2 + lengthBytes, 4);
+    std::copy(payload.begin(), payload.end(), frame.begin() + std::ptrdiff_t(2 + lengthBytes));
+    return frame;
+}
+
 // A blocking POSIX client with 5 s timeouts on every call.
 class RawPeer
 {
@@ -228,6 +239,7 @@ private Q_SLOTS:
     void stopsReadingAClientThatDoesNotRead();
     void sendsEverythingToAClientThatShutsItsSendingSide();
     void stopsReadingATlsClientThatDoesNotRead();
+    void echoesLargeAndSmallMessagesInOrder();
 
 private:
     QThread m_worker;
@@ -483,4 +495,41 @@ void tst_EchoTransport::stopsReadingATlsClientThatDoesNotRead()
 }
 
 QTEST_GUILESS_MAIN(tst_EchoTransport)
+
+// Large payloads go from the Driver's buffer to the kernel, only what it does not take being
+// queued (EchoRawTransport::writeFrameDirect); small ones through the session's buffer. Sent
+// all at once without reading, so that the kernel's buffers fill and both paths queue: every
+// echo comes back whole and in order, the boundary sizes (65535, 65536) included.
+void tst_EchoTransport::echoesLargeAndSmallMessagesInOrder()
+{
+    const std::size_t sizes[] = {5, 65535, 65536, 3, 1000003, 125, 300000, 0, 65537, 2 << 20, 17};
+    std::string toSend;
+    std::string expected;
+    for (int round = 0; round < 8; ++round) {
+        for (std::size_t size : sizes) {
+            std::string payload(size, '\0');
+            for (std::size_t i = 0; i < size; ++i)
+                payload[i] = char(i * 131 + size + std::size_t(round) * 7 + i / 251);
+            toSend += maskedFrame(2, payload);
+            expected += echoFrame(2, payload);
+        }
+    }
+    QVERIFY(toSend.size() < (48u << 20)); // under the high-water mark: the server never pauses
+
+    RawPeer peer;
+    QVERIFY(peer.connectTo(m_port));
+    QVERIFY(peer.upgrade());
+    QVERIFY(peer.sendAll(toSend));
+    std::string received;
+    std::string buffer(1 << 20, '\0');
+    while (received.size() < expected.size()) {
+        const ssize_t got = ::recv(peer.descriptor(), buffer.data(), buffer.size(), 0);
+        QVERIFY2(got > 0, "the server closed the connection, or nothing came for 5 s");
+        received.append(buffer.data(), std::size_t(got));
+    }
+    QCOMPARE(received.size(), expected.size());
+    QVERIFY2(received == expected, "an echo differs from its message");
+    QVERIFY(m_closed.isEmpty());
+}
+
 #include "tst_echotransport.moc"
