@@ -76,6 +76,7 @@ EchoServer::EchoServer(QObject *parent)
     , m_pingTimer(this)
     , m_delayTimer(this)
 {
+    m_echoingInPlace = m_options.mode == EchoMode::Echo && m_options.replyDelayMs <= 0; // as setOptions()
     m_reportTimer.setSingleShot(true);
     connect(&m_reportTimer, &QTimer::timeout, this, &EchoServer::flushReport);
     connect(&m_pingTimer, &QTimer::timeout, this, &EchoServer::pingAll);

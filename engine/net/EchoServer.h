@@ -39,7 +39,11 @@ public:
     ~EchoServer() override;
 
     // Takes effect at the next start().
-    void setOptions(const EchoServerOptions &options) { m_options = options; }
+    void setOptions(const EchoServerOptions &options)
+    {
+        m_options = options;
+        m_echoingInPlace = options.mode == EchoMode::Echo && options.replyDelayMs <= 0;
+    }
     const EchoServerOptions &options() const { return m_options; }
 
     // Listens as the options say. False with lastError() when it cannot (bad address, port

@@ -262,6 +262,22 @@ void EchoSession::sendMessage(bool isText, std::string_view payload, const QByte
     m_sendingCopy = nullptr;
 }
 
+// sendMessage() for an echo from onMessage(): already inside the Driver's parse() call,
+// with nothing to report.
+void EchoSession::echoInPlace(bool isText, std::string_view payload)
+{
+    if (!isOpen())
+        return;
+    if (m_transport->bytesToWrite() > SlowConsumerBytes) {
+        drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_transport->bytesToWrite() >> 20));
+        return;
+    }
+    if (isText)
+        m_driver->sendText(payload);
+    else
+        m_driver->sendBinary(payload);
+}
+
 void EchoSession::sendPing(std::string_view payload)
 {
     if (!isOpen())
@@ -473,7 +489,11 @@ void EchoSession::onMessage(const protocol::MessageEvent &event)
     }
     // Answering inside the Driver's callback is fine: the payload is its message buffer,
     // untouched by sending, and the frames go to m_out until the read is processed.
-    if (incoming)
+    if (!incoming)
+        return;
+    if (!m_host.isReportingTraffic() && m_host.isEchoingInPlace())
+        echoInPlace(event.isText, event.payload); // what messageReceived() would do, minus two calls
+    else
         m_host.messageReceived(*this, event.isText, event.payload, copy);
 }
 

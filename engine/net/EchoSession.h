@@ -74,6 +74,7 @@ private:
     class DriverCall;
     void leaveDriverCall();
     char *outputRoom(std::size_t size);
+    void echoInPlace(bool isText, std::string_view payload);
     void flushOutput();
 
     void pauseReading(bool paused);

@@ -31,6 +31,11 @@ public:
     virtual qint64 elapsedNs() const = 0;
     virtual void report(LogEvent &&event) = 0;
 
+    // True when every message goes straight back to its sender, now and unchanged (echo
+    // mode, no reply delay): the session then answers it itself, without a round trip
+    // through messageReceived(), as long as no traffic is reported.
+    bool isEchoingInPlace() const { return m_echoingInPlace; }
+
     // Lifecycle, in order: opened (101 sent), then finished (transport gone) exactly once.
     virtual void sessionOpened(EchoSession &session, const protocol::OpenEvent &event) = 0;
     // A whole message arrived. `copy` holds the payload when the session already copied it
@@ -42,6 +47,7 @@ public:
 
 protected:
     bool m_reportingTraffic = true;
+    bool m_echoingInPlace = false;
 };
 
 } // namespace wsi::net

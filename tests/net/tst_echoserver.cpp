@@ -128,6 +128,8 @@ private Q_SLOTS:
     void batchesTrafficReports();
     void reportsNothingWhenTrafficOff();
     void reportsOnlyWhileSomeoneListens();
+    void echoesSameBytesWhetherReportedOrNot_data();
+    void echoesSameBytesWhetherReportedOrNot();
     void refusesBadHost();
     void restartsAfterStop();
     void echoesForPythonWebsockets_data();
@@ -797,6 +799,47 @@ void tst_EchoServer::reportsOnlyWhileSomeoneListens()
     QVERIFY(QTest::qWaitFor([&] { return !server->isReportingTraffic(); }, WaitMs));
     worker.quit();
     worker.wait(WaitMs);
+}
+
+// With nobody listening, an echo is answered by the session itself (EchoSession::echoInPlace)
+// rather than through the server; the bytes on the wire are the same either way.
+void tst_EchoServer::echoesSameBytesWhetherReportedOrNot_data()
+{
+    QTest::addColumn<QByteArray>("frames"); // masked with a zero key: payload as is
+    QTest::addColumn<QByteArray>("echo");
+    QTest::newRow("short text") << QByteArray::fromHex("8182000000006869") << QByteArray::fromHex("81026869");
+    QTest::newRow("empty binary") << QByteArray::fromHex("828000000000") << QByteArray::fromHex("8200");
+    QTest::newRow("text in 2 fragments") << QByteArray::fromHex("01820000000061628082000000006364")
+                                         << QByteArray::fromHex("810461626364");
+}
+
+void tst_EchoServer::echoesSameBytesWhetherReportedOrNot()
+{
+    QFETCH(QByteArray, frames);
+    QFETCH(QByteArray, echo);
+    const QByteArray request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        + frames + QByteArray::fromHex("88820000000003e8"); // then a close with 1000
+    QByteArray answers[2];
+    for (const bool listening : {false, true}) {
+        const auto server = startServer();
+        EventBatch heard;
+        if (listening)
+            connect(server.get(), &EchoServer::trafficReported, this, [&](const EventBatch &batch) { heard += batch; });
+        QCOMPARE(server->isReportingTraffic(), listening);
+        const QByteArray answer = rawExchange(server->serverPort(), request);
+        QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.left(200).constData());
+        answers[listening] = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+        QVERIFY2(answers[listening].startsWith(echo), answers[listening].toHex().constData());
+        if (listening) {
+            QVERIFY(QTest::qWaitFor([&] {
+                return std::count_if(heard.cbegin(), heard.cend(), [](const wsi::net::LogEvent &event) {
+                    return event.kind == EventKind::Message && event.direction == wsi::net::EventDirection::Outgoing;
+                }) == 1;
+            }, WaitMs));
+        }
+    }
+    QCOMPARE(answers[0].toHex(), answers[1].toHex());
 }
 
 void tst_EchoServer::refusesBadHost()
