@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ASan + UBSan flags for the sanitizer twins of the engine tests, and libFuzzer support.
 include(CheckCXXSourceCompiles)
 include(CMakePushCheckState)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Strict warnings for our own targets (never for Qt's or zlib's headers).
 add_library(wsi_warnings INTERFACE)
 target_compile_options(wsi_warnings INTERFACE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Configures (once) and builds wsinspect with CMake and Ninja, incrementally.
 #   WSI_BUILD_DIR   build directory (default: build/ at the top of the repository)
 #   CI=1/true or WSI_WERROR=1   warnings are errors (WSI_WERROR=0: not any more)

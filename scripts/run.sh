@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Quick start, command 1: installs what is missing, builds, and opens the inspector aimed
 # at its built-in echo server. Arguments are passed on to wsinspect.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs what wsinspect needs to build, test and take screenshots on Debian 12, and
 # nothing when everything is already there (so it is cheap to call before every build).
 # Runs apt-get directly as root, through sudo otherwise; never prompts.
@@ -20,7 +21,8 @@ packages=(
     xvfb xauth x11-utils imagemagick xdotool fonts-dejavu-core
     # packaging: the .deb's Depends (dpkg-shlibdeps), and the packaging test's checks of
     # the .desktop file, the AppStream metadata, the man pages and the icons' PNG renders
-    dpkg-dev desktop-file-utils appstream groff-base librsvg2-bin
+    # (file: CPack's DEB generator runs it on every installed file; minbase lacks it)
+    dpkg-dev file desktop-file-utils appstream groff-base librsvg2-bin
 )
 
 # Node may come from elsewhere (nodesource); only ask Debian for it when it is absent.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Quick start, command 2: installs what is missing, builds, and runs the whole test suite
 # (unit, sanitizer, interop, fuzz, GUI, ...). Ends with ctest's summary line; its exit
 # status is ctest's. Arguments are passed on to ctest, e.g. -L unit.

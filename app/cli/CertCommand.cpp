@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "CertCommand.h"
 
 #include "ConnectionArguments.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `wsinspect-cli cert URL`: the server's TLS report (chain leaf to root, each
 // certificate's fields, protocol, cipher, SNI and the verdict), readable by a person.

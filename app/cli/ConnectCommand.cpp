@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 #include "ConnectCommand.h"
 
-#include "ConnectSession.h"
+#include "ConnectRun.h"
 #include "ConnectionArguments.h"
 
 #include <QCommandLineParser>
@@ -85,13 +86,13 @@ int runConnectCommand(const QStringList &arguments)
     if (!binaryFormat(parser.value(binaryAs), printing.binary))
         return usageError(QStringLiteral("--binary-as wants hex, base64 or raw, not \"%1\"").arg(parser.value(binaryAs)));
 
-    ConnectSession::Mode mode = ConnectSession::Mode::Interactive;
+    ConnectRun::Mode mode = ConnectRun::Mode::Interactive;
     if (parser.isSet(echo))
-        mode = ConnectSession::Mode::Echo;
+        mode = ConnectRun::Mode::Echo;
     else if (parser.isSet(count))
-        mode = ConnectSession::Mode::Count;
+        mode = ConnectRun::Mode::Count;
     // Counting copies no payload; -v and --json want frame headers; otherwise messages.
-    if (mode == ConnectSession::Mode::Count)
+    if (mode == ConnectRun::Mode::Count)
         options.eventDetail = wsi::net::EventDetail::CountersOnly;
     else if (printing.verbose || printing.json)
         options.eventDetail = wsi::net::EventDetail::Frames;
@@ -101,9 +102,9 @@ int runConnectCommand(const QStringList &arguments)
     // A terminal prints slower than a server can send: past this many unprinted events,
     // reading pauses and TCP holds the server back.
     options.maxEventsInFlight = 65536;
-    ConnectSession session(options, mode, printing);
+    ConnectRun session(options, mode, printing);
     QEventLoop loop;
-    QObject::connect(&session, &ConnectSession::done, &loop, &QEventLoop::exit);
+    QObject::connect(&session, &ConnectRun::done, &loop, &QEventLoop::exit);
     session.start();
     return loop.exec();
 }

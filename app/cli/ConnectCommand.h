@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `wsinspect-cli connect URL`: stdin lines out as text messages, received messages to
 // stdout; --echo, --count, --json, -v.

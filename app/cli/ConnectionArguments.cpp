@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ConnectionArguments.h"
 
 #include <QFile>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The command-line options shared by `connect`, `cert` and `ping`, mirroring
 // net::ConnectionOptions: headers, subprotocols, origin, deflate, limits, TLS, proxy and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "EventPrinter.h"
 
 #include "net/SecretRedaction.h"

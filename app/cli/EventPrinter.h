@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // How `connect` shows what a connection reports: received messages on stdout (binary as
 // hex, base64 or raw bytes), or one JSON object per event (--json); with -v the state
@@ -5,7 +6,7 @@
 // --show-secrets.
 #include "net/ConnectionTypes.h"
 #include "net/LogEvent.h"
-#include "net/TlsReport.h"
+#include "net/tls/TlsReport.h"
 
 #include <QByteArray>
 #include <QJsonObject>

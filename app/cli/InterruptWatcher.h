@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // SIGINT and SIGTERM as a Qt signal, through a self-pipe (the handler only write()s, which
 // is async-signal-safe). The first interrupt asks for a polite end (a close handshake); a

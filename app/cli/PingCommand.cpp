@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #include "PingCommand.h"
 
 #include "ConnectionArguments.h"
-#include "PingSession.h"
+#include "PingRun.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -64,7 +65,7 @@ int runPingCommand(const QStringList &arguments)
         std::fprintf(stderr, "wsinspect-cli: %s\n", error.toLocal8Bit().constData());
         return 2;
     }
-    PingSession::Settings settings;
+    PingRun::Settings settings;
     bool ok = true;
     if (parser.isSet(count)) {
         settings.count = parser.value(count).toInt(&ok);
@@ -80,9 +81,9 @@ int runPingCommand(const QStringList &arguments)
         if (!ok || settings.payloadSize < 0 || settings.payloadSize > 125)
             return usageError(QStringLiteral("-s wants 0 to 125 bytes (RFC 6455 section 5.5), not \"%1\"").arg(parser.value(size)));
     }
-    PingSession session(options, settings);
+    PingRun session(options, settings);
     QEventLoop loop;
-    QObject::connect(&session, &PingSession::done, &loop, &QEventLoop::exit);
+    QObject::connect(&session, &PingRun::done, &loop, &QEventLoop::exit);
     session.start();
     return loop.exec();
 }

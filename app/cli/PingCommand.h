@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `wsinspect-cli ping URL [-c N] [-i SECONDS]`: WebSocket pings with their round trips and a
 // ping(8)-style summary.

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #include "ServeCommand.h"
 
-#include "net/EchoServer.h"
-#include "net/EchoServerOptions.h"
+#include "net/echo/EchoServer.h"
+#include "net/echo/EchoServerOptions.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `wsinspect-cli serve`: runs the built-in echo server until SIGINT/SIGTERM.
 #include <QStringList>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // wsinspect-cli: the headless twin of wsinspect, for terminals, scripts and tests. Each
 // subcommand parses its own options (QCommandLineParser) and runs on this main thread;
 // connections run on their own worker threads.

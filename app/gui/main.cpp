@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 // wsinspect: the desktop inspector. Parses the command line, applies the saved theme and
 // opens the main window, optionally connected to a URL or to its own echo server.
-#include "log/LargeBlocks.h"
-#include "ui/ConnectionTab.h"
-#include "ui/CrashJournal.h"
-#include "ui/MainWindow.h"
-#include "ui/Preferences.h"
-#include "ui/Theme.h"
+#include "store/MmapThreshold.h"
+#include "ui/tab/ConnectionTab.h"
+#include "ui/files/CrashJournal.h"
+#include "ui/window/MainWindow.h"
+#include "ui/preferences/Preferences.h"
+#include "ui/window/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: MIT
 // The Connection's lifecycle: options check, socket, proxy tunnel, TLS, upgrade, the end of
 // the transport and reconnects. Timers are in ConnectionTimers.cpp, the Driver's events in
 // ConnectionEvents.cpp.
-#include "Connection.h"
+#include "net/Connection.h"
 
-#include "ReconnectScheduler.h"
+#include "net/ReconnectScheduler.h"
 
 #include <QSslSocket>
 #include <QTimer>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One client WebSocket connection: a client-role protocol::Driver over a QTcpSocket or
 // QSslSocket, with its timeline, TLS report, timeouts, keepalive pings and counters.
@@ -9,13 +10,13 @@
 // batches (eventsReady, at most every ~16 ms or per 2048 events), and a few signals for
 // state, handshake, TLS report, latency, errors and the close. Before any other signal is
 // emitted the pending batch is flushed, so a receiver sees events in order.
-#include "ConnectionOptions.h"
-#include "ConnectionTypes.h"
-#include "LogEvent.h"
-#include "PingStats.h"
-#include "ProxyConnector.h"
-#include "TlsConfiguration.h"
-#include "TlsReport.h"
+#include "net/ConnectionOptions.h"
+#include "net/ConnectionTypes.h"
+#include "net/LogEvent.h"
+#include "net/PingStats.h"
+#include "net/ProxyConnector.h"
+#include "net/tls/TlsConfiguration.h"
+#include "net/tls/TlsReport.h"
 #include "protocol/Driver.h"
 
 #include <QAbstractSocket>

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: MIT
 // The Connection as the Driver's sink: protocol events become counters, LogEvents in the
 // current batch, and the handshake / latency / error / close signals.
-#include "Connection.h"
+#include "net/Connection.h"
 
-#include "HandshakeDiagnosis.h"
-#include "ReconnectScheduler.h"
+#include "net/HandshakeDiagnosis.h"
+#include "net/ReconnectScheduler.h"
 #include "protocol/Opcode.h"
 
 #include <QTcpSocket>

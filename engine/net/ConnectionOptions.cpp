@@ -1,4 +1,5 @@
-#include "ConnectionOptions.h"
+// SPDX-License-Identifier: MIT
+#include "net/ConnectionOptions.h"
 
 #include <QFileInfo>
 #include <QHostAddress>

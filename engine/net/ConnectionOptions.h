@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Everything a client connection needs to know before it starts, as a plain value type
 // (copied to the worker thread), and the checks that refuse a bad URL or option before

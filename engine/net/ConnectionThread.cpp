@@ -1,4 +1,5 @@
-#include "ConnectionThread.h"
+// SPDX-License-Identifier: MIT
+#include "net/ConnectionThread.h"
 
 namespace wsi::net {
 

@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Owns the worker QThread of one Connection, the way qBittorrent owns its workers: the
 // connection is moved to a fresh thread and started there; on destruction the thread is
 // asked to quit, the connection is deleted on its own thread, and the thread is joined.
 //
 // Lives on the thread that creates it (the UI thread, the CLI's main thread).
-#include "Connection.h"
+#include "net/Connection.h"
 
 #include <QThread>
 

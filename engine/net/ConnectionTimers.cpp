@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 // The Connection's timers: the four timeouts of kontena-websocket-client (connect, open,
 // write, ping) plus the close timeout, keepalive pings, event batching and snapshots.
-#include "Connection.h"
+#include "net/Connection.h"
 
 #include <QSslSocket>
 #include <QTimer>

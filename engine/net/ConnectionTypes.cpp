@@ -1,4 +1,5 @@
-#include "ConnectionTypes.h"
+// SPDX-License-Identifier: MIT
+#include "net/ConnectionTypes.h"
 
 namespace wsi::net {
 

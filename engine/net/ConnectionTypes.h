@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Value types a Connection sends from its worker thread to the UI thread (besides the
 // LogEvent batches): its state and timeline, the handshake, errors, counters and the close.

@@ -1,4 +1,5 @@
-#include "HandshakeDiagnosis.h"
+// SPDX-License-Identifier: MIT
+#include "net/HandshakeDiagnosis.h"
 
 namespace wsi::net {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The value type that carries what a connection saw from the worker thread to the UI
 // thread (and to the CLI). Events travel in batches (EventBatch): one queued signal per

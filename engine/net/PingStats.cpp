@@ -1,4 +1,5 @@
-#include "PingStats.h"
+// SPDX-License-Identifier: MIT
+#include "net/PingStats.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Round-trip statistics of the keepalive (and manual) pings of one connection: the samples
 // and their running min/avg/max/p99/jitter/loss, as the latency panel and `ping` show them.

@@ -1,4 +1,5 @@
-#include "ProxyConnector.h"
+// SPDX-License-Identifier: MIT
+#include "net/ProxyConnector.h"
 
 #include <QHostAddress>
 #include <QTcpSocket>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Getting through a proxy to the WebSocket server: which proxy applies (options or the
 // environment's http_proxy / https_proxy / no_proxy), and the HTTP CONNECT exchange with
@@ -5,7 +6,7 @@
 // Qt's (QNetworkProxy); this class only describes it.
 //
 // Lives on the thread of the socket it drives (the Connection's worker thread).
-#include "ConnectionOptions.h"
+#include "net/ConnectionOptions.h"
 
 #include <QByteArray>
 #include <QNetworkProxy>

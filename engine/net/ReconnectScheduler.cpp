@@ -1,4 +1,5 @@
-#include "ReconnectScheduler.h"
+// SPDX-License-Identifier: MIT
+#include "net/ReconnectScheduler.h"
 
 #include <QTimer>
 

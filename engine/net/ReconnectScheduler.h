@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Auto-reconnect timing: exponential backoff between attempts and a countdown the UI can
 // show ("reconnecting in 3 s"). Off unless ReconnectOptions::enabled.
 //
 // Lives on the thread of the Connection that owns it.
-#include "ConnectionOptions.h"
+#include "net/ConnectionOptions.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,4 +1,5 @@
-#include "SecretRedaction.h"
+// SPDX-License-Identifier: MIT
+#include "net/SecretRedaction.h"
 
 #include <QList>
 #include <QUrl>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Hides credentials before text is shown or logged: the values of Authorization,
 // Proxy-Authorization, Cookie and Set-Cookie headers in a raw HTTP head, and the password

@@ -1,4 +1,5 @@
-#include "CloseCode.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/CloseCode.h"
 
 namespace wsi::protocol {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RFC 6455 section 7.4: close status codes, which may appear on the wire, and what they mean.
 #include <cstdint>

@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 // The Driver's framing half: incoming frames become messages, control frames are answered,
 // the close handshake runs, and outgoing messages become frames. The opening handshake is
 // in DriverHandshake.cpp.
-#include "Driver.h"
+#include "protocol/Driver.h"
 
-#include "CloseCode.h"
-#include "Masking.h"
-#include "Opcode.h"
+#include "protocol/CloseCode.h"
+#include "protocol/Masking.h"
+#include "protocol/Opcode.h"
 
 #include <openssl/rand.h>
 

@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The I/O-free WebSocket driver (RFC 6455 + RFC 7692) for one connection, in either role.
 // Bytes from the peer go in through parse(); events come out through a DriverSink; bytes
 // for the peer come out through a ByteWriter. No sockets, threads or clocks: randomness
 // (mask keys, the handshake key) is injected, defaulting to OpenSSL's RAND_bytes.
-#include "DriverEvents.h"
-#include "FrameParser.h"
-#include "Utf8Validator.h"
+#include "protocol/DriverEvents.h"
+#include "protocol/FrameParser.h"
+#include "protocol/Utf8Validator.h"
 
 #include <cstddef>
 #include <cstdint>

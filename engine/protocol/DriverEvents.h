@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Value types the Driver reports. They are plain data so the network layer can copy them
 // into its own batches; payloads are views valid only during the callback.
-#include "FrameHeader.h"
-#include "Handshake.h"
-#include "PermessageDeflate.h"
-#include "ProtocolError.h"
+#include "protocol/FrameHeader.h"
+#include "protocol/Handshake.h"
+#include "protocol/PermessageDeflate.h"
+#include "protocol/ProtocolError.h"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 // The Driver's opening handshake (RFC 6455 section 4) in both roles: sending or reading
 // the upgrade request, checking or writing the answer, and negotiating permessage-deflate.
-#include "Driver.h"
+#include "protocol/Driver.h"
 
 #include <cstdlib>
 

@@ -1,4 +1,5 @@
-#include "FrameHeader.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/FrameHeader.h"
 
 namespace wsi::protocol {
 namespace {

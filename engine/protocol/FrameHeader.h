@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RFC 6455 section 5.2: the fields of one frame header, and its encoding on the wire.
 #include <array>

@@ -1,7 +1,8 @@
-#include "FrameParser.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/FrameParser.h"
 
-#include "Masking.h"
-#include "Opcode.h"
+#include "protocol/Masking.h"
+#include "protocol/Opcode.h"
 
 #include <algorithm>
 #include <cstdio>

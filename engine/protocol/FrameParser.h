@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Incremental frame decoder, one small function per state (header, extended length, mask
 // key, payload), shared by both roles. It checks only what a single frame can tell: the
@@ -5,8 +6,8 @@
 // control-frame rules. Message-level rules (continuations, UTF-8, close codes) belong to
 // the Driver. Payload bytes are delivered unmasked, in the chunks they arrived in (masked
 // payloads in pieces of at most 64 KiB of those chunks); the parser never buffers a payload.
-#include "FrameHeader.h"
-#include "ProtocolError.h"
+#include "protocol/FrameHeader.h"
+#include "protocol/ProtocolError.h"
 
 #include <cstddef>
 #include <cstdint>

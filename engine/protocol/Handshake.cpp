@@ -1,4 +1,5 @@
-#include "Handshake.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/Handshake.h"
 
 #include <openssl/sha.h>
 

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RFC 6455 section 4: the opening handshake in both directions, as pure functions over
 // text. The Driver feeds bytes and calls these.
-#include "HttpMessage.h"
+#include "protocol/HttpMessage.h"
 
 #include <cstdint>
 #include <string>

@@ -1,4 +1,5 @@
-#include "HttpHeaders.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/HttpHeaders.h"
 
 #include <cstring>
 

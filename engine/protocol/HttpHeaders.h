@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // An HTTP/1.1 header list that keeps order and spelling (for display) and looks names up
 // case-insensitively (RFC 7230 section 3.2).

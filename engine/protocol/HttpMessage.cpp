@@ -1,4 +1,5 @@
-#include "HttpMessage.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/HttpMessage.h"
 
 #include <cstring>
 

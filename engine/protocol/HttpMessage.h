@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The heads of the HTTP/1.1 upgrade request and response, and an incremental reader that
 // finds the end of a header block without reading past it, with a size limit.
-#include "HttpHeaders.h"
+#include "protocol/HttpHeaders.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,5 @@
-#include "Masking.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/Masking.h"
 
 #include <cstring>
 

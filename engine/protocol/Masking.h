@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RFC 6455 section 5.3: XOR masking. Done a machine word at a time, not a byte loop,
 // because unmasking is the hottest loop of a server.
-#include "FrameHeader.h"
+#include "protocol/FrameHeader.h"
 
 #include <cstddef>
 #include <cstdint>

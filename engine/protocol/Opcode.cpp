@@ -1,4 +1,5 @@
-#include "Opcode.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/Opcode.h"
 
 namespace wsi::protocol {
 

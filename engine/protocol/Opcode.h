@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RFC 6455 section 5.2: the 4-bit opcode of a frame.
 #include <cstdint>

@@ -1,4 +1,5 @@
-#include "PermessageDeflate.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/PermessageDeflate.h"
 
 #include <zlib.h>
 

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RFC 7692: permessage-deflate negotiation and the per-message compressor/decompressor,
 // over zlib's raw deflate.
-#include "Handshake.h"
+#include "protocol/Handshake.h"
 
 #include <cstddef>
 #include <cstdint>

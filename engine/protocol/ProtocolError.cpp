@@ -1,6 +1,7 @@
-#include "ProtocolError.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/ProtocolError.h"
 
-#include "CloseCode.h"
+#include "protocol/CloseCode.h"
 
 namespace wsi::protocol {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Every way a peer can break RFC 6455 / RFC 7692, each with the close code we answer it
 // with (in the spirit of Boost.Beast's error enum). The driver reports one of these with

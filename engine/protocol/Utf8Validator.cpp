@@ -1,4 +1,5 @@
-#include "Utf8Validator.h"
+// SPDX-License-Identifier: MIT
+#include "protocol/Utf8Validator.h"
 
 #include <array>
 #include <cstring>

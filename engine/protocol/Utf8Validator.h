@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Incremental UTF-8 validation (RFC 3629, as RFC 6455 section 8.1 requires): bytes may be
 // fed in any split, and the first invalid byte is reported as soon as it is seen, not at

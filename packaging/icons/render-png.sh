@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Renders wsinspect.svg to the PNG sizes that are committed beside it (hicolor theme sizes
 # and the GUI's built-in window icon). Run after editing the SVG; the packaging test checks
 # that the PNGs match. Needs rsvg-convert (Debian: librsvg2-bin).

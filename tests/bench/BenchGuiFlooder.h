@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // bench_gui's traffic source: a lean WebSocket client on its own std::thread, plain POSIX
 // sockets and hand-built masked frames (no Qt, no Driver), so that it costs the process as

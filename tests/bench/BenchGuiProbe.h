@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // bench_gui's instruments on the UI thread: an application that times every event it
 // dispatches (where the UI thread's time goes, by event type and receiver), a 5 ms

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "BenchNetClient.h"
 
 #include "protocol/Handshake.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // bench_net's load generator: a lean POSIX socket client that pre-builds masked frames and
 // counts the replies by their frame headers only. The same code drives every server; the

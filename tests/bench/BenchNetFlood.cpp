@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "BenchNetFlood.h"
 
 #include "protocol/Handshake.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // bench_net's flood: a raw server that answers one client's upgrade, writes N pre-built
 // unmasked 64-byte text frames as fast as the socket takes them and a close frame, and

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 #include "BenchNetServers.h"
 
-#include "net/EchoServer.h"
+#include "net/echo/EchoServer.h"
 
 #include <QWebSocket>
 #include <QWebSocketServer>

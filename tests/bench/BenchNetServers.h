@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // bench_net's echo servers, each on its own thread, all listening on 127.0.0.1 (port 0):
 // our EchoServer (traffic reports off), Qt's QWebSocketServer used the way its examples

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_gui: the inspector window under a flood (issue 4, "Responsiveness and memory").
 // A program to run by hand (not a timed test); it prints figures and asserts nothing.
 //
@@ -35,18 +36,18 @@
 #include "BenchGuiFlooder.h"
 #include "BenchGuiProbe.h"
 
-#include "ui/ConnectionTab.h"
-#include "ui/EchoServerController.h"
-#include "ui/EchoServerPanel.h"
-#include "ui/LogLimiter.h"
-#include "ui/LogView.h"
-#include "ui/MainWindow.h"
-#include "ui/MessageLogModel.h"
-#include "ui/Theme.h"
+#include "ui/tab/ConnectionTab.h"
+#include "ui/panels/server/EchoServerController.h"
+#include "ui/panels/server/EchoServerPanel.h"
+#include "ui/log/LogLimiter.h"
+#include "ui/log/LogView.h"
+#include "ui/window/MainWindow.h"
+#include "ui/log/MessageLogModel.h"
+#include "ui/window/Theme.h"
 
-#include "log/LargeBlocks.h"
-#include "log/LogLimits.h"
-#include "log/MessageStore.h"
+#include "store/MmapThreshold.h"
+#include "store/LogLimits.h"
+#include "store/MessageStore.h"
 
 #include <QComboBox>
 #include <QDeadlineTimer>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_log: the message log's memory and filter costs with 1,000,000 small messages.
 // A program to run by hand (not a timed test): `bench_log [--quick] [--frames]`.
 //   --quick   20,000 messages (the smoke test: it keeps building and running)
@@ -5,8 +6,8 @@
 // Prints resident memory per message beyond its payload (from /proc/self/statm), append
 // throughput, and the best of 3 runs of a type filter, a text search, a regex search and
 // a JSON path search over the whole store.
-#include "LogFilter.h"
-#include "MessageStore.h"
+#include "store/query/LogFilter.h"
+#include "store/MessageStore.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

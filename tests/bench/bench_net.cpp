@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_net: the network layer's figures, side by side in one run on loopback (issue 3).
 // A program to run by hand (not a timed test):
 //   bench_net [--quick] [--seconds S] [--rounds N] [--flood N] [--cli PATH]

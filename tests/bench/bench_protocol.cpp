@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Throughput of the protocol engine's hot paths, with memcpy measured in the same run on
 // the same sizes as the reference: parsing and unmasking masked client frames (server-role
 // FrameParser, and the whole server Driver), applyMask alone, and permessage-deflate.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The real wsinspect-cli binary, run with QProcess against servers living in this test
 // (tests/net/support: MiniServer, TestCertificates) over loopback: connect (stdin/stdout,
 // --echo, --count, --json, -v and secrets), cert, ping, --help and --version, and the exit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DriverFuzzer.h"
 
 #include "FuzzChunker.h"

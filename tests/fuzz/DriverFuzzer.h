@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The shared body of fuzz_driver_client and fuzz_driver_server: one Driver in the given
 // role, configured by the input's first bytes, fed the rest in input-chosen chunks, and

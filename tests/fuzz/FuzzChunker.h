@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Splits a fuzz input into chunks whose sizes follow from one seed byte taken from the
 // input itself, so the fuzzer explores how a parser copes with every split of a stream:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one libFuzzer target for a bounded time over a scratch copy of its seed corpus
 # (libFuzzer adds what it finds to the first corpus directory; the committed one stays
 # as it is). A crash leaves its input in WORK_DIR, named in the output.

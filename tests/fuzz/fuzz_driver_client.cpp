@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: the Driver in the client role, fed what a (hostile) server sends.
 #include "DriverFuzzer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: the Driver in the server role, fed what a (hostile) client sends.
 #include "DriverFuzzer.h"
 

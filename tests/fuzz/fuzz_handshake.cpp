@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: the opening handshake's parsers and checks (RFC 6455 section 4,
 // RFC 7692 section 5), on the same input read as a request, a response, an extension list
 // and a byte stream for HttpHeadReader. Beyond "no crash", it aborts when our own output

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: permessage-deflate's MessageInflater on hostile input (RFC 7692
 // section 7.2.2), and a deflate/inflate round trip of the same bytes that must give them
 // back exactly, across two messages so context takeover is exercised too.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: Utf8Validator against a plain reference decoder written from RFC 3629
 // section 4 (Unicode's table of well-formed byte sequences). They must agree on whether
 // the input is valid, where it first goes wrong, and whether it ends mid-character, both

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes the fuzzers' seed corpora into tests/fuzz/corpus/<target>/ (committed; rerun
 after changing this file). Seeds are small: the RFC 6455 section 5.7 and RFC 7692 section
 7.2.3 examples, real upgrade requests and responses, and a few invalid inputs, each in

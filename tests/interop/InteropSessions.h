@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One interop test row's connection: our Driver on a LoopbackConnection, and the peer
 // process at the other end. Their steps assert with QVERIFY, so a caller checks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "InteropSink.h"
 
 #include <algorithm>

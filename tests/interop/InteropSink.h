@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The DriverSink of the interop tests: records every event (RecordingSink, for failure
 // messages) and keeps the messages, pongs and pings the assertions look at. Incoming

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A minimal loopback transport for a wsi::protocol::Driver, standing in for the network
 // layer in interop tests: a plain POSIX TCP socket on 127.0.0.1, run with poll() until a

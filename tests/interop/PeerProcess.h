@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A third-party peer script (tests/interop/peers) run as a child process for one test row.
 // The destructor kills it if it is still running, so a failing test leaves nothing behind;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interop: our protocol Driver, in both roles, against real third-party WebSocket
 // implementations over loopback: python3-websockets (Debian) and Node's `ws` (npm, installed
 // into tests/interop/node_modules by `npm ci`). The peers are the echo scripts in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Our client (net::Connection on its worker thread) against our server (net::EchoServer on
 // the test's thread) over loopback, in the option combinations that matter: ws and wss,
 // permessage-deflate, fragmentation, subprotocols, message sizes around the length
@@ -5,7 +6,7 @@
 // and the server's faults (close with a code, dropped TCP).
 #include "support/ConnectionHarness.h"
 
-#include "net/EchoServer.h"
+#include "net/echo/EchoServer.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // net::Connection over loopback against scripted servers (support/MiniServer) and a small
 // CONNECT proxy (support/MiniProxy): URL refusal before any I/O, refused connections,
 // every timeout with its message, non-101 answers and their diagnosis, echo round trips

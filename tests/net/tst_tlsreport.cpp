@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The TLS report: certificate fields read with OpenSSL, the chain completed to its root, the
 // verdict and kontena-style messages; then real TLS connections over loopback with the
 // certificates of support/TestCertificates, asserting the exact verdict and message for a

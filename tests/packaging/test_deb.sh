@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The package as a user gets it. Builds the .deb with CPack from the build tree, checks its
 # control fields (every Depends entry is a Debian package installed on this Debian 12
 # machine, at a version that satisfies it), unpacks it into a scratch root with `dpkg -x`
@@ -61,6 +62,7 @@ expected_files=(
     usr/bin/wsinspect
     usr/bin/wsinspect-cli
     usr/share/applications/wsinspect.desktop
+    usr/share/doc/wsinspect/copyright
     usr/share/icons/hicolor/128x128/apps/wsinspect.png
     usr/share/icons/hicolor/16x16/apps/wsinspect.png
     usr/share/icons/hicolor/256x256/apps/wsinspect.png
@@ -246,6 +248,9 @@ check "appstreamcli validate accepts the metainfo" timeout 30 appstreamcli valid
 check "metainfo launches wsinspect.desktop and has release $version" \
     bash -c "grep -q '<launchable type=\"desktop-id\">wsinspect.desktop</launchable>' '$metainfo' &&
              grep -q '<release version=\"$version\"' '$metainfo'"
+check "metainfo says the project's license is MIT" grep -q '<project_license>MIT</project_license>' "$metainfo"
+check "the package's copyright file names the MIT license" \
+    grep -qx 'License: MIT' "$share/doc/wsinspect/copyright"
 
 # Each PNG has its directory's size; each matches the SVG when rsvg-convert is here.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }

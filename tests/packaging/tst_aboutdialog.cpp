@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 // Help > About names the versions in use: wsinspect's own, and those of the Qt, OpenSSL
 // and zlib libraries loaded at run time (what a bug report needs).
-#include "ui/MainWindow.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QMessageBox>

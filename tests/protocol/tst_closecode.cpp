@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Close codes (RFC 6455 section 7.4): which may be received, what they mean, and the close
 // code and stable id of every ProtocolError.
 #include "protocol/CloseCode.h"

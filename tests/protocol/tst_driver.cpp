@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Driver's message layer and opening handshake: golden streams fed in every chunking,
 // each protocol violation with its close code, the close handshake, ping/pong matching,
 // limits, permessage-deflate end to end, and raw frames.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The frame layer: header encoding, masking, and FrameParser in both roles, including the
 // RFC 6455 section 5.7 examples as golden vectors and every frame-level error. Every
 // stream is fed whole, byte by byte and in random splits, with identical events.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RFC 7692: the per-message compressor and decompressor (golden vectors of section 7.2.3,
 // round trips, chunked input, size limits, corrupt input) and the negotiation of
 // section 7.1 in both roles.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Utf8Validator: valid text, the exact index of the first invalid byte, incomplete
 // sequences, all of it fed whole, byte by byte, at every two-way split and in random splits.
 #include "protocol/Utf8Validator.h"

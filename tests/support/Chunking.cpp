@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/Chunking.h"
 
 #include <random>

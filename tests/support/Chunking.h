@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Every test stream is fed whole, byte by byte and in random splits; the events must be
 // identical every time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/RecordingSink.h"
 
 #include "protocol/Opcode.h"

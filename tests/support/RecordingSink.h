@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A DriverSink and ByteWriter for tests: every event becomes one line of text, so two runs
 // (say, whole input vs byte-by-byte) can be compared with a single QCOMPARE, and a failing

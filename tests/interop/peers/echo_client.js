@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 // Echo client on Node's `ws` (tests/interop/node_modules, installed with `npm ci`), a peer
 // for wsinspect's interop tests.
 //

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Echo server on python3-websockets (Debian's 10.x asyncio API), a peer for wsinspect's
 interop tests.
 

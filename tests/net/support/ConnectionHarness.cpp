@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ConnectionHarness.h"
 
 #include <QTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Runs a net::Connection on its worker thread the way the GUI does and records everything
 // it reports, on the test's thread, for assertions.

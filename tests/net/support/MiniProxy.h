@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A small HTTP CONNECT proxy for tests: optional Basic auth (407 without it), records each
 // CONNECT request head, then relays bytes both ways.

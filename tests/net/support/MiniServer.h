@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A scripted WebSocket (or not quite) server for the client's integration tests, on the
 // test's own thread: it can stay silent, answer with canned bytes, echo, ignore pings,

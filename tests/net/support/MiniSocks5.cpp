@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "MiniSocks5.h"
 
 #include <QHostAddress>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A small SOCKS5 proxy for tests (RFC 1928, CONNECT only; no auth or RFC 1929
 // username/password): records each target it was asked for, then relays bytes.

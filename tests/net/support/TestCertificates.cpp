@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TestCertificates.h"
 
 #include <QFile>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Certificates for TLS tests, made at test time with OpenSSL's API (no clock tricks: any
 // validity window can be written): a root CA, an intermediate, and leaves that are valid,

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+#include "ConnectRun.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <cstdio>
+
+#include <unistd.h>
+
+using namespace wsi::net;
+
+ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Settings printing, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_mode(mode), m_printer(printing), m_json(printing.json)
+{
+    m_peer = validateUrl(m_options.url).target.displayUrl;
+    auto *connection = new Connection(m_options);
+    connect(connection, &Connection::eventsReady, this, &ConnectRun::onEvents);
+    connect(connection, &Connection::stateChanged, this, &ConnectRun::onState);
+    connect(connection, &Connection::handshakeFinished, this, [this](const HandshakeInfo &info) {
+        m_printer.printHandshake(info, info.timeNs);
+    });
+    connect(connection, &Connection::tlsReportReady, this, [this](const TlsReport &report) { m_printer.printTlsReport(report); });
+    connect(connection, &Connection::errorOccurred, this, [this](const ConnectionError &error) {
+        m_errors.append(error);
+        m_printer.printError(error);
+    });
+    connect(connection, &Connection::snapshotChanged, this, [this](const ConnectionSnapshot &snapshot) { m_snapshot = snapshot; });
+    connect(connection, &Connection::closed, this, [this](const CloseInfo &info) {
+        m_close = info;
+        m_closed = true;
+        m_printer.printClose(info);
+    });
+    connect(connection, &Connection::finished, this, &ConnectRun::onFinished);
+    connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) { onInterrupted(count); });
+    m_thread = std::make_unique<ConnectionThread>(connection);
+}
+
+ConnectRun::~ConnectRun()
+{
+    m_stdin.reset();
+}
+
+void ConnectRun::start()
+{
+    m_thread->open();
+}
+
+void ConnectRun::onEvents(const EventBatch &batch)
+{
+    m_printer.printBatch(batch);
+    m_thread->connection()->eventsConsumed(int(batch.size()));
+    if (m_mode != Mode::Echo)
+        return;
+    // The conventional test client: every message goes straight back with its own type.
+    for (const LogEvent &event : batch) {
+        if (event.kind != EventKind::Message || event.direction != EventDirection::Incoming)
+            continue;
+        if (event.isText)
+            m_thread->sendText(event.payload);
+        else
+            m_thread->sendBinary(event.payload);
+    }
+}
+
+void ConnectRun::onState(ConnectionState state, qint64 timeNs)
+{
+    QString detail;
+    if (state == ConnectionState::Resolving)
+        detail = m_peer;
+    m_printer.printState(state, timeNs, detail);
+    if (state == ConnectionState::Open) {
+        m_opened = true;
+        m_openNs = timeNs;
+        if (m_mode == Mode::Interactive)
+            startReadingStdin();
+    } else if (state == ConnectionState::Closed) {
+        m_closedNs = timeNs;
+        m_stdin.reset();
+    }
+}
+
+void ConnectRun::startReadingStdin()
+{
+    // Blocking stdin (it is the user's terminal too: its flags stay as they are), read once
+    // per notification, which never blocks.
+    m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
+    connect(m_stdin.get(), &QSocketNotifier::activated, this, &ConnectRun::onStdinReadable);
+}
+
+void ConnectRun::onStdinReadable()
+{
+    if (!m_stdin)
+        return;
+    char buffer[64 * 1024];
+    const ssize_t count = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (count <= 0) {
+        // EOF: the last line (even without a newline), then the close handshake.
+        if (!m_pendingLine.isEmpty())
+            sendLine(std::exchange(m_pendingLine, QByteArray()));
+        m_stdin.reset();
+        m_closeRequested = true;
+        m_thread->close(1000);
+        return;
+    }
+    m_pendingLine.append(buffer, count);
+    qsizetype start = 0;
+    for (qsizetype end = m_pendingLine.indexOf('\n'); end >= 0; end = m_pendingLine.indexOf('\n', start)) {
+        sendLine(m_pendingLine.mid(start, end - start));
+        start = end + 1;
+    }
+    m_pendingLine.remove(0, start);
+}
+
+void ConnectRun::sendLine(QByteArray line)
+{
+    if (line.endsWith('\r'))
+        line.chop(1);
+    m_thread->sendText(line);
+}
+
+void ConnectRun::onInterrupted(int count)
+{
+    if (count == 1 && m_opened && !m_closed) {
+        m_closeRequested = true;
+        m_stdin.reset();
+        m_thread->close(1000, QStringLiteral("interrupted"));
+        return;
+    }
+    m_thread->abort();
+    if (count > 1) {
+        m_printer.flush();
+        Q_EMIT done(130);
+    }
+}
+
+void ConnectRun::printSummary()
+{
+    const qint64 startNs = m_openNs >= 0 ? m_openNs : 0;
+    const qint64 endNs = m_closedNs >= 0 ? m_closedNs : m_snapshot.elapsedNs;
+    const double seconds = std::max(1e-9, double(endNs - startNs) / 1e9);
+    const quint64 messages = m_snapshot.counters.messagesIn;
+    const quint64 bytes = m_snapshot.counters.payloadBytesIn;
+    const double rate = double(messages) / seconds;
+    const double megabytes = double(bytes) / 1e6 / seconds;
+    if (m_json) {
+        QJsonObject object;
+        object.insert(QStringLiteral("event"), QStringLiteral("summary"));
+        object.insert(QStringLiteral("messages"), double(messages));
+        object.insert(QStringLiteral("bytes"), double(bytes));
+        object.insert(QStringLiteral("seconds"), seconds);
+        object.insert(QStringLiteral("messages_per_second"), rate);
+        object.insert(QStringLiteral("megabytes_per_second"), megabytes);
+        m_printer.printJson(object);
+        return;
+    }
+    std::printf("%llu messages, %llu bytes in %.3f s: %.0f messages/s, %.2f MB/s\n", static_cast<unsigned long long>(messages),
+                static_cast<unsigned long long>(bytes), seconds, rate, megabytes);
+}
+
+int ConnectRun::exitStatus() const
+{
+    if (!m_errors.isEmpty() || !m_close.clean)
+        return 1;
+    return 0;
+}
+
+void ConnectRun::onFinished()
+{
+    if (m_mode == Mode::Count)
+        printSummary();
+    m_printer.flush();
+    const int status = exitStatus();
+    if (status != 0) {
+        QString reason;
+        if (!m_errors.isEmpty())
+            reason = m_errors.first().message;
+        else
+            reason = QStringLiteral("the connection ended without a close handshake (%1: %2)").arg(m_close.code).arg(m_close.reason);
+        std::fprintf(stderr, "wsinspect-cli: %s\n", reason.toLocal8Bit().constData());
+        std::fflush(stderr);
+    }
+    Q_EMIT done(status);
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// One run of `connect`: the Connection on its worker thread, stdin as the source of text
+// messages (unless --echo or --count), the printer, and the exit status. Lives on the main
+// thread.
+#include "EventPrinter.h"
+#include "InterruptWatcher.h"
+
+#include "net/ConnectionThread.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QSocketNotifier;
+
+class ConnectRun : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Mode { Interactive, Echo, Count };
+
+    ConnectRun(wsi::net::ConnectionOptions options, Mode mode, EventPrinter::Settings printing,
+                   QObject *parent = nullptr);
+    ~ConnectRun() override;
+
+    void start();
+
+Q_SIGNALS:
+    void done(int exitStatus);
+
+private:
+    void onEvents(const wsi::net::EventBatch &batch);
+    void onState(wsi::net::ConnectionState state, qint64 timeNs);
+    void onFinished();
+    void onInterrupted(int count);
+    void startReadingStdin();
+    void onStdinReadable();
+    void sendLine(QByteArray line);
+    void printSummary();
+    int exitStatus() const;
+
+    wsi::net::ConnectionOptions m_options;
+    Mode m_mode;
+    EventPrinter m_printer;
+    bool m_json;
+    std::unique_ptr<wsi::net::ConnectionThread> m_thread;
+    std::unique_ptr<QSocketNotifier> m_stdin;
+    InterruptWatcher m_interrupts;
+    QByteArray m_pendingLine;
+    bool m_opened = false;
+    bool m_closeRequested = false;
+    QList<wsi::net::ConnectionError> m_errors;
+    wsi::net::CloseInfo m_close;
+    bool m_closed = false;
+    wsi::net::ConnectionSnapshot m_snapshot;
+    qint64 m_openNs = -1;
+    qint64 m_closedNs = -1;
+    QString m_peer;
+};

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: MIT
+#include "net/echo/EchoServer.h"
+
+#include "net/echo/EchoRawTransport.h"
+#include "net/echo/EchoServerStartup.h"
+#include "net/echo/EchoPeer.h"
+#include "net/echo/EchoSocketTransport.h"
+#include "net/tls/SelfSignedCertificate.h"
+
+#include <QHostAddress>
+#include <QMetaMethod>
+#include <QThread>
+#include <QSslSocket>
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+
+namespace wsi::net {
+
+namespace {
+
+constexpr int ReportIntervalMs = 16;     // at most ~60 traffic signals a second
+constexpr int ReportMaxEvents = 4096;    // ... unless a batch fills up first
+constexpr qsizetype ReadBufferBytes = 256 * 1024;
+constexpr quint64 WantedOpenFiles = 65536;
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+std::vector<std::string> toStd(const QStringList &list)
+{
+    std::vector<std::string> out;
+    out.reserve(std::size_t(list.size()));
+    for (const QString &item : list)
+        out.push_back(item.toStdString());
+    return out;
+}
+
+// The address to listen on. Names other than "localhost" are not resolved: the user gives
+// an address, as with `python -m http.server --bind`.
+bool parseHost(const QString &host, QHostAddress &address)
+{
+    const QString h = host.trimmed();
+    if (h.isEmpty() || h == QLatin1String("localhost"))
+        address = QHostAddress(QHostAddress::LocalHost);
+    else if (h == QLatin1String("*"))
+        address = QHostAddress(QHostAddress::Any);
+    else
+        address = QHostAddress(h.startsWith(QLatin1Char('[')) ? h.mid(1, h.size() - 2) : h);
+    return !address.isNull();
+}
+
+// A URL a local client can use: a wildcard address is reached through loopback.
+QUrl makeUrl(bool tls, const QHostAddress &address, quint16 port)
+{
+    QHostAddress shown = address;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        shown = QHostAddress(QHostAddress::LocalHost);
+    else if (address == QHostAddress::AnyIPv6)
+        shown = QHostAddress(QHostAddress::LocalHostIPv6);
+    QUrl url;
+    url.setScheme(tls ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setHost(shown.toString());
+    url.setPort(port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+} // namespace
+
+EchoServer::EchoServer(QObject *parent)
+    : QTcpServer(parent)
+    , m_reportTimer(this)
+    , m_pingTimer(this)
+    , m_delayTimer(this)
+{
+    m_echoingInPlace = m_options.mode == EchoMode::Echo && m_options.replyDelayMs <= 0; // as setOptions()
+    m_reportTimer.setSingleShot(true);
+    connect(&m_reportTimer, &QTimer::timeout, this, &EchoServer::flushReport);
+    connect(&m_pingTimer, &QTimer::timeout, this, &EchoServer::pingAll);
+    m_delayTimer.setSingleShot(true);
+    m_delayTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_delayTimer, &QTimer::timeout, this, &EchoServer::deliverDelayed);
+    updateReporting(); // nobody listens yet
+}
+
+EchoServer::~EchoServer()
+{
+    // Sessions call back into us while they go; let them go while we are still whole.
+    const QList<EchoPeer *> sessions = sessionList();
+    m_sessions.clear();
+    qDeleteAll(sessions);
+}
+
+// ---- start and stop --------------------------------------------------------------------
+
+bool EchoServer::start()
+{
+    if (isListening())
+        stop();
+    m_error.clear();
+    const OpenFileLimit limit = raiseOpenFileLimit(WantedOpenFiles);
+    m_fileLimitBefore = limit.before;
+    m_fileLimitAfter = limit.after;
+    if (m_options.tls && !prepareTls())
+        return false;
+    if (!listenOnHost())
+        return false;
+    m_infoPage = buildEchoServerPage(m_url, m_options);
+    buildDriverOptions();
+    m_readBuffer.resize(ReadBufferBytes);
+    m_clock.start();
+    if (m_options.pingIntervalMs > 0)
+        m_pingTimer.start(m_options.pingIntervalMs);
+    return true;
+}
+
+bool EchoServer::prepareTls()
+{
+    if (!QSslSocket::supportsSsl()) {
+        m_error = QStringLiteral("TLS is not available: Qt found no TLS backend (%1)")
+                      .arg(QSslSocket::sslLibraryVersionString());
+        return false;
+    }
+    const EchoServerTlsMaterial material = loadEchoServerTls(m_options);
+    if (!material.error.isEmpty()) {
+        m_error = material.error;
+        return false;
+    }
+    m_certificate = material.certificate;
+    m_selfSigned = material.selfSigned;
+    m_sslConfiguration = QSslConfiguration::defaultConfiguration();
+    m_sslConfiguration.setLocalCertificateChain(material.chain);
+    m_sslConfiguration.setPrivateKey(material.key);
+    m_sslConfiguration.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    m_sslConfiguration.setProtocol(QSsl::TlsV1_2OrLater);
+    return true;
+}
+
+bool EchoServer::listenOnHost()
+{
+    QHostAddress address;
+    if (!parseHost(m_options.host, address)) {
+        m_error = QStringLiteral("'%1' is not an IP address to listen on (use for example "
+                                 "127.0.0.1, ::1 or 0.0.0.0)").arg(m_options.host);
+        return false;
+    }
+    // Qt's default of 50 pending connections drops SYNs when 1,000 clients arrive at once.
+    setListenBacklogSize(m_options.listenBacklog);
+    if (!listen(address, m_options.port)) {
+        m_error = QStringLiteral("cannot listen on %1 port %2: %3")
+                      .arg(address.toString()).arg(m_options.port).arg(errorString());
+        return false;
+    }
+    m_url = makeUrl(m_options.tls, serverAddress(), serverPort());
+    return true;
+}
+
+void EchoServer::buildDriverOptions()
+{
+    protocol::DriverOptions options;
+    options.role = protocol::Role::Server;
+    options.maxMessageSize = m_options.maxMessageSize;
+    // A frame can never be larger than the largest message we take.
+    options.maxFrameSize = m_options.maxMessageSize;
+    options.server.subprotocols = toStd(m_options.subprotocols);
+    options.acceptDeflate = m_options.deflate;
+    options.server.plainHttpResponse = m_infoPage.toStdString(); // the Driver answers a plain GET with it
+    m_driverOptions = std::move(options);
+}
+
+void EchoServer::stop()
+{
+    close();
+    m_pingTimer.stop();
+    m_delayTimer.stop();
+    m_delayed.clear();
+    for (EchoPeer *session : sessionList())
+        session->drop(QStringLiteral("server stopped"));
+    flushReport();
+}
+
+QString EchoServer::certificateFingerprint() const
+{
+    return SelfSignedCertificate::sha256Fingerprint(m_certificate);
+}
+
+// ---- clients ---------------------------------------------------------------------------
+
+void EchoServer::incomingConnection(qintptr descriptor)
+{
+    std::unique_ptr<EchoTransport> transport;
+    if (m_options.tls) {
+        auto *ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(m_sslConfiguration);
+        if (!ssl->setSocketDescriptor(descriptor)) {
+            delete ssl;
+            return;
+        }
+        transport = std::make_unique<EchoSocketTransport>(ssl, m_readBuffer);
+    } else {
+        // Plain ws:// moves its bytes itself, without QTcpSocket's two ring buffers.
+        auto raw = std::make_unique<EchoRawTransport>(descriptor, m_readBuffer);
+        if (!raw->isValid())
+            return; // the client left before we saw it (the descriptor is closed)
+        transport = std::move(raw);
+    }
+    const quint64 id = m_nextId++;
+    auto *session = new EchoPeer(id, std::move(transport), *this, this);
+    m_sessions.insert(id, session);
+    Q_EMIT clientConnected(id, session->peer());
+    session->start(); // after the session listens, and after it was announced
+}
+
+QList<EchoPeer *> EchoServer::sessionList() const
+{
+    QList<EchoPeer *> list;
+    list.reserve(m_sessions.size());
+    for (EchoPeer *session : m_sessions)
+        list.append(session);
+    return list;
+}
+
+int EchoServer::openClientCount() const
+{
+    return int(std::count_if(m_sessions.cbegin(), m_sessions.cend(),
+                             [](const EchoPeer *session) { return session->isOpen(); }));
+}
+
+QList<quint64> EchoServer::clientIds() const
+{
+    QList<quint64> ids = m_sessions.keys();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void EchoServer::sessionOpened(EchoPeer &session, const protocol::OpenEvent &event)
+{
+    const protocol::HttpRequestHead &request = event.request;
+    HttpHeaderList headers;
+    headers.reserve(qsizetype(request.headers.all().size()));
+    for (const protocol::HttpHeader &header : request.headers.all())
+        headers.append({fromStd(header.name), fromStd(header.value)});
+    const std::string *origin = request.headers.find("Origin");
+    Q_EMIT clientHandshake(session.id(), fromStd(request.path), fromStd(request.query),
+                           origin ? fromStd(*origin) : QString(), headers,
+                           fromStd(event.subprotocol), fromStd(event.extensions));
+}
+
+void EchoServer::sessionFinished(EchoPeer &session, quint16 code, const QString &reason, bool clean)
+{
+    const quint64 id = session.id();
+    if (m_sessions.remove(id) == 0)
+        return; // already forgotten (server being destroyed)
+    session.deleteLater();
+    Q_EMIT clientClosed(id, code, reason, clean);
+}
+
+// ---- messages --------------------------------------------------------------------------
+
+void EchoServer::messageReceived(EchoPeer &session, bool isText, std::string_view payload,
+                                 const QByteArray &copy)
+{
+    if (m_options.replyDelayMs <= 0) {
+        deliver(session, isText, payload, copy);
+        return;
+    }
+    // The same delay for every message keeps the queue in arrival order.
+    const QByteArray owned = copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
+    m_delayed.push_back({session.id(), isText, owned, elapsedNs() + qint64(m_options.replyDelayMs) * 1000000});
+    if (!m_delayTimer.isActive())
+        m_delayTimer.start(m_options.replyDelayMs);
+}
+
+void EchoServer::deliver(EchoPeer &from, bool isText, std::string_view payload, const QByteArray &copy)
+{
+    if (m_options.mode == EchoMode::Echo) {
+        from.sendMessage(isText, payload, copy);
+        return;
+    }
+    // Broadcast: a copy shared by every report, made once.
+    const QByteArray shared = copy.isNull() && isReportingTraffic()
+        ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
+    for (EchoPeer *session : sessionList())
+        session->sendMessage(isText, payload, shared);
+}
+
+void EchoServer::deliverDelayed()
+{
+    const qint64 now = elapsedNs();
+    while (!m_delayed.empty() && m_delayed.front().dueNs <= now) {
+        const DelayedMessage message = std::move(m_delayed.front());
+        m_delayed.pop_front();
+        const std::string_view payload(message.payload.constData(), std::size_t(message.payload.size()));
+        if (m_options.mode == EchoMode::Broadcast) {
+            for (EchoPeer *session : sessionList())
+                session->sendMessage(message.isText, payload, message.payload);
+        } else if (EchoPeer *from = m_sessions.value(message.fromId)) {
+            from->sendMessage(message.isText, payload, message.payload);
+        }
+    }
+    if (!m_delayed.empty()) {
+        const qint64 waitNs = m_delayed.front().dueNs - now;
+        m_delayTimer.start(int(std::max<qint64>(0, (waitNs + 999999) / 1000000)));
+    }
+}
+
+void EchoServer::pingAll()
+{
+    // A counter as payload, so each ping is recognisable in a capture.
+    const std::string payload = "wsinspect keepalive " + std::to_string(++m_pingCounter);
+    for (EchoPeer *session : sessionList())
+        session->sendPing(payload);
+}
+
+// ---- faults ----------------------------------------------------------------------------
+
+void EchoServer::closeAll(quint16 code, const QString &reason)
+{
+    for (EchoPeer *session : sessionList())
+        session->closeWith(code, reason);
+}
+
+bool EchoServer::closeClient(quint64 id, quint16 code, const QString &reason)
+{
+    EchoPeer *session = m_sessions.value(id);
+    if (!session)
+        return false;
+    session->closeWith(code, reason);
+    return true;
+}
+
+void EchoServer::dropAll()
+{
+    for (EchoPeer *session : sessionList())
+        session->drop(QStringLiteral("fault injected"));
+}
+
+bool EchoServer::dropClient(quint64 id)
+{
+    EchoPeer *session = m_sessions.value(id);
+    if (!session)
+        return false;
+    session->drop(QStringLiteral("fault injected"));
+    return true;
+}
+
+// ---- reporting -------------------------------------------------------------------------
+
+void EchoServer::setReportTraffic(bool enabled)
+{
+    if (!enabled)
+        flushReport();
+    m_reportTraffic = enabled;
+    updateReporting();
+}
+
+// Sessions ask isReportingTraffic() for every message; it reads m_reportingTraffic, which
+// is only written on the server's thread.
+void EchoServer::updateReporting()
+{
+    static const QMetaMethod traffic = QMetaMethod::fromSignal(&EchoServer::trafficReported);
+    m_reportingTraffic = m_reportTraffic && isSignalConnected(traffic);
+}
+
+// Qt may call these on another thread, and with a QObject mutex held (so not even
+// isSignalConnected() may be called here): the flag is worked out again from the event
+// loop. A listener connected on our thread is heard at once; one connected from another
+// thread while traffic flows may miss what is received before that.
+void EchoServer::connectNotify(const QMetaMethod &signal)
+{
+    if (signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
+        return;
+    if (QThread::currentThread() == thread())
+        m_reportingTraffic = m_reportTraffic;
+    QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
+}
+
+void EchoServer::disconnectNotify(const QMetaMethod &signal)
+{
+    // An invalid method when everything is disconnected at once.
+    if (signal.isValid() && signal != QMetaMethod::fromSignal(&EchoServer::trafficReported))
+        return;
+    QMetaObject::invokeMethod(this, &EchoServer::updateReporting, Qt::QueuedConnection);
+}
+
+void EchoServer::report(LogEvent &&event)
+{
+    m_batch.append(std::move(event));
+    if (m_batch.size() >= ReportMaxEvents)
+        flushReport();
+    else if (!m_reportTimer.isActive())
+        m_reportTimer.start(ReportIntervalMs);
+}
+
+void EchoServer::flushReport()
+{
+    m_reportTimer.stop();
+    if (m_batch.isEmpty())
+        return;
+    EventBatch batch;
+    batch.swap(m_batch);
+    Q_EMIT trafficReported(batch);
+}
+
+} // namespace wsi::net

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The built-in echo server: a QTcpServer (plain or TLS) whose clients each get a
+// server-role Driver in an EchoPeer. The GUI embeds it, `wsinspect-cli serve` runs it.
+//
+// Thread: the server, its sessions, their sockets and all its timers live on the thread
+// the server belongs to (the GUI moves it to a worker QThread before start()). Call its
+// functions on that thread, or through queued invocations (they are slots or
+// Q_INVOKABLE). Its signals carry value types only, so queued connections to the UI
+// thread are safe.
+#include "net/echo/EchoServerOptions.h"
+#include "net/echo/EchoPeerHost.h"
+#include "net/LogEvent.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QPair>
+#include <QSslConfiguration>
+#include <QString>
+#include <QTcpServer>
+#include <QTimer>
+#include <QUrl>
+
+#include <deque>
+
+namespace wsi::net {
+
+class EchoPeer;
+
+// Request headers as received, in order, names as spelled by the client.
+using HttpHeaderList = QList<QPair<QString, QString>>;
+
+class EchoServer : public QTcpServer, private EchoPeerHost
+{
+    Q_OBJECT
+public:
+    explicit EchoServer(QObject *parent = nullptr);
+    ~EchoServer() override;
+
+    // Takes effect at the next start().
+    void setOptions(const EchoServerOptions &options)
+    {
+        m_options = options;
+        m_echoingInPlace = options.mode == EchoMode::Echo && options.replyDelayMs <= 0;
+    }
+    const EchoServerOptions &options() const { return m_options; }
+
+    // Listens as the options say. False with lastError() when it cannot (bad address, port
+    // in use, unreadable certificate, no TLS backend).
+    Q_INVOKABLE bool start();
+    // Stops listening and drops every client at once (no close handshake).
+    Q_INVOKABLE void stop();
+    QString lastError() const { return m_error; }
+
+    QUrl url() const { return m_url; } // ws:// or wss://, with the actual port
+    // TLS: the certificate served and its SHA-256 fingerprint ("AB:CD:..."); null/empty for ws.
+    QSslCertificate certificate() const { return m_certificate; }
+    QString certificateFingerprint() const;
+    bool isSelfSigned() const { return m_selfSigned; }
+    // The RLIMIT_NOFILE soft limit before and after start() raised it.
+    quint64 openFileLimitBefore() const { return m_fileLimitBefore; }
+    quint64 openFileLimitAfter() const { return m_fileLimitAfter; }
+
+    int clientCount() const { return int(m_sessions.size()); } // connected, open or not
+    int openClientCount() const;
+    QList<quint64> clientIds() const;
+    // Whether traffic events are built: reporting is on (setReportTraffic) and something is
+    // connected to trafficReported. Nobody listening: no events, no payload copies.
+    using EchoPeerHost::isReportingTraffic;
+
+public Q_SLOTS:
+    // Off: no traffic events are built and no payload is copied (benchmarks), as when no
+    // one is connected to trafficReported. Connect, handshake and close signals are always
+    // emitted.
+    void setReportTraffic(bool enabled);
+    // Fault injection. Close: the close handshake with `code` (the client should answer;
+    // if it does not within closeTimeoutMs it is dropped). Drop: a TCP reset, no close frame.
+    void closeAll(quint16 code = 1001, const QString &reason = QString());
+    bool closeClient(quint64 id, quint16 code, const QString &reason = QString());
+    void dropAll();
+    bool dropClient(quint64 id);
+
+Q_SIGNALS:
+    void clientConnected(quint64 id, const QString &peer);
+    void clientHandshake(quint64 id, const QString &path, const QString &query, const QString &origin,
+                         const wsi::net::HttpHeaderList &headers, const QString &subprotocol,
+                         const QString &extensions);
+    // Traffic of every client, at most one signal per ~16 ms (or per 4,096 events): each
+    // event's clientId says whose it is, its timeNs counts from the server's start().
+    // Messages both ways (not their frames), pings, pongs, close, errors and local notes
+    // ("handshake refused with 400: ...", "TCP connection dropped: ...").
+    void trafficReported(const wsi::net::EventBatch &batch);
+    // Exactly once per clientConnected. Not clean: 1006 and why (dropped, timed out, ...).
+    void clientClosed(quint64 id, quint16 code, const QString &reason, bool clean);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
+private:
+    // EchoPeerHost
+    const protocol::DriverOptions &driverOptions() const override { return m_driverOptions; }
+    int handshakeTimeoutMs() const override { return m_options.handshakeTimeoutMs; }
+    int closeTimeoutMs() const override { return m_options.closeTimeoutMs; }
+    QByteArray &readBuffer() override { return m_readBuffer; }
+    qint64 elapsedNs() const override { return m_clock.nsecsElapsed(); }
+    void report(LogEvent &&event) override;
+    void sessionOpened(EchoPeer &session, const protocol::OpenEvent &event) override;
+    void messageReceived(EchoPeer &session, bool isText, std::string_view payload,
+                         const QByteArray &copy) override;
+    void sessionFinished(EchoPeer &session, quint16 code, const QString &reason, bool clean) override;
+
+    bool prepareTls();
+    bool listenOnHost();
+    void buildDriverOptions();
+    void deliver(EchoPeer &from, bool isText, std::string_view payload, const QByteArray &copy);
+    void deliverDelayed();
+    void pingAll();
+    void flushReport();
+    void updateReporting();
+    QList<EchoPeer *> sessionList() const;
+
+    // A message waiting out the artificial reply delay.
+    struct DelayedMessage {
+        quint64 fromId;
+        bool isText;
+        QByteArray payload;
+        qint64 dueNs;
+    };
+
+    EchoServerOptions m_options;
+    protocol::DriverOptions m_driverOptions;
+    QString m_error;
+    QUrl m_url;
+    QByteArray m_infoPage;
+    QSslConfiguration m_sslConfiguration;
+    QSslCertificate m_certificate;
+    bool m_selfSigned = false;
+    quint64 m_fileLimitBefore = 0;
+    quint64 m_fileLimitAfter = 0;
+
+    QHash<quint64, EchoPeer *> m_sessions; // children of this server
+    quint64 m_nextId = 1;
+    QByteArray m_readBuffer;
+    QElapsedTimer m_clock;
+
+    bool m_reportTraffic = true;
+    EventBatch m_batch;
+    QTimer m_reportTimer; // ~16 ms after the first event of a batch
+    QTimer m_pingTimer;
+    QTimer m_delayTimer;
+    std::deque<DelayedMessage> m_delayed;
+    quint64 m_pingCounter = 0;
+};
+
+} // namespace wsi::net

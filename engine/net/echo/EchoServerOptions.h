@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// What the built-in echo server is asked to do: a plain value struct (as Beast's options
+// are), filled by the GUI's echo server panel or by `wsinspect-cli serve`.
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+
+namespace wsi::net {
+
+enum class EchoMode : quint8 {
+    Echo,      // each message back to its sender, same opcode
+    Broadcast, // each message to every open client, sender included (em-websocket's multicast)
+};
+
+struct EchoServerOptions {
+    // Secure by default: loopback only. "0.0.0.0", "::" or "*" listen everywhere, and only
+    // when the user asks for it.
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 0; // 0: a free port, read back with EchoServer::serverPort() / url()
+
+    bool tls = false;
+    // PEM files; both empty: a self-signed certificate is made on the fly.
+    QString certificateFile;
+    QString keyFile;
+
+    EchoMode mode = EchoMode::Echo;
+    QStringList subprotocols; // accepted, in our order of preference
+    bool deflate = false;     // accept permessage-deflate offers (RFC 7692)
+    // Largest message (and frame) accepted; beyond it the Driver closes with 1009.
+    quint64 maxMessageSize = 64ull * 1024 * 1024;
+
+    int pingIntervalMs = 0;     // keepalive pings to every open client; 0: none
+    int replyDelayMs = 0;       // artificial delay before each echo/broadcast; 0: none
+    int handshakeTimeoutMs = 10000; // TCP accept -> 101 (TLS included); then dropped
+    int closeTimeoutMs = 5000;  // our close frame -> the peer's answer; then dropped
+    int listenBacklog = 1024;   // pending connections the kernel queues (somaxconn caps it)
+};
+
+} // namespace wsi::net

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#include "store/LogRecord.h"
+
+namespace wsi::log {
+
+const char *kindName(LogEntryKind kind)
+{
+    switch (kind) {
+    case LogEntryKind::Text:
+        return "text";
+    case LogEntryKind::Binary:
+        return "binary";
+    case LogEntryKind::Ping:
+        return "ping";
+    case LogEntryKind::Pong:
+        return "pong";
+    case LogEntryKind::Close:
+        return "close";
+    case LogEntryKind::Error:
+        return "error";
+    case LogEntryKind::Info:
+        return "info";
+    case LogEntryKind::Frame:
+        return "frame";
+    }
+    return "?";
+}
+
+} // namespace wsi::log

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The log of one connection (or of the echo server): an append-only store of rows
+// (messages, pings, pongs, closes, errors, infos, stray frames) with the frames of each
+// row. Lives on the UI thread; the network layer's batches are appended whole.
+//
+// Rows can leave from the front (dropOldestRows, for the Preferences' log limits): row 0
+// is then the oldest row kept, and firstRowNumber() says how many rows came before it, so
+// a row's number in the whole log (what the user sees, 1-based) is firstRowNumber() +
+// row + 1 and never changes while older rows leave. Their memory is freed.
+//
+// Memory: a row costs a 48-byte LogRecord; the one frame of a text or binary message
+// costs 8 bytes (its FrameRecord is implied by the row, see FrameTable), any other frame
+// 40; payloads are packed into 4 MiB arena chunks. So a million small messages cost about
+// 50 bytes each beyond their payload, 58 with their frames logged (tests/bench/bench_log).
+#include "store/FrameCollector.h"
+#include "store/FrameTable.h"
+#include "store/LogRecord.h"
+#include "store/PayloadArena.h"
+#include "store/SegmentedVector.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QDateTime>
+#include <QString>
+
+#include <atomic>
+#include <vector>
+
+namespace wsi::log {
+
+struct RowRange {
+    int first = 0;
+    int count = 0;
+};
+
+class MessageStore
+{
+public:
+    MessageStore() = default;
+    MessageStore(const MessageStore &) = delete;
+    MessageStore &operator=(const MessageStore &) = delete;
+
+    // One call per batch; returns the rows it added (possibly none: frames may wait for
+    // the event they belong to, see FrameCollector).
+    RowRange append(const net::EventBatch &batch);
+    // Forgets every row; numbers start again from 1.
+    void clear();
+
+    // Forgets the oldest `count` rows (at most rowCount()) with their frames, payloads and
+    // ping details; row indices then start at the first row kept. Arena chunks, record
+    // blocks and side tables that held only those rows are freed (MessageStoreEviction.cpp).
+    void dropOldestRows(int count);
+    // Rows that came before row 0 (dropped, or not loaded): row r is number
+    // firstRowNumber() + r + 1 of the whole log.
+    qint64 firstRowNumber() const { return m_firstRowNumber; }
+    qint64 rowNumber(int row) const { return m_firstRowNumber + row + 1; }
+    // For readers that rebuild the tail of a log (a spill file, a journal).
+    void setFirstRowNumber(qint64 number) { m_firstRowNumber = number; }
+
+    // Rebuilding a saved log (SessionFile) row by row: each row, then its frames. The
+    // records' arena positions, firstFrame and extra are the store's own; a frame whose
+    // payload equals its row's shares the row's bytes (as a stray frame's row does).
+    void restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping = nullptr);
+    void restoreFrame(const FrameRecord &frame, QByteArrayView payload, QByteArrayView rawHeader = {});
+
+    int rowCount() const { return int(m_rows.size()); }
+    const LogRecord &record(int row) const { return m_rows[size_t(row)]; }
+    // Valid until clear(); Close: the reason, Error/Info: the text (UTF-8).
+    QByteArrayView payload(int row) const { return m_arena.view(record(row).payload, record(row).payloadSize); }
+    QByteArray payloadCopy(int row) const { return payload(row).toByteArray(); }
+    // Ping / Pong: the ping id and the round trip (-1 when the pong matched no ping).
+    PingInfo pingInfo(int row) const;
+
+    // Frames of a row, indices into frame().
+    int firstFrame(int row) const { return int(quint32(record(row).firstFrame - m_frameBase)); }
+    int frameCount(int row) const;
+    int totalFrameCount() const { return m_frames.size(); }
+    // By value: most frames are rebuilt from their row (FrameTable).
+    FrameRecord frame(int index) const;
+    QByteArrayView framePayload(int index) const;
+    // True when the frame is kept as implied by its row (8 bytes, see FrameTable).
+    bool isFrameCompact(int index) const { return m_frames.isCompact(index); }
+    QByteArray frameHeader(int index) const;
+
+    // When timeNs was 0, for wall-clock times (null when unknown).
+    void setStartedAt(const QDateTime &startedAt) { m_startedAt = startedAt; }
+    QDateTime startedAt() const { return m_startedAt; }
+
+    // What the store holds, for memory reports.
+    qint64 payloadBytes() const { return m_arena.bytesStored(); }
+    qint64 reservedBytes() const;
+
+private:
+    struct FrameBlob { // a frame's payload or raw header, when it has one
+        quint32 frame = 0;
+        quint32 payloadSize = 0;
+        quint64 payload = 0;
+        quint64 header = 0;
+    };
+
+    void appendEvent(const net::LogEvent &event);
+    void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                   const FrameCollector::Frames &frames);
+    void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
+                   const net::LogEvent *frames, int frameCount);
+    void appendOrphans(const FrameCollector::Frames &orphans);
+    void appendFrame(const net::LogEvent &frame, bool onlyFrame, const quint64 *sharedPayload = nullptr);
+    void storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow);
+    const FrameBlob *blob(int frameIndex) const;
+    // Absolute frame and ping numbers (what records hold; they wrap at 2^32 and are only
+    // ever compared relative to the base).
+    quint32 frameEnd() const { return m_frameBase + quint32(m_frames.size()); }
+    quint32 pingEnd() const { return m_pingBase + quint32(m_pingInfos.size()); }
+    int rowOfFrame(int frameIndex) const;
+
+    SegmentedVector<LogRecord> m_rows;
+    FrameTable m_frames;
+    std::vector<FrameBlob> m_blobs; // sorted by frame index
+    std::vector<PingInfo> m_pingInfos;
+    PayloadArena m_arena;
+    FrameCollector m_collector;
+    QDateTime m_startedAt;
+    qint64 m_firstRowNumber = 0;
+    quint32 m_frameBase = 0; // absolute number of m_frames[0] (LogRecord::firstFrame, FrameBlob::frame)
+    quint32 m_pingBase = 0;  // absolute number of m_pingInfos[0] (LogRecord::extra)
+    mutable std::atomic<int> m_frameRowHint{0}; // the row of the last frame looked up
+};
+
+} // namespace wsi::log

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "ui/composer/ControlFrameBar.h"
+
+#include "ui/composer/ComposerChecks.h"
+#include "ui/window/Theme.h"
+#include "protocol/CloseCode.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace wsi::ui {
+
+ControlFrameBar::ControlFrameBar(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("ping/pong payload")));
+    m_payload = new QLineEdit;
+    m_payload->setObjectName(QStringLiteral("controlPayload"));
+    m_payload->setPlaceholderText(tr("empty"));
+    m_payload->setToolTip(tr("At most 125 bytes (RFC 6455 section 5.5). Enter sends a ping."));
+    m_payload->setFont(QFont(Theme::monospaceFamily()));
+    connect(m_payload, &QLineEdit::returnPressed, this, &ControlFrameBar::sendPing);
+    layout->addWidget(m_payload, 1);
+    m_payloadHex = new QCheckBox(tr("hex"));
+    m_payloadHex->setObjectName(QStringLiteral("controlPayloadHex"));
+    layout->addWidget(m_payloadHex);
+    m_ping = new QPushButton(tr("Ping"));
+    m_ping->setObjectName(QStringLiteral("ping"));
+    connect(m_ping, &QPushButton::clicked, this, &ControlFrameBar::sendPing);
+    layout->addWidget(m_ping);
+    m_pong = new QPushButton(tr("Pong"));
+    m_pong->setObjectName(QStringLiteral("pong"));
+    m_pong->setToolTip(tr("An unsolicited pong (a heartbeat, RFC 6455 section 5.5.3)"));
+    connect(m_pong, &QPushButton::clicked, this, &ControlFrameBar::sendPong);
+    layout->addWidget(m_pong);
+
+    auto *separator = new QFrame;
+    separator->setFrameShape(QFrame::VLine);
+    // Plain, in the palette's mid tone: a sunken line uses Light, which is white in a dark theme.
+    separator->setFrameShadow(QFrame::Plain);
+    separator->setForegroundRole(QPalette::Mid);
+    layout->addSpacing(6);
+    layout->addWidget(separator);
+    layout->addSpacing(6);
+
+    layout->addWidget(new QLabel(tr("close")));
+    m_closeCode = new QComboBox;
+    m_closeCode->setObjectName(QStringLiteral("closeCode"));
+    m_closeCode->setEditable(true);
+    m_closeCode->setInsertPolicy(QComboBox::NoInsert);
+    for (int code : offeredCloseCodes()) {
+        const QString meaning = code == 4000 ? tr("custom…") : QString::fromLatin1(protocol::closeCodeMeaning(quint16(code)));
+        m_closeCode->addItem(QStringLiteral("%1 %2").arg(code).arg(meaning), code);
+    }
+    m_closeCode->addItem(tr("no status code"), 0);
+    m_closeCode->setToolTip(tr("Pick a code or type one (1000-1003, 1007-1014, 3000-4999)"));
+    m_closeCode->setMinimumContentsLength(18);
+    layout->addWidget(m_closeCode);
+    m_reason = new QLineEdit;
+    m_reason->setObjectName(QStringLiteral("closeReason"));
+    m_reason->setPlaceholderText(tr("reason (optional)"));
+    connect(m_reason, &QLineEdit::textChanged, this, &ControlFrameBar::updateReasonCount);
+    connect(m_reason, &QLineEdit::returnPressed, this, &ControlFrameBar::sendClose);
+    layout->addWidget(m_reason, 1);
+    m_reasonCount = new QLabel;
+    m_reasonCount->setObjectName(QStringLiteral("closeReasonCount"));
+    layout->addWidget(m_reasonCount);
+    m_close = new QPushButton(tr("Close"));
+    m_close->setObjectName(QStringLiteral("close"));
+    connect(m_close, &QPushButton::clicked, this, &ControlFrameBar::sendClose);
+    layout->addWidget(m_close);
+    updateReasonCount();
+}
+
+QList<int> ControlFrameBar::offeredCloseCodes()
+{
+    return {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 3000, 4000};
+}
+
+void ControlFrameBar::setSendEnabled(bool enabled)
+{
+    for (QPushButton *button : {m_ping, m_pong, m_close})
+        button->setEnabled(enabled);
+}
+
+bool ControlFrameBar::controlPayload(const char *what, QByteArray &payload)
+{
+    const DecodeResult decoded = ComposerChecks::decodePayload(m_payloadHex->isChecked() ? PayloadEncoding::Hex : PayloadEncoding::Text,
+                                                               m_payload->text());
+    QString problem = decoded.ok ? ComposerChecks::checkControlPayload(decoded.data, what) : tr("%1 payload: %2").arg(QLatin1String(what), decoded.error);
+    if (!problem.isEmpty()) {
+        Q_EMIT message(problem, true);
+        return false;
+    }
+    payload = decoded.data;
+    return true;
+}
+
+void ControlFrameBar::sendPing()
+{
+    QByteArray payload;
+    if (!m_ping->isEnabled() || !controlPayload("ping", payload))
+        return;
+    Q_EMIT pingRequested(payload);
+    Q_EMIT message(tr("Ping sent (%1 bytes)").arg(payload.size()), false);
+}
+
+void ControlFrameBar::sendPong()
+{
+    QByteArray payload;
+    if (!m_pong->isEnabled() || !controlPayload("pong", payload))
+        return;
+    Q_EMIT pongRequested(payload);
+    Q_EMIT message(tr("Pong sent (%1 bytes)").arg(payload.size()), false);
+}
+
+void ControlFrameBar::sendClose()
+{
+    if (!m_close->isEnabled())
+        return;
+    int code = 0;
+    QString problem;
+    // An item picked from the list carries its code; typed text is parsed.
+    const int index = m_closeCode->findText(m_closeCode->currentText());
+    if (index >= 0 && m_closeCode->itemData(index).isValid())
+        code = m_closeCode->itemData(index).toInt();
+    else if (!ComposerChecks::parseCloseCode(m_closeCode->currentText(), code, problem)) {
+        Q_EMIT message(problem, true);
+        return;
+    }
+    problem = ComposerChecks::checkCloseReason(m_reason->text(), code);
+    if (!problem.isEmpty()) {
+        Q_EMIT message(problem, true);
+        return;
+    }
+    Q_EMIT closeRequested(code, m_reason->text());
+    Q_EMIT message(code ? tr("Close %1 sent").arg(code) : tr("Close without status code sent"), false);
+}
+
+void ControlFrameBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateReasonCount();
+    QWidget::changeEvent(event);
+}
+
+void ControlFrameBar::updateReasonCount()
+{
+    const qsizetype size = m_reason->text().toUtf8().size();
+    m_reasonCount->setText(tr("%1/%2 bytes").arg(size).arg(ComposerChecks::MaxCloseReason));
+    const bool over = size > ComposerChecks::MaxCloseReason;
+    QPalette palette = m_reasonCount->palette();
+    palette.setColor(QPalette::WindowText, over ? Theme::errorColor(palette) : this->palette().color(QPalette::PlaceholderText));
+    m_reasonCount->setPalette(palette);
+}
+
+} // namespace wsi::ui

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: MIT
+#include "ui/log/LogView.h"
+
+#include "ui/log/LogRowText.h"
+#include "ui/log/details/MessageDetailsWidget.h"
+#include "ui/log/MessageLogModel.h"
+#include "ui/log/details/MessageDetailsFromStore.h"
+#include "ui/window/Theme.h"
+
+#include "store/MessageStore.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace wsi::ui {
+
+namespace {
+
+// The type toggles, in the order of log::LogEntryKind; frames without a message count
+// with errors (they are what a raw or aborted exchange leaves).
+struct KindToggle {
+    log::LogEntryKind kind;
+    const char *label;
+};
+constexpr KindToggle KindToggles[] = {
+    {log::LogEntryKind::Text, QT_TRANSLATE_NOOP("wsi::ui::LogView", "text")},
+    {log::LogEntryKind::Binary, QT_TRANSLATE_NOOP("wsi::ui::LogView", "binary")},
+    {log::LogEntryKind::Ping, QT_TRANSLATE_NOOP("wsi::ui::LogView", "ping")},
+    {log::LogEntryKind::Pong, QT_TRANSLATE_NOOP("wsi::ui::LogView", "pong")},
+    {log::LogEntryKind::Close, QT_TRANSLATE_NOOP("wsi::ui::LogView", "close")},
+    {log::LogEntryKind::Error, QT_TRANSLATE_NOOP("wsi::ui::LogView", "errors")},
+    {log::LogEntryKind::Info, QT_TRANSLATE_NOOP("wsi::ui::LogView", "info")},
+};
+
+} // namespace
+
+LogView::LogView(log::MessageStore *store, QWidget *parent)
+    : QWidget(parent),
+      m_model(new MessageLogModel(store, this)),
+      m_view(new QTableView(this)),
+      m_details(new MessageDetailsWidget(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_search(new QLineEdit(this)),
+      m_mode(new QComboBox(this)),
+      m_status(new QLabel(this)),
+      m_limitBanner(new QLabel(this)),
+      m_filterDelay(new QTimer(this)),
+      m_bar(new QWidget(this))
+{
+    auto *bar = new QHBoxLayout(m_bar);
+    bar->setContentsMargins(6, 2, 6, 2);
+    bar->setSpacing(2);
+    m_incoming = addToggle(tr("↓ in"), tr("Show messages from the server"));
+    m_outgoing = addToggle(tr("↑ out"), tr("Show messages we sent"));
+    bar->addWidget(m_incoming);
+    bar->addWidget(m_outgoing);
+    bar->addSpacing(8);
+    for (const KindToggle &toggle : KindToggles) {
+        QToolButton *button = addToggle(tr(toggle.label), tr("Show %1 rows").arg(tr(toggle.label)));
+        m_kinds.push_back(button);
+        bar->addWidget(button);
+    }
+    bar->addSpacing(8);
+    m_mode->addItem(tr("Text"), int(log::SearchMode::Text));
+    m_mode->addItem(tr("Regex"), int(log::SearchMode::Regex));
+    m_mode->addItem(tr("JSON path"), int(log::SearchMode::JsonPath));
+    m_mode->setToolTip(tr("How the search reads its pattern"));
+    m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id == 7)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(140);
+    m_filterMatches = addToggle(tr("only matches"), tr("Hide rows that do not match the search"));
+    m_previous = new QToolButton(m_bar);
+    m_previous->setText(QStringLiteral("▲"));
+    m_previous->setToolTip(tr("Previous match (Shift+F3)"));
+    m_previous->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3));
+    m_next = new QToolButton(m_bar);
+    m_next->setText(QStringLiteral("▼"));
+    m_next->setToolTip(tr("Next match (F3)"));
+    m_next->setShortcut(QKeySequence(Qt::Key_F3));
+    bar->addWidget(m_mode);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_filterMatches);
+    bar->addWidget(m_previous);
+    bar->addWidget(m_next);
+    // View toggles sit on the status row below the log, keeping the filter bar short.
+    m_wallClock = addToggle(tr("wall clock"), tr("Show wall-clock times instead of time since connecting"));
+    m_wallClock->setChecked(false);
+    m_follow = addToggle(tr("follow"), tr("Keep the newest row in view (pause to read)"));
+    m_clear = new QToolButton(m_bar);
+    m_clear->setText(tr("clear"));
+    m_clear->setToolTip(tr("Clear the log"));
+    m_clear->setAutoRaise(true);
+
+    m_view->setModel(m_model);
+    // Virtualised: fixed row heights, so a million rows cost nothing until painted. A flat
+    // table, not a tree: frames are rows under their message (the model expands them).
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(MessageLogModel::Number, metrics.horizontalAdvance(QStringLiteral("00000000")) + 24);
+    m_view->setColumnWidth(MessageLogModel::Time, metrics.horizontalAdvance(QStringLiteral("+0000.000000 s")));
+    m_view->setColumnWidth(MessageLogModel::Direction, metrics.horizontalAdvance(QStringLiteral("↓ in ")) + 8);
+    m_view->setColumnWidth(MessageLogModel::Type, metrics.horizontalAdvance(QStringLiteral("continuation")) + 24);
+    m_view->setColumnWidth(MessageLogModel::Size, metrics.horizontalAdvance(QStringLiteral("000.0 kB / 000.0 kB")));
+
+    m_status->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0,000,000 of 0,000,000 rows")));
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(6, 0, 6, 2);
+    statusRow->setSpacing(2);
+    statusRow->addWidget(m_wallClock);
+    statusRow->addWidget(m_follow);
+    statusRow->addWidget(m_clear);
+    statusRow->addStretch(1);
+    statusRow->addWidget(m_status);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    topLayout->addWidget(m_bar);
+    m_limitBanner->setObjectName(QStringLiteral("logLimitBanner"));
+    m_limitBanner->setTextFormat(Qt::RichText);
+    m_limitBanner->setWordWrap(true);
+    m_limitBanner->setContentsMargins(8, 3, 8, 3);
+    m_limitBanner->setAutoFillBackground(true);
+    m_limitBanner->setBackgroundRole(QPalette::AlternateBase);
+    m_limitBanner->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_limitBanner->hide();
+    connect(m_limitBanner, &QLabel::linkActivated, this, &LogView::limitLinkActivated);
+    topLayout->addWidget(m_limitBanner);
+    topLayout->addWidget(m_view, 1);
+    topLayout->addLayout(statusRow);
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(150);
+    connect(m_filterDelay, &QTimer::timeout, this, &LogView::applyFilter);
+    for (QToolButton *button : std::as_const(m_kinds))
+        connect(button, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_incoming, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_outgoing, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_filterMatches, &QToolButton::toggled, this, &LogView::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(); });
+    connect(m_next, &QToolButton::clicked, this, [this] { findNext(); });
+    connect(m_previous, &QToolButton::clicked, this, [this] { findNext(true); });
+    connect(m_wallClock, &QToolButton::clicked, this, [this](bool on) {
+        setTimestampFormat({on ? m_wallClockMode : TimeMode::Relative, m_model->timestampFormat().precision});
+        Q_EMIT timestampFormatChosen(m_model->timestampFormat());
+    });
+    connect(m_clear, &QToolButton::clicked, this, &LogView::clearRequested);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogView::showCurrent);
+    // Double-click (or Enter) on a message shows its frames below it, and hides them again.
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) { toggleFrames(index.row()); });
+    auto *toggle = new QAction(tr("Show or hide frames"), m_view);
+    toggle->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    toggle->setShortcutContext(Qt::WidgetShortcut);
+    m_view->addAction(toggle);
+    connect(toggle, &QAction::triggered, this, [this] { toggleFrames(m_view->currentIndex().row()); });
+    // Scrolling up to read pauses following; scrolling back to the bottom resumes it.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (m_view->verticalScrollBar()->isSliderDown())
+            m_follow->setChecked(value == m_view->verticalScrollBar()->maximum());
+    });
+    updateStatus();
+}
+
+void LogView::setTimestampFormat(const TimestampFormat &format)
+{
+    if (format.isWallClock())
+        m_wallClockMode = format.mode;
+    m_wallClock->setChecked(format.isWallClock()); // setChecked does not emit clicked
+    if (format == m_model->timestampFormat())
+        return; // keep a width the user chose
+    m_model->setTimestampFormat(format);
+    // Wide enough for the longest time of this form.
+    const QString widest = LogRowText::timestamp(format, QDateTime::fromString(QStringLiteral("2000-12-28T23:58:58.888"), Qt::ISODateWithMs),
+                                                 88888888888888);
+    m_view->setColumnWidth(MessageLogModel::Time, m_view->fontMetrics().horizontalAdvance(widest) + 16);
+}
+
+QToolButton *LogView::addToggle(const QString &text, const QString &tip)
+{
+    auto *button = new QToolButton(m_bar);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setCheckable(true);
+    button->setChecked(true);
+    button->setAutoRaise(true);
+    return button;
+}
+
+QToolButton *LogView::kindButton(int kind) const
+{
+    return kind >= 0 && kind < m_kinds.size() ? m_kinds[kind] : nullptr;
+}
+
+void LogView::applyFilter()
+{
+    log::LogFilterCriteria criteria;
+    criteria.directions = log::directionBit(net::EventDirection::Local);
+    if (m_incoming->isChecked())
+        criteria.directions |= log::directionBit(net::EventDirection::Incoming);
+    if (m_outgoing->isChecked())
+        criteria.directions |= log::directionBit(net::EventDirection::Outgoing);
+    criteria.kinds = 0;
+    for (int i = 0; i < m_kinds.size(); ++i) {
+        if (m_kinds[i]->isChecked())
+            criteria.kinds |= log::kindBit(KindToggles[i].kind);
+    }
+    if (m_kinds[int(log::LogEntryKind::Error)]->isChecked())
+        criteria.kinds |= log::kindBit(log::LogEntryKind::Frame);
+    criteria.mode = log::SearchMode(m_mode->currentData().toInt());
+    if (m_filterMatches->isChecked())
+        criteria.pattern = m_search->text();
+    if (!m_model->setFilter(criteria)) {
+        m_search->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #cf222e; }"));
+        m_search->setToolTip(m_model->filterError());
+    } else {
+        m_search->setStyleSheet(QString());
+        m_search->setToolTip(QString());
+    }
+    updateStatus();
+}
+
+void LogView::toggleFrames(int row)
+{
+    if (row < 0 || !m_model->canExpand(row))
+        return;
+    m_model->setExpanded(row, !m_model->isExpanded(row));
+}
+
+void LogView::findNext(bool backwards)
+{
+    if (m_search->text().isEmpty())
+        return;
+    log::LogFilterCriteria search;
+    search.mode = log::SearchMode(m_mode->currentData().toInt());
+    search.pattern = m_search->text();
+    const QModelIndex found = m_model->findNext(search, m_view->currentIndex(), backwards);
+    if (found.isValid()) {
+        m_follow->setChecked(false);
+        m_view->setCurrentIndex(found);
+        m_view->scrollTo(found, QAbstractItemView::PositionAtCenter);
+    } else {
+        m_status->setText(tr("no match for “%1”").arg(m_search->text()));
+    }
+}
+
+void LogView::rowsAppended()
+{
+    if (m_follow->isChecked())
+        m_view->scrollToBottom();
+    updateStatus();
+}
+
+void LogView::dropOldestRows(int count)
+{
+    const log::MessageStore &store = m_model->store();
+    count = std::min(count, store.rowCount());
+    if (count <= 0)
+        return;
+    // Where the reader is: the number of the top row in view, found again afterwards.
+    const QModelIndex top = m_view->indexAt(QPoint(1, 1));
+    const qint64 topNumber = top.isValid() ? store.rowNumber(m_model->storeRow(top)) : -1;
+    m_keepDetails = true;
+    if (m_model->storeRow(m_view->currentIndex()) >= 0 && m_model->storeRow(m_view->currentIndex()) < count)
+        m_view->selectionModel()->clear();
+    m_model->dropOldestRows(count);
+    m_keepDetails = false;
+    if (m_follow->isChecked()) {
+        m_view->scrollToBottom();
+    } else if (topNumber >= 0) {
+        const qint64 row = topNumber - store.firstRowNumber() - 1;
+        const QModelIndex again = row >= 0 ? m_model->indexForStoreRow(int(row)) : QModelIndex();
+        if (again.isValid())
+            m_view->scrollTo(again, QAbstractItemView::PositionAtTop);
+        else
+            m_view->scrollToTop();
+    }
+    updateStatus();
+}
+
+void LogView::setLimitBanner(const QString &richText, bool warning)
+{
+    m_limitBanner->setText(richText);
+    m_limitBanner->setVisible(!richText.isEmpty());
+    QPalette palette = this->palette();
+    if (warning)
+        palette.setColor(QPalette::WindowText, Theme::warningColor(palette));
+    m_limitBanner->setPalette(palette);
+}
+
+void LogView::clear()
+{
+    m_model->clear();
+    m_details->clear();
+    updateStatus();
+}
+
+void LogView::showCurrent()
+{
+    if (m_keepDetails)
+        return;
+    const QModelIndex index = m_view->currentIndex();
+    const int row = m_model->storeRow(index);
+    if (row < 0) {
+        m_details->clear();
+        return;
+    }
+    m_details->showMessage(messageDetailsFromStore(m_model->store(), row));
+}
+
+QString LogView::statusText() const
+{
+    return m_status->text();
+}
+
+void LogView::updateStatus()
+{
+    const int shown = m_model->messageCount();
+    const int total = m_model->store().rowCount();
+    // Once older rows left (log limits), the counts are of the rows in memory.
+    const bool partial = m_model->store().firstRowNumber() > 0;
+    if (shown == total)
+        m_status->setText(partial ? tr("%L1 rows in memory").arg(total) : tr("%L1 rows").arg(total));
+    else
+        m_status->setText(partial ? tr("%L1 of %L2 rows in memory").arg(shown).arg(total)
+                                  : tr("%L1 of %L2 rows").arg(shown).arg(total));
+}
+
+} // namespace wsi::ui

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The message log of one connection: a filter bar (direction, type, search by text, regex
+// or JSON path, next/previous match, wall-clock time, follow, clear), the virtualised
+// list (one row per message, expandable into its frames) and the selected row's details.
+// UI thread only.
+#include "ui/preferences/TimestampFormat.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTimer;
+class QToolButton;
+class QTableView;
+
+namespace wsi::log {
+class MessageStore;
+}
+namespace wsi::net {
+struct LogEvent;
+}
+
+namespace wsi::ui {
+
+class MessageDetailsWidget;
+class MessageLogModel;
+
+class LogView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogView(log::MessageStore *store, QWidget *parent = nullptr);
+
+    MessageLogModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    MessageDetailsWidget *details() const { return m_details; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *searchMode() const { return m_mode; }
+    QToolButton *kindButton(int kind) const;
+    QToolButton *followButton() const { return m_follow; }
+    QToolButton *directionButton(bool incoming) const { return incoming ? m_incoming : m_outgoing; }
+    QToolButton *wallClockButton() const { return m_wallClock; }
+    QString statusText() const;
+
+    // New rows arrived in the store's model (the tab appends); keeps following the tail.
+    void rowsAppended();
+    // The store's oldest `count` rows leave memory (log limits, see LogLimiter). Rows in
+    // view stay in view unless following the tail; when the selected row leaves, the
+    // selection goes and the details pane keeps showing that message.
+    void dropOldestRows(int count);
+    // The log-limits line above the list (hidden when empty; rich text, links emit
+    // limitLinkActivated); `warning` colours it as a problem.
+    void setLimitBanner(const QString &richText, bool warning);
+    QLabel *limitBanner() const { return m_limitBanner; }
+    void clear();
+    void findNext(bool backwards = false);
+    // Shows or hides the frames of the message in view row `row`.
+    void toggleFrames(int row);
+    // The time column's form; the "wall clock" toggle follows it (without a signal) and,
+    // when clicked, switches between relative time and the last wall-clock form set here.
+    void setTimestampFormat(const TimestampFormat &format);
+
+Q_SIGNALS:
+    void clearRequested();
+    // The user clicked the "wall clock" toggle: the window makes it everyone's format.
+    void timestampFormatChosen(const wsi::ui::TimestampFormat &format);
+    void limitLinkActivated(const QString &link);
+
+private:
+    QToolButton *addToggle(const QString &text, const QString &tip);
+    void applyFilter();
+    void showCurrent();
+    void updateStatus();
+
+    MessageLogModel *m_model;
+    QTableView *m_view;
+    MessageDetailsWidget *m_details;
+    QSplitter *m_splitter;
+    QToolButton *m_incoming;
+    QToolButton *m_outgoing;
+    QVector<QToolButton *> m_kinds;
+    QLineEdit *m_search;
+    QComboBox *m_mode;
+    QToolButton *m_filterMatches;
+    QToolButton *m_previous;
+    QToolButton *m_next;
+    QToolButton *m_wallClock;
+    QToolButton *m_follow;
+    QToolButton *m_clear;
+    QLabel *m_status;
+    QLabel *m_limitBanner;
+    bool m_keepDetails = false; // rows are leaving: the details pane keeps its message
+    QTimer *m_filterDelay;
+    TimeMode m_wallClockMode = TimeMode::WallClock; // what the toggle switches to
+    QWidget *m_bar;
+};
+
+} // namespace wsi::ui

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The message log as a flat table for a QTableView: one row per visible store row (a
+// message, ping, pong, close, error or info); a row expanded with setExpanded() is
+// followed by one row per frame (see LogRowExpansion for why not a tree). The rows shown
+// are LogFilter's result, never a proxy's per-row filterAcceptsRow (too slow over a
+// million rows): a filter change resets the model with the new row list, and each
+// appended batch is one beginInsertRows at the end. UI thread only.
+#include "ui/log/LogRowExpansion.h"
+#include "ui/preferences/TimestampFormat.h"
+#include "store/query/LogFilter.h"
+#include "store/MessageStore.h"
+
+#include <QAbstractTableModel>
+#include <QBrush>
+#include <QFont>
+#include <QIcon>
+
+#include <array>
+
+namespace wsi::ui {
+
+class MessageLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Columns { Number, Time, Direction, Type, Size, Preview, ColumnCount };
+
+    enum Roles {
+        PayloadRole = Qt::UserRole, // QByteArray: the row's payload, or a frame's
+        KindRole,                   // int: log::LogEntryKind (frame rows: LogEntryKind::Frame)
+        DirectionRole,              // int: net::EventDirection
+        StoreRowRole,               // int: the row in the MessageStore (frame rows: their message's)
+        FrameIndexRole,             // int: a frame row's index in the store, -1 on message rows
+        TimeNsRole,                 // qint64: since the connection started
+        ClientIdRole,               // quint32: echo server client, 0 otherwise
+        ExpandedRole,               // bool on message rows with frames; invalid otherwise
+    };
+
+    using TimeMode = ui::TimeMode;
+
+    // The store must outlive the model and be appended to only through append().
+    explicit MessageLogModel(log::MessageStore *store, QObject *parent = nullptr);
+
+    void append(const net::EventBatch &batch);
+    void clear();
+    // The store's oldest `count` rows leave memory: one beginRemoveRows for the view rows
+    // they (and their expanded frames) held, at the top. Numbers of the rows kept do not
+    // change (MessageStore::rowNumber). Returns the view rows removed.
+    int dropOldestRows(int count);
+
+    // Shows only the rows the criteria accept. Invalid criteria (a bad regex or JSON
+    // path) change nothing: false, and filterError() says why.
+    bool setFilter(const log::LogFilterCriteria &criteria);
+    log::LogFilterCriteria filter() const { return m_filter.criteria(); }
+    QString filterError() const { return m_filterError; }
+
+    // Frames of a message row, shown as the rows below it.
+    bool canExpand(int row) const;
+    bool isExpanded(int row) const;
+    void setExpanded(int row, bool expanded);
+    bool isFrameRow(int row) const { return m_expansion.at(row).frame >= 0; }
+
+    // The Time column's form (see TimestampFormat); setTimeMode keeps the precision.
+    void setTimestampFormat(const TimestampFormat &format);
+    TimestampFormat timestampFormat() const { return m_timeFormat; }
+    void setTimeMode(TimeMode mode);
+    TimeMode timeMode() const { return m_timeFormat.mode; }
+
+    const log::MessageStore &store() const { return *m_store; }
+    // Visible messages, without the frame rows of expanded ones.
+    int messageCount() const { return m_messageCount; }
+    int storeRow(int row) const; // frame rows: their message's
+    int storeRow(const QModelIndex &index) const { return index.isValid() ? storeRow(index.row()) : -1; }
+    int frameIndex(int row) const; // -1 on message rows
+    QModelIndex indexForStoreRow(int storeRow) const; // invalid when filtered out
+    // The next message row after `from` (or before it, backwards) that search accepts,
+    // wrapping around; invalid when none does or the search is invalid. from may be invalid.
+    QModelIndex findNext(const log::LogFilterCriteria &search, const QModelIndex &from, bool backwards = false) const;
+
+    // Re-reads colours and icons after the application palette changed.
+    void refreshColours();
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant messageData(int message, int column, int role) const;
+    QVariant frameData(int message, int frame, int ordinal, int column, int role) const; // message: its store row
+    QString messageText(int storeRow, int column) const;
+    QString frameText(int frame, int ordinal, int column) const;
+    QString timeText(qint64 timeNs) const;
+    QString messagePreview(int storeRow, int maxChars) const;
+    QString messageSize(const log::LogRecord &record) const;
+    QBrush directionBrush(net::EventDirection direction) const;
+    int viewRowCount() const { return m_messageCount + m_expansion.extraRows(); }
+
+    log::MessageStore *m_store;
+    log::LogFilter m_filter;
+    LogRowExpansion m_expansion; // by index among visible messages
+    int m_messageCount = 0;      // messages announced to views; the filter may be ahead during an insert
+    QString m_filterError;
+    TimestampFormat m_timeFormat;
+
+    std::array<QBrush, log::LogEntryKindCount> m_kindBrushes;
+    std::array<QIcon, log::LogEntryKindCount> m_kindIcons;
+    QIcon m_collapsedIcon;
+    QIcon m_expandedIcon;
+    QBrush m_incomingBrush;
+    QBrush m_outgoingBrush;
+    QBrush m_localBrush;
+    QFont m_monospace;
+};
+
+} // namespace wsi::ui

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// What the message details panel shows about one row of the log, as a plain value: the
+// ConnectionTab fills it from the MessageStore (record, payload, frames) and hands it over.
+#include "store/LogRecord.h"
+#include "net/LogEvent.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+
+namespace wsi::ui {
+
+// One frame of the message, as its header said on the wire.
+struct FrameDetails {
+    bool fin = true;
+    bool rsv1 = false;
+    bool rsv2 = false;
+    bool rsv3 = false;
+    quint8 opcode = 0;
+    bool masked = false;
+    quint32 maskKey = 0;      // big-endian as on the wire; meaningful when masked
+    quint64 length = 0;       // payload length from the header
+    QByteArray headerBytes;   // the 2 to 14 header bytes
+    quint64 streamOffset = 0; // of the header's first byte in its direction's stream
+};
+
+struct MessageDetails {
+    net::EventDirection direction = net::EventDirection::Incoming;
+    log::LogEntryKind kind = log::LogEntryKind::Text;
+    quint8 opcode = 0;        // of the first frame (0x1 text, 0x2 binary, 0x9 ping, ...)
+    qint64 timeNs = 0;        // since the connection started
+    QDateTime wallTime;       // null when unknown
+    QByteArray payload;       // inflated; Close: the reason; Error/Info: the text
+    quint64 wireSize = 0;     // payload bytes on the wire (compressed when deflated)
+    bool compressed = false;  // permessage-deflate
+    bool truncated = false;   // the store kept only part of the payload
+    quint16 closeCode = 0;    // Close / Error rows
+    QVector<FrameDetails> frames;
+};
+
+// "↓ incoming text · 1.2 KiB · wire 301 B, deflated · 3 frames · +2.113 s": the panel's
+// heading line.
+QString describeMessage(const MessageDetails &details);
+// A mask key as its four bytes: "3a 7f 00 c2".
+QString formatMaskKey(quint32 maskKey);
+
+} // namespace wsi::ui

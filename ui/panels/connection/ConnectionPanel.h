@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The connection panel: state and its timeline, the handshake (raw request and response,
+// negotiated subprotocol and extensions), traffic counters, the close and errors in plain
+// words with what to try. UI thread only; fed by the ConnectionTab.
+#include "net/ConnectionTypes.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace wsi::ui {
+
+class TimelineWidget;
+
+class ConnectionPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConnectionPanel(QWidget *parent = nullptr);
+
+    void setUrl(const QString &url);
+    void setSnapshot(const net::ConnectionSnapshot &snapshot);
+    void setHandshake(const net::HandshakeInfo &info);
+    void setClose(const net::CloseInfo &info);
+    void setError(const net::ConnectionError &error);
+    void clear();
+
+    // For tests: the text shown in each field.
+    QString fieldText(const QString &name) const;
+    QString rawHandshakeText() const;
+
+private:
+    QLabel *addField(QFormLayout *form, const QString &name, const QString &label);
+    void updateRawHandshake();
+
+    QLabel *m_title;
+    TimelineWidget *m_timeline;
+    QHash<QString, QLabel *> m_fields;
+    QLabel *m_error;
+    QToolButton *m_rawToggle;
+    QCheckBox *m_showSecrets;
+    QPlainTextEdit *m_raw;
+    net::HandshakeInfo m_handshake;
+};
+
+} // namespace wsi::ui

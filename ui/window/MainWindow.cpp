@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: MIT
+#include "ui/window/MainWindow.h"
+
+#include "ui/panels/certificate/CertificatePanel.h"
+#include "ui/tab/ConnectionBar.h"
+#include "ui/panels/connection/ConnectionPanel.h"
+#include "ui/tab/ConnectionTab.h"
+#include "ui/files/CrashJournal.h"
+#include "ui/panels/server/EchoServerController.h"
+#include "ui/panels/server/EchoServerPanel.h"
+#include "ui/panels/latency/LatencyPanel.h"
+#include "ui/log/LogView.h"
+#include "ui/log/MessageLogModel.h"
+#include "ui/preferences/PreferencesDialog.h"
+#include "ui/profiles/ProfileActions.h"
+#include "ui/files/SessionActions.h"
+#include "ui/window/Theme.h"
+
+#include "store/MessageStore.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QComboBox>
+#include <QPushButton>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSslSocket>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolButton>
+
+#include <zlib.h>
+
+#include <utility>
+
+namespace wsi::ui {
+
+namespace {
+
+constexpr int MaxRecentUrls = 25;
+const char *const RecentUrlsKey = "connection/recentUrls";
+
+QStackedWidget *panelStack()
+{
+    auto *stack = new QStackedWidget;
+    stack->setMinimumWidth(260);
+    return stack;
+}
+
+// Shows `panel` in `stack`, adding it the first time.
+void showInStack(QStackedWidget *stack, QWidget *panel)
+{
+    if (stack->indexOf(panel) < 0)
+        stack->addWidget(panel);
+    stack->setCurrentWidget(panel);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent),
+      m_tabs(new QTabWidget(this)),
+      m_connectionStack(panelStack()),
+      m_certificateStack(panelStack()),
+      m_latencyStack(panelStack()),
+      m_echoServer(new EchoServerController(this)),
+      m_echoPanel(new EchoServerPanel(m_echoServer))
+{
+    setWindowTitle(QStringLiteral("wsinspect"));
+    setObjectName(QStringLiteral("MainWindow"));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    auto *plus = new QToolButton(m_tabs);
+    plus->setText(QStringLiteral("+"));
+    plus->setToolTip(tr("New connection tab (Ctrl+T)"));
+    plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    setCentralWidget(m_tabs);
+
+    m_sessions = new SessionActions(this);
+    m_journal = new CrashJournal(this);
+    connect(m_journal, &CrashJournal::failed, this, [this](const QString &reason) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Crash journal"), reason, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal to the flood: the log goes on
+    });
+    m_profiles = new ProfileActions(this);
+    m_preferences = Preferences::load();
+    createDocks();
+    createMenus();
+    connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_echoPanel, &EchoServerPanel::connectTabRequested, this,
+            [this](const QString &url, const QString &caFile) { openConnection(url, caFile); });
+
+    restoreSettings();
+    newTab();
+}
+
+MainWindow::~MainWindow()
+{
+    // Tabs first: each joins its connection's worker before its panels go.
+    while (m_tabs->count() > 0) {
+        QWidget *page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete page;
+    }
+}
+
+QDockWidget *MainWindow::addPanelDock(const QString &title, const QString &objectName, QStackedWidget *stack,
+                                      Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // saveState() needs it
+    dock->setWidget(stack);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    QDockWidget *connection = addPanelDock(tr("Connection"), QStringLiteral("ConnectionDock"), m_connectionStack,
+                                           Qt::LeftDockWidgetArea);
+    auto *echoStack = panelStack();
+    echoStack->addWidget(m_echoPanel);
+    QDockWidget *echo = addPanelDock(tr("Echo server"), QStringLiteral("EchoServerDock"), echoStack,
+                                     Qt::LeftDockWidgetArea);
+    tabifyDockWidget(connection, echo);
+    connection->raise();
+    QDockWidget *certificate = addPanelDock(tr("Certificate"), QStringLiteral("CertificateDock"), m_certificateStack,
+                                            Qt::RightDockWidgetArea);
+    QDockWidget *latency = addPanelDock(tr("Latency"), QStringLiteral("LatencyDock"), m_latencyStack,
+                                        Qt::RightDockWidgetArea);
+    splitDockWidget(certificate, latency, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutApplied)
+        return;
+    m_layoutApplied = true;
+    // Docks only take sizes once the window is laid out; a saved layout wins.
+    if (!m_restoredLayout) {
+        QTimer::singleShot(0, this, [this] {
+            auto *connection = findChild<QDockWidget *>(QStringLiteral("ConnectionDock"));
+            auto *certificate = findChild<QDockWidget *>(QStringLiteral("CertificateDock"));
+            auto *latency = findChild<QDockWidget *>(QStringLiteral("LatencyDock"));
+            resizeDocks({connection, certificate}, {width() * 17 / 100, width() * 24 / 100}, Qt::Horizontal);
+            resizeDocks({certificate, latency}, {height() * 45 / 100, height() * 55 / 100}, Qt::Vertical);
+        });
+    }
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("New tab"), QKeySequence::AddTab, this, &MainWindow::newTab);
+    file->addAction(tr("Close tab"), QKeySequence::Close, this, [this] { closeTab(m_tabs->currentIndex()); });
+    file->addSeparator();
+    file->addAction(tr("Open session…"), QKeySequence::Open, m_sessions, &SessionActions::openSession);
+    file->addAction(tr("Save session…"), QKeySequence::Save, m_sessions, &SessionActions::saveSession);
+    file->addAction(tr("Export log…"), QKeySequence(Qt::CTRL | Qt::Key_E), m_sessions, &SessionActions::exportLog);
+    file->addAction(tr("Import HAR…"), m_sessions, &SessionActions::importHar);
+    file->addSeparator();
+    file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *preferences = edit->addAction(tr("Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                                           &MainWindow::showPreferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connection->addAction(tr("Connect / Disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), this, [this] {
+        if (ConnectionTab *tab = currentTab())
+            tab->bar()->connectButton()->click();
+    });
+    connection->addAction(tr("Options…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+        if (ConnectionTab *tab = currentTab())
+            tab->editOptions();
+    });
+    connection->addSeparator();
+    connection->addAction(tr("Start echo server and connect (ws)"), this, [this] { startEchoServerAndConnect(false); });
+    connection->addAction(tr("Start echo server and connect (wss)"), this, [this] { startEchoServerAndConnect(true); });
+
+    m_profiles->attachMenu(menuBar()->addMenu(tr("&Profiles")));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    QMenu *theme = m_viewMenu->addMenu(tr("Theme"));
+    m_themeActions = new QActionGroup(this);
+    for (const auto &[choice, label] : {std::pair{ThemeChoice::System, tr("System")},
+                                        std::pair{ThemeChoice::Light, tr("Light")},
+                                        std::pair{ThemeChoice::Dark, tr("Dark")}}) {
+        QAction *action = theme->addAction(label);
+        action->setCheckable(true);
+        action->setData(int(choice));
+        action->setChecked(choice == m_preferences.theme);
+        m_themeActions->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice = choice] {
+            Preferences changed = m_preferences;
+            changed.theme = choice;
+            setPreferences(changed);
+        });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About wsinspect"), this, &MainWindow::showAbout);
+}
+
+ConnectionTab *MainWindow::currentTab() const
+{
+    return qobject_cast<ConnectionTab *>(m_tabs->currentWidget());
+}
+
+ConnectionTab *MainWindow::tab(int index) const
+{
+    return qobject_cast<ConnectionTab *>(m_tabs->widget(index));
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+ConnectionTab *MainWindow::newTab()
+{
+    auto *fresh = new ConnectionTab;
+    net::ConnectionOptions options = fresh->options();
+    m_preferences.applyConnectionDefaults(options);
+    fresh->setOptions(options);
+    ConnectionTab *tab = addTab(fresh);
+    tab->bar()->urlField()->setFocus();
+    return tab;
+}
+
+ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
+{
+    tab->bar()->setHistory(m_recentUrls);
+    const int index = m_tabs->addTab(tab, tab->title());
+    connect(tab, &ConnectionTab::titleChanged, this, [this, tab](const QString &title) {
+        m_tabs->setTabText(m_tabs->indexOf(tab), title);
+    });
+    connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
+    tab->logView()->setTimestampFormat(m_preferences.timestampFormat);
+    tab->setLogLimits(m_preferences.logLimits);
+    // The toggle is a shortcut to the preference: every tab follows it.
+    connect(tab->logView(), &LogView::timestampFormatChosen, this, [this](const TimestampFormat &format) {
+        Preferences changed = m_preferences;
+        changed.timestampFormat = format;
+        setPreferences(changed);
+    });
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+ConnectionTab *MainWindow::openConnection(const QString &url, const QString &caFile)
+{
+    ConnectionTab *tab = currentTab();
+    // Reuse an empty, unused tab rather than piling up blank ones.
+    if (!tab || tab->isReadOnly() || tab->state() != net::ConnectionState::Idle || tab->store().rowCount() > 0)
+        tab = newTab();
+    net::ConnectionOptions options = tab->options();
+    options.url = url;
+    if (!caFile.isEmpty())
+        options.tls.caFile = caFile;
+    tab->setOptions(options);
+    tab->connectTo(url);
+    return tab;
+}
+
+void MainWindow::startEchoServerAndConnect(bool tls)
+{
+    if (m_echoServer->isRunning()) {
+        openConnection(m_echoServer->url(), m_echoServer->certificatePemFile());
+        return;
+    }
+    net::EchoServerOptions options = m_echoPanel->options();
+    options.tls = tls;
+    m_echoPanel->setOptions(options);
+    auto *once = new QObject(this);
+    connect(m_echoServer, &EchoServerController::started, once, [this, once](const QString &url) {
+        once->deleteLater();
+        openConnection(url, m_echoServer->certificatePemFile());
+    });
+    connect(m_echoServer, &EchoServerController::startFailed, once, [once] { once->deleteLater(); });
+    m_echoPanel->startButton()->click();
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    if (!page)
+        return;
+    m_tabs->removeTab(index);
+    delete page;
+    if (m_tabs->count() == 0)
+        newTab();
+}
+
+void MainWindow::onCurrentTabChanged(int)
+{
+    ConnectionTab *tab = currentTab();
+    if (!tab)
+        return;
+    showInStack(m_connectionStack, tab->connectionPanel());
+    showInStack(m_certificateStack, tab->certificatePanel());
+    showInStack(m_latencyStack, tab->latencyPanel());
+}
+
+void MainWindow::rememberUrl(const QString &url)
+{
+    m_recentUrls.removeAll(url);
+    m_recentUrls.prepend(url);
+    while (m_recentUrls.size() > MaxRecentUrls)
+        m_recentUrls.removeLast();
+    QSettings().setValue(QLatin1String(RecentUrlsKey), m_recentUrls);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->bar()->setHistory(m_recentUrls);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About wsinspect"),
+                       tr("<h3>wsinspect %1</h3><p>A native desktop WebSocket inspector.</p>"
+                          "<p>Qt %2<br>%3<br>zlib %4</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                                QSslSocket::sslLibraryVersionString().toHtmlEscaped(),
+                                QString::fromLatin1(zlibVersion())));
+}
+
+void MainWindow::setPreferences(const Preferences &preferences)
+{
+    m_preferences = preferences;
+    m_preferences.save();
+    applyPreferences();
+}
+
+PreferencesDialog *MainWindow::showPreferences()
+{
+    auto *dialog = new PreferencesDialog(m_preferences, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PreferencesDialog::previewed, this, &MainWindow::applyLook);
+    connect(dialog, &PreferencesDialog::applied, this, &MainWindow::setPreferences);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::applyPreferences()
+{
+    applyLook(m_preferences);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->setLogLimits(m_preferences.logLimits);
+}
+
+void MainWindow::applyLook(const Preferences &preferences)
+{
+    // main() applied the saved theme, or the one --theme asked for this run.
+    const QString theme = Preferences::themeName(preferences.theme);
+    if (theme != Theme::applicationThemeName()) {
+        Theme::applyApplicationTheme(theme);
+        for (int i = 0; i < m_tabs->count(); ++i)
+            tab(i)->logView()->model()->refreshColours();
+    }
+    for (QAction *action : m_themeActions->actions())
+        action->setChecked(action->data().toInt() == int(preferences.theme));
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->logView()->setTimestampFormat(preferences.timestampFormat);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    m_recentUrls = settings.value(QLatin1String(RecentUrlsKey)).toStringList();
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_restoredLayout = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace wsi::ui

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The one window: a tab per connection in the centre, and docks around it (connection,
+// certificate, latency, echo server) that show the current tab's panels. The layout,
+// the window's geometry and the recent URLs persist through QSettings. It holds the one
+// current Preferences: the theme menu, the log's wall-clock toggle and the Preferences
+// dialog all change it through setPreferences(). UI thread only.
+#include "ui/preferences/Preferences.h"
+
+#include <QMainWindow>
+
+class QActionGroup;
+class QStackedWidget;
+class QTabWidget;
+
+namespace wsi::ui {
+
+class ConnectionTab;
+class CrashJournal;
+class EchoServerController;
+class EchoServerPanel;
+class PreferencesDialog;
+class ProfileActions;
+class SessionActions;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ConnectionTab *currentTab() const;
+    ConnectionTab *tab(int index) const;
+    int tabCount() const;
+    EchoServerPanel *echoServerPanel() const { return m_echoPanel; }
+    EchoServerController *echoServer() const { return m_echoServer; }
+    QStringList recentUrls() const { return m_recentUrls; }
+    // File menu: sessions, exports, HAR import.
+    SessionActions *sessions() const { return m_sessions; }
+    // Keeps the logs on disk while the window runs (see CrashJournal).
+    CrashJournal *crashJournal() const { return m_journal; }
+    // Profiles menu: save, open, manage, export and import connection profiles.
+    ProfileActions *profiles() const { return m_profiles; }
+    const Preferences &preferences() const { return m_preferences; }
+
+public Q_SLOTS:
+    ConnectionTab *newTab();
+    // Adds a tab made elsewhere (a read-only tab opened from a file) and makes it current.
+    ConnectionTab *addTab(ConnectionTab *tab);
+    // Opens a tab connected to `url`, trusting `caFile` when given (the built-in wss server).
+    ConnectionTab *openConnection(const QString &url, const QString &caFile = QString());
+    // Starts the built-in echo server on loopback and connects a tab to it once it listens.
+    void startEchoServerAndConnect(bool tls = false);
+    void closeTab(int index);
+    void showAbout();
+    // Saves `preferences` and applies them to the application and every tab.
+    void setPreferences(const wsi::ui::Preferences &preferences);
+    // Edit ▸ Preferences…: opens the dialog (window-modal, deleted on close).
+    PreferencesDialog *showPreferences();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void onCurrentTabChanged(int index);
+    void rememberUrl(const QString &url);
+    void restoreSettings();
+    void saveSettings() const;
+    void applyPreferences();
+    // The parts a preview shows before Apply: the theme and the log's time format.
+    void applyLook(const Preferences &preferences);
+    QDockWidget *addPanelDock(const QString &title, const QString &objectName, QStackedWidget *stack,
+                              Qt::DockWidgetArea area);
+
+    QTabWidget *m_tabs;
+    QStackedWidget *m_connectionStack;
+    QStackedWidget *m_certificateStack;
+    QStackedWidget *m_latencyStack;
+    EchoServerController *m_echoServer;
+    EchoServerPanel *m_echoPanel;
+    SessionActions *m_sessions = nullptr;
+    CrashJournal *m_journal = nullptr;
+    ProfileActions *m_profiles = nullptr;
+    Preferences m_preferences;
+    QActionGroup *m_themeActions = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QStringList m_recentUrls;
+    bool m_restoredLayout = false;
+    bool m_layoutApplied = false;
+};
+
+} // namespace wsi::ui

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Colours and glyphs shared by every panel, so direction and type read the same way
+// everywhere, in light and dark palettes alike. UI thread only.
+#include <QColor>
+#include <QString>
+
+class QPalette;
+
+namespace wsi::ui {
+
+enum class TrafficKind : quint8 { Text, Binary, Ping, Pong, Close, Error, Info };
+
+namespace Theme {
+
+bool isDark(const QPalette &palette);
+// Foreground colour for a kind of traffic, readable on the palette's base colour.
+QColor kindColor(TrafficKind kind, const QPalette &palette);
+// Incoming (server to us) and outgoing (us to server).
+QColor incomingColor(const QPalette &palette);
+QColor outgoingColor(const QPalette &palette);
+QColor okColor(const QPalette &palette);
+QColor warningColor(const QPalette &palette);
+QColor errorColor(const QPalette &palette);
+// "↓" for incoming, "↑" for outgoing, "•" for local events.
+QString directionGlyph(bool incoming, bool local = false);
+// Monospace font for payloads, hex dumps and raw handshakes.
+QString monospaceFamily();
+// Applies the dark or light Fusion palette to the application ("system" keeps the default,
+// or restores it when another theme was applied before).
+void applyApplicationTheme(const QString &name);
+// The name last given to applyApplicationTheme(); "system" before any.
+QString applicationThemeName();
+
+} // namespace Theme
+} // namespace wsi::ui
