@@ -23,7 +23,7 @@ namespace {
 
 QByteArray sample(const char *name)
 {
-    QFile file(QFINDTESTDATA(QStringLiteral("har/") + QLatin1String(name)));
+    QFile file(QFINDTESTDATA(QStringLiteral("export/har/") + QLatin1String(name)));
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 

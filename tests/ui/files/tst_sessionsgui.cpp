@@ -246,7 +246,7 @@ void TestSessionsGui::harImportOpensTabs()
 {
     ui::MainWindow window;
     const int before = window.tabCount();
-    const QString har = QFINDTESTDATA("../../files/export/har/chromium-websocket.har");
+    const QString har = QFINDTESTDATA("../files/export/har/chromium-websocket.har");
     QVERIFY(!har.isEmpty());
     QVERIFY2(window.sessions()->importHarFrom(har), qPrintable(window.sessions()->lastError()));
     QCOMPARE(window.tabCount(), before + 2);
@@ -265,7 +265,7 @@ void TestSessionsGui::firefoxHarIsRefused()
 {
     ui::MainWindow window;
     const int before = window.tabCount();
-    const QString har = QFINDTESTDATA("../../files/export/har/firefox-websocket.har");
+    const QString har = QFINDTESTDATA("../files/export/har/firefox-websocket.har");
     QVERIFY(!window.sessions()->importHarFrom(har));
     QVERIFY2(window.sessions()->lastError().contains(QLatin1String("Firefox does not save WebSocket messages")),
              qPrintable(window.sessions()->lastError()));
