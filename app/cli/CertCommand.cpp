@@ -3,7 +3,8 @@
 
 #include "ConnectionArguments.h"
 
-#include "net/ConnectionThread.h"
+#include "net/Connection.h"
+#include "net/source/SourceThread.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -67,14 +68,17 @@ int runCertCommand(const QStringList &arguments)
     bool haveReport = false;
     QList<ConnectionError> errors;
     QEventLoop loop;
-    QObject::connect(connection, &Connection::errorOccurred, &loop, [&](const ConnectionError &e) { errors.append(e); });
-    QObject::connect(connection, &Connection::tlsReportReady, &loop, [&](const TlsReport &received) {
-        report = received;
-        haveReport = true;
+    QObject::connect(connection, &TrafficSource::reported, &loop, [&](const ReportBatch &batch) {
+        walkReports(batch, [](const EventBatch &) {},
+                    Overloaded{[&](const ConnectionError &e) { errors.append(e); },
+                               [&](const TlsReport &received) {
+                                   report = received;
+                                   haveReport = true;
+                               },
+                               [&](const FinishedReport &) { loop.exit(0); }, [](const auto &) {}});
     });
-    QObject::connect(connection, &Connection::finished, &loop, [&] { loop.exit(0); });
     {
-        ConnectionThread thread(connection);
+        SourceThread thread(connection);
         thread.open();
         loop.exec();
     }

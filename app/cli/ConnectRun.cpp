@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ConnectRun.h"
 
+#include "net/Connection.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QSocketNotifier>
@@ -17,25 +19,9 @@ ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Setti
 {
     m_peer = validateUrl(m_options.url).target.displayUrl;
     auto *connection = new Connection(m_options);
-    connect(connection, &Connection::eventsReady, this, &ConnectRun::onEvents);
-    connect(connection, &Connection::stateChanged, this, &ConnectRun::onState);
-    connect(connection, &Connection::handshakeFinished, this, [this](const HandshakeInfo &info) {
-        m_printer.printHandshake(info, info.timeNs);
-    });
-    connect(connection, &Connection::tlsReportReady, this, [this](const TlsReport &report) { m_printer.printTlsReport(report); });
-    connect(connection, &Connection::errorOccurred, this, [this](const ConnectionError &error) {
-        m_errors.append(error);
-        m_printer.printError(error);
-    });
-    connect(connection, &Connection::snapshotChanged, this, [this](const ConnectionSnapshot &snapshot) { m_snapshot = snapshot; });
-    connect(connection, &Connection::closed, this, [this](const CloseInfo &info) {
-        m_close = info;
-        m_closed = true;
-        m_printer.printClose(info);
-    });
-    connect(connection, &Connection::finished, this, &ConnectRun::onFinished);
+    connect(connection, &TrafficSource::reported, this, &ConnectRun::onReports);
     connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) { onInterrupted(count); });
-    m_thread = std::make_unique<ConnectionThread>(connection);
+    m_thread = std::make_unique<SourceThread>(connection);
 }
 
 ConnectRun::~ConnectRun()
@@ -48,10 +34,29 @@ void ConnectRun::start()
     m_thread->open();
 }
 
-void ConnectRun::onEvents(const EventBatch &batch)
+void ConnectRun::onReports(const ReportBatch &batch)
+{
+    walkReports(batch, [this](const EventBatch &rows) { onRows(rows); },
+                Overloaded{[this](const StateReport &report) { onState(report.state, report.timeNs); },
+                           [this](const HandshakeInfo &info) { m_printer.printHandshake(info, info.timeNs); },
+                           [this](const TlsReport &report) { m_printer.printTlsReport(report); },
+                           [this](const ConnectionError &error) {
+                               m_errors.append(error);
+                               m_printer.printError(error);
+                           },
+                           [this](const ConnectionSnapshot &snapshot) { m_snapshot = snapshot; },
+                           [this](const CloseInfo &info) {
+                               m_close = info;
+                               m_closed = true;
+                               m_printer.printClose(info);
+                           },
+                           [this](const FinishedReport &) { onFinished(); }, [](const auto &) {}});
+    m_thread->source()->reportsConsumed(batch);
+}
+
+void ConnectRun::onRows(const EventBatch &batch)
 {
     m_printer.printBatch(batch);
-    m_thread->connection()->eventsConsumed(int(batch.size()));
     if (m_mode != Mode::Echo)
         return;
     // The conventional test client: every message goes straight back with its own type.

@@ -6,7 +6,8 @@
 #include "EventPrinter.h"
 #include "InterruptWatcher.h"
 
-#include "net/ConnectionThread.h"
+#include "net/ConnectionOptions.h"
+#include "net/source/SourceThread.h"
 
 #include <QObject>
 
@@ -30,7 +31,8 @@ Q_SIGNALS:
     void done(int exitStatus);
 
 private:
-    void onEvents(const wsi::net::EventBatch &batch);
+    void onReports(const wsi::net::ReportBatch &batch);
+    void onRows(const wsi::net::EventBatch &rows);
     void onState(wsi::net::ConnectionState state, qint64 timeNs);
     void onFinished();
     void onInterrupted(int count);
@@ -44,7 +46,7 @@ private:
     Mode m_mode;
     EventPrinter m_printer;
     bool m_json;
-    std::unique_ptr<wsi::net::ConnectionThread> m_thread;
+    std::unique_ptr<wsi::net::SourceThread> m_thread;
     std::unique_ptr<QSocketNotifier> m_stdin;
     InterruptWatcher m_interrupts;
     QByteArray m_pendingLine;

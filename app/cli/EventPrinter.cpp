@@ -97,7 +97,7 @@ void EventPrinter::printEvent(const LogEvent &event)
         break;
     case EventKind::Close:
     case EventKind::Error:
-        break; // printed from their own signals
+        break; // printed from their updates (printError, printClose)
     }
 }
 
@@ -155,7 +155,7 @@ void EventPrinter::printEventJson(const LogEvent &event)
         break;
     case EventKind::Close:
     case EventKind::Error:
-        return; // printed from their own signals
+        return; // printed from their updates (printError, printClose)
     }
     printJson(object);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "PingRun.h"
 
+#include "net/Connection.h"
+
 #include <cstdio>
 
 using namespace wsi::net;
@@ -17,10 +19,7 @@ PingRun::PingRun(ConnectionOptions options, Settings settings, QObject *parent)
     m_options.pingTimeoutCloses = false;
     m_options.eventDetail = EventDetail::CountersOnly;
     auto *connection = new Connection(m_options);
-    connect(connection, &Connection::stateChanged, this, [this](ConnectionState state, qint64) { onState(state); });
-    connect(connection, &Connection::latencySample, this, &PingRun::onSample);
-    connect(connection, &Connection::errorOccurred, this, [this](const ConnectionError &error) { m_errors.append(error); });
-    connect(connection, &Connection::finished, this, &PingRun::onFinished);
+    connect(connection, &TrafficSource::reported, this, &PingRun::onReports);
     connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) {
         if (count > 1) {
             m_thread->abort();
@@ -31,7 +30,7 @@ PingRun::PingRun(ConnectionOptions options, Settings settings, QObject *parent)
     m_timer.setInterval(m_settings.intervalMs);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &PingRun::sendNext);
-    m_thread = std::make_unique<ConnectionThread>(connection);
+    m_thread = std::make_unique<SourceThread>(connection);
 }
 
 PingRun::~PingRun() = default;
@@ -47,6 +46,16 @@ QByteArray PingRun::payloadFor(int sequence, int size)
 void PingRun::start()
 {
     m_thread->open();
+}
+
+void PingRun::onReports(const ReportBatch &batch)
+{
+    // Counters only: no log rows to print, just the updates in order.
+    walkReports(batch, [](const EventBatch &) {},
+                Overloaded{[this](const StateReport &report) { onState(report.state); },
+                           [this](const PingReport &report) { onSample(report.sample, report.stats); },
+                           [this](const ConnectionError &error) { m_errors.append(error); },
+                           [this](const FinishedReport &) { onFinished(); }, [](const auto &) {}});
 }
 
 void PingRun::onState(ConnectionState state)

@@ -5,7 +5,8 @@
 // as ping(8) does. Lives on the main thread.
 #include "InterruptWatcher.h"
 
-#include "net/ConnectionThread.h"
+#include "net/ConnectionOptions.h"
+#include "net/source/SourceThread.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -33,6 +34,7 @@ Q_SIGNALS:
     void done(int exitStatus);
 
 private:
+    void onReports(const wsi::net::ReportBatch &batch);
     void onState(wsi::net::ConnectionState state);
     void onSample(const wsi::net::PingSample &sample, const wsi::net::PingStats &stats);
     void sendNext();
@@ -42,7 +44,7 @@ private:
 
     wsi::net::ConnectionOptions m_options;
     Settings m_settings;
-    std::unique_ptr<wsi::net::ConnectionThread> m_thread;
+    std::unique_ptr<wsi::net::SourceThread> m_thread;
     InterruptWatcher m_interrupts;
     QTimer m_timer;
     QElapsedTimer m_elapsed;

@@ -2,6 +2,7 @@
 // wsinspect-cli: the headless twin of wsinspect, for terminals, scripts and tests. Each
 // subcommand parses its own options (QCommandLineParser) and runs on this main thread;
 // connections run on their own worker threads.
+#include "net/MetaTypes.h"
 #include "CertCommand.h"
 #include "ConnectCommand.h"
 #include "PingCommand.h"
@@ -64,7 +65,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("wsinspect-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WSI_VERSION));
-    wsi::net::Connection::registerMetaTypes();
+    wsi::net::registerMetaTypes();
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.isEmpty()) {

@@ -45,18 +45,18 @@ CloseInfo transportClose(CloseInitiator initiator, QString reason)
 } // namespace
 
 Connection::Connection(ConnectionOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options))
+    : TrafficSource(parent), m_options(std::move(options))
 {
-    registerMetaTypes();
     m_readBuffer.resize(ReadBufferSize);
     setUpTimers();
     m_reconnect = new ReconnectScheduler(m_options.reconnect, this);
     connect(m_reconnect, &ReconnectScheduler::scheduled, this, [this](int attempt, int delayMs) {
         appendInfo(QStringLiteral("reconnecting in %1 ms (attempt %2)").arg(delayMs).arg(attempt));
-        flushEvents();
-        Q_EMIT reconnectScheduled(attempt, delayMs);
+        reports().post(ReconnectReport{attempt, delayMs, false});
     });
-    connect(m_reconnect, &ReconnectScheduler::countdown, this, &Connection::reconnectCountdown);
+    connect(m_reconnect, &ReconnectScheduler::countdown, this, [this](int attempt, int msLeft) {
+        reports().post(ReconnectReport{attempt, msLeft, true});
+    });
     connect(m_reconnect, &ReconnectScheduler::due, this, [this] { startAttempt(); });
 }
 
@@ -64,23 +64,19 @@ Connection::~Connection()
 {
     // The Driver reports into this object; it must go before the members it reports to.
     m_driver.reset();
+    // What was reported last (a close, "finished") still reaches a consumer that is alive.
+    reports().flush();
 }
 
-void Connection::registerMetaTypes()
+SourceCapabilities Connection::capabilities() const
 {
-    qRegisterMetaType<LogEvent>();
-    qRegisterMetaType<EventBatch>();
-    qRegisterMetaType<ConnectionState>();
-    qRegisterMetaType<ConnectionError>();
-    qRegisterMetaType<HandshakeInfo>();
-    qRegisterMetaType<TrafficCounters>();
-    qRegisterMetaType<CloseInfo>();
-    qRegisterMetaType<ConnectionSnapshot>();
-    qRegisterMetaType<TlsReport>();
-    qRegisterMetaType<PingSample>();
-    qRegisterMetaType<PingStats>();
-    qRegisterMetaType<ConnectionOptions>();
-    qRegisterMetaType<protocol::RawFrame>();
+    SourceCapabilities can;
+    can.sendsMessages = true;
+    can.sendsControlFrames = true;
+    can.sendsRawFrames = true;
+    can.pings = true;
+    can.reconnects = true;
+    return can;
 }
 
 const ConnectionSnapshot &Connection::snapshot()
@@ -122,7 +118,7 @@ void Connection::startAttempt()
     m_localAbort = false;
     m_errorReported = false;
     m_optionsRefused = false;
-    m_readingPaused = false;
+    reports().clearPaused();
 
     const ValidationResult checked = validateOptions(m_options);
     if (!checked.ok) {
@@ -285,8 +281,7 @@ void Connection::onEncrypted()
     m_tlsReport.addErrors(m_sslErrors);
     m_tlsReport.setSession(*m_sslSocket);
     m_tlsReport.decide();
-    flushEvents();
-    Q_EMIT tlsReportReady(m_tlsReport);
+    reports().post(m_tlsReport);
     if (!m_tlsReport.allowsConnection()) {
         fail(ErrorPhase::Tls, QStringLiteral("tls-") + QLatin1String(tlsFailureId(m_tlsReport.failure)),
              m_tlsReport.message, tlsHint(m_tlsReport.failure));
@@ -407,8 +402,8 @@ void Connection::onReadyRead()
         return;
     char *buffer = m_readBuffer.data();
     while (m_socket && m_socket->isOpen() && !m_transportFinished) {
-        if (shouldPauseReading()) {
-            m_readingPaused = true;
+        if (reports().isBehind(maxRowsInFlight())) {
+            reports().markPaused();
             break;
         }
         const qint64 count = m_socket->read(buffer, m_readBuffer.size());
@@ -423,25 +418,13 @@ void Connection::onReadyRead()
         m_rejectedBodyTimer->start();
 }
 
-bool Connection::shouldPauseReading() const
-{
-    return m_options.maxEventsInFlight > 0 && m_eventsInFlight.load(std::memory_order_relaxed) >= m_options.maxEventsInFlight;
-}
-
-void Connection::eventsConsumed(int count)
-{
-    const qint64 left = m_eventsInFlight.fetch_sub(count) - count;
-    if (m_readingPaused.load() && left <= m_options.maxEventsInFlight / 2 && m_readingPaused.exchange(false))
-        QMetaObject::invokeMethod(this, &Connection::resumeReading, Qt::QueuedConnection);
-}
-
 void Connection::resumeReading()
 {
     if (!m_socket || m_transportFinished)
         return;
     onReadyRead();
     // A close that came while paused is handled once everything before it is read.
-    if (!m_readingPaused && m_socket && m_socket->state() == QAbstractSocket::UnconnectedState && !m_transportFinished)
+    if (!reports().isPaused() && m_socket && m_socket->state() == QAbstractSocket::UnconnectedState && !m_transportFinished)
         onSocketDisconnected();
 }
 
@@ -482,8 +465,7 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
                              [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
         m_tlsReport.addErrors(m_sslErrors);
         m_tlsReport.decide();
-        flushEvents();
-        Q_EMIT tlsReportReady(m_tlsReport);
+        reports().post(m_tlsReport);
         fail(ErrorPhase::Tls, QStringLiteral("tls-handshake-failed"), m_tlsReport.message,
              QStringLiteral("the server may want a client certificate (--cert/--key), or not speak TLS at all"));
         break;
@@ -525,7 +507,7 @@ void Connection::onSocketDisconnected()
         return;
     }
     onReadyRead();
-    if (m_transportFinished || m_readingPaused)
+    if (m_transportFinished || reports().isPaused())
         return; // paused: resumeReading() comes back here
     if (m_driver && m_driver->state() != protocol::DriverState::Closed) {
         m_driver->endOfInput();
@@ -551,8 +533,7 @@ void Connection::setState(ConnectionState state)
     entry.durationNs = state == ConnectionState::Closed ? 0 : -1;
     m_timeline.append(entry);
     m_state = state;
-    flushEvents();
-    Q_EMIT stateChanged(state, now);
+    reports().post(StateReport{state, now});
     emitSnapshot();
 }
 
@@ -571,10 +552,8 @@ void Connection::fail(ErrorPhase phase, const QString &id, const QString &messag
 void Connection::reportError(ConnectionError error)
 {
     m_errorReported = true;
-    LogEvent &event = appendEvent(EventKind::Error, EventDirection::Local, error.timeNs);
-    event.text = error.id + QStringLiteral(": ") + error.message;
-    flushEvents();
-    Q_EMIT errorOccurred(error);
+    // Its log row is logRowOf(error), made by whoever keeps a log: the error travels once.
+    reports().post(std::move(error));
 }
 
 void Connection::finishTransport(const CloseInfo &info)
@@ -587,14 +566,10 @@ void Connection::finishTransport(const CloseInfo &info)
     m_closeInfo.timeNs = nowNs();
     if (m_errorReported)
         m_closeInfo.clean = false;
-    LogEvent &event = appendEvent(EventKind::Close, EventDirection::Local, m_closeInfo.timeNs);
-    event.code = m_closeInfo.code;
-    event.clean = m_closeInfo.clean;
-    event.text = m_closeInfo.reason;
+    // The close (its log row is logRowOf(close)), then the state it leads to.
+    reports().post(m_closeInfo);
     setState(ConnectionState::Closed);
-    flushEvents();
     emitSnapshot();
-    Q_EMIT closed(m_closeInfo);
     scheduleReconnectOrFinish();
 }
 
@@ -602,7 +577,7 @@ void Connection::scheduleReconnectOrFinish()
 {
     if (!m_userClosed && !m_optionsRefused && m_reconnect->schedule())
         return;
-    Q_EMIT finished();
+    reports().post(FinishedReport{});
 }
 
 void Connection::cancelReconnect()
@@ -610,7 +585,7 @@ void Connection::cancelReconnect()
     if (!m_reconnect->isPending())
         return;
     m_reconnect->cancel();
-    Q_EMIT finished();
+    reports().post(FinishedReport{});
 }
 
 QString Connection::peerName() const

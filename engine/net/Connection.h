@@ -3,13 +3,12 @@
 // One client WebSocket connection: a client-role protocol::Driver over a QTcpSocket or
 // QSslSocket, with its timeline, TLS report, timeouts, keepalive pings and counters.
 //
-// Threads: a Connection lives on a worker QThread (see ConnectionThread, which creates one
-// and owns it). Every public slot is meant to be called from another thread with
-// Qt::QueuedConnection (or QMetaObject::invokeMethod(..., Qt::QueuedConnection)); none
-// blocks the caller. Results come back only as signals carrying value types: events in
-// batches (eventsReady, at most every ~16 ms or per 2048 events), and a few signals for
-// state, handshake, TLS report, latency, errors and the close. Before any other signal is
-// emitted the pending batch is flushed, so a receiver sees events in order.
+// Threads: a Connection is a TrafficSource: it lives on a worker QThread (see SourceThread,
+// which creates one and owns it). Every public slot is meant to be called from another
+// thread with Qt::QueuedConnection (or QMetaObject::invokeMethod(..., Qt::QueuedConnection));
+// none blocks the caller. Results come back only through TrafficSource::reported: one
+// ordered stream of log events and updates (state, snapshot, handshake, TLS report, ping
+// samples, errors, the close, reconnects), batched by the ReportBatcher.
 #include "net/ConnectionOptions.h"
 #include "net/ConnectionTypes.h"
 #include "net/LogEvent.h"
@@ -17,40 +16,33 @@
 #include "net/ProxyConnector.h"
 #include "net/tls/TlsConfiguration.h"
 #include "net/tls/TlsReport.h"
+#include "net/source/TrafficSource.h"
 #include "protocol/Driver.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QMap>
-#include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QVector>
 
-#include <atomic>
 #include <memory>
 
 class QTcpSocket;
 class QSslSocket;
 class QTimer;
 
-Q_DECLARE_METATYPE(wsi::protocol::RawFrame)
-
 namespace wsi::net {
 
 class ReconnectScheduler;
 
-class Connection : public QObject, private protocol::DriverSink, private protocol::ByteWriter
+class Connection : public TrafficSource, private protocol::DriverSink, private protocol::ByteWriter
 {
     Q_OBJECT
 public:
     explicit Connection(ConnectionOptions options, QObject *parent = nullptr);
     ~Connection() override;
-
-    // Registers every type that crosses threads (idempotent; call once before connecting
-    // signals across threads).
-    static void registerMetaTypes();
 
     // Worker-thread side only (or after the worker stopped): the live state.
     ConnectionState state() const { return m_state; }
@@ -60,47 +52,31 @@ public:
     const TlsReport &tlsReport() const { return m_tlsReport; }
     const CloseInfo &closeInfo() const { return m_closeInfo; }
 
-    // Thread-safe: the consumer has handled `count` reported events (see
-    // ConnectionOptions::maxEventsInFlight). Cheap; call it once per batch.
-    void eventsConsumed(int count);
-
-    // How many events a batch holds at most before it is sent early.
-    static constexpr int MaxBatchEvents = 2048;
-    static constexpr int BatchIntervalMs = 16;
+    SourceCapabilities capabilities() const override;
 
 public Q_SLOTS:
     // Checks the options (no I/O when they are wrong) and starts connecting.
-    void open();
-    void sendText(const QByteArray &utf8, int fragments = 1);
-    void sendBinary(const QByteArray &data, int fragments = 1);
+    void open() override;
+    void sendText(const QByteArray &utf8, int fragments = 1) override;
+    void sendBinary(const QByteArray &data, int fragments = 1) override;
     // A ping with this payload, timed and checked against the ping timeout.
-    void sendPing(const QByteArray &payload);
-    void sendPong(const QByteArray &payload);
+    void sendPing(const QByteArray &payload) override;
+    void sendPong(const QByteArray &payload) override;
     // Starts the close handshake; the connection ends when the peer answers or the close
-    // timeout passes.
-    void close(int code = 1000, const QString &reason = QString());
-    void sendRawFrame(const wsi::protocol::RawFrame &frame);
+    // timeout passes. (A snapshot goes out at most every ~200 ms while counters change.)
+    void close(int code = 1000, const QString &reason = QString()) override;
+    void sendRawFrame(const wsi::protocol::RawFrame &frame) override;
     // Drops the transport at once, without a close handshake. Cancels auto-reconnect.
-    void abort();
-    void setAutoPong(bool enabled);
+    void abort() override;
+    void setAutoPong(bool enabled) override;
     // Keepalive pings every `ms` from now on (0: none); the latency panel's interval box.
-    void setPingInterval(int ms);
-    void cancelReconnect();
+    void setPingInterval(int ms) override;
+    void cancelReconnect() override;
 
-Q_SIGNALS:
-    void stateChanged(wsi::net::ConnectionState state, qint64 timeNs);
-    void eventsReady(const wsi::net::EventBatch &events);
-    // Counters and timeline, at most every ~200 ms while they change.
-    void snapshotChanged(const wsi::net::ConnectionSnapshot &snapshot);
-    void handshakeFinished(const wsi::net::HandshakeInfo &info);
-    void tlsReportReady(const wsi::net::TlsReport &report);
-    void latencySample(const wsi::net::PingSample &sample, const wsi::net::PingStats &stats);
-    void errorOccurred(const wsi::net::ConnectionError &error);
-    void closed(const wsi::net::CloseInfo &info);
-    void reconnectScheduled(int attempt, int delayMs);
-    void reconnectCountdown(int attempt, int msLeft);
-    // Nothing more will happen: closed, and no reconnect pending.
-    void finished();
+protected:
+    qint64 reportTimeNs() const override { return m_clock.isValid() ? nowNs() : 0; }
+    int maxRowsInFlight() const override { return m_options.maxEventsInFlight; }
+    void resumeReading() override;
 
 private:
     // lifecycle (Connection.cpp)
@@ -112,8 +88,6 @@ private:
     void onSocketError(QAbstractSocket::SocketError socketError);
     void onSocketDisconnected();
     void onReadyRead();
-    void resumeReading();
-    bool shouldPauseReading() const;
     void onBytesWritten();
     void startProxyTunnel();
     void startTls();
@@ -146,8 +120,10 @@ private:
     void armPingTimer();
     void stopAllTimers();
     void emitSnapshot();
-    void flushEvents();
-    LogEvent &appendEvent(EventKind kind, EventDirection direction, qint64 timeNs);
+    LogEvent &appendEvent(EventKind kind, EventDirection direction, qint64 timeNs)
+    {
+        return reports().appendEvent(kind, direction, timeNs);
+    }
     void appendInfo(const QString &text);
 
     // protocol::ByteWriter
@@ -199,10 +175,6 @@ private:
     bool m_optionsRefused = false;
     int m_attempt = 0;
 
-    EventBatch m_batch;
-    std::atomic<qint64> m_eventsInFlight{0};
-    std::atomic<bool> m_readingPaused{false};
-    QTimer *m_batchTimer = nullptr;
     QTimer *m_snapshotTimer = nullptr;
     QTimer *m_connectTimer = nullptr;
     QTimer *m_openTimer = nullptr;

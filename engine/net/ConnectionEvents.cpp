@@ -65,8 +65,7 @@ void Connection::onOpen(const protocol::OpenEvent &event)
     m_handshake.timeNs = m_readTimeNs;
     m_handshakeReported = true;
     m_reconnect->reset();
-    flushEvents();
-    Q_EMIT handshakeFinished(m_handshake);
+    reports().post(m_handshake);
     setState(ConnectionState::Open);
     if (m_options.pingIntervalMs > 0)
         m_keepaliveTimer->start(m_options.pingIntervalMs);
@@ -89,8 +88,7 @@ void Connection::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
     m_handshake.diagnosis = diagnoseHandshakeFailure(m_handshake, event.clientError, m_target.secure);
     m_handshakeReported = true;
     m_handshakeFailed = true;
-    flushEvents();
-    Q_EMIT handshakeFinished(m_handshake);
+    reports().post(m_handshake);
     QString message = m_handshake.failure;
     if (event.clientError == protocol::ClientHandshakeError::NotSwitchingProtocols)
         message = QStringLiteral("the server refused the upgrade: ") + m_handshake.statusLine;
@@ -136,9 +134,10 @@ void Connection::onMessage(const protocol::MessageEvent &event)
         return;
     // A sent message is complete when its last frame is written, in the same Driver call:
     // one time for both lets the log keep that frame as implied by the row (FrameTable).
-    const bool afterItsFrame = event.direction == protocol::Direction::Outgoing && !m_batch.isEmpty()
-        && m_batch.constLast().kind == EventKind::Frame && m_batch.constLast().direction == EventDirection::Outgoing;
-    const qint64 timeNs = afterItsFrame ? m_batch.constLast().timeNs : eventTime(event.direction);
+    const LogEvent *last = reports().lastEvent();
+    const bool afterItsFrame = event.direction == protocol::Direction::Outgoing && last
+        && last->kind == EventKind::Frame && last->direction == EventDirection::Outgoing;
+    const qint64 timeNs = afterItsFrame ? last->timeNs : eventTime(event.direction);
     LogEvent &log = appendEvent(EventKind::Message, directionOf(event.direction), timeNs);
     log.isText = event.isText;
     log.compressed = event.compressed;
@@ -170,10 +169,8 @@ void Connection::onPong(const protocol::PongEvent &event)
         log.pingId = event.pingId;
         log.rttNs = rttNs;
     }
-    if (rttNs >= 0) {
-        flushEvents();
-        Q_EMIT latencySample(m_pingStats.samples().last(), m_pingStats);
-    }
+    if (rttNs >= 0)
+        reports().post(PingReport{m_pingStats.samples().last(), m_pingStats});
 }
 
 // Times the answered ping; pings sent before it and never answered are lost (a pong

@@ -129,5 +129,3 @@ ValidationResult validateOptions(const ConnectionOptions &options);
 bool isHttpToken(const QByteArray &text);
 
 } // namespace wsi::net
-
-Q_DECLARE_METATYPE(wsi::net::ConnectionOptions)

@@ -38,7 +38,6 @@ qint64 pendingBytes(QTcpSocket *socket)
 
 void Connection::setUpTimers()
 {
-    m_batchTimer = makeTimer(this, BatchIntervalMs, true);
     m_snapshotTimer = makeTimer(this, SnapshotIntervalMs, false);
     m_connectTimer = makeTimer(this, 0, true);
     m_openTimer = makeTimer(this, 0, true);
@@ -47,7 +46,6 @@ void Connection::setUpTimers()
     m_pingTimer = makeTimer(this, 0, true);
     m_keepaliveTimer = makeTimer(this, 0, false);
     m_rejectedBodyTimer = makeTimer(this, RejectedBodyGraceMs, true);
-    connect(m_batchTimer, &QTimer::timeout, this, &Connection::flushEvents);
     connect(m_snapshotTimer, &QTimer::timeout, this, &Connection::emitSnapshot);
     connect(m_connectTimer, &QTimer::timeout, this, &Connection::onConnectTimeout);
     connect(m_openTimer, &QTimer::timeout, this, &Connection::onOpenTimeout);
@@ -191,9 +189,9 @@ quint64 Connection::sendTimedPing(const QByteArray &payload)
     sample.payloadSize = int(payload.size());
     m_pendingPings.insert(id, sample);
     m_pingStats.recordSent();
-    if (!m_batch.isEmpty() && m_batch.last().kind == EventKind::Ping
-        && m_batch.last().direction == EventDirection::Outgoing)
-        m_batch.last().pingId = id;
+    LogEvent *last = reports().lastEvent();
+    if (last && last->kind == EventKind::Ping && last->direction == EventDirection::Outgoing)
+        last->pingId = id;
     armPingTimer();
     return id;
 }
@@ -219,8 +217,7 @@ void Connection::onPingTimeout()
     }
     m_pendingPings.remove(oldest.pingId);
     m_pingStats.recordLost(oldest);
-    flushEvents();
-    Q_EMIT latencySample(m_pingStats.samples().last(), m_pingStats);
+    reports().post(PingReport{m_pingStats.samples().last(), m_pingStats});
     const int waited = m_options.pingTimeoutMs;
     const QString message = QStringLiteral("no pong for ping #%1 within %2 ms (ping timeout)").arg(oldest.pingId).arg(waited);
     if (!m_options.pingTimeoutCloses) {
@@ -243,42 +240,12 @@ void Connection::emitSnapshot()
     if (!changed)
         return;
     m_lastEmittedCounters = m_counters;
-    Q_EMIT snapshotChanged(snapshot());
-}
-
-LogEvent &Connection::appendEvent(EventKind kind, EventDirection direction, qint64 timeNs)
-{
-    // A full batch goes out early, but never between a message's (or a control frame's)
-    // frames and the event they belong to, because the log attaches frames to that event:
-    // only when the batch does not end with a frame.
-    if (m_batch.size() >= MaxBatchEvents && m_batch.last().kind != EventKind::Frame)
-        flushEvents();
-    if (m_batch.isEmpty())
-        m_batch.reserve(64);
-    m_batch.append(LogEvent{});
-    if (!m_batchTimer->isActive())
-        m_batchTimer->start();
-    LogEvent &event = m_batch.last();
-    event.kind = kind;
-    event.direction = direction;
-    event.timeNs = timeNs;
-    return event;
+    reports().post(snapshot());
 }
 
 void Connection::appendInfo(const QString &text)
 {
     appendEvent(EventKind::Info, EventDirection::Local, m_clock.isValid() ? nowNs() : 0).text = text;
-}
-
-void Connection::flushEvents()
-{
-    m_batchTimer->stop();
-    if (m_batch.isEmpty())
-        return;
-    EventBatch out;
-    out.swap(m_batch);
-    m_eventsInFlight.fetch_add(out.size(), std::memory_order_relaxed);
-    Q_EMIT eventsReady(out);
 }
 
 } // namespace wsi::net

@@ -104,10 +104,3 @@ struct ConnectionSnapshot {
 };
 
 } // namespace wsi::net
-
-Q_DECLARE_METATYPE(wsi::net::ConnectionState)
-Q_DECLARE_METATYPE(wsi::net::ConnectionError)
-Q_DECLARE_METATYPE(wsi::net::HandshakeInfo)
-Q_DECLARE_METATYPE(wsi::net::TrafficCounters)
-Q_DECLARE_METATYPE(wsi::net::CloseInfo)
-Q_DECLARE_METATYPE(wsi::net::ConnectionSnapshot)

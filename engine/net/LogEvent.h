@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// The value type that carries what a connection saw from the worker thread to the UI
-// thread (and to the CLI). Events travel in batches (EventBatch): one queued signal per
-// ~16 ms or per few thousand events, never one per message. Payloads are implicitly shared
-// QByteArrays, so a batch is cheap to copy across threads.
+// The value type that carries what a traffic source saw from its worker thread to the UI
+// thread (and to the CLI): one row of the log. Events travel in runs (EventBatch) inside
+// the source's ReportBatches (net/source/SourceReport.h): one queued signal per ~16 ms or
+// per few thousand events, never one per message. Payloads are implicitly shared
+// QByteArrays, so a run is cheap to copy across threads.
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
@@ -23,6 +24,12 @@ enum class EventKind : quint8 {
 
 enum class EventDirection : quint8 { Incoming, Outgoing, Local };
 
+// Which side of a source's traffic an event belongs to. A client connection has one leg,
+// between us and the server; a proxied flow has two: the app's side (Client) and the
+// upstream's (Server). Direction is seen from the inspector: Incoming on the Client leg
+// is what the app sent.
+enum class TrafficLeg : quint8 { Server, Client };
+
 // Frame flags, as on the wire.
 namespace FrameFlag {
 constexpr quint8 Fin = 0x80;
@@ -35,6 +42,7 @@ constexpr quint8 Masked = 0x08;
 struct LogEvent {
     EventKind kind = EventKind::Info;
     EventDirection direction = EventDirection::Local;
+    TrafficLeg leg = TrafficLeg::Server;
     bool isText = false;     // Message: text or binary
     bool compressed = false; // Message: permessage-deflate
     bool clean = false;      // Close: both close frames exchanged
@@ -58,6 +66,3 @@ struct LogEvent {
 using EventBatch = QVector<LogEvent>;
 
 } // namespace wsi::net
-
-Q_DECLARE_METATYPE(wsi::net::LogEvent)
-Q_DECLARE_METATYPE(wsi::net::EventBatch)

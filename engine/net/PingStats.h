@@ -53,6 +53,3 @@ private:
 };
 
 } // namespace wsi::net
-
-Q_DECLARE_METATYPE(wsi::net::PingSample)
-Q_DECLARE_METATYPE(wsi::net::PingStats)

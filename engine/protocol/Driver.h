@@ -6,6 +6,7 @@
 // (mask keys, the handshake key) is injected, defaulting to OpenSSL's RAND_bytes.
 #include "protocol/DriverEvents.h"
 #include "protocol/FrameParser.h"
+#include "protocol/RawFrame.h"
 #include "protocol/Utf8Validator.h"
 
 #include <cstddef>
@@ -83,16 +84,6 @@ struct DriverOptions {
     bool skipHandshake = false;
     bool deflateWithoutHandshake = false; // with skipHandshake: use these params
     DeflateParams deflateParams;
-};
-
-// A frame to send exactly as described, valid or not (protocol exploration).
-struct RawFrame {
-    FrameHeader header;            // fin, rsv, opcode, masked, maskKey as given
-    bool randomMaskKey = true;     // when masked: ignore header.maskKey, use a fresh one
-    LengthEncoding lengthEncoding = LengthEncoding::Minimal;
-    bool overrideLength = false;   // when set, header.payloadLength is sent as is,
-                                   // whatever the payload's real size
-    std::string payload;           // unmasked; masked on the way out when header.masked
 };
 
 enum class DriverState : std::uint8_t { Connecting, Open, Closing, Closed };

@@ -17,7 +17,7 @@
 //      went (every event it dispatched, timed), CPU per thread, and resident memory per
 //      logged message beyond its payload; the window is repainted every 100 ms (its whole
 //      tree, synchronously, with window.repaint()) so painting is paid as on a screen;
-//   3. with `rows` messages logged (topped up through the tab's model with batches like
+//   3. with `rows` messages logged (topped up through the tab's document with batches like
 //      the Connection's when the flood logged fewer): a type filter, a direction filter and
 //      searches applied through the real LogView controls (each a MessageLogModel::
 //      setFilter over the whole store), and the repaint that follows.
@@ -37,6 +37,7 @@
 #include "BenchGuiProbe.h"
 
 #include "ui/tab/ConnectionTab.h"
+#include "ui/tab/TabDocument.h"
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/panels/server/EchoServerPanel.h"
 #include "ui/log/LogLimiter.h"
@@ -328,7 +329,6 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
 // shaped like the Connection's (a Frame event, then its Message event).
 void topUp(ui::ConnectionTab *tab, qint64 count)
 {
-    ui::MessageLogModel *model = tab->logView()->model();
     const int batchEvents = 2048;
     qint64 id = tab->store().rowCount();
     qint64 timeNs = tab->store().rowCount() ? tab->store().record(tab->store().rowCount() - 1).timeNs : 0;
@@ -361,8 +361,7 @@ void topUp(ui::ConnectionTab *tab, qint64 count)
             batch.append(frame);
             batch.append(std::move(message));
         }
-        model->append(batch);
-        tab->logView()->rowsAppended();
+        tab->document()->appendRows(batch);
     }
 }
 
@@ -400,7 +399,7 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
         topUp(tab, options.rows - have);
     const double topUpMs = timer.nsecsElapsed() / 1e6;
     runUntil([] { return false; }, 100);
-    std::printf("\n3. Filters with %d rows in the tab's log (%lld from the flood, %lld added through the model in "
+    std::printf("\n3. Filters with %d rows in the tab's log (%lld from the flood, %lld added through the tab document in "
                 "%.0f ms), through the LogView's controls\n",
                 tab->store().rowCount(), static_cast<long long>(have),
                 static_cast<long long>(std::max<qint64>(0, options.rows - have)), topUpMs);

@@ -282,6 +282,7 @@ void TestCli::connectWritesJsonEvents()
         if (kinds.last() == QLatin1String("close"))
             close = object;
     }
+    QVERIFY2(!kinds.isEmpty(), result.err.constData());
     QCOMPARE(kinds.first(), QStringLiteral("open"));
     QCOMPARE(kinds.last(), QStringLiteral("close"));
     QVERIFY(kinds.contains(QStringLiteral("frame")));

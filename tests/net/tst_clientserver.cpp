@@ -4,6 +4,7 @@
 // permessage-deflate, fragmentation, subprotocols, message sizes around the length
 // encodings, limits on either side, server keepalive pings, broadcast, the reply delay,
 // and the server's faults (close with a code, dropped TCP).
+#include "net/MetaTypes.h"
 #include "support/ConnectionHarness.h"
 
 #include "net/echo/EchoServer.h"
@@ -43,7 +44,7 @@ class TestClientServer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { Connection::registerMetaTypes(); }
+    void initTestCase() { registerMetaTypes(); }
 
     void echoesInEveryCombination_data();
     void echoesInEveryCombination();
@@ -98,8 +99,8 @@ void TestClientServer::echoesInEveryCombination()
     ConnectionHarness harness(options);
     harness.open();
     QVERIFY(harness.waitOpen());
-    QCOMPARE(harness.handshakes.first().deflate, deflate);
-    QCOMPARE(harness.handshakes.first().subprotocol, subprotocol);
+    QCOMPARE(harness.firstHandshake().deflate, deflate);
+    QCOMPARE(harness.firstHandshake().subprotocol, subprotocol);
     // Sizes around the 7-bit, 16-bit and 64-bit length encodings (RFC 6455 section 5.2).
     const QList<int> sizes{0, 1, 125, 126, 127, 65535, 65536, 1 << 20};
     for (const int size : sizes) {
@@ -121,8 +122,8 @@ void TestClientServer::echoesInEveryCombination()
     harness.thread().close(1000, QStringLiteral("done"));
     QVERIFY(harness.waitFinished());
     QVERIFY(harness.errors.isEmpty());
-    QVERIFY(harness.closes.first().clean);
-    QCOMPARE(harness.closes.first().code, quint16(1000));
+    QVERIFY(harness.firstClose().clean);
+    QCOMPARE(harness.firstClose().code, quint16(1000));
 }
 
 void TestClientServer::verifiesTheServersCertificate()
@@ -143,8 +144,9 @@ void TestClientServer::verifiesTheServersCertificate()
     ConnectionHarness harness(options);
     harness.open();
     QVERIFY(harness.waitOpen());
-    const TlsReport &report = harness.tlsReports.first();
+    const TlsReport &report = harness.firstTlsReport();
     QCOMPARE(report.verdict, TlsVerdict::Verified);
+    QVERIFY2(!report.chain.isEmpty(), qPrintable(harness.arrived()));
     QCOMPARE(formatFingerprint(report.chain.first().sha256), server.certificateFingerprint());
     harness.thread().close();
     QVERIFY(harness.waitFinished());
@@ -164,8 +166,8 @@ void TestClientServer::serverLimitClosesWith1009()
     QVERIFY(harness.waitMessages(1));
     harness.thread().sendBinary(QByteArray(1001, 'k'));
     QVERIFY(harness.waitFinished());
-    QCOMPARE(harness.closes.first().code, quint16(1009));
-    QCOMPARE(harness.closes.first().initiator, CloseInitiator::Remote);
+    QCOMPARE(harness.firstClose().code, quint16(1009));
+    QCOMPARE(harness.firstClose().initiator, CloseInitiator::Remote);
 }
 
 void TestClientServer::clientLimitClosesWith1009()
@@ -182,10 +184,10 @@ void TestClientServer::clientLimitClosesWith1009()
     harness.thread().sendText(QByteArray(1500, 'k'));
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), QStringLiteral("message-too-large"));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Protocol);
-    QCOMPARE(harness.closes.first().code, quint16(1009));
-    QCOMPARE(harness.closes.first().initiator, CloseInitiator::Local);
-    QVERIFY(!harness.closes.first().clean);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Protocol);
+    QCOMPARE(harness.firstClose().code, quint16(1009));
+    QCOMPARE(harness.firstClose().initiator, CloseInitiator::Local);
+    QVERIFY(!harness.firstClose().clean);
 }
 
 void TestClientServer::answersServerKeepalivePings()
@@ -201,6 +203,7 @@ void TestClientServer::answersServerKeepalivePings()
     QVERIFY(QTest::qWaitFor([&] { return harness.eventsOf(EventKind::Pong, EventDirection::Outgoing).size() >= 2; }, 5000));
     const QVector<LogEvent> pings = harness.eventsOf(EventKind::Ping, EventDirection::Incoming);
     const QVector<LogEvent> pongs = harness.eventsOf(EventKind::Pong, EventDirection::Outgoing);
+    QVERIFY(!pings.isEmpty());
     QCOMPARE(pongs.first().payload, pings.first().payload); // section 5.5.3: same payload
     harness.thread().close();
     QVERIFY(harness.waitFinished());
@@ -216,7 +219,7 @@ void TestClientServer::reportsServerClose()
     QVERIFY(QTest::qWaitFor([&] { return server.openClientCount() == 1; }, 5000));
     server.closeAll(4001, QStringLiteral("maintenance"));
     QVERIFY(harness.waitFinished());
-    const CloseInfo close = harness.closes.first();
+    const CloseInfo close = harness.firstClose();
     QCOMPARE(close.code, quint16(4001));
     QCOMPARE(close.reason, QStringLiteral("maintenance"));
     QCOMPARE(close.initiator, CloseInitiator::Remote);
@@ -233,9 +236,9 @@ void TestClientServer::reportsServerDrop()
     QVERIFY(QTest::qWaitFor([&] { return server.openClientCount() == 1; }, 5000));
     server.dropAll();
     QVERIFY(harness.waitFinished());
-    QCOMPARE(harness.closes.first().code, quint16(1006));
-    QCOMPARE(harness.closes.first().initiator, CloseInitiator::Transport);
-    QVERIFY(!harness.closes.first().clean);
+    QCOMPARE(harness.firstClose().code, quint16(1006));
+    QCOMPARE(harness.firstClose().initiator, CloseInitiator::Transport);
+    QVERIFY(!harness.firstClose().clean);
 }
 
 void TestClientServer::broadcastsToEveryClient()

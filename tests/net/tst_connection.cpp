@@ -3,6 +3,7 @@
 // CONNECT proxy (support/MiniProxy): URL refusal before any I/O, refused connections,
 // every timeout with its message, non-101 answers and their diagnosis, echo round trips
 // with counters and the timeline, keepalive latency, closes, proxies and reconnects.
+#include "net/MetaTypes.h"
 #include "support/ConnectionHarness.h"
 #include "support/MiniProxy.h"
 #include "support/MiniServer.h"
@@ -56,7 +57,7 @@ class TestConnection : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { Connection::registerMetaTypes(); }
+    void initTestCase() { registerMetaTypes(); }
 
     // ---- URLs ------------------------------------------------------------------------
     void refusesBadUrls_data();
@@ -202,7 +203,7 @@ void TestConnection::refusedUrlDoesNoIo()
     harness.open();
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.errors.size(), 1);
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Options);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Options);
     QCOMPARE(harness.firstErrorId(), QStringLiteral("invalid-options"));
     QVERIFY(!harness.statesSeen().contains(ConnectionState::Resolving));
     QVERIFY(!harness.statesSeen().contains(ConnectionState::Connecting));
@@ -224,11 +225,11 @@ void TestConnection::reportsRefusedConnection()
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), QStringLiteral("connection-refused"));
     QCOMPARE(harness.firstErrorMessage(), QStringLiteral("connection refused by 127.0.0.1:%1").arg(port));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Connect);
-    QVERIFY(!harness.errors.first().hint.isEmpty());
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Connect);
+    QVERIFY(!harness.firstError().hint.isEmpty());
     QCOMPARE(harness.closes.size(), 1);
-    QCOMPARE(harness.closes.first().code, quint16(1006));
-    QVERIFY(!harness.closes.first().clean);
+    QCOMPARE(harness.firstClose().code, quint16(1006));
+    QVERIFY(!harness.firstClose().clean);
 }
 
 void TestConnection::echoesOverPlainTcp()
@@ -260,14 +261,14 @@ void TestConnection::echoesOverPlainTcp()
     harness.thread().close(1000, QStringLiteral("done"));
     QVERIFY(harness.waitFinished());
     QVERIFY(harness.errors.isEmpty());
-    const CloseInfo close = harness.closes.first();
+    const CloseInfo close = harness.firstClose();
     QCOMPARE(close.code, quint16(1000));
     QCOMPARE(close.reason, QStringLiteral("done"));
     QCOMPARE(close.initiator, CloseInitiator::Local);
     QVERIFY(close.clean);
     QCOMPARE(harness.handshakes.size(), 1);
-    QVERIFY(harness.handshakes.first().accepted);
-    QCOMPARE(harness.handshakes.first().status, 101);
+    QVERIFY(harness.firstHandshake().accepted);
+    QCOMPARE(harness.firstHandshake().status, 101);
 }
 
 void TestConnection::timelineAndCounters()
@@ -302,9 +303,9 @@ void TestConnection::timelineAndCounters()
     QCOMPARE(counters.framesIn, 11u);  // ten messages and the close answer
     QCOMPARE(counters.framesOut, 11u);
     // Frames out: 10 x (6-byte masked header + 100) + close (6 + 2); plus the request.
-    const quint64 requestSize = quint64(harness.handshakes.first().rawRequest.size());
+    const quint64 requestSize = quint64(harness.firstHandshake().rawRequest.size());
     QCOMPARE(counters.bytesOut, requestSize + 10 * 106 + 8);
-    const quint64 responseSize = quint64(harness.handshakes.first().rawResponse.size());
+    const quint64 responseSize = quint64(harness.firstHandshake().rawResponse.size());
     QCOMPARE(counters.bytesIn, responseSize + 10 * 102 + 4);
 }
 
@@ -322,7 +323,7 @@ void TestConnection::connectsOverIpv6()
     QVERIFY(server.lastRequest().contains(QStringLiteral("Host: [::1]:%1\r\n").arg(server.serverPort()).toLatin1()));
     harness.thread().close();
     QVERIFY(harness.waitFinished());
-    QVERIFY(harness.closes.first().clean);
+    QVERIFY(harness.firstClose().clean);
 }
 
 void TestConnection::offersSubprotocolAndDeflate()
@@ -340,7 +341,7 @@ void TestConnection::offersSubprotocolAndDeflate()
     ConnectionHarness harness(options);
     harness.open();
     QVERIFY(harness.waitOpen());
-    const HandshakeInfo &handshake = harness.handshakes.first();
+    const HandshakeInfo &handshake = harness.firstHandshake();
     QCOMPARE(handshake.subprotocol, QStringLiteral("graphql-ws"));
     QVERIFY(handshake.deflate);
     QVERIFY(handshake.extensions.startsWith(QLatin1String("permessage-deflate")));
@@ -379,7 +380,7 @@ void TestConnection::talksToPythonWebsockets()
     ConnectionHarness harness(options);
     harness.open();
     QVERIFY(harness.waitOpen());
-    QVERIFY(harness.handshakes.first().deflate);
+    QVERIFY(harness.firstHandshake().deflate);
     harness.thread().sendText(QByteArray(5000, 'p'));
     harness.thread().sendBinary(QByteArray("\x00\xff\x10", 3), 2);
     harness.thread().sendPing("are you there");
@@ -390,8 +391,8 @@ void TestConnection::talksToPythonWebsockets()
     harness.thread().close(1000, QStringLiteral("bye"));
     QVERIFY(harness.waitFinished());
     QVERIFY(harness.errors.isEmpty());
-    QVERIFY(harness.closes.first().clean);
-    QCOMPARE(harness.closes.first().code, quint16(1000));
+    QVERIFY(harness.firstClose().clean);
+    QCOMPARE(harness.firstClose().code, quint16(1000));
 }
 
 void TestConnection::sendsHandEditedRequest()
@@ -407,7 +408,7 @@ void TestConnection::sendsHandEditedRequest()
     QVERIFY(harness.waitOpen());
     QCOMPARE(server.lastRequest(), options.rawRequestOverride);
     // RFC 6455 section 1.3's sample key, answered with its sample accept value.
-    QVERIFY(harness.handshakes.first().rawResponse.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+    QVERIFY(harness.firstHandshake().rawResponse.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
     harness.thread().sendText("lab");
     QVERIFY(harness.waitMessages(1));
     harness.thread().close();
@@ -425,7 +426,7 @@ void TestConnection::diagnosesHandEditedVersion()
     harness.open();
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorMessage(), QStringLiteral("the server refused the upgrade: HTTP/1.1 426 Upgrade Required"));
-    QCOMPARE(harness.handshakes.first().diagnosis,
+    QCOMPARE(harness.firstHandshake().diagnosis,
              QStringLiteral("the server wants WebSocket version 13 (426): check the request's Sec-WebSocket-Version"));
 }
 
@@ -442,12 +443,12 @@ void TestConnection::openTimeoutFires()
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), QStringLiteral("open-timeout"));
     QCOMPARE(harness.firstErrorMessage(), QStringLiteral("no answer to the upgrade request within 300 ms (open timeout)"));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Upgrade);
-    QCOMPARE(harness.errors.first().waitedMs, 300);
-    QCOMPARE(harness.closes.first().initiator, CloseInitiator::Local);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Upgrade);
+    QCOMPARE(harness.firstError().waitedMs, 300);
+    QCOMPARE(harness.firstClose().initiator, CloseInitiator::Local);
     // It waited at least as long as it says.
     const qint64 upgradingAt = harness.states.at(harness.statesSeen().indexOf(ConnectionState::Upgrading)).second;
-    QVERIFY(harness.errors.first().timeNs - upgradingAt >= 300 * 1000000ll);
+    QVERIFY(harness.firstError().timeNs - upgradingAt >= 300 * 1000000ll);
 }
 
 void TestConnection::connectTimeoutFiresDuringTls()
@@ -463,7 +464,7 @@ void TestConnection::connectTimeoutFiresDuringTls()
     QCOMPARE(harness.firstErrorId(), QStringLiteral("connect-timeout"));
     QCOMPARE(harness.firstErrorMessage(),
              QStringLiteral("no TLS handshake with 127.0.0.1:%1 within 300 ms (connect timeout)").arg(server.serverPort()));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Tls);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Tls);
 }
 
 void TestConnection::writeTimeoutFires()
@@ -482,7 +483,7 @@ void TestConnection::writeTimeoutFires()
     QCOMPARE(harness.firstErrorId(), QStringLiteral("write-timeout"));
     const QRegularExpression expected(QStringLiteral("^\\d+ bytes could not be written within 400 ms \\(write timeout\\)$"));
     QVERIFY2(expected.match(harness.firstErrorMessage()).hasMatch(), qPrintable(harness.firstErrorMessage()));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Write);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Write);
 }
 
 void TestConnection::pingTimeoutFires()
@@ -497,7 +498,7 @@ void TestConnection::pingTimeoutFires()
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), QStringLiteral("ping-timeout"));
     QCOMPARE(harness.firstErrorMessage(), QStringLiteral("no pong for ping #1 within 300 ms (ping timeout)"));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Ping);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Ping);
     QVERIFY(server.pingsReceived() >= 1);
     QCOMPARE(harness.lastPingStats.lost(), 1);
     QCOMPARE(harness.lastPingStats.received(), 0);
@@ -516,7 +517,7 @@ void TestConnection::closeTimeoutFires()
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), QStringLiteral("close-timeout"));
     QCOMPARE(harness.firstErrorMessage(), QStringLiteral("no close frame answered ours within 300 ms (close timeout)"));
-    QVERIFY(!harness.closes.first().clean);
+    QVERIFY(!harness.firstClose().clean);
 }
 
 // ---- the upgrade answer ----------------------------------------------------------------
@@ -576,14 +577,14 @@ void TestConnection::diagnosesRefusedUpgrades()
     harness.open();
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), errorId);
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Upgrade);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Upgrade);
     if (!message.isEmpty())
         QCOMPARE(harness.firstErrorMessage(), message);
     QCOMPARE(harness.handshakes.size(), 1);
-    const HandshakeInfo &info = harness.handshakes.first();
+    const HandshakeInfo &info = harness.firstHandshake();
     QVERIFY(!info.accepted);
     QVERIFY2(info.diagnosis.contains(diagnosisPart), qPrintable(info.diagnosis));
-    QCOMPARE(harness.errors.first().hint, info.diagnosis);
+    QCOMPARE(harness.firstError().hint, info.diagnosis);
     QCOMPARE(info.bodyPreview, body);
     QVERIFY(info.rawRequest.startsWith("GET / HTTP/1.1\r\n"));
     QVERIFY(answer.startsWith(info.rawResponse.left(12)));
@@ -602,7 +603,7 @@ void TestConnection::reportsRemoteClose()
     harness.open();
     QVERIFY(harness.waitFinished());
     QVERIFY(harness.errors.isEmpty());
-    const CloseInfo close = harness.closes.first();
+    const CloseInfo close = harness.firstClose();
     QCOMPARE(close.code, quint16(4000));
     QCOMPARE(close.reason, QStringLiteral("bye now"));
     QCOMPARE(close.initiator, CloseInitiator::Remote);
@@ -617,7 +618,7 @@ void TestConnection::reportsDroppedTransport()
     ConnectionHarness harness(optionsFor(server.url()));
     harness.open();
     QVERIFY(harness.waitFinished());
-    const CloseInfo close = harness.closes.first();
+    const CloseInfo close = harness.firstClose();
     QCOMPARE(close.code, quint16(1006));
     QCOMPARE(close.initiator, CloseInitiator::Transport);
     QVERIFY(!close.clean);
@@ -635,10 +636,10 @@ void TestConnection::rawFrameProvokesProtocolClose()
     frame.header.opcode = 0x3; // reserved (RFC 6455 section 5.2)
     frame.header.masked = true;
     frame.payload = "?";
-    Connection *connection = harness.thread().connection();
+    Connection *connection = harness.connection();
     QMetaObject::invokeMethod(connection, [=] { connection->sendRawFrame(frame); }, Qt::QueuedConnection);
     QVERIFY(harness.waitFinished());
-    const CloseInfo close = harness.closes.first();
+    const CloseInfo close = harness.firstClose();
     QCOMPARE(close.code, quint16(1002));
     QCOMPARE(close.initiator, CloseInitiator::Remote);
     const QVector<LogEvent> frames = harness.eventsOf(EventKind::Frame, EventDirection::Outgoing);
@@ -722,8 +723,8 @@ void TestConnection::countersOnlyCopiesNoPayload()
     QCOMPARE(harness.lastSnapshot.counters.payloadBytesIn, 5000u * 64);
     QVERIFY(harness.eventsOf(EventKind::Message, EventDirection::Incoming).isEmpty());
     QVERIFY(harness.eventsOf(EventKind::Frame, EventDirection::Incoming).isEmpty());
-    QCOMPARE(harness.closes.first().code, quint16(1000));
-    QVERIFY(harness.closes.first().clean);
+    QCOMPARE(harness.firstClose().code, quint16(1000));
+    QVERIFY(harness.firstClose().clean);
 }
 
 void TestConnection::eventsArriveInBatches()
@@ -774,7 +775,7 @@ void TestConnection::slowConsumerPausesReading()
     harness.acknowledgeAll();
     QVERIFY(harness.waitFinished(20000));
     QCOMPARE(harness.eventsOf(EventKind::Message, EventDirection::Incoming).size(), 100000);
-    QVERIFY(harness.closes.first().clean);
+    QVERIFY(harness.firstClose().clean);
 }
 
 // ---- proxies -------------------------------------------------------------------------
@@ -821,8 +822,8 @@ void TestConnection::reportsProxyRefusal()
     QCOMPARE(harness.firstErrorMessage(),
              QStringLiteral("the proxy 127.0.0.1:%1 refused the tunnel to 127.0.0.1:%2: HTTP/1.1 407 Proxy Authentication Required")
                  .arg(proxy.serverPort()).arg(server.serverPort()));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Proxy);
-    QVERIFY(harness.errors.first().hint.contains(QLatin1String("user:password")));
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Proxy);
+    QVERIFY(harness.firstError().hint.contains(QLatin1String("user:password")));
     QCOMPARE(server.connectionCount(), 0);
 }
 
@@ -890,7 +891,7 @@ void TestConnection::reportsSocks5Refusal()
     harness.open();
     QVERIFY(harness.waitFinished());
     QCOMPARE(harness.firstErrorId(), QStringLiteral("proxy-error"));
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Proxy);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Proxy);
     QVERIFY2(harness.firstErrorMessage().startsWith(QStringLiteral("SOCKS5 proxy 127.0.0.1:%1: ").arg(proxy.serverPort())),
              qPrintable(harness.firstErrorMessage()));
     QCOMPARE(server.connectionCount(), 0);
@@ -1014,7 +1015,7 @@ void TestConnection::reconnectIsOffByDefault()
     MiniServer server(behaving(MiniServer::Behaviour::DropAfterOpen));
     QVERIFY(server.start());
     ConnectionHarness harness(optionsFor(server.url()));
-    QVERIFY(!harness.thread().connection()->options().reconnect.enabled);
+    QVERIFY(!harness.connection()->options().reconnect.enabled);
     harness.open();
     QVERIFY(harness.waitFinished());
     QTest::qWait(100);

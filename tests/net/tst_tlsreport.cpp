@@ -4,6 +4,7 @@
 // certificates of support/TestCertificates, asserting the exact verdict and message for a
 // valid chain, a self-signed, expired, not yet valid, wrong-host and unknown-CA leaf, with
 // verification on and off, and mutual TLS.
+#include "net/MetaTypes.h"
 #include "support/ConnectionHarness.h"
 #include "support/MiniProxy.h"
 #include "support/MiniServer.h"
@@ -73,7 +74,7 @@ private:
 
 void TestTlsReport::initTestCase()
 {
-    Connection::registerMetaTypes();
+    registerMetaTypes();
     m_certificates = std::make_unique<TestCertificates>();
     QVERIFY2(m_certificates->isValid(), qPrintable(m_certificates->errorString()));
 }
@@ -247,6 +248,7 @@ void TestTlsReport::decidesVerdict()
     QCOMPARE(report.message, message);
     QCOMPARE(report.allowsConnection(), verdict != int(TlsVerdict::Failed));
     if (error != int(QSslError::NoError)) {
+        QVERIFY2(!report.chain.isEmpty(), "expected the leaf in the report's chain; it is empty");
         QCOMPARE(report.chain.first().errors.size(), 1);
         QCOMPARE(report.chain.first().errors.first(), report.failureReason());
     }
@@ -291,6 +293,7 @@ void TestTlsReport::writesReadableText()
     QVERIFY(text.contains(QLatin1String("Certificate 2 (root, from the trusted CAs)\n")));
     QVERIFY(text.contains(QLatin1String("(expired 1 days ago)")));
     QVERIFY(text.contains(QLatin1String("  error:              certificate has expired")));
+    QVERIFY2(!report.chain.isEmpty(), qPrintable(text));
     QVERIFY(text.contains(QLatin1String("  SHA-256:            ") + formatFingerprint(report.chain.first().sha256)));
 }
 
@@ -334,30 +337,33 @@ void TestTlsReport::verifiesOverTls()
     const QString url = server.url(QStringLiteral("/"), host);
     ConnectionHarness harness(optionsFor(url));
     harness.open();
-    QVERIFY(harness.waitFinished(3000) || harness.waitOpen(3000));
-    QCOMPARE(harness.tlsReports.size(), 1);
-    const TlsReport &report = harness.tlsReports.first();
-    QCOMPARE(int(report.verdict), verdict);
+    QVERIFY2(harness.waitFinished(3000) || harness.waitOpen(3000), qPrintable(harness.arrived()));
+    WSI_COMPARE_ARRIVED(harness, tlsReports, 1);
+    const TlsReport &report = harness.firstTlsReport();
+    QVERIFY2(int(report.verdict) == verdict,
+             qPrintable(QStringLiteral("expected verdict %1, got %2: ").arg(verdict).arg(int(report.verdict)) + report.message));
+    QVERIFY2(!report.chain.isEmpty(), qPrintable(QStringLiteral("expected the server's certificates in the report; ") + harness.arrived()));
     const CertificateInfo &leaf = report.chain.first();
     if (verdict == int(TlsVerdict::Verified)) {
         QCOMPARE(report.message, QStringLiteral("connected to %1 with verify: %2 (issuer %3)").arg(url, leaf.subject, leaf.issuer));
-        QVERIFY(harness.waitOpen());
+        QVERIFY2(harness.waitOpen(), qPrintable(harness.arrived()));
         harness.thread().sendText("secure");
-        QVERIFY(harness.waitMessages(1));
+        QVERIFY2(harness.waitMessages(1), qPrintable(harness.arrived()));
         harness.thread().close();
-        QVERIFY(harness.waitFinished());
-        QVERIFY(harness.closes.first().clean);
+        QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
+        WSI_VERIFY_ARRIVED(harness, closes, 1);
+        QVERIFY2(harness.firstClose().clean, qPrintable(harness.arrived()));
         QCOMPARE(report.chain.size(), 3);
         QVERIFY(report.chain.last().fromTrustStore);
         return;
     }
     QCOMPARE(report.message, QStringLiteral("certificate verify failed: %1 (subject %2, issuer %3)").arg(reason, leaf.subject, leaf.issuer));
-    QVERIFY(harness.waitFinished());
-    QCOMPARE(harness.errors.size(), 1);
-    QCOMPARE(harness.errors.first().phase, ErrorPhase::Tls);
+    QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
+    WSI_COMPARE_ARRIVED(harness, errors, 1);
+    QCOMPARE(harness.firstError().phase, ErrorPhase::Tls);
     QCOMPARE(harness.firstErrorMessage(), report.message);
     QCOMPARE(harness.firstErrorId(), QStringLiteral("tls-") + QLatin1String(tlsFailureId(report.failure)));
-    QVERIFY(!harness.errors.first().hint.isEmpty());
+    QVERIFY(!harness.firstError().hint.isEmpty());
     // Nothing of ours went to a server we do not trust.
     QVERIFY(server.lastRequest().isEmpty());
     QVERIFY(!harness.statesSeen().contains(ConnectionState::Upgrading));
@@ -369,15 +375,16 @@ void TestTlsReport::capturesReportWhenVerificationFails()
     QVERIFY(server.start());
     ConnectionHarness harness(optionsFor(server.url(QStringLiteral("/"), QStringLiteral("localhost"))));
     harness.open();
-    QVERIFY(harness.waitFinished());
-    const TlsReport &report = harness.tlsReports.first();
-    QCOMPARE(report.failure, TlsFailure::Expired);
+    QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
+    WSI_COMPARE_ARRIVED(harness, tlsReports, 1);
+    const TlsReport &report = harness.firstTlsReport();
+    QVERIFY2(report.failure == TlsFailure::Expired, qPrintable(QStringLiteral("expected an expired leaf; ") + harness.arrived()));
     QVERIFY(report.handshakeCompleted);
     QCOMPARE(report.protocol, QStringLiteral("TLS 1.3"));
     QVERIFY(report.cipher.startsWith(QLatin1String("TLS_")));
     QVERIFY(report.cipherBits >= 128);
     QCOMPARE(report.sniName, QStringLiteral("localhost"));
-    QCOMPARE(report.chain.size(), 3);
+    QVERIFY2(report.chain.size() == 3, qPrintable(QStringLiteral("expected leaf, intermediate and root; ") + harness.arrived()));
     QVERIFY(report.chain.first().daysLeft < 0);
     QVERIFY(!report.chain.first().errors.isEmpty());
     QVERIFY(report.chain.at(1).errors.isEmpty());
@@ -390,17 +397,18 @@ void TestTlsReport::insecureModeConnectsAndSaysWhy()
     const QString url = server.url();
     ConnectionHarness harness(optionsFor(url, false));
     harness.open();
-    QVERIFY(harness.waitOpen());
-    const TlsReport &report = harness.tlsReports.first();
+    QVERIFY2(harness.waitOpen(), qPrintable(harness.arrived()));
+    WSI_COMPARE_ARRIVED(harness, tlsReports, 1);
+    const TlsReport &report = harness.firstTlsReport();
     QCOMPARE(report.verdict, TlsVerdict::ConnectedWithErrors);
     const QString subject = name("localhost");
     QCOMPARE(report.message, QStringLiteral("connected to %1 with errors: self-signed certificate (subject %2, issuer %2)").arg(url, subject));
     QCOMPARE(report.sniName, QString()); // an address: no SNI
     harness.thread().sendText("anyway");
-    QVERIFY(harness.waitMessages(1));
+    QVERIFY2(harness.waitMessages(1), qPrintable(harness.arrived()));
     harness.thread().close();
-    QVERIFY(harness.waitFinished());
-    QVERIFY(harness.errors.isEmpty());
+    QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
+    QVERIFY2(harness.errors.isEmpty(), qPrintable(harness.arrived()));
 }
 
 void TestTlsReport::mutualTls()
@@ -417,18 +425,20 @@ void TestTlsReport::mutualTls()
     withCertificate.tls.clientKey = m_certificates->client.keyFile;
     ConnectionHarness accepted(withCertificate);
     accepted.open();
-    QVERIFY(accepted.waitOpen());
+    QVERIFY2(accepted.waitOpen(), qPrintable(accepted.arrived()));
     accepted.thread().close();
-    QVERIFY(accepted.waitFinished());
-    QVERIFY(accepted.closes.first().clean);
+    QVERIFY2(accepted.waitFinished(), qPrintable(accepted.arrived()));
+    WSI_VERIFY_ARRIVED(accepted, closes, 1);
+    QVERIFY2(accepted.firstClose().clean, qPrintable(accepted.arrived()));
 
     ConnectionHarness refused(optionsFor(url));
     refused.open();
-    QVERIFY(refused.waitFinished());
-    QVERIFY(!refused.errors.isEmpty());
-    QVERIFY2(refused.errors.first().hint.contains(QLatin1String("client certificate")), qPrintable(refused.errors.first().hint));
+    QVERIFY2(refused.waitFinished(), qPrintable(refused.arrived()));
+    WSI_VERIFY_ARRIVED(refused, errors, 1);
+    QVERIFY2(refused.firstError().hint.contains(QLatin1String("client certificate")), qPrintable(refused.firstError().hint));
     QVERIFY(!refused.statesSeen().contains(ConnectionState::Open));
-    QVERIFY(!refused.closes.first().clean);
+    WSI_VERIFY_ARRIVED(refused, closes, 1);
+    QVERIFY(!refused.firstClose().clean);
 }
 
 void TestTlsReport::reportOnlyStopsBeforeTheUpgrade()
@@ -439,11 +449,12 @@ void TestTlsReport::reportOnlyStopsBeforeTheUpgrade()
     options.tlsReportOnly = true;
     ConnectionHarness harness(options);
     harness.open();
-    QVERIFY(harness.waitFinished());
-    QCOMPARE(harness.tlsReports.size(), 1);
-    QCOMPARE(harness.tlsReports.first().verdict, TlsVerdict::Verified);
-    QVERIFY(harness.errors.isEmpty());
-    QVERIFY(harness.closes.first().clean);
+    QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
+    WSI_COMPARE_ARRIVED(harness, tlsReports, 1);
+    QVERIFY2(harness.firstTlsReport().verdict == TlsVerdict::Verified, qPrintable(harness.arrived()));
+    QVERIFY2(harness.errors.isEmpty(), qPrintable(harness.arrived()));
+    WSI_VERIFY_ARRIVED(harness, closes, 1);
+    QVERIFY2(harness.firstClose().clean, qPrintable(harness.arrived()));
     QVERIFY(!harness.statesSeen().contains(ConnectionState::Upgrading));
     QTest::qWait(50);
     QVERIFY(server.lastRequest().isEmpty());
@@ -460,10 +471,12 @@ void TestTlsReport::tlsThroughConnectProxy()
     options.proxy.url = proxy.url();
     ConnectionHarness harness(options);
     harness.open();
-    QVERIFY(harness.waitOpen());
+    QVERIFY2(harness.waitOpen(), qPrintable(harness.arrived()));
     // Verified against the URL's host, not the proxy's.
-    QCOMPARE(harness.tlsReports.first().verdict, TlsVerdict::Verified);
-    QCOMPARE(harness.tlsReports.first().sniName, QStringLiteral("localhost"));
+    WSI_COMPARE_ARRIVED(harness, tlsReports, 1);
+    QVERIFY2(harness.firstTlsReport().verdict == TlsVerdict::Verified, qPrintable(harness.arrived()));
+    QCOMPARE(harness.firstTlsReport().sniName, QStringLiteral("localhost"));
+    QVERIFY2(!proxy.requests().isEmpty(), "expected the CONNECT request at the proxy; it saw none");
     QVERIFY(proxy.requests().first().startsWith(QStringLiteral("CONNECT localhost:%1 ").arg(server.serverPort()).toLatin1()));
     harness.thread().close();
     QVERIFY(harness.waitFinished());

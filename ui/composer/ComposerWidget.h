@@ -7,13 +7,13 @@
 // to saved snippets. Ctrl+Enter sends. Invalid input is explained under the editor and
 // nothing is sent (or lost).
 //
-// No sockets here: the ConnectionTab connects the request signals to Connection's slots.
+// No sockets here: the tab (TrafficTab) posts the requests to its traffic source.
 // UI thread only.
 #include "ui/composer/ComposerDraft.h"
 #include "ui/composer/ComposerChecks.h"
 #include "ui/composer/SentHistory.h"
 #include "ui/composer/SnippetStore.h"
-#include "net/Connection.h" // Q_DECLARE_METATYPE(wsi::protocol::RawFrame)
+#include "net/MetaTypes.h" // Q_DECLARE_METATYPE(wsi::protocol::RawFrame)
 
 #include <QWidget>
 

@@ -4,6 +4,7 @@
 #include "ui/panels/certificate/CertificatePanel.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/tab/ConnectionTab.h"
+#include "ui/tab/TabDocument.h"
 #include "ui/panels/latency/LatencyChart.h"
 #include "ui/panels/latency/LatencyPanel.h"
 #include "ui/tab/PanelStateRecorder.h"
@@ -81,7 +82,7 @@ ConnectionTab *create(log::SessionTab tab, const QString &banner)
     auto *view = new ConnectionTab(std::move(tab.store));
     view->setOptions(tab.state.options);
     view->setReadOnly(banner, tab.state.title);
-    view->recorder()->setState(tab.state);
+    view->document()->panelState().setState(tab.state);
     showPanels(view, tab.state);
     replayTraffic(view, 0);
     return view;

@@ -1,12 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/log/LogLimiter.h"
 
-#include "ui/tab/ConnectionTab.h"
-#include "ui/log/LogView.h"
-#include "ui/window/MainWindow.h"
-#include "ui/log/MessageLogModel.h"
-#include "ui/files/ReadOnlyTab.h"
-
 #include "files/session/LogSpill.h"
 #include "store/MessageStore.h"
 
@@ -45,15 +39,11 @@ void removeStaleSpills(const QString &directory)
 }
 } // namespace
 
-LogLimiter::LogLimiter(LogView *view, StateSource state, QObject *parent)
-    : QObject(parent), m_view(view), m_state(std::move(state)), m_directory(defaultSpillDirectory())
+LogLimiter::LogLimiter(const log::MessageStore &store, DropRows drop, QObject *parent)
+    : QObject(parent), m_store(store), m_drop(std::move(drop)), m_directory(defaultSpillDirectory())
 {
     m_poll.setInterval(5);
     connect(&m_poll, &QTimer::timeout, this, [this] { finishSpill(false); });
-    connect(m_view, &LogView::limitLinkActivated, this, [this](const QString &link) {
-        if (link == QLatin1String("open"))
-            openSpilled();
-    });
 }
 
 LogLimiter::~LogLimiter() = default; // the spill file goes with its tab
@@ -100,7 +90,7 @@ void LogLimiter::enforce()
     finishSpill(false);
     if (!m_limits.isLimited() || (m_spill && m_spill->isWriting()))
         return;
-    const int rows = m_view->model()->store().rowCount();
+    const int rows = m_store.rowCount();
     const int max = m_limits.maxRowsInMemory;
     // A tenth of slack: rows leave in chunks of limit/10, so each eviction's cost is
     // spread over that many appended rows. Spilled chunks are smaller: encoding them costs
@@ -139,13 +129,13 @@ void LogLimiter::moveOut(int count)
     } else {
         m_dropped += count;
     }
-    m_view->dropOldestRows(std::min(count, m_view->model()->store().rowCount()));
+    m_drop(std::min(count, m_store.rowCount()));
     updateBanner();
 }
 
 bool LogLimiter::spillRows(int count)
 {
-    const log::MessageStore &store = m_view->model()->store();
+    const log::MessageStore &store = m_store;
     // The file numbers its rows from its first one: it continues only where it ended. Rows
     // were dropped since (the user chose Drop for a while): the rows on disk before them
     // count as dropped too, and a new file starts.
@@ -180,7 +170,7 @@ void LogLimiter::finishSpill(bool wait)
     if (result == log::LogSpill::Write::Written) {
         m_spillError.clear();
         // Nothing else takes rows from the front: the rows written are still rows 0..count.
-        m_view->dropOldestRows(std::min(count, m_view->model()->store().rowCount()));
+        m_drop(std::min(count, m_store.rowCount()));
     } else {
         m_spillError = m_spill->errorString();
         m_retryAt = QDeadlineTimer(RetryMs);
@@ -224,22 +214,21 @@ bool LogLimiter::openSpilled()
 {
     finishSpill(true);
     const log::LogSpill *onDisk = spill();
-    auto *window = qobject_cast<MainWindow *>(m_view->window());
-    if (!onDisk || !window)
+    if (!onDisk)
         return false;
-    log::SessionTab tab;
+    auto tab = std::make_shared<log::SessionTab>();
     QString error;
-    if (!onDisk->read(&tab, &error)) {
+    if (!onDisk->read(tab.get(), &error)) {
         m_spillError = error;
         updateBanner();
         return false;
     }
     const qint64 first = onDisk->firstRowNumber() + 1;
     const qint64 last = onDisk->endRowNumber();
-    const QString title = tab.state.title;
-    tab.state.title = tr("%1 (on disk)").arg(title);
-    window->addTab(ReadOnlyTab::create(
-        std::move(tab), tr("Messages %L1–%L2 of %3, moved to disk by the log limits, read-only").arg(first).arg(last).arg(title)));
+    const QString title = tab->state.title;
+    tab->state.title = tr("%1 (on disk)").arg(title);
+    Q_EMIT spilledRowsRead(
+        tab, tr("Messages %L1–%L2 of %3, moved to disk by the log limits, read-only").arg(first).arg(last).arg(title));
     return true;
 }
 
@@ -275,7 +264,7 @@ void LogLimiter::updateBanner()
         rich.prepend(text.toHtmlEscaped());
     }
     m_banner = plain.join(QStringLiteral(" · "));
-    m_view->setLimitBanner(rich.join(QStringLiteral(" · ")), warning);
+    Q_EMIT bannerChanged(rich.join(QStringLiteral(" · ")), warning);
 }
 
 } // namespace wsi::ui

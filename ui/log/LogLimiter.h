@@ -6,7 +6,8 @@
 // memory in one chunk back down to the limit (amortised: never a shuffle per message):
 // spilled to a file first (log::LogSpill: encoded here, written on a worker thread; the
 // rows leave memory once they are on disk) or dropped, as the user picked. The log view's banner says what happened ("12,000 older messages are
-// on disk — Open"), and Open shows the rows on disk as a read-only tab.
+// on disk — Open"), and Open reads the rows on disk back for a read-only tab, which the
+// window opens (spilledRowsRead): the limiter knows neither the view nor the window.
 //
 // Spill files are named log-<pid>-<ms>-<n>.wsispill; files of processes that are gone
 // (a crash) are removed before a process's first spill.
@@ -26,11 +27,10 @@
 
 namespace wsi::log {
 class LogSpill;
+class MessageStore;
 }
 
 namespace wsi::ui {
-
-class LogView;
 
 class LogLimiter : public QObject
 {
@@ -40,8 +40,12 @@ public:
     static constexpr int SpillChunkRows = 5000;
 
     using StateSource = std::function<log::SessionTabState()>;
-    // state: the tab's state, written beside the spilled rows (title, options, panels).
-    LogLimiter(LogView *view, StateSource state, QObject *parent = nullptr);
+    using DropRows = std::function<void(int count)>;
+
+    // drop: takes the store's oldest rows out of memory (the store's owner does it).
+    LogLimiter(const log::MessageStore &store, DropRows drop, QObject *parent = nullptr);
+    // The tab's state, written beside the spilled rows (title, options, panels).
+    void setStateSource(StateSource state) { m_state = std::move(state); }
     ~LogLimiter() override;
 
     // Applies at once (a lower limit moves rows out now).
@@ -69,8 +73,8 @@ public:
     void setSpillDirectory(const QString &directory) { m_directory = directory; }
     QString spillDirectory() const { return m_directory; }
 
-    // Adds a read-only tab with the rows on disk to the window this view is in; false
-    // (with the reason in the banner) when they cannot be read.
+    // Reads the rows on disk back and hands them out through spilledRowsRead; false (with
+    // the reason in the banner) when they cannot be read.
     bool openSpilled();
     // The banner's text, for tests ("" when hidden).
     QString bannerText() const { return m_banner; }
@@ -79,6 +83,12 @@ public:
     qint64 longestMoveNs() const { return m_longestMoveNs; }
     qint64 totalMoveNs() const { return m_totalMoveNs; }
 
+Q_SIGNALS:
+    // The banner above the log (rich text, its link "open" calls openSpilled; empty: hide).
+    void bannerChanged(const QString &richText, bool warning);
+    // The rows on disk, read back, and the banner their read-only tab shows.
+    void spilledRowsRead(std::shared_ptr<wsi::log::SessionTab> tab, const QString &banner);
+
 private:
     void moveOut(int count);
     bool spillRows(int count);
@@ -86,7 +96,8 @@ private:
     void updateBanner();
     QString newSpillPath() const;
 
-    LogView *m_view;
+    const log::MessageStore &m_store;
+    DropRows m_drop;
     StateSource m_state;
     log::LogLimits m_limits;
     std::unique_ptr<log::LogSpill> m_spill;

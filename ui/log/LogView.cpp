@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace wsi::ui {
 
@@ -47,9 +48,9 @@ constexpr KindToggle KindToggles[] = {
 
 } // namespace
 
-LogView::LogView(log::MessageStore *store, QWidget *parent)
+LogView::LogView(MessageLogModel *model, QWidget *parent)
     : QWidget(parent),
-      m_model(new MessageLogModel(store, this)),
+      m_model(model),
       m_view(new QTableView(this)),
       m_details(new MessageDetailsWidget(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)),
@@ -285,19 +286,21 @@ void LogView::rowsAppended()
     updateStatus();
 }
 
-void LogView::dropOldestRows(int count)
+void LogView::oldestRowsLeaving(int count)
 {
     const log::MessageStore &store = m_model->store();
-    count = std::min(count, store.rowCount());
-    if (count <= 0)
-        return;
     // Where the reader is: the number of the top row in view, found again afterwards.
     const QModelIndex top = m_view->indexAt(QPoint(1, 1));
-    const qint64 topNumber = top.isValid() ? store.rowNumber(m_model->storeRow(top)) : -1;
+    m_topNumberBeforeDrop = top.isValid() ? store.rowNumber(m_model->storeRow(top)) : -1;
     m_keepDetails = true;
     if (m_model->storeRow(m_view->currentIndex()) >= 0 && m_model->storeRow(m_view->currentIndex()) < count)
         m_view->selectionModel()->clear();
-    m_model->dropOldestRows(count);
+}
+
+void LogView::oldestRowsLeft()
+{
+    const log::MessageStore &store = m_model->store();
+    const qint64 topNumber = std::exchange(m_topNumberBeforeDrop, -1);
     m_keepDetails = false;
     if (m_follow->isChecked()) {
         m_view->scrollToBottom();
@@ -322,9 +325,8 @@ void LogView::setLimitBanner(const QString &richText, bool warning)
     m_limitBanner->setPalette(palette);
 }
 
-void LogView::clear()
+void LogView::logCleared()
 {
-    m_model->clear();
     m_details->clear();
     updateStatus();
 }

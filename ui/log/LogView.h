@@ -3,6 +3,8 @@
 // The message log of one connection: a filter bar (direction, type, search by text, regex
 // or JSON path, next/previous match, wall-clock time, follow, clear), the virtualised
 // list (one row per message, expandable into its frames) and the selected row's details.
+// It reads the tab's MessageLogModel and never changes the log: Clear asks the tab
+// (clearRequested), and the tab's TabDocument tells it when rows come and go.
 // UI thread only.
 #include "ui/preferences/TimestampFormat.h"
 
@@ -32,7 +34,8 @@ class LogView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit LogView(log::MessageStore *store, QWidget *parent = nullptr);
+    // The model belongs to the tab (TabDocument) and must outlive the view.
+    explicit LogView(MessageLogModel *model, QWidget *parent = nullptr);
 
     MessageLogModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -47,15 +50,17 @@ public:
 
     // New rows arrived in the store's model (the tab appends); keeps following the tail.
     void rowsAppended();
-    // The store's oldest `count` rows leave memory (log limits, see LogLimiter). Rows in
-    // view stay in view unless following the tail; when the selected row leaves, the
-    // selection goes and the details pane keeps showing that message.
-    void dropOldestRows(int count);
+    // Around the store's oldest `count` rows leaving memory (log limits, see LogLimiter).
+    // Rows in view stay in view unless following the tail; when the selected row leaves,
+    // the selection goes and the details pane keeps showing that message.
+    void oldestRowsLeaving(int count);
+    void oldestRowsLeft();
     // The log-limits line above the list (hidden when empty; rich text, links emit
     // limitLinkActivated); `warning` colours it as a problem.
     void setLimitBanner(const QString &richText, bool warning);
     QLabel *limitBanner() const { return m_limitBanner; }
-    void clear();
+    // The tab emptied the log: the details pane empties too.
+    void logCleared();
     void findNext(bool backwards = false);
     // Shows or hides the frames of the message in view row `row`.
     void toggleFrames(int row);
@@ -93,6 +98,7 @@ private:
     QLabel *m_status;
     QLabel *m_limitBanner;
     bool m_keepDetails = false; // rows are leaving: the details pane keeps its message
+    qint64 m_topNumberBeforeDrop = -1;
     QTimer *m_filterDelay;
     TimeMode m_wallClockMode = TimeMode::WallClock; // what the toggle switches to
     QWidget *m_bar;

@@ -12,6 +12,7 @@
 #include <QPixmap>
 
 #include <algorithm>
+#include <utility>
 
 namespace wsi::ui {
 
@@ -87,7 +88,7 @@ QString directionWord(net::EventDirection direction)
 
 static_assert(int(LogEntryKind::Info) == int(TrafficKind::Info), "Theme's kinds follow the log's");
 
-MessageLogModel::MessageLogModel(log::MessageStore *store, QObject *parent)
+MessageLogModel::MessageLogModel(const log::MessageStore *store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
 {
@@ -98,9 +99,8 @@ MessageLogModel::MessageLogModel(log::MessageStore *store, QObject *parent)
 
 // ---- changes ---------------------------------------------------------------------------
 
-void MessageLogModel::append(const net::EventBatch &batch)
+void MessageLogModel::rowsAppended()
 {
-    m_store->append(batch);
     const log::RowRange added = m_filter.update(*m_store);
     if (added.count == 0)
         return;
@@ -110,32 +110,38 @@ void MessageLogModel::append(const net::EventBatch &batch)
     endInsertRows();
 }
 
-void MessageLogModel::clear()
+void MessageLogModel::beginClear()
 {
     beginResetModel();
-    m_store->clear();
+}
+
+void MessageLogModel::endClear()
+{
     m_filter.reset();
     m_expansion.clear();
     m_messageCount = 0;
     endResetModel();
 }
 
-int MessageLogModel::dropOldestRows(int count)
+int MessageLogModel::beginDropOldestRows(int count)
 {
-    count = std::min(count, m_store->rowCount());
-    if (count <= 0)
-        return 0;
-    const int messagesGone = m_filter.countBefore(count);
-    const int viewRowsGone = messagesGone < m_messageCount ? m_expansion.viewRow(messagesGone) : viewRowCount();
-    if (viewRowsGone > 0)
-        beginRemoveRows(QModelIndex(), 0, viewRowsGone - 1);
-    m_store->dropOldestRows(count);
-    m_filter.dropOldestRows(count);
+    m_dropping = std::clamp(count, 0, m_store->rowCount());
+    const int messagesGone = m_filter.countBefore(m_dropping);
+    m_viewRowsDropping = messagesGone < m_messageCount ? m_expansion.viewRow(messagesGone) : viewRowCount();
+    if (m_viewRowsDropping > 0)
+        beginRemoveRows(QModelIndex(), 0, m_viewRowsDropping - 1);
+    return m_viewRowsDropping;
+}
+
+void MessageLogModel::endDropOldestRows()
+{
+    const int messagesGone = m_filter.countBefore(m_dropping);
+    m_filter.dropOldestRows(m_dropping);
     m_expansion.dropFront(messagesGone);
     m_messageCount = m_filter.count();
-    if (viewRowsGone > 0)
+    if (std::exchange(m_viewRowsDropping, 0) > 0)
         endRemoveRows();
-    return viewRowsGone;
+    m_dropping = 0;
 }
 
 bool MessageLogModel::setFilter(const log::LogFilterCriteria &criteria)

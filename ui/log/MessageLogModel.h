@@ -5,7 +5,11 @@
 // followed by one row per frame (see LogRowExpansion for why not a tree). The rows shown
 // are LogFilter's result, never a proxy's per-row filterAcceptsRow (too slow over a
 // million rows): a filter change resets the model with the new row list, and each
-// appended batch is one beginInsertRows at the end. UI thread only.
+// appended batch is one beginInsertRows at the end.
+//
+// The model never writes the store: its owner (TabDocument) appends, drops and clears the
+// store and tells the model around each change, as qBittorrent's logger and log model do.
+// UI thread only.
 #include "ui/log/LogRowExpansion.h"
 #include "ui/preferences/TimestampFormat.h"
 #include "store/query/LogFilter.h"
@@ -40,15 +44,19 @@ public:
 
     using TimeMode = ui::TimeMode;
 
-    // The store must outlive the model and be appended to only through append().
-    explicit MessageLogModel(log::MessageStore *store, QObject *parent = nullptr);
+    // The store must outlive the model.
+    explicit MessageLogModel(const log::MessageStore *store, QObject *parent = nullptr);
 
-    void append(const net::EventBatch &batch);
-    void clear();
-    // The store's oldest `count` rows leave memory: one beginRemoveRows for the view rows
+    // The owner appended rows to the store: one beginInsertRows for those the filter shows.
+    void rowsAppended();
+    // Around clearing the store: a model reset.
+    void beginClear();
+    void endClear();
+    // Around dropping the store's oldest `count` rows: one beginRemoveRows for the view rows
     // they (and their expanded frames) held, at the top. Numbers of the rows kept do not
-    // change (MessageStore::rowNumber). Returns the view rows removed.
-    int dropOldestRows(int count);
+    // change (MessageStore::rowNumber). beginDropOldestRows returns the view rows removed.
+    int beginDropOldestRows(int count);
+    void endDropOldestRows();
 
     // Shows only the rows the criteria accept. Invalid criteria (a bad regex or JSON
     // path) change nothing: false, and filterError() says why.
@@ -98,7 +106,9 @@ private:
     QBrush directionBrush(net::EventDirection direction) const;
     int viewRowCount() const { return m_messageCount + m_expansion.extraRows(); }
 
-    log::MessageStore *m_store;
+    const log::MessageStore *m_store;
+    int m_dropping = 0;          // store rows leaving between begin/endDropOldestRows
+    int m_viewRowsDropping = 0;  // and the view rows they held
     log::LogFilter m_filter;
     LogRowExpansion m_expansion; // by index among visible messages
     int m_messageCount = 0;      // messages announced to views; the filter may be ahead during an insert

@@ -1,30 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "ui/tab/PanelStateRecorder.h"
 
-#include "net/Connection.h"
-
 namespace wsi::ui {
 
-PanelStateRecorder::PanelStateRecorder(QObject *parent) : QObject(parent) {}
-
-void PanelStateRecorder::reset()
+void PanelStateRecorder::record(const net::SourceReport &update)
 {
-    m_state = {};
-}
-
-void PanelStateRecorder::watch(net::Connection *connection)
-{
-    connect(connection, &net::Connection::snapshotChanged, this,
-            [this](const net::ConnectionSnapshot &snapshot) { m_state.snapshot = snapshot; });
-    connect(connection, &net::Connection::handshakeFinished, this,
-            [this](const net::HandshakeInfo &info) { m_state.handshake = info; });
-    connect(connection, &net::Connection::tlsReportReady, this,
-            [this](const net::TlsReport &report) { m_state.tlsReport = report; });
-    connect(connection, &net::Connection::latencySample, this,
-            [this](const net::PingSample &, const net::PingStats &stats) { m_state.pingStats = stats; });
-    connect(connection, &net::Connection::errorOccurred, this,
-            [this](const net::ConnectionError &error) { m_state.error = error; });
-    connect(connection, &net::Connection::closed, this, [this](const net::CloseInfo &info) { m_state.close = info; });
+    std::visit(net::Overloaded{[this](const net::ConnectionSnapshot &snapshot) { m_state.snapshot = snapshot; },
+                               [this](const net::HandshakeInfo &info) { m_state.handshake = info; },
+                               [this](const net::TlsReport &report) { m_state.tlsReport = report; },
+                               [this](const net::PingReport &report) { m_state.pingStats = report.stats; },
+                               [this](const net::ConnectionError &error) { m_state.error = error; },
+                               [this](const net::CloseInfo &info) { m_state.close = info; },
+                               [](const auto &) {}},
+               update);
 }
 
 } // namespace wsi::ui

@@ -1,28 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Keeps what a connection reported that its panels show (the last snapshot, handshake,
+// Keeps what a source reported that the tab's panels show (the last snapshot, handshake,
 // close, error, TLS report and ping statistics), so a session file can save the tab as it
-// looks. The ConnectionTab points it at each Connection it starts. UI thread only.
+// looks. It reads the same ordered report stream as the panels (TabDocument hands it each
+// update); it subscribes to nothing itself. UI thread only.
 #include "files/session/SessionTab.h"
-
-#include <QObject>
-
-namespace wsi::net {
-class Connection;
-}
+#include "net/source/SourceReport.h"
 
 namespace wsi::ui {
 
-class PanelStateRecorder : public QObject
+class PanelStateRecorder
 {
-    Q_OBJECT
 public:
-    explicit PanelStateRecorder(QObject *parent = nullptr);
-
-    // Records what `connection` reports from now on (queued: it lives on its worker).
-    void watch(net::Connection *connection);
-    // A new connection starts: forget the previous one's reports.
-    void reset();
+    void record(const net::SourceReport &update);
+    // A new attempt starts: forget the previous one's reports.
+    void reset() { m_state = {}; }
 
     // Title, options and panel URL are the tab's to fill in.
     const log::SessionTabState &state() const { return m_state; }

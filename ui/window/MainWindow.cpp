@@ -6,6 +6,7 @@
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/tab/ConnectionTab.h"
 #include "ui/files/CrashJournal.h"
+#include "ui/files/ReadOnlyTab.h"
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/panels/server/EchoServerPanel.h"
 #include "ui/panels/latency/LatencyPanel.h"
@@ -16,6 +17,7 @@
 #include "ui/files/SessionActions.h"
 #include "ui/window/Theme.h"
 
+#include "files/session/SessionTab.h"
 #include "store/MessageStore.h"
 
 #include <QActionGroup>
@@ -251,6 +253,10 @@ ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
         m_tabs->setTabText(m_tabs->indexOf(tab), title);
     });
     connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
+    // Rows the log limits moved to disk, read back: a read-only tab of their own.
+    connect(tab, &TrafficTab::spilledRowsOpened, this, [this](std::shared_ptr<log::SessionTab> rows, const QString &banner) {
+        addTab(ReadOnlyTab::create(std::move(*rows), banner));
+    });
     tab->logView()->setTimestampFormat(m_preferences.timestampFormat);
     tab->setLogLimits(m_preferences.logLimits);
     // The toggle is a shortcut to the preference: every tab follows it.

@@ -95,5 +95,3 @@ struct TlsReport {
 };
 
 } // namespace wsi::net
-
-Q_DECLARE_METATYPE(wsi::net::TlsReport)

@@ -10,36 +10,39 @@ using namespace wsi::net;
 ConnectionHarness::ConnectionHarness(ConnectionOptions options, QObject *parent) : QObject(parent)
 {
     auto *connection = new Connection(std::move(options));
-    connect(connection, &Connection::eventsReady, this, [this](const EventBatch &batch) {
-        ++batches;
-        events += batch;
-        unacknowledged += int(batch.size());
-        if (acknowledge)
-            acknowledgeAll();
-    });
-    connect(connection, &Connection::stateChanged, this,
-            [this](ConnectionState state, qint64 timeNs) { states.append({state, timeNs}); });
-    connect(connection, &Connection::errorOccurred, this, [this](const ConnectionError &error) { errors.append(error); });
-    connect(connection, &Connection::handshakeFinished, this, [this](const HandshakeInfo &info) { handshakes.append(info); });
-    connect(connection, &Connection::tlsReportReady, this, [this](const TlsReport &report) { tlsReports.append(report); });
-    connect(connection, &Connection::closed, this, [this](const CloseInfo &info) { closes.append(info); });
-    connect(connection, &Connection::latencySample, this, [this](const PingSample &sample, const PingStats &stats) {
-        pingSamples.append(sample);
-        lastPingStats = stats;
-    });
-    connect(connection, &Connection::snapshotChanged, this,
-            [this](const ConnectionSnapshot &snapshot) { lastSnapshot = snapshot; });
-    connect(connection, &Connection::reconnectScheduled, this, [this](int, int delayMs) { reconnectDelays.append(delayMs); });
-    connect(connection, &Connection::reconnectCountdown, this, [this](int, int msLeft) { countdowns.append(msLeft); });
-    connect(connection, &Connection::finished, this, [this] { finished = true; });
-    m_thread = std::make_unique<ConnectionThread>(connection);
+    connect(connection, &TrafficSource::reported, this, &ConnectionHarness::onReports);
+    m_thread = std::make_unique<SourceThread>(connection);
+}
+
+void ConnectionHarness::onReports(const ReportBatch &batch)
+{
+    ++batches;
+    reports += batch;
+    walkReports(batch, [this](const EventBatch &rows) { events += rows; },
+                Overloaded{[this](const StateReport &report) { states.append({report.state, report.timeNs}); },
+                           [this](const ConnectionError &error) { errors.append(error); },
+                           [this](const HandshakeInfo &info) { handshakes.append(info); },
+                           [this](const TlsReport &report) { tlsReports.append(report); },
+                           [this](const CloseInfo &info) { closes.append(info); },
+                           [this](const PingReport &report) {
+                               pingSamples.append(report.sample);
+                               lastPingStats = report.stats;
+                           },
+                           [this](const ConnectionSnapshot &snapshot) { lastSnapshot = snapshot; },
+                           [this](const ReconnectReport &report) {
+                               (report.countdown ? countdowns : reconnectDelays).append(report.delayMs);
+                           },
+                           [this](const FinishedReport &) { finished = true; }});
+    unacknowledged += logRowCount(batch);
+    if (acknowledge)
+        acknowledgeAll();
 }
 
 ConnectionHarness::~ConnectionHarness() = default;
 
 void ConnectionHarness::acknowledgeAll()
 {
-    m_thread->connection()->eventsConsumed(std::exchange(unacknowledged, 0));
+    m_thread->source()->rowsConsumed(std::exchange(unacknowledged, 0));
 }
 
 bool ConnectionHarness::waitOpen(int timeoutMs)
@@ -95,6 +98,39 @@ QVector<ConnectionState> ConnectionHarness::statesSeen() const
     for (const auto &state : states)
         out.append(state.first);
     return out;
+}
+
+QString ConnectionHarness::arrived() const
+{
+    QString text = QStringLiteral("arrived: %1 TLS report(s)").arg(tlsReports.size());
+    if (!tlsReports.isEmpty()) {
+        const TlsReport &report = tlsReports.first();
+        text += QStringLiteral(" (first: \"%1\", %2 certificate(s), handshake %3)")
+                    .arg(report.message)
+                    .arg(report.chain.size())
+                    .arg(report.handshakeCompleted ? QStringLiteral("completed") : QStringLiteral("not completed"));
+    }
+    text += QStringLiteral(", %1 error(s)").arg(errors.size());
+    if (!errors.isEmpty()) {
+        const ConnectionError &error = errors.first();
+        text += QStringLiteral(" (first: %1 %2: \"%3\")")
+                    .arg(QLatin1String(errorPhaseName(error.phase)), error.id, error.message);
+    }
+    text += QStringLiteral(", %1 handshake(s), %2 close(s)").arg(handshakes.size()).arg(closes.size());
+    if (!closes.isEmpty()) {
+        const CloseInfo &close = closes.first();
+        text += QStringLiteral(" (first: %1 \"%2\", %3)")
+                    .arg(close.code)
+                    .arg(close.reason, close.clean ? QStringLiteral("clean") : QStringLiteral("not clean"));
+    }
+    QStringList names;
+    for (const auto &state : states)
+        names.append(QLatin1String(connectionStateName(state.first)));
+    text += QStringLiteral(", %1 event(s), states: %2%3")
+                .arg(events.size())
+                .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(" > ")),
+                     finished ? QStringLiteral(", finished") : QStringLiteral(", not finished"));
+    return text;
 }
 
 } // namespace wsi::test

@@ -12,6 +12,7 @@
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/log/LogLimiter.h"
 #include "ui/log/LogView.h"
+#include "ui/tab/TabDocument.h"
 #include "ui/window/MainWindow.h"
 #include "ui/log/details/MessageDetailsWidget.h"
 #include "ui/log/MessageLogModel.h"
@@ -62,13 +63,11 @@ net::EventBatch messages(int first, int count)
     return batch;
 }
 
-// What ConnectionTab::showPendingBatches does with a batch.
+// Rows shown as a source's would be (TabDocument appends, the limiter enforces).
 void show(ui::ConnectionTab *tab, const net::EventBatch &batch)
 {
-    tab->logView()->model()->append(batch);
-    tab->logLimiter()->enforce();
+    tab->document()->appendRows(batch);
     tab->logLimiter()->flushSpill(); // the write runs on a worker: wait for it here
-    tab->logView()->rowsAppended();
 }
 
 QString numberAt(ui::LogView *view, int row)

@@ -7,6 +7,7 @@
 #include "ui/tab/ConnectionTab.h"
 #include "ui/log/LogLimiter.h"
 #include "ui/log/LogView.h"
+#include "ui/tab/TabDocument.h"
 #include "ui/window/MainWindow.h"
 #include "ui/log/MessageLogModel.h"
 #include "ui/preferences/PreferencesDialog.h"
@@ -201,7 +202,7 @@ void TestPreferencesDialog::timeFormatChangesEveryTabAtOnce()
     auto store = std::make_unique<log::MessageStore>();
     store->setStartedAt(QDateTime::fromString(QStringLiteral("2024-05-06T10:20:30.250Z"), Qt::ISODateWithMs));
     ui::ConnectionTab *first = window.addTab(new ui::ConnectionTab(std::move(store)));
-    first->logView()->model()->append({test::message(test::In, true, "hello", 0, 61500456789)});
+    first->document()->appendRows({test::message(test::In, true, "hello", 0, 61500456789)});
     ui::ConnectionTab *second = window.newTab();
     ui::MessageLogModel *model = first->logView()->model();
     const auto timeText = [model] { return model->index(0, ui::MessageLogModel::Time).data().toString(); };

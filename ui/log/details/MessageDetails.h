@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // What the message details panel shows about one row of the log, as a plain value: the
-// ConnectionTab fills it from the MessageStore (record, payload, frames) and hands it over.
+// log view fills it from the MessageStore (record, payload, frames) and hands it over.
 #include "store/LogRecord.h"
 #include "net/LogEvent.h"
 

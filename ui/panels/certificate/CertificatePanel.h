@@ -5,7 +5,7 @@
 // report's sentence), protocol, cipher and SNI, the chain leaf to root as a tree (each
 // issuer the child of what it signed), every field of the selected certificate with its
 // verification errors, PEM export and fingerprint copy. An empty state when there is no
-// report. UI thread only; the ConnectionTab feeds it.
+// report. UI thread only; the tab (TrafficTab) feeds it.
 #include "net/tls/TlsReport.h"
 
 #include <QWidget>

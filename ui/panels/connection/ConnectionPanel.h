@@ -2,7 +2,7 @@
 #pragma once
 // The connection panel: state and its timeline, the handshake (raw request and response,
 // negotiated subprotocol and extensions), traffic counters, the close and errors in plain
-// words with what to try. UI thread only; fed by the ConnectionTab.
+// words with what to try. UI thread only; fed by the tab (TrafficTab).
 #include "net/ConnectionTypes.h"
 
 #include <QHash>

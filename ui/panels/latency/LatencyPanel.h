@@ -3,7 +3,7 @@
 // The latency panel: the live chart of ping round trips with min, avg, max, p99, jitter and
 // loss, the keepalive interval and a "Ping now" button; beside it the message and byte
 // rates each way, and request/response latency of JSON messages matched by an id field
-// the user names (JSON-RPC's "id" by default). Fed by the ConnectionTab (ping samples as
+// the user names (JSON-RPC's "id" by default). Fed by the tab (TrafficTab) (ping samples as
 // they settle, every event batch); repaints at most ten times a second. UI thread only.
 #include "ui/panels/latency/RequestMatcher.h"
 #include "ui/panels/latency/TrafficRates.h"

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include "ui/tab/TabDocument.h"
+
+#include "ui/log/LogLimiter.h"
+#include "ui/log/MessageLogModel.h"
+#include "ui/tab/PanelStateRecorder.h"
+
+#include "net/MetaTypes.h"
+#include "store/MessageStore.h"
+
+#include <QTimer>
+
+namespace wsi::ui {
+
+namespace {
+
+bool hasUpdate(const net::ReportBatch &batch)
+{
+    for (const net::SourceReport &report : batch) {
+        if (!std::holds_alternative<net::EventBatch>(report))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TabDocument::TabDocument(std::unique_ptr<log::MessageStore> store, QObject *parent)
+    : QObject(parent),
+      m_store(std::move(store)),
+      m_model(new MessageLogModel(m_store.get(), this)),
+      m_limiter(new LogLimiter(*m_store, [this](int count) { dropOldestRows(count); }, this)),
+      m_panelState(std::make_unique<PanelStateRecorder>()),
+      m_showTimer(new QTimer(this))
+{
+    net::registerMetaTypes();
+    m_showTimer->setSingleShot(true);
+    connect(m_showTimer, &QTimer::timeout, this, &TabDocument::showPendingReports);
+}
+
+TabDocument::~TabDocument()
+{
+    m_thread.reset(); // joins the worker before the store it reports into goes away
+}
+
+void TabDocument::attach(net::TrafficSource *source, const QDateTime &startedAt)
+{
+    detach();
+    m_panelState->reset();
+    m_store->setStartedAt(startedAt);
+    m_capabilities = source->capabilities();
+    // Queued: the source lives on its worker thread.
+    connect(source, &net::TrafficSource::reported, this, &TabDocument::onReported);
+    m_thread = std::make_unique<net::SourceThread>(source);
+}
+
+void TabDocument::detach()
+{
+    m_thread.reset();
+    m_capabilities = {};
+    showPendingReports();
+}
+
+void TabDocument::onReported(const net::ReportBatch &batch)
+{
+    m_pending.append(batch);
+    if (hasUpdate(batch)) {
+        showPendingReports();
+        return;
+    }
+    if (m_showTimer->isActive())
+        return;
+    const qint64 sinceShown = m_lastShown.isValid() ? m_lastShown.elapsed() : ShowIntervalMs;
+    if (sinceShown >= ShowIntervalMs)
+        showPendingReports();
+    else
+        m_showTimer->start(int(ShowIntervalMs - sinceShown));
+}
+
+void TabDocument::showPendingReports()
+{
+    m_showTimer->stop();
+    if (m_pending.isEmpty())
+        return;
+    m_lastShown.start();
+    const QVector<net::ReportBatch> pending = std::exchange(m_pending, {});
+    bool appended = false;
+    for (const net::ReportBatch &batch : pending) {
+        net::forEachReport(
+            batch,
+            [this, &appended](const net::EventBatch &rows) {
+                appendRun(rows);
+                appended = true;
+            },
+            [this](const net::SourceReport &update) {
+                m_panelState->record(update);
+                Q_EMIT updateShown(update);
+            });
+        if (m_thread)
+            m_thread->source()->reportsConsumed(batch);
+    }
+    if (appended)
+        afterAppending();
+}
+
+void TabDocument::appendRows(const net::EventBatch &rows)
+{
+    appendRun(rows);
+    afterAppending();
+}
+
+void TabDocument::appendRun(const net::EventBatch &rows)
+{
+    m_store->append(rows);
+    m_model->rowsAppended();
+    Q_EMIT rowsShown(rows);
+}
+
+void TabDocument::afterAppending()
+{
+    m_limiter->enforce();
+    Q_EMIT rowsAppended();
+}
+
+void TabDocument::clearLog()
+{
+    m_model->beginClear();
+    m_store->clear();
+    m_model->endClear();
+    m_limiter->clear();
+    Q_EMIT logCleared();
+}
+
+void TabDocument::dropOldestRows(int count)
+{
+    count = std::min(count, m_store->rowCount());
+    if (count <= 0)
+        return;
+    Q_EMIT oldestRowsLeaving(count);
+    m_model->beginDropOldestRows(count);
+    m_store->dropOldestRows(count);
+    m_model->endDropOldestRows();
+    Q_EMIT oldestRowsLeft();
+}
+
+} // namespace wsi::ui

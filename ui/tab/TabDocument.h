@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The non-widget owner of one tab's traffic: the source on its worker thread, the message
+// store, the log model the views read, the log limiter and what the panels showed
+// (PanelStateRecorder). It is the only reader of the source's report stream and the only
+// writer of the store: the model and the limiter ask it, the widgets listen to it.
+//
+// Reports are shown in the order they came. Rows are appended at most every ShowIntervalMs
+// (a firehose costs one layout and paint per frame, not one per batch); a batch with an
+// update (state, handshake, TLS, ping, error, close, ...) is shown at once, rows first, so
+// the log and the panels always tell the same story. UI thread only.
+#include "net/source/SourceThread.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace wsi::log {
+class MessageStore;
+}
+
+namespace wsi::ui {
+
+class LogLimiter;
+class MessageLogModel;
+class PanelStateRecorder;
+
+class TabDocument : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int ShowIntervalMs = 33; // at most ~30 log updates a second
+
+    // A live tab starts with an empty store; a tab read from a file passes its store.
+    explicit TabDocument(std::unique_ptr<log::MessageStore> store, QObject *parent = nullptr);
+    ~TabDocument() override;
+
+    const log::MessageStore &store() const { return *m_store; }
+    MessageLogModel *model() const { return m_model; }
+    LogLimiter *limiter() const { return m_limiter; }
+    PanelStateRecorder &panelState() { return *m_panelState; }
+
+    // Shows `source` from now on (takes it: it runs on a worker thread of its own). The
+    // previous source is stopped first; the panels' record starts again, and the log's
+    // times count from `startedAt`.
+    void attach(net::TrafficSource *source, const QDateTime &startedAt = QDateTime::currentDateTime());
+    // Stops the source (joins its worker) and shows what it had reported.
+    void detach();
+    bool hasSource() const { return m_thread != nullptr; }
+    // What the attached source can do (nothing without one).
+    net::SourceCapabilities capabilities() const { return m_capabilities; }
+    // A queued call to the source; nothing happens without one.
+    template <typename Call> void post(Call call) const
+    {
+        if (m_thread)
+            m_thread->post(call);
+    }
+
+    // Shows every report received so far (before saving, before a new attempt).
+    void showPendingReports();
+    // Rows that come from no source (a test, a replay), shown as a source's would be.
+    void appendRows(const net::EventBatch &rows);
+    // Empties the log (and the rows the limiter moved to disk).
+    void clearLog();
+    // The store's oldest `count` rows leave memory (the limiter's call).
+    void dropOldestRows(int count);
+
+Q_SIGNALS:
+    // A run of rows was appended to the store and the model (errors and closes included).
+    void rowsShown(const wsi::net::EventBatch &rows);
+    // An update, after every row reported before it.
+    void updateShown(const wsi::net::SourceReport &update);
+    // The end of a showing pass that appended rows (views follow the tail once per pass).
+    void rowsAppended();
+    // Around dropOldestRows: views keep the reader's place and selection.
+    void oldestRowsLeaving(int count);
+    void oldestRowsLeft();
+    void logCleared();
+
+private:
+    void onReported(const net::ReportBatch &batch);
+    void appendRun(const net::EventBatch &rows);
+    void afterAppending();
+
+    std::unique_ptr<log::MessageStore> m_store;
+    MessageLogModel *m_model;
+    LogLimiter *m_limiter;
+    std::unique_ptr<PanelStateRecorder> m_panelState;
+    std::unique_ptr<net::SourceThread> m_thread;
+    net::SourceCapabilities m_capabilities;
+    QVector<net::ReportBatch> m_pending;
+    QTimer *m_showTimer;
+    QElapsedTimer m_lastShown;
+};
+
+} // namespace wsi::ui

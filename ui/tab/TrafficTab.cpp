@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "ui/tab/TrafficTab.h"
+
+#include "ui/composer/ComposerWidget.h"
+#include "ui/log/LogLimiter.h"
+#include "ui/log/LogView.h"
+#include "ui/panels/certificate/CertificatePanel.h"
+#include "ui/panels/connection/ConnectionPanel.h"
+#include "ui/panels/latency/LatencyPanel.h"
+#include "ui/tab/PanelStateRecorder.h"
+#include "ui/tab/TabDocument.h"
+
+#include "files/session/SessionTab.h"
+#include "store/LogLimits.h"
+#include "store/MessageStore.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace wsi::ui {
+
+TrafficTab::TrafficTab(std::unique_ptr<log::MessageStore> store, QWidget *parent)
+    : QWidget(parent),
+      m_document(new TabDocument(std::move(store), this)),
+      m_log(new LogView(m_document->model(), this)),
+      m_composer(new ComposerWidget(this)),
+      m_connectionPanel(new ConnectionPanel),
+      m_certificatePanel(new CertificatePanel),
+      m_latencyPanel(new LatencyPanel),
+      m_layout(new QVBoxLayout(this))
+{
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_log);
+    splitter->addWidget(m_composer);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(0);
+    m_layout->addWidget(splitter, 1);
+
+    m_composer->setConnected(false);
+    m_latencyPanel->setPingAvailable(false);
+
+    connect(m_document, &TabDocument::rowsShown, m_latencyPanel, &LatencyPanel::addTraffic);
+    connect(m_document, &TabDocument::rowsAppended, m_log, &LogView::rowsAppended);
+    connect(m_document, &TabDocument::updateShown, this, &TrafficTab::showUpdate);
+    connect(m_document, &TabDocument::oldestRowsLeaving, m_log, &LogView::oldestRowsLeaving);
+    connect(m_document, &TabDocument::oldestRowsLeft, m_log, &LogView::oldestRowsLeft);
+    connect(m_document, &TabDocument::logCleared, m_log, &LogView::logCleared);
+    connect(m_log, &LogView::clearRequested, m_document, &TabDocument::clearLog);
+
+    LogLimiter *limiter = m_document->limiter();
+    limiter->setStateSource([this] { return sessionState(); });
+    connect(limiter, &LogLimiter::bannerChanged, m_log, &LogView::setLimitBanner);
+    connect(limiter, &LogLimiter::spilledRowsRead, this, &TrafficTab::spilledRowsOpened);
+    connect(m_log, &LogView::limitLinkActivated, limiter, [limiter](const QString &link) {
+        if (link == QLatin1String("open"))
+            limiter->openSpilled();
+    });
+
+    connect(m_latencyPanel, &LatencyPanel::pingRequested, this, [this] {
+        const QByteArray payload = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        m_document->post([payload](net::TrafficSource *source) { source->sendPing(payload); });
+    });
+    connect(m_latencyPanel, &LatencyPanel::pingIntervalChanged, this, [this](int ms) {
+        m_document->post([ms](net::TrafficSource *source) { source->setPingInterval(ms); });
+    });
+    wireComposer();
+}
+
+TrafficTab::~TrafficTab()
+{
+    m_document->detach(); // joins the worker before the panels it reports to go away
+    delete m_connectionPanel;
+    delete m_certificatePanel;
+    delete m_latencyPanel;
+}
+
+const log::MessageStore &TrafficTab::store() const
+{
+    return m_document->store();
+}
+
+LogLimiter *TrafficTab::logLimiter() const
+{
+    return m_document->limiter();
+}
+
+void TrafficTab::setHeader(QWidget *header)
+{
+    m_layout->insertWidget(0, header);
+}
+
+void TrafficTab::wireComposer()
+{
+    TabDocument *document = m_document;
+    connect(m_composer, &ComposerWidget::sendTextRequested, this, [document](const QByteArray &text, int fragments) {
+        document->post([text, fragments](net::TrafficSource *source) { source->sendText(text, fragments); });
+    });
+    connect(m_composer, &ComposerWidget::sendBinaryRequested, this, [document](const QByteArray &data, int fragments) {
+        document->post([data, fragments](net::TrafficSource *source) { source->sendBinary(data, fragments); });
+    });
+    connect(m_composer, &ComposerWidget::pingRequested, this, [document](const QByteArray &payload) {
+        document->post([payload](net::TrafficSource *source) { source->sendPing(payload); });
+    });
+    connect(m_composer, &ComposerWidget::pongRequested, this, [document](const QByteArray &payload) {
+        document->post([payload](net::TrafficSource *source) { source->sendPong(payload); });
+    });
+    connect(m_composer, &ComposerWidget::closeRequested, this, [document](int code, const QString &reason) {
+        document->post([code, reason](net::TrafficSource *source) { source->close(code, reason); });
+    });
+    connect(m_composer, &ComposerWidget::rawFrameRequested, this, [document](const protocol::RawFrame &frame) {
+        document->post([frame](net::TrafficSource *source) { source->sendRawFrame(frame); });
+    });
+    connect(m_composer, &ComposerWidget::autoPongChanged, this, [document](bool enabled) {
+        document->post([enabled](net::TrafficSource *source) { source->setAutoPong(enabled); });
+    });
+}
+
+void TrafficTab::showUpdate(const net::SourceReport &update)
+{
+    std::visit(net::Overloaded{
+                   [this](const net::StateReport &report) { onStateChanged(report.state); },
+                   [this](const net::ConnectionSnapshot &snapshot) { m_connectionPanel->setSnapshot(snapshot); },
+                   [this](const net::HandshakeInfo &info) { m_connectionPanel->setHandshake(info); },
+                   [this](const net::TlsReport &report) { m_certificatePanel->setReport(report); },
+                   [this](const net::PingReport &report) { m_latencyPanel->addSample(report.sample, report.stats); },
+                   [this](const net::ConnectionError &error) { m_connectionPanel->setError(error); },
+                   [this](const net::CloseInfo &info) { m_connectionPanel->setClose(info); },
+                   [](const auto &) {},
+               },
+               update);
+}
+
+void TrafficTab::onStateChanged(net::ConnectionState state)
+{
+    m_state = state;
+    const bool open = state == net::ConnectionState::Open;
+    const net::SourceCapabilities can = m_document->capabilities();
+    m_composer->setConnected(open && can.sendsMessages);
+    m_latencyPanel->setPingAvailable(open && can.pings);
+}
+
+log::SessionTabState TrafficTab::sessionState()
+{
+    m_document->showPendingReports();
+    log::SessionTabState state = m_document->panelState().state();
+    state.title = title();
+    if (!m_readOnly)
+        fillSessionState(state);
+    return state;
+}
+
+void TrafficTab::setReadOnly(const QString &banner, const QString &title)
+{
+    m_readOnly = true;
+    m_readOnlyTitle = title;
+    auto *label = new QLabel(banner, this);
+    label->setObjectName(QStringLiteral("readOnlyBanner"));
+    label->setContentsMargins(8, 4, 8, 4);
+    label->setAutoFillBackground(true);
+    label->setBackgroundRole(QPalette::AlternateBase);
+    m_layout->insertWidget(0, label);
+    m_composer->setConnected(false);
+    m_composer->setEnabled(false);
+    m_latencyPanel->setPingAvailable(false);
+    enterReadOnly();
+    Q_EMIT titleChanged(this->title());
+}
+
+void TrafficTab::setLogLimits(const log::LogLimits &limits)
+{
+    if (!m_readOnly)
+        m_document->limiter()->setLimits(limits);
+}
+
+} // namespace wsi::ui
