@@ -86,6 +86,8 @@ private:
                 else
                     m_driver->sendBinary(payload);
             }
+            if (!options.afterGreetings.isEmpty())
+                m_socket->write(options.afterGreetings);
             break;
         case Behaviour::DropAfterOpen:
             m_socket->flush();

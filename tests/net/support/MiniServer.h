@@ -51,6 +51,7 @@ public:
         quint16 closeCode = 1000;
         QByteArray closeReason;
         QList<QPair<bool, QByteArray>> greetings; // (text?, payload)
+        QByteArray afterGreetings;                // raw bytes the Greeter writes after them
         std::vector<std::string> subprotocols;
         bool deflate = false;
         // TLS
