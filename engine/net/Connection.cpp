@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The Connection's lifecycle: options check, socket, proxy tunnel, TLS, upgrade, the end of
-// the transport and reconnects. Timers are in ConnectionTimers.cpp, the Driver's events in
-// ConnectionEvents.cpp.
+// The Connection's lifecycle: options check, socket, proxy tunnel, upgrade, reading and
+// writing, the state, errors, the end of the transport and reconnects. The other jobs
+// have files of their own: ConnectionTls.cpp (TLS set-up and verification),
+// ConnectionTimeouts.cpp (the six timeouts), ConnectionPings.cpp (keepalive and timed
+// pings), ConnectionDriverSink.cpp (the Driver's events), ConnectionCommands.cpp (the
+// slots the UI and the CLI call); batching is source/ReportBatcher.
 #include "net/Connection.h"
 
 #include "net/ReconnectScheduler.h"
@@ -30,16 +33,6 @@ ErrorPhase phaseOf(ConnectionState state)
     case ConnectionState::Closed: return ErrorPhase::Transport;
     }
     return ErrorPhase::Transport;
-}
-
-CloseInfo transportClose(CloseInitiator initiator, QString reason)
-{
-    CloseInfo info;
-    info.code = 1006;
-    info.initiator = initiator;
-    info.reason = std::move(reason);
-    info.clean = false;
-    return info;
 }
 
 } // namespace
@@ -124,7 +117,7 @@ void Connection::startAttempt()
     if (!checked.ok) {
         m_optionsRefused = true;
         fail(ErrorPhase::Options, QStringLiteral("invalid-options"), checked.message);
-        finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("not started: invalid options")));
+        finishTransport(abnormalClose(CloseInitiator::Local, QStringLiteral("not started: invalid options")));
         return;
     }
     m_target = checked.target;
@@ -134,7 +127,7 @@ void Connection::startAttempt()
         if (!setup.error.isEmpty()) {
             m_optionsRefused = true;
             fail(ErrorPhase::Options, QStringLiteral("invalid-tls-options"), setup.error);
-            finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("not started: invalid TLS options")));
+            finishTransport(abnormalClose(CloseInitiator::Local, QStringLiteral("not started: invalid TLS options")));
             return;
         }
         m_tlsSetup = setup;
@@ -249,107 +242,9 @@ void Connection::startProxyTunnel()
             [this](const QString &, const QString &message, const QString &hint) {
                 fail(ErrorPhase::Proxy, QStringLiteral("proxy-refused"), message, hint);
                 dropSocket();
-                finishTransport(transportClose(CloseInitiator::Remote, QStringLiteral("proxy refused the tunnel")));
+                finishTransport(abnormalClose(CloseInitiator::Remote, QStringLiteral("proxy refused the tunnel")));
             });
     m_proxyConnector->start();
-}
-
-void Connection::startTls()
-{
-    setState(ConnectionState::TlsHandshake);
-    m_tlsReport.url = m_target.displayUrl;
-    m_tlsReport.host = m_target.host;
-    m_tlsReport.port = m_target.port;
-    m_tlsReport.sniName = m_target.sniName;
-    m_tlsReport.verifyEnabled = m_options.tls.verify;
-    m_sslSocket->startClientEncryption();
-}
-
-void Connection::onSslErrors(const QList<QSslError> &errors)
-{
-    // Judged after the handshake (onEncrypted), before a single byte of ours is sent, so
-    // the report can show the whole chain even when it is not trusted.
-    m_sslErrors += errors;
-    m_sslSocket->ignoreSslErrors();
-}
-
-void Connection::onEncrypted()
-{
-    m_tlsReport.handshakeCompleted = true;
-    m_tlsReport.setChain(m_sslSocket->peerCertificateChain(),
-                             [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
-    m_tlsReport.addErrors(m_sslErrors);
-    m_tlsReport.setSession(*m_sslSocket);
-    m_tlsReport.decide();
-    reports().post(m_tlsReport);
-    if (!m_tlsReport.allowsConnection()) {
-        fail(ErrorPhase::Tls, QStringLiteral("tls-") + QLatin1String(tlsFailureId(m_tlsReport.failure)),
-             m_tlsReport.message, tlsHint(m_tlsReport.failure));
-        m_localAbort = true;
-        dropSocket();
-        finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("certificate not trusted")));
-        return;
-    }
-    appendInfo(m_tlsReport.message);
-    if (m_options.tlsReportOnly) {
-        CloseInfo info;
-        info.code = 1000;
-        info.reason = QStringLiteral("TLS report taken");
-        info.initiator = CloseInitiator::Local;
-        info.clean = true;
-        finishTransport(info);
-        if (m_socket)
-            m_socket->disconnectFromHost();
-        return;
-    }
-    startUpgrade();
-}
-
-// A fatal alert from the server says more than the closed socket that follows it. With
-// TLS 1.3 a refused client certificate arrives this way, after our handshake finished.
-void Connection::onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description)
-{
-    if (level != QSsl::AlertLevel::Fatal || m_transportFinished)
-        return;
-    QString hint;
-    switch (type) {
-    case QSsl::AlertType::CertificateRequired:
-    case QSsl::AlertType::BadCertificate:
-    case QSsl::AlertType::UnknownCa:
-    case QSsl::AlertType::CertificateUnknown:
-    case QSsl::AlertType::CertificateExpired:
-    case QSsl::AlertType::CertificateRevoked:
-    case QSsl::AlertType::UnsupportedCertificate:
-        hint = m_options.tls.clientCertificate.isEmpty()
-                   ? QStringLiteral("the server wants a client certificate: give --cert FILE --key FILE")
-                   : QStringLiteral("the server does not accept this client certificate");
-        break;
-    case QSsl::AlertType::ProtocolVersion:
-    case QSsl::AlertType::HandshakeFailure:
-    case QSsl::AlertType::InsufficientSecurity:
-        hint = QStringLiteral("no TLS version or cipher suite in common with the server");
-        break;
-    default:
-        break;
-    }
-    fail(ErrorPhase::Tls, QStringLiteral("tls-alert"),
-         QStringLiteral("the server sent the fatal TLS alert \"%1\"").arg(description), hint);
-}
-
-QString Connection::tlsHint(TlsFailure failure)
-{
-    switch (failure) {
-    case TlsFailure::SelfSigned:
-    case TlsFailure::UnknownCa:
-        return QStringLiteral("trust its CA with --ca-file FILE, or look anyway with --insecure");
-    case TlsFailure::Expired:
-    case TlsFailure::NotYetValid:
-        return QStringLiteral("check the server's certificate dates and this machine's clock; --insecure connects anyway");
-    case TlsFailure::HostnameMismatch:
-        return QStringLiteral("connect with a name the certificate lists, or use --insecure");
-    default:
-        return QStringLiteral("`wsinspect-cli cert URL` shows the whole chain");
-    }
 }
 
 void Connection::startUpgrade()
@@ -366,34 +261,6 @@ void Connection::startUpgrade()
     // server may be quick): read them now.
     if (m_socket && m_socket->bytesAvailable() > 0)
         onReadyRead();
-}
-
-protocol::DriverOptions Connection::driverOptions() const
-{
-    protocol::DriverOptions options;
-    options.role = protocol::Role::Client;
-    options.maxMessageSize = m_options.maxMessageSize;
-    // The message limit is the user's; frames are limited only as far as messages are (a
-    // frame over the limit is refused as a message over it, 1009 either way).
-    options.maxFrameSize = std::max<std::uint64_t>(options.maxFrameSize, m_options.maxMessageSize);
-    options.autoPong = m_options.autoPong;
-    protocol::ClientHandshakeRequest &request = options.clientRequest;
-    request.host = m_target.hostHeader.toStdString();
-    request.resourceName = m_target.resourceName.toStdString();
-    request.origin = m_options.origin.toStdString();
-    for (const QString &subprotocol : m_options.subprotocols)
-        request.subprotocols.push_back(subprotocol.toStdString());
-    bool hasAuthorization = false;
-    for (const auto &header : m_options.headers) {
-        request.extraHeaders.push_back({header.first.toStdString(), header.second.toStdString()});
-        hasAuthorization = hasAuthorization || header.first.compare("Authorization", Qt::CaseInsensitive) == 0;
-    }
-    if (!hasAuthorization && !m_target.userInfoAuthorization.isEmpty())
-        request.extraHeaders.push_back({"Authorization", m_target.userInfoAuthorization.toStdString()});
-    options.offerDeflate = m_options.deflate;
-    options.deflateOffer = m_options.deflateOffer;
-    options.rawRequestOverride = m_options.rawRequestOverride.toStdString();
-    return options;
 }
 
 void Connection::onReadyRead()
@@ -494,7 +361,7 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
     }
     const QString reason = m_socket->errorString();
     dropSocket();
-    finishTransport(transportClose(CloseInitiator::Transport, reason));
+    finishTransport(abnormalClose(CloseInitiator::Transport, reason));
 }
 
 void Connection::onSocketDisconnected()
@@ -517,7 +384,7 @@ void Connection::onSocketDisconnected()
         fail(phaseOf(m_state), QStringLiteral("connection-closed"),
              QStringLiteral("%1 closed the connection during the %2").arg(peerName(), QLatin1String(connectionStateName(m_state))));
     }
-    finishTransport(transportClose(CloseInitiator::Remote, QStringLiteral("connection closed")));
+    finishTransport(abnormalClose(CloseInitiator::Remote, QStringLiteral("connection closed")));
 }
 
 void Connection::setState(ConnectionState state)
@@ -595,103 +462,22 @@ QString Connection::peerName() const
            + QString::number(m_target.port);
 }
 
-// ---- sending ---------------------------------------------------------------------------
-
-namespace {
-
-std::string_view viewOf(const QByteArray &bytes)
+void Connection::emitSnapshot()
 {
-    return std::string_view(bytes.constData(), std::size_t(bytes.size()));
-}
-
-} // namespace
-
-void Connection::sendText(const QByteArray &utf8, int fragments)
-{
-    if (!m_driver || !m_driver->sendText(viewOf(utf8), std::uint32_t(std::max(1, fragments))))
-        appendInfo(QStringLiteral("text message not sent: the connection is not open"));
-}
-
-void Connection::sendBinary(const QByteArray &data, int fragments)
-{
-    if (!m_driver || !m_driver->sendBinary(viewOf(data), std::uint32_t(std::max(1, fragments))))
-        appendInfo(QStringLiteral("binary message not sent: the connection is not open"));
-}
-
-void Connection::sendPing(const QByteArray &payload)
-{
-    if (payload.size() > 125) {
-        appendInfo(QStringLiteral("ping not sent: a control frame carries at most 125 bytes (RFC 6455 section 5.5)"));
+    const TrafficCounters &c = m_counters;
+    const TrafficCounters &last = m_lastEmittedCounters;
+    const bool changed = c.bytesIn != last.bytesIn || c.bytesOut != last.bytesOut || c.framesIn != last.framesIn
+                         || c.framesOut != last.framesOut || m_snapshot.state != m_state
+                         || m_snapshot.timeline.size() != m_timeline.size();
+    if (!changed)
         return;
-    }
-    if (sendTimedPing(payload) == 0)
-        appendInfo(QStringLiteral("ping not sent: the connection is not open"));
+    m_lastEmittedCounters = m_counters;
+    reports().post(snapshot());
 }
 
-void Connection::sendPong(const QByteArray &payload)
+void Connection::appendInfo(const QString &text)
 {
-    if (!m_driver || !m_driver->sendPong(viewOf(payload)))
-        appendInfo(QStringLiteral("pong not sent: the connection is not open, or the payload is over 125 bytes"));
-}
-
-void Connection::close(int code, const QString &reason)
-{
-    m_userClosed = true;
-    if (m_transportFinished) {
-        cancelReconnect();
-        return;
-    }
-    if (!m_driver || m_driver->state() != protocol::DriverState::Open) {
-        if (m_driver && m_driver->state() == protocol::DriverState::Closing)
-            return; // already closing
-        // Not open yet: there is no close handshake to run.
-        m_localAbort = true;
-        dropSocket();
-        finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("closed before the connection opened")));
-        return;
-    }
-    const QByteArray reasonBytes = reason.toUtf8();
-    if (!m_driver->close(quint16(code), viewOf(reasonBytes))) {
-        appendInfo(QStringLiteral("close not sent: a reason needs a code and at most 123 bytes"));
-        return;
-    }
-    setState(ConnectionState::Closing);
-    if (m_options.closeTimeoutMs > 0)
-        m_closeTimer->start(m_options.closeTimeoutMs);
-}
-
-void Connection::sendRawFrame(const protocol::RawFrame &frame)
-{
-    if (!m_driver || !m_driver->sendRawFrame(frame)) {
-        appendInfo(QStringLiteral("raw frame not sent: the connection is not open"));
-        return;
-    }
-    if (m_driver->state() == protocol::DriverState::Closing && m_state == ConnectionState::Open) {
-        setState(ConnectionState::Closing);
-        if (m_options.closeTimeoutMs > 0)
-            m_closeTimer->start(m_options.closeTimeoutMs);
-    }
-}
-
-void Connection::abort()
-{
-    m_userClosed = true;
-    if (m_transportFinished) {
-        cancelReconnect();
-        return;
-    }
-    if (m_state == ConnectionState::Idle)
-        return;
-    m_localAbort = true;
-    dropSocket();
-    finishTransport(transportClose(CloseInitiator::Local, QStringLiteral("aborted")));
-}
-
-void Connection::setAutoPong(bool enabled)
-{
-    m_options.autoPong = enabled;
-    if (m_driver)
-        m_driver->setAutoPong(enabled);
+    appendEvent(EventKind::Info, EventDirection::Local, m_clock.isValid() ? nowNs() : 0).text = text;
 }
 
 } // namespace wsi::net

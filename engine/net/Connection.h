@@ -79,7 +79,7 @@ protected:
     void resumeReading() override;
 
 private:
-    // lifecycle (Connection.cpp)
+    // lifecycle, socket I/O, state, errors and the end (Connection.cpp)
     void startAttempt();
     void createSocket();
     void connectSocketSignals();
@@ -88,14 +88,8 @@ private:
     void onSocketError(QAbstractSocket::SocketError socketError);
     void onSocketDisconnected();
     void onReadyRead();
-    void onBytesWritten();
     void startProxyTunnel();
-    void startTls();
-    void onSslErrors(const QList<QSslError> &errors);
-    void onEncrypted();
-    void onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description);
     void startUpgrade();
-    static QString tlsHint(TlsFailure failure);
     void setState(ConnectionState state);
     void fail(ErrorPhase phase, const QString &id, const QString &message, const QString &hint = QString(),
               qint64 waitedMs = -1);
@@ -106,29 +100,43 @@ private:
     void dropSocket();
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
     QString peerName() const;
-
-    // timers (ConnectionTimers.cpp)
-    void setUpTimers();
-    void onConnectTimeout();
-    void onOpenTimeout();
-    void onCloseTimeout();
-    void onWriteTimeout();
-    void onPingTimeout();
-    void onKeepalive();
-    void abortAfterTimeout(const QString &reason);
-    void armWriteTimer();
-    void armPingTimer();
-    void stopAllTimers();
     void emitSnapshot();
     LogEvent &appendEvent(EventKind kind, EventDirection direction, qint64 timeNs)
     {
         return reports().appendEvent(kind, direction, timeNs);
     }
     void appendInfo(const QString &text);
-
-    // protocol::ByteWriter
+    // protocol::ByteWriter: the Driver's bytes to the socket
     void write(const std::uint8_t *data, std::size_t size) override;
-    // protocol::DriverSink (ConnectionEvents.cpp)
+
+    // TLS set-up and verification (ConnectionTls.cpp)
+    void startTls();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onEncrypted();
+    void onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description);
+    static QString tlsHint(TlsFailure failure);
+
+    // the six timeouts: connect, open, close, write, ping, and the refusal's body grace
+    // (ConnectionTimeouts.cpp)
+    void setUpTimers();
+    void onConnectTimeout();
+    void onOpenTimeout();
+    void onCloseTimeout();
+    void onWriteTimeout();
+    void onPingTimeout();
+    void onBytesWritten();
+    void abortAfterTimeout(const QString &reason);
+    void armWriteTimer();
+    void armPingTimer();
+    void stopAllTimers();
+
+    // keepalive and timed pings (ConnectionPings.cpp)
+    void onKeepalive();
+    quint64 sendTimedPing(const QByteArray &payload);
+    qint64 settlePing(quint64 pingId);
+
+    // protocol::DriverSink (ConnectionDriverSink.cpp)
+    protocol::DriverOptions driverOptions() const;
     void onOpen(const protocol::OpenEvent &event) override;
     void onHandshakeFailed(const protocol::HandshakeFailureEvent &event) override;
     void onFrame(const protocol::FrameEvent &event) override;
@@ -137,9 +145,6 @@ private:
     void onPong(const protocol::PongEvent &event) override;
     void onProtocolError(const protocol::ProtocolErrorEvent &event) override;
     void onClosed(const protocol::CloseEvent &event) override;
-    protocol::DriverOptions driverOptions() const;
-    quint64 sendTimedPing(const QByteArray &payload);
-    qint64 settlePing(quint64 pingId);
     qint64 eventTime(protocol::Direction direction) const;
 
     ConnectionOptions m_options;

@@ -47,4 +47,14 @@ const char *closeInitiatorName(CloseInitiator initiator)
     return "unknown";
 }
 
+CloseInfo abnormalClose(CloseInitiator initiator, QString reason)
+{
+    CloseInfo info;
+    info.code = 1006;
+    info.initiator = initiator;
+    info.reason = std::move(reason);
+    info.clean = false;
+    return info;
+}
+
 } // namespace wsi::net

@@ -94,6 +94,8 @@ struct CloseInfo {
     qint64 timeNs = 0;
 };
 const char *closeInitiatorName(CloseInitiator initiator);
+// The end of a transport without a close handshake: 1006, not clean, with what happened.
+CloseInfo abnormalClose(CloseInitiator initiator, QString reason);
 
 // A consistent picture of one connection, sent along with each event batch.
 struct ConnectionSnapshot {

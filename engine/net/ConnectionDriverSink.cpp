@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The Connection as the Driver's sink: protocol events become counters, LogEvents in the
-// current batch, and the handshake / latency / error / close signals.
+// The Connection as the Driver's sink: the Driver's options for this connection, and its
+// protocol events turned into counters, log events on the report stream, and the
+// handshake, latency, error and close updates, in the order the bytes came.
 #include "net/Connection.h"
 
 #include "net/HandshakeDiagnosis.h"
@@ -40,6 +41,34 @@ QList<QPair<QByteArray, QByteArray>> headersOf(const protocol::HttpHeaders &head
 }
 
 } // namespace
+
+protocol::DriverOptions Connection::driverOptions() const
+{
+    protocol::DriverOptions options;
+    options.role = protocol::Role::Client;
+    options.maxMessageSize = m_options.maxMessageSize;
+    // The message limit is the user's; frames are limited only as far as messages are (a
+    // frame over the limit is refused as a message over it, 1009 either way).
+    options.maxFrameSize = std::max<std::uint64_t>(options.maxFrameSize, m_options.maxMessageSize);
+    options.autoPong = m_options.autoPong;
+    protocol::ClientHandshakeRequest &request = options.clientRequest;
+    request.host = m_target.hostHeader.toStdString();
+    request.resourceName = m_target.resourceName.toStdString();
+    request.origin = m_options.origin.toStdString();
+    for (const QString &subprotocol : m_options.subprotocols)
+        request.subprotocols.push_back(subprotocol.toStdString());
+    bool hasAuthorization = false;
+    for (const auto &header : m_options.headers) {
+        request.extraHeaders.push_back({header.first.toStdString(), header.second.toStdString()});
+        hasAuthorization = hasAuthorization || header.first.compare("Authorization", Qt::CaseInsensitive) == 0;
+    }
+    if (!hasAuthorization && !m_target.userInfoAuthorization.isEmpty())
+        request.extraHeaders.push_back({"Authorization", m_target.userInfoAuthorization.toStdString()});
+    options.offerDeflate = m_options.deflate;
+    options.deflateOffer = m_options.deflateOffer;
+    options.rawRequestOverride = m_options.rawRequestOverride.toStdString();
+    return options;
+}
 
 qint64 Connection::eventTime(protocol::Direction direction) const
 {
@@ -171,23 +200,6 @@ void Connection::onPong(const protocol::PongEvent &event)
     }
     if (rttNs >= 0)
         reports().post(PingReport{m_pingStats.samples().last(), m_pingStats});
-}
-
-// Times the answered ping; pings sent before it and never answered are lost (a pong
-// answers the latest ping only, RFC 6455 section 5.5.3).
-qint64 Connection::settlePing(quint64 pingId)
-{
-    const auto found = m_pendingPings.constFind(pingId);
-    if (found == m_pendingPings.constEnd())
-        return -1;
-    const PingSample sample = *found;
-    while (!m_pendingPings.isEmpty() && m_pendingPings.firstKey() < pingId)
-        m_pingStats.recordLost(m_pendingPings.take(m_pendingPings.firstKey()));
-    m_pendingPings.remove(pingId);
-    const qint64 rttNs = std::max<qint64>(0, m_readTimeNs - sample.sentNs);
-    m_pingStats.recordReply(rttNs, sample);
-    armPingTimer();
-    return rttNs;
 }
 
 void Connection::onProtocolError(const protocol::ProtocolErrorEvent &event)

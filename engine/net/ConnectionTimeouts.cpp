@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The Connection's timers: the four timeouts of kontena-websocket-client (connect, open,
-// write, ping) plus the close timeout, keepalive pings, event batching and snapshots.
+// The Connection's timeouts, those of kontena-websocket-client: connect, open (the
+// upgrade), close, write (no progress while bytes wait) and ping, plus the keepalive and
+// snapshot timers and the grace period for a refusal's body. Each one that fires says
+// which limit was hit and which option changes it.
 #include "net/Connection.h"
 
 #include <QSslSocket>
@@ -159,43 +161,6 @@ void Connection::onWriteTimeout()
     abortAfterTimeout(QStringLiteral("write timeout"));
 }
 
-void Connection::setPingInterval(int ms)
-{
-    m_options.pingIntervalMs = std::max(0, ms);
-    if (m_options.pingIntervalMs == 0)
-        m_keepaliveTimer->stop();
-    else if (m_state == ConnectionState::Open)
-        m_keepaliveTimer->start(m_options.pingIntervalMs);
-}
-
-void Connection::onKeepalive()
-{
-    const QByteArray payload = QByteArrayLiteral("wsinspect keepalive ") + QByteArray::number(++m_keepaliveCount);
-    sendTimedPing(payload);
-}
-
-quint64 Connection::sendTimedPing(const QByteArray &payload)
-{
-    if (!m_driver)
-        return 0;
-    const quint64 id = m_driver->sendPing(std::string_view(payload.constData(), std::size_t(payload.size())));
-    if (id == 0)
-        return 0;
-    // Out now, so the round trip does not include a turn of the event loop.
-    m_socket->flush();
-    PingSample sample;
-    sample.pingId = id;
-    sample.sentNs = nowNs();
-    sample.payloadSize = int(payload.size());
-    m_pendingPings.insert(id, sample);
-    m_pingStats.recordSent();
-    LogEvent *last = reports().lastEvent();
-    if (last && last->kind == EventKind::Ping && last->direction == EventDirection::Outgoing)
-        last->pingId = id;
-    armPingTimer();
-    return id;
-}
-
 void Connection::armPingTimer()
 {
     if (m_pendingPings.isEmpty() || m_options.pingTimeoutMs <= 0) {
@@ -228,24 +193,6 @@ void Connection::onPingTimeout()
     fail(ErrorPhase::Ping, QStringLiteral("ping-timeout"), message,
          QStringLiteral("the server (or the path to it) stopped answering; raise --ping-timeout if it is only slow"), waited);
     abortAfterTimeout(QStringLiteral("ping timeout"));
-}
-
-void Connection::emitSnapshot()
-{
-    const TrafficCounters &c = m_counters;
-    const TrafficCounters &last = m_lastEmittedCounters;
-    const bool changed = c.bytesIn != last.bytesIn || c.bytesOut != last.bytesOut || c.framesIn != last.framesIn
-                         || c.framesOut != last.framesOut || m_snapshot.state != m_state
-                         || m_snapshot.timeline.size() != m_timeline.size();
-    if (!changed)
-        return;
-    m_lastEmittedCounters = m_counters;
-    reports().post(snapshot());
-}
-
-void Connection::appendInfo(const QString &text)
-{
-    appendEvent(EventKind::Info, EventDirection::Local, m_clock.isValid() ? nowNs() : 0).text = text;
 }
 
 } // namespace wsi::net
