@@ -3,7 +3,7 @@
 // What a failed upgrade probably means, in words a user can act on: a redirect, 401, 403,
 // 404, 426, a wrong Sec-WebSocket-Accept, a plain HTTP answer, a proxy in the way.
 #include "net/ConnectionTypes.h"
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 
 #include <QString>
 

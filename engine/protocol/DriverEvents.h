@@ -3,7 +3,7 @@
 // Value types the Driver reports. They are plain data so the network layer can copy them
 // into its own batches; payloads are views valid only during the callback.
 #include "protocol/FrameHeader.h"
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 #include "protocol/PermessageDeflate.h"
 #include "protocol/ProtocolError.h"
 

@@ -2,7 +2,7 @@
 #pragma once
 // RFC 7692: permessage-deflate negotiation and the per-message compressor/decompressor,
 // over zlib's raw deflate.
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 
 #include <cstddef>
 #include <cstdint>

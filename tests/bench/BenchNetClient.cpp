@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "BenchNetClient.h"
 
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 
 #include <algorithm>
 #include <cerrno>

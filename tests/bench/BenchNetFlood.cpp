@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "BenchNetFlood.h"
 
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

@@ -3,7 +3,7 @@
 
 #include "FuzzChunker.h"
 #include "protocol/Driver.h"
-#include "protocol/HttpMessage.h"
+#include "protocol/handshake/HttpMessage.h"
 #include "protocol/Opcode.h"
 
 #include <cstdio>

@@ -5,8 +5,8 @@
 // does not survive our own parser: a formatted extension list must parse back the same,
 // and our 101 answer to any request we accept must pass our client's checks.
 #include "FuzzChunker.h"
-#include "protocol/Handshake.h"
-#include "protocol/HttpMessage.h"
+#include "protocol/handshake/Handshake.h"
+#include "protocol/handshake/HttpMessage.h"
 #include "protocol/PermessageDeflate.h"
 
 #include <cstdio>

@@ -2,7 +2,7 @@
 // The opening handshake (RFC 6455 section 4) as pure functions: keys, the request and
 // response we build, every reason to reject the other side's head, and the
 // Sec-WebSocket-Extensions grammar (section 9.1).
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 
 #include <QtTest>
 

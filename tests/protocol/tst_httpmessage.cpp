@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HttpHeaders, parseRequestHead/parseResponseHead and HttpHeadReader: the HTTP/1.1 part
 // of the opening handshake (RFC 7230 as used by RFC 6455 section 4).
-#include "protocol/HttpMessage.h"
+#include "protocol/handshake/HttpMessage.h"
 #include "support/Chunking.h"
 
 #include <QtTest>

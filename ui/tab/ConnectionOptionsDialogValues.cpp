@@ -4,7 +4,7 @@
 #include "ui/tab/ConnectionOptionsDialog.h"
 
 #include "ui/tab/HeaderTableEditor.h"
-#include "protocol/Handshake.h"
+#include "protocol/handshake/Handshake.h"
 
 #include <QCheckBox>
 #include <QComboBox>

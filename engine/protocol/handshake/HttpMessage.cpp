@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "protocol/HttpMessage.h"
+#include "protocol/handshake/HttpMessage.h"
 
 #include <cstring>
 

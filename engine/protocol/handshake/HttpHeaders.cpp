@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "protocol/HttpHeaders.h"
+#include "protocol/handshake/HttpHeaders.h"
 
 #include <cstring>
 

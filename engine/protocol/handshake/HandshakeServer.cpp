@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The opening handshake's server role (RFC 6455 section 4.2): checking a client's upgrade
 // request, choosing a subprotocol and extensions, and the 101 or error response.
-#include "protocol/Handshake.h"
-#include "protocol/HandshakeText.h"
+#include "protocol/handshake/Handshake.h"
+#include "protocol/handshake/HandshakeText.h"
 
 namespace wsi::protocol {
 

@@ -2,7 +2,7 @@
 #pragma once
 // RFC 6455 section 4: the opening handshake in both directions, as pure functions over
 // text. The Driver feeds bytes and calls these.
-#include "protocol/HttpMessage.h"
+#include "protocol/handshake/HttpMessage.h"
 
 #include <cstdint>
 #include <string>

@@ -2,8 +2,8 @@
 // The opening handshake (RFC 6455 section 4), client role and shared pieces: base64, the
 // key and its accept value, extension lists, the request, and the checks of the server's
 // answer. The server role is in HandshakeServer.cpp.
-#include "protocol/Handshake.h"
-#include "protocol/HandshakeText.h"
+#include "protocol/handshake/Handshake.h"
+#include "protocol/handshake/HandshakeText.h"
 
 #include <openssl/sha.h>
 

@@ -2,7 +2,7 @@
 #pragma once
 // Small text helpers shared by the client role (Handshake.cpp) and the server role
 // (HandshakeServer.cpp) of the opening handshake. Internal to engine/protocol.
-#include "protocol/HttpHeaders.h"
+#include "protocol/handshake/HttpHeaders.h"
 
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 #pragma once
 // The heads of the HTTP/1.1 upgrade request and response, and an incremental reader that
 // finds the end of a header block without reading past it, with a size limit.
-#include "protocol/HttpHeaders.h"
+#include "protocol/handshake/HttpHeaders.h"
 
 #include <cstddef>
 #include <cstdint>
