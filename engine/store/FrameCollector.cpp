@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "store/FrameCollector.h"
 
+#include "protocol/Opcode.h"
+
 #include <algorithm>
 
 namespace wsi::log {
 
 using net::EventDirection;
 using net::LogEvent;
+using protocol::Opcode;
 
 namespace {
-constexpr quint8 CloseOpcode = 0x8;
-constexpr quint8 PingOpcode = 0x9;
-constexpr quint8 PongOpcode = 0xA;
-
-bool isControl(const LogEvent &frame) { return (frame.opcode & 0x8) != 0; }
+bool isControl(const LogEvent &frame) { return protocol::isControlOpcode(frame.opcode); }
+bool hasOpcode(const LogEvent &frame, Opcode opcode) { return frame.opcode == quint8(opcode); }
 } // namespace
 
 quint64 FrameCollector::streamKey(quint64 clientId, EventDirection direction)
@@ -37,7 +37,7 @@ void FrameCollector::addFrame(const LogEvent &frame, Frames &orphans)
         return;
     }
     const quint64 key = streamKey(frame.clientId, frame.direction);
-    const bool continuation = frame.opcode == 0;
+    const bool continuation = hasOpcode(frame, Opcode::Continuation);
     // A new text/binary frame starts a message: whatever waited before it is left over.
     if (!continuation)
         moveAll(key, orphans);
@@ -63,9 +63,9 @@ FrameCollector::Frames FrameCollector::takeMessageFrames(const LogEvent &message
 
 FrameCollector::Frames FrameCollector::takeControlFrame(const LogEvent &event)
 {
-    const quint8 opcode = event.kind == net::EventKind::Ping ? PingOpcode : PongOpcode;
+    const Opcode opcode = event.kind == net::EventKind::Ping ? Opcode::Ping : Opcode::Pong;
     const auto it = std::find_if(m_control.begin(), m_control.end(), [&](const LogEvent &frame) {
-        return frame.opcode == opcode && frame.clientId == event.clientId && frame.direction == event.direction;
+        return hasOpcode(frame, opcode) && frame.clientId == event.clientId && frame.direction == event.direction;
     });
     if (it == m_control.end())
         return {};
@@ -80,7 +80,7 @@ FrameCollector::Frames FrameCollector::takeCloseFrames(const LogEvent &close, Fr
     moveAll(streamKey(close.clientId, EventDirection::Outgoing), orphans);
     Frames frames;
     const auto isCloseOfClient = [&](const LogEvent &frame) {
-        return frame.opcode == CloseOpcode && frame.clientId == close.clientId;
+        return hasOpcode(frame, Opcode::Close) && frame.clientId == close.clientId;
     };
     std::copy_if(m_control.cbegin(), m_control.cend(), std::back_inserter(frames), isCloseOfClient);
     m_control.erase(std::remove_if(m_control.begin(), m_control.end(), isCloseOfClient), m_control.end());
@@ -103,7 +103,7 @@ FrameCollector::Frames FrameCollector::takeAll(quint64 clientId)
 void FrameCollector::endOfBatch(Frames &orphans)
 {
     // Close frames wait for the Close event, which follows only when the peer answers.
-    const auto unclaimed = [](const LogEvent &frame) { return frame.opcode != CloseOpcode; };
+    const auto unclaimed = [](const LogEvent &frame) { return !hasOpcode(frame, Opcode::Close); };
     std::copy_if(m_control.cbegin(), m_control.cend(), std::back_inserter(orphans), unclaimed);
     m_control.erase(std::remove_if(m_control.begin(), m_control.end(), unclaimed), m_control.end());
 

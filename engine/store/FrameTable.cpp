@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "store/FrameTable.h"
 
+#include "protocol/Opcode.h"
+
 #include <algorithm>
 
 namespace wsi::log {
 
 namespace {
-constexpr quint8 TextOpcode = 0x1;
-constexpr quint8 BinaryOpcode = 0x2;
-
 // RFC 6455 section 5.2: 7-bit, 16-bit or 64-bit length, then the 4-byte key when masked.
 quint8 minimalHeaderSize(quint64 length, bool masked)
 {
@@ -24,7 +23,7 @@ FrameRecord FrameTable::impliedFrame(const LogRecord &row, quint64 streamOffset,
     frame.streamOffset = streamOffset;
     frame.length = row.wireSize;
     frame.maskKey = maskKey;
-    frame.opcode = row.kind == LogEntryKind::Text ? TextOpcode : BinaryOpcode;
+    frame.opcode = quint8(row.kind == LogEntryKind::Text ? protocol::Opcode::Text : protocol::Opcode::Binary);
     frame.flags = net::FrameFlag::Fin;
     if (row.isCompressed())
         frame.flags |= net::FrameFlag::Rsv1;

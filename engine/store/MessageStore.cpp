@@ -2,6 +2,7 @@
 #include "store/MessageStore.h"
 
 #include "store/FrameHeaderBytes.h"
+#include "protocol/Opcode.h"
 
 #include <algorithm>
 #include <cstring>
@@ -11,6 +12,7 @@ namespace wsi::log {
 
 using net::EventKind;
 using net::LogEvent;
+using protocol::Opcode;
 
 namespace {
 constexpr quint64 MaxStored = std::numeric_limits<quint32>::max();
@@ -21,17 +23,18 @@ quint32 saturated(quint64 value) { return quint32(std::min(value, MaxStored)); }
 // would give it to that message and nothing else).
 bool isOnlyFrameOf(const LogEvent &frame, const LogEvent &message)
 {
-    return frame.kind == EventKind::Frame && message.kind == EventKind::Message && (frame.opcode & 0x8) == 0
-        && frame.opcode != 0 && frame.clientId == message.clientId && frame.direction == message.direction
+    return frame.kind == EventKind::Frame && message.kind == EventKind::Message
+        && !protocol::isControlOpcode(frame.opcode) && frame.opcode != quint8(Opcode::Continuation)
+        && frame.clientId == message.clientId && frame.direction == message.direction
         && frame.streamOffset >= message.streamOffset;
 }
 
 LogEntryKind orphanKind(const LogEvent &frame)
 {
-    switch (frame.opcode) {
-    case 0x9:
+    switch (Opcode(frame.opcode)) {
+    case Opcode::Ping:
         return LogEntryKind::Ping;
-    case 0xA:
+    case Opcode::Pong:
         return LogEntryKind::Pong;
     default:
         return LogEntryKind::Frame;

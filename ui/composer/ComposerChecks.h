@@ -5,7 +5,8 @@
 // sentence saying what is wrong and, where it helps, the RFC rule.
 #include "ui/composer/ComposerDraft.h"
 #include "ui/common/PayloadCodec.h"
-#include "protocol/Driver.h"
+#include "protocol/RawFrame.h"
+#include "protocol/Opcode.h"
 
 #include <QByteArray>
 #include <QString>
@@ -33,7 +34,7 @@ struct RawFrameFields {
     bool rsv1 = false;
     bool rsv2 = false;
     bool rsv3 = false;
-    int opcode = 0x1;          // 0x0-0xF, reserved values included
+    int opcode = int(protocol::Opcode::Text); // 0x0-0xF, reserved values included
     bool masked = true;
     QString maskKey;           // 8 hex digits; empty: a fresh random key per frame
     bool overrideLength = false;

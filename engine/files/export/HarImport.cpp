@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "files/export/HarImport.h"
 
+#include "protocol/Opcode.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -13,6 +15,8 @@
 #include <limits>
 
 namespace wsi::log::HarImport {
+
+using protocol::Opcode;
 
 namespace {
 
@@ -112,7 +116,7 @@ net::LogEvent messageEvent(const QJsonObject &message, qint64 baseUs, Problem &p
     }
     event.direction = type == QLatin1String("send") ? net::EventDirection::Outgoing : net::EventDirection::Incoming;
     QByteArray payload = data.toUtf8();
-    if (opcode != 1) {
+    if (opcode != int(Opcode::Text)) {
         // Chromium: "If the opcode isn't 1, then payloadData is a base64 encoded string".
         const auto decoded = QByteArray::fromBase64Encoding(payload, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
@@ -125,20 +129,20 @@ net::LogEvent messageEvent(const QJsonObject &message, qint64 baseUs, Problem &p
     event.length = event.wireSize = quint64(payload.size());
     event.frameCount = 1;
     switch (opcode) {
-    case 1:
-    case 2:
+    case int(Opcode::Text):
+    case int(Opcode::Binary):
         event.kind = net::EventKind::Message;
-        event.isText = opcode == 1;
+        event.isText = opcode == int(Opcode::Text);
         break;
-    case 8:
+    case int(Opcode::Close):
         event.kind = net::EventKind::Close;
         event.code = payload.size() >= 2 ? quint16((quint8(payload[0]) << 8) | quint8(payload[1])) : 1005;
         event.text = QString::fromUtf8(payload.mid(2));
         break;
-    case 9:
+    case int(Opcode::Ping):
         event.kind = net::EventKind::Ping;
         break;
-    case 10:
+    case int(Opcode::Pong):
         event.kind = net::EventKind::Pong;
         break;
     default:
