@@ -23,6 +23,9 @@ constexpr bool isKnownOpcode(std::uint8_t opcode)
     return opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA);
 }
 
+// The one name of an opcode, for the engine's messages, the CLI and the GUI alike:
+// "continuation", "text", "binary", "close", "ping", "pong", "reserved-0x3" ... "reserved-0xf",
+// and "invalid" for a value that does not fit in 4 bits.
 const char *opcodeName(std::uint8_t opcode);
 
 } // namespace wsi::protocol

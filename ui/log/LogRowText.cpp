@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/log/LogRowText.h"
 
+#include "protocol/Opcode.h"
+
 #include <QStringList>
 
 namespace wsi::ui::LogRowText {
@@ -145,26 +147,6 @@ QString preview(QByteArrayView payload, bool binary, int maxChars)
     return out;
 }
 
-QString opcodeName(quint8 opcode)
-{
-    switch (opcode) {
-    case 0x0:
-        return QStringLiteral("continuation");
-    case 0x1:
-        return QStringLiteral("text");
-    case 0x2:
-        return QStringLiteral("binary");
-    case 0x8:
-        return QStringLiteral("close");
-    case 0x9:
-        return QStringLiteral("ping");
-    case 0xA:
-        return QStringLiteral("pong");
-    default:
-        return QStringLiteral("opcode 0x%1").arg(opcode, 0, 16);
-    }
-}
-
 QString frameSummary(const log::FrameRecord &frame)
 {
     QStringList bits;
@@ -179,7 +161,7 @@ QString frameSummary(const log::FrameRecord &frame)
     QStringList parts;
     if (!bits.isEmpty())
         parts << bits.join(QLatin1Char(' '));
-    parts << opcodeName(frame.opcode) << size(frame.length);
+    parts << QLatin1String(protocol::opcodeName(frame.opcode)) << size(frame.length);
     if (frame.isMasked()) {
         const char key[4] = {char(frame.maskKey >> 24), char(frame.maskKey >> 16), char(frame.maskKey >> 8),
                              char(frame.maskKey)};

@@ -29,10 +29,8 @@ QString size(quint64 bytes);
 // \x1b) and "…" when cut; binary payloads as spaced hex of their first bytes.
 QString preview(QByteArrayView payload, bool binary, int maxChars = 100);
 
-// "FIN RSV1 · text · 301 B · mask 3a 7f 00 c2": a frame's header fields on one line.
+// "FIN RSV1 · text · 301 B · mask 3a 7f 00 c2": a frame's header fields on one line, the
+// opcode named by protocol::opcodeName() as the CLI names it ("reserved-0x3").
 QString frameSummary(const log::FrameRecord &frame);
-
-// "continuation", "text", "binary", "close", "ping", "pong" or "opcode 0x3".
-QString opcodeName(quint8 opcode);
 
 } // namespace wsi::ui::LogRowText

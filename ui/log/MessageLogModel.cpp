@@ -4,6 +4,7 @@
 #include "ui/log/LogRowText.h"
 #include "ui/window/Theme.h"
 #include "protocol/CloseCode.h"
+#include "protocol/Opcode.h"
 
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -32,13 +33,6 @@ bool readsAsText(QByteArrayView bytes)
             return false;
     }
     return bytes.isValidUtf8();
-}
-
-QColor colourOf(LogEntryKind kind, const QPalette &palette)
-{
-    if (kind == LogEntryKind::Frame) // a frame of no message: unusual, worth a look
-        return Theme::warningColor(palette);
-    return Theme::kindColor(TrafficKind(kind), palette); // same order up to Info
 }
 
 QIcon swatch(const QColor &colour)
@@ -85,8 +79,6 @@ QString directionWord(net::EventDirection direction)
     return QStringLiteral("local");
 }
 } // namespace
-
-static_assert(int(LogEntryKind::Info) == int(TrafficKind::Info), "Theme's kinds follow the log's");
 
 MessageLogModel::MessageLogModel(const log::MessageStore *store, QObject *parent)
     : QAbstractTableModel(parent)
@@ -218,7 +210,7 @@ void MessageLogModel::refreshColours()
 {
     const QPalette palette = QGuiApplication::palette();
     for (int kind = 0; kind < log::LogEntryKindCount; ++kind) {
-        const QColor colour = colourOf(LogEntryKind(kind), palette);
+        const QColor colour = Theme::kindColor(LogEntryKind(kind), palette);
         m_kindBrushes[size_t(kind)] = QBrush(colour);
         m_kindIcons[size_t(kind)] = swatch(colour);
     }
@@ -443,7 +435,7 @@ QString MessageLogModel::frameText(int frame, int ordinal, int column) const
         return Theme::directionGlyph(record.direction() == net::EventDirection::Incoming,
                                      record.direction() == net::EventDirection::Local);
     case Type:
-        return LogRowText::opcodeName(record.opcode);
+        return QLatin1String(protocol::opcodeName(record.opcode));
     case Size:
         return LogRowText::size(record.length);
     case Preview:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/window/Theme.h"
 
+#include "store/LogRecord.h"
+
 #include <QApplication>
 #include <QFontDatabase>
 #include <QPalette>
@@ -14,23 +16,26 @@ bool isDark(const QPalette &palette)
     return palette.color(QPalette::Base).lightness() < 128;
 }
 
-QColor kindColor(TrafficKind kind, const QPalette &palette)
+QColor kindColor(log::LogEntryKind kind, const QPalette &palette)
 {
+    using log::LogEntryKind;
     const bool dark = isDark(palette);
     switch (kind) {
-    case TrafficKind::Text:
+    case LogEntryKind::Text:
         return palette.color(QPalette::Text);
-    case TrafficKind::Binary:
+    case LogEntryKind::Binary:
         return dark ? QColor(0xc3, 0x9b, 0xff) : QColor(0x6a, 0x3d, 0xb8);
-    case TrafficKind::Ping:
-    case TrafficKind::Pong:
+    case LogEntryKind::Ping:
+    case LogEntryKind::Pong:
         return dark ? QColor(0x7f, 0xb8, 0xff) : QColor(0x1f, 0x5f, 0xb0);
-    case TrafficKind::Close:
+    case LogEntryKind::Close:
         return dark ? QColor(0xff, 0xc1, 0x5e) : QColor(0x9a, 0x5b, 0x00);
-    case TrafficKind::Error:
+    case LogEntryKind::Error:
         return errorColor(palette);
-    case TrafficKind::Info:
+    case LogEntryKind::Info:
         return palette.color(QPalette::PlaceholderText);
+    case LogEntryKind::Frame:
+        return warningColor(palette);
     }
     return palette.color(QPalette::Text);
 }

@@ -7,15 +7,16 @@
 
 class QPalette;
 
-namespace wsi::ui {
+namespace wsi::log {
+enum class LogEntryKind : quint8; // store/LogRecord.h
+}
 
-enum class TrafficKind : quint8 { Text, Binary, Ping, Pong, Close, Error, Info };
-
-namespace Theme {
+namespace wsi::ui::Theme {
 
 bool isDark(const QPalette &palette);
-// Foreground colour for a kind of traffic, readable on the palette's base colour.
-QColor kindColor(TrafficKind kind, const QPalette &palette);
+// Foreground colour for a kind of log entry, readable on the palette's base colour; a frame
+// of no message gets the warning colour (unusual, worth a look).
+QColor kindColor(log::LogEntryKind kind, const QPalette &palette);
 // Incoming (server to us) and outgoing (us to server).
 QColor incomingColor(const QPalette &palette);
 QColor outgoingColor(const QPalette &palette);
@@ -32,5 +33,4 @@ void applyApplicationTheme(const QString &name);
 // The name last given to applyApplicationTheme(); "system" before any.
 QString applicationThemeName();
 
-} // namespace Theme
-} // namespace wsi::ui
+} // namespace wsi::ui::Theme

@@ -2,6 +2,9 @@
 // LogRowText: the words and numbers of a log row.
 #include "ui/log/LogRowText.h"
 
+#include "cli/EventPrinter.h"
+
+#include <QRegularExpression>
 #include <QTest>
 
 #include <ctime>
@@ -24,6 +27,8 @@ private Q_SLOTS:
     void preview_data();
     void preview();
     void frameSummary();
+    void opcodeNamedAsInTheCli_data();
+    void opcodeNamedAsInTheCli();
     void wallClockWithoutStartIsRelative();
 };
 
@@ -146,7 +151,36 @@ void tst_LogRowText::frameSummary()
     frame.flags = 0;
     frame.opcode = 0x3;
     frame.length = 0;
-    QCOMPARE(LogRowText::frameSummary(frame), QStringLiteral("opcode 0x3 · 0 B"));
+    QCOMPARE(LogRowText::frameSummary(frame), QStringLiteral("reserved-0x3 · 0 B"));
+}
+
+void tst_LogRowText::opcodeNamedAsInTheCli_data()
+{
+    QTest::addColumn<int>("opcode");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("text") << 0x1 << QStringLiteral("text");
+    QTest::newRow("pong") << 0xA << QStringLiteral("pong");
+    QTest::newRow("reserved data opcode 0x3") << 0x3 << QStringLiteral("reserved-0x3");
+    QTest::newRow("reserved control opcode 0xb") << 0xB << QStringLiteral("reserved-0xb");
+}
+
+void tst_LogRowText::opcodeNamedAsInTheCli()
+{
+    QFETCH(int, opcode);
+    QFETCH(QString, name);
+    log::FrameRecord frame;
+    frame.opcode = quint8(opcode);
+    net::LogEvent event;
+    event.kind = net::EventKind::Frame;
+    event.opcode = quint8(opcode);
+    // The log view: "reserved-0x3 · 0 B"; the CLI: "FIN=0 RSV=000 opcode=3 (reserved-0x3) ...".
+    const QString gui = LogRowText::frameSummary(frame).section(QStringLiteral(" · "), 0, 0);
+    const QString cli = EventPrinter::frameSummary(event);
+    static const QRegularExpression nameInParentheses(QStringLiteral("opcode=\\d+ \\(([^)]*)\\)"));
+    const QRegularExpressionMatch cliName = nameInParentheses.match(cli);
+    QVERIFY2(cliName.hasMatch(), qPrintable(cli));
+    QCOMPARE(gui, cliName.captured(1));
+    QCOMPARE(gui, name);
 }
 
 void tst_LogRowText::wallClockWithoutStartIsRelative()

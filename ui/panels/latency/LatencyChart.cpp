@@ -4,6 +4,7 @@
 #include "ui/panels/latency/ChartFrame.h"
 #include "ui/common/RepaintThrottle.h"
 #include "ui/window/Theme.h"
+#include "store/LogRecord.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -118,7 +119,7 @@ void LatencyChart::paintEvent(QPaintEvent *)
 
 void LatencyChart::drawSeries(QPainter &painter, const ChartFrame &frame) const
 {
-    const QColor color = Theme::kindColor(TrafficKind::Ping, palette());
+    const QColor color = Theme::kindColor(log::LogEntryKind::Ping, palette());
     QPolygonF line;
     line.reserve(m_samples.size());
     for (const net::PingSample &sample : m_samples) {
