@@ -2,9 +2,11 @@
 #include "net/echo/EchoServer.h"
 
 #include "net/echo/EchoRawTransport.h"
-#include "net/echo/EchoServerStartup.h"
+#include "net/echo/EchoServerPage.h"
+#include "net/echo/EchoServerTls.h"
 #include "net/echo/EchoPeer.h"
 #include "net/echo/EchoSocketTransport.h"
+#include "net/echo/OpenFileLimit.h"
 #include "net/tls/SelfSignedCertificate.h"
 
 #include <QHostAddress>

@@ -1,30 +1,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Small pieces the echo server needs at start: the open-file limit, the page a plain HTTP
-// GET gets, and the TLS material (user files or a self-signed certificate).
+// The wss:// echo server's certificate, chain and key: read from the user's PEM files, or a
+// self-signed pair made on the fly when none are given. Loaded at start, on the server's
+// thread, so a bad file is refused before anything listens.
 #include "net/echo/EchoServerOptions.h"
 
-#include <QByteArray>
 #include <QList>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QString>
-#include <QUrl>
 
 namespace wsi::net {
-
-struct OpenFileLimit {
-    quint64 before = 0;
-    quint64 after = 0;
-    bool raised = false;
-    QString error; // set when raising was needed but failed
-};
-// Raises RLIMIT_NOFILE's soft limit towards `wanted` (capped by the hard limit) when it is
-// lower: each client costs one descriptor, and 1,024 is a common default.
-OpenFileLimit raiseOpenFileLimit(quint64 wanted);
-
-// The whole HTTP/1.1 200 answer (text/html, Connection: close) to a GET without upgrade.
-QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options);
 
 struct EchoServerTlsMaterial {
     QSslCertificate certificate;      // the leaf

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#include "net/echo/EchoServerPage.h"
+
+namespace wsi::net {
+
+QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options)
+{
+    const QString wsUrl = url.toString().toHtmlEscaped();
+    const QString what = options.mode == EchoMode::Broadcast
+        ? QStringLiteral("Every message a client sends goes to every connected client, the sender included.")
+        : QStringLiteral("Every message a client sends comes straight back to it, text as text and binary as binary.");
+    QString extras;
+    if (!options.subprotocols.isEmpty())
+        extras += QStringLiteral("<li>Subprotocols accepted: %1</li>").arg(options.subprotocols.join(QStringLiteral(", ")).toHtmlEscaped());
+    extras += QStringLiteral("<li>permessage-deflate: %1</li>").arg(options.deflate ? QStringLiteral("accepted") : QStringLiteral("off"));
+    extras += QStringLiteral("<li>Largest message: %1 bytes (larger ones are closed with 1009)</li>").arg(options.maxMessageSize);
+    const QString body = QStringLiteral(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>wsinspect echo server</title></head>\n"
+        "<body>\n<h1>wsinspect echo server</h1>\n"
+        "<p>This is the WebSocket echo server built into wsinspect. It speaks WebSocket "
+        "(RFC 6455), not plain HTTP: connect a WebSocket client to</p>\n"
+        "<pre>%1</pre>\n<p>%2</p>\n<ul>%3</ul>\n"
+        "<p>For example, from a terminal:</p>\n<pre>wsinspect-cli connect %1</pre>\n"
+        "<p>or from this browser's developer console:</p>\n"
+        "<pre>const ws = new WebSocket(\"%1\");\nws.onmessage = (e) =&gt; console.log(e.data);\n"
+        "ws.onopen = () =&gt; ws.send(\"hello\");</pre>\n</body></html>\n")
+        .arg(wsUrl, what.toHtmlEscaped(), extras);
+    const QByteArray bytes = body.toUtf8();
+    QByteArray answer = "HTTP/1.1 200 OK\r\n"
+                        "Content-Type: text/html; charset=utf-8\r\n"
+                        "Content-Length: " + QByteArray::number(bytes.size()) + "\r\n"
+                        "Cache-Control: no-store\r\n"
+                        "Server: wsinspect\r\n"
+                        "Connection: close\r\n\r\n";
+    return answer + bytes;
+}
+
+} // namespace wsi::net
