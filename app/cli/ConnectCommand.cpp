@@ -102,9 +102,9 @@ int runConnectCommand(const QStringList &arguments)
     // A terminal prints slower than a server can send: past this many unprinted events,
     // reading pauses and TCP holds the server back.
     options.maxEventsInFlight = 65536;
-    ConnectRun session(options, mode, printing);
+    ConnectRun run(options, mode, printing);
     QEventLoop loop;
-    QObject::connect(&session, &ConnectRun::done, &loop, &QEventLoop::exit);
-    session.start();
+    QObject::connect(&run, &ConnectRun::done, &loop, &QEventLoop::exit);
+    run.start();
     return loop.exec();
 }

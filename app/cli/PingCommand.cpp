@@ -81,9 +81,9 @@ int runPingCommand(const QStringList &arguments)
         if (!ok || settings.payloadSize < 0 || settings.payloadSize > 125)
             return usageError(QStringLiteral("-s wants 0 to 125 bytes (RFC 6455 section 5.5), not \"%1\"").arg(parser.value(size)));
     }
-    PingRun session(options, settings);
+    PingRun run(options, settings);
     QEventLoop loop;
-    QObject::connect(&session, &PingRun::done, &loop, &QEventLoop::exit);
-    session.start();
+    QObject::connect(&run, &PingRun::done, &loop, &QEventLoop::exit);
+    run.start();
     return loop.exec();
 }

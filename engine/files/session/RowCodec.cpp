@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "files/session/RowCodec.h"
 
-#include "files/session/ByteCodec.h"
+#include "files/session/LittleEndianCodec.h"
 
 #include <QtEndian>
 
@@ -27,7 +27,7 @@ QString rowError(int row, const QString &what)
 int RowCodec::encode(const MessageStore &store, int first, int end, qsizetype targetBytes, QByteArray &out)
 {
     const qsizetype countAt = out.size();
-    ByteWriter(out).u32(0); // patched below
+    LittleEndianWriter(out).u32(0); // patched below
     int row = first;
     while (row < end && (row == first || out.size() - countAt < targetBytes)) {
         encodeRow(store, row, out);
@@ -42,7 +42,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
     const LogRecord &record = store.record(row);
     const int frames = store.frameCount(row);
     const bool ping = record.extra != LogRecord::NoExtra;
-    ByteWriter w(out);
+    LittleEndianWriter w(out);
     w.i64(record.timeNs);
     w.u32(record.payloadSize);
     w.u32(record.wireSize);
@@ -74,7 +74,7 @@ void RowCodec::encodeFrame(const MessageStore &store, int row, int index, QByteA
     const PayloadForm form = payload.isEmpty() ? NoPayload
         : payload == store.payload(row)        ? RowPayload
                                                : InlinePayload;
-    ByteWriter w(out);
+    LittleEndianWriter w(out);
     w.i64(frame.timeNs);
     w.u64(frame.streamOffset);
     w.u64(frame.length);
@@ -94,7 +94,7 @@ void RowCodec::encodeFrame(const MessageStore &store, int row, int index, QByteA
 
 QString RowCodec::decode(QByteArrayView body, MessageStore &store)
 {
-    ByteReader r(body);
+    LittleEndianReader r(body);
     const quint32 rows = r.u32();
     for (quint32 i = 0; i < rows; ++i) {
         const int row = store.rowCount();

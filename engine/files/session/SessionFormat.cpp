@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "files/session/SessionFormat.h"
 
-#include "files/session/ByteCodec.h"
+#include "files/session/LittleEndianCodec.h"
 
 #include <QIODevice>
 
@@ -34,14 +34,14 @@ quint32 crc32(QByteArrayView bytes)
 QByteArray fileHeader()
 {
     QByteArray header(Signature, SignatureSize);
-    ByteWriter(header).u32(Version);
+    LittleEndianWriter(header).u32(Version);
     return header;
 }
 
 QByteArray sectionHeader(const char tag[4], QByteArrayView body)
 {
     QByteArray header(tag, 4);
-    ByteWriter w(header);
+    LittleEndianWriter w(header);
     w.u32(crc32(body));
     w.u64(quint64(body.size()));
     return header;
@@ -67,7 +67,7 @@ ReadResult readSection(QIODevice &device, Section &section, QString &error)
         error = QStringLiteral("it ends inside a section header at byte %1").arg(section.offset);
         return ReadResult::Truncated;
     }
-    ByteReader r(header);
+    LittleEndianReader r(header);
     section.tag = header.left(4);
     r.bytes(4);
     const quint32 crc = r.u32();

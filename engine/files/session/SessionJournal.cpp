@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "files/session/SessionJournal.h"
 
-#include "files/session/ByteCodec.h"
+#include "files/session/LittleEndianCodec.h"
 #include "files/session/RowCodec.h"
 #include "files/session/SessionFormat.h"
 #include "files/session/SessionJson.h"
@@ -65,7 +65,7 @@ void JournalWriter::section(const char tag[4], quint32 id, QByteArrayView body)
 {
     QByteArray withId;
     withId.reserve(body.size() + 4);
-    ByteWriter(withId).u32(id);
+    LittleEndianWriter(withId).u32(id);
     withId.append(body);
     m_pending += SessionFormat::sectionHeader(tag, withId);
     m_pending += withId;
@@ -93,7 +93,7 @@ void JournalWriter::noteCut(quint32 id, qint64 firstRowNumber)
     if (firstRowNumber <= tracked.cut)
         return;
     QByteArray body;
-    ByteWriter(body).u64(quint64(firstRowNumber));
+    LittleEndianWriter(body).u64(quint64(firstRowNumber));
     section(JournalCut, id, body);
     tracked.cut = firstRowNumber;
     tracked.rows = std::max(tracked.rows, firstRowNumber);
@@ -231,7 +231,7 @@ bool read(const QString &path, std::vector<SessionTab> *tabs, QString *error, bo
         }
         if (result != SessionFormat::ReadResult::Section || section.body.size() < 4)
             break; // torn by the crash: what came before is what we have
-        const quint32 id = ByteReader(section.body).u32();
+        const quint32 id = LittleEndianReader(section.body).u32();
         const QByteArrayView body = QByteArrayView(section.body).sliced(4);
         const QByteArray tag = section.tag;
         if (tag == QByteArrayView(JournalTab, 4)) {
@@ -252,7 +252,7 @@ bool read(const QString &path, std::vector<SessionTab> *tabs, QString *error, bo
             byId.erase(id);
         } else if (tag == QByteArrayView(JournalCut, 4) && byId.count(id) && body.size() == 8) {
             MessageStore &store = *byId[id].store;
-            const qint64 cut = qint64(ByteReader(body).u64());
+            const qint64 cut = qint64(LittleEndianReader(body).u64());
             store.dropOldestRows(int(std::clamp<qint64>(cut - store.firstRowNumber(), 0, store.rowCount())));
             if (store.rowCount() == 0 && cut > store.firstRowNumber())
                 store.setFirstRowNumber(cut);

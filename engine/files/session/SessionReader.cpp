@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "files/session/SessionReader.h"
 
-#include "files/session/ByteCodec.h"
+#include "files/session/LittleEndianCodec.h"
 #include "files/session/RowCodec.h"
 #include "files/session/SessionFormat.h"
 #include "files/session/SessionJson.h"
@@ -78,7 +78,7 @@ bool SessionReader::readHeader()
         return refuse(QStringLiteral("is not a wsinspect session file (it does not start with the session signature)"));
     if (header.size() < SessionFormat::FileHeaderSize)
         return truncated(QStringLiteral("it ends inside the file header"));
-    const quint32 version = ByteReader(QByteArrayView(header).sliced(SessionFormat::SignatureSize)).u32();
+    const quint32 version = LittleEndianReader(QByteArrayView(header).sliced(SessionFormat::SignatureSize)).u32();
     if (version > SessionFormat::Version)
         return refuse(QStringLiteral("was saved by a newer wsinspect (session format %1; this version reads format %2)")
                           .arg(version)

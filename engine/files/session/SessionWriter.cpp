@@ -7,7 +7,7 @@
 #include "files/session/SessionJson.h"
 #include "files/session/SessionJsonValues.h"
 #include "files/session/SessionSecrets.h"
-#include "files/session/ByteCodec.h"
+#include "files/session/LittleEndianCodec.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -114,7 +114,7 @@ bool SessionWriter::writeSpilledRows()
 {
     QByteArray body;
     if (m_spill->next(&body)) {
-        const int rows = int(ByteReader(body).u32());
+        const int rows = int(LittleEndianReader(body).u32());
         m_spillRowsCopied += rows;
         m_rowsWritten += rows;
         return writeSection(SessionFormat::RowsTag, body);

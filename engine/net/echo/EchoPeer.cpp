@@ -66,9 +66,9 @@ void copyBytes(char *to, const std::uint8_t *from, std::size_t size)
     }
 }
 
-// The host's options, less what a session never uses: frame events for data frames (it
+// The host's options, less what a peer never uses: frame events for data frames (it
 // reports messages, and asks the Driver where the stream stands when it ends).
-protocol::DriverOptions sessionDriverOptions(const protocol::DriverOptions &hostOptions)
+protocol::DriverOptions peerDriverOptions(const protocol::DriverOptions &hostOptions)
 {
     protocol::DriverOptions options = hostOptions;
     options.reportDataFrames = false;
@@ -83,9 +83,9 @@ EchoPeer::EchoPeer(quint64 id, std::unique_ptr<EchoTransport> transport, EchoPee
     , m_id(id)
     , m_host(host)
     , m_transport(std::move(transport))
-    , m_driver(new protocol::Driver(sessionDriverOptions(host.driverOptions()), *this, *this)) // private bases: no make_unique
+    , m_driver(new protocol::Driver(peerDriverOptions(host.driverOptions()), *this, *this)) // private bases: no make_unique
 {
-    m_peer = m_transport->peer();
+    m_address = m_transport->peer();
     m_transport->setListener(this);
 
     m_handshakeTimer.setSingleShot(true);
@@ -101,7 +101,7 @@ EchoPeer::EchoPeer(quint64 id, std::unique_ptr<EchoTransport> transport, EchoPee
 
 EchoPeer::~EchoPeer()
 {
-    // The transport goes first; it must not call back into a half-destroyed session.
+    // The transport goes first; it must not call back into a half-destroyed peer.
     m_transport->setListener(nullptr);
     m_transport.reset();
 }
@@ -312,7 +312,7 @@ void EchoPeer::onOpen(const protocol::OpenEvent &event)
 {
     m_handshakeTimer.stop();
     m_opened = true;
-    m_host.sessionOpened(*this, event);
+    m_host.peerOpened(*this, event);
 }
 
 void EchoPeer::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)

@@ -37,7 +37,7 @@ public:
     void start();
 
     quint64 id() const { return m_id; }
-    QString peer() const { return m_peer; }
+    QString address() const { return m_address; } // "host:port" of the client
     bool isOpen() const;
     bool isFinished() const { return m_finished; }
 
@@ -91,7 +91,7 @@ private:
     void reportLocal(EventKind kind, const QString &text, quint16 code = 0);
 
     quint64 m_id;
-    QString m_peer;
+    QString m_address;
     EchoPeerHost &m_host;
     std::unique_ptr<EchoTransport> m_transport;
     std::unique_ptr<protocol::Driver> m_driver;

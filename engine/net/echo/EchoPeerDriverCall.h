@@ -10,17 +10,17 @@ namespace wsi::net {
 class EchoPeer::DriverCall
 {
 public:
-    explicit DriverCall(EchoPeer &session) : m_session(session) { ++m_session.m_callDepth; }
+    explicit DriverCall(EchoPeer &peer) : m_peer(peer) { ++m_peer.m_callDepth; }
     ~DriverCall()
     {
-        if (--m_session.m_callDepth == 0)
-            m_session.leaveDriverCall();
+        if (--m_peer.m_callDepth == 0)
+            m_peer.leaveDriverCall();
     }
     DriverCall(const DriverCall &) = delete;
     DriverCall &operator=(const DriverCall &) = delete;
 
 private:
-    EchoPeer &m_session;
+    EchoPeer &m_peer;
 };
 
 } // namespace wsi::net

@@ -128,7 +128,7 @@ void EchoPeer::finish(quint16 code, const QString &reason, bool clean)
     m_handshakeTimer.stop();
     m_closeTimer.stop();
     m_lingerTimer.stop();
-    m_host.sessionFinished(*this, code, reason, clean);
+    m_host.peerFinished(*this, code, reason, clean);
 }
 
 } // namespace wsi::net

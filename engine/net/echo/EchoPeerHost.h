@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // What an EchoPeer needs from the server that owns it. A plain interface rather than
-// signals: a session calls it for every message, and all of them run on the server's
+// signals: a peer calls it for every message, and all of them run on the server's
 // thread, so a virtual call is all it takes.
 #include "net/LogEvent.h"
 #include "protocol/Driver.h"
@@ -19,31 +19,31 @@ class EchoPeerHost
 public:
     virtual ~EchoPeerHost() = default;
 
-    // Settings every session shares.
+    // Settings every peer shares.
     virtual const protocol::DriverOptions &driverOptions() const = 0;
     virtual int handshakeTimeoutMs() const = 0;
     virtual int closeTimeoutMs() const = 0;
-    // One read buffer for all sessions: they run on one thread, one at a time.
+    // One read buffer for all peers: they run on one thread, one at a time.
     virtual QByteArray &readBuffer() = 0;
 
-    // Traffic reporting. When off, sessions neither build events nor copy payloads. Asked
+    // Traffic reporting. When off, peers neither build events nor copy payloads. Asked
     // for every message: a member the host keeps up to date, not a virtual call.
     bool isReportingTraffic() const { return m_reportingTraffic; }
     virtual qint64 elapsedNs() const = 0;
     virtual void report(LogEvent &&event) = 0;
 
     // True when every message goes straight back to its sender, now and unchanged (echo
-    // mode, no reply delay): the session then answers it itself, without a round trip
+    // mode, no reply delay): the peer then answers it itself, without a round trip
     // through messageReceived(), as long as no traffic is reported.
     bool isEchoingInPlace() const { return m_echoingInPlace; }
 
     // Lifecycle, in order: opened (101 sent), then finished (transport gone) exactly once.
-    virtual void sessionOpened(EchoPeer &session, const protocol::OpenEvent &event) = 0;
-    // A whole message arrived. `copy` holds the payload when the session already copied it
+    virtual void peerOpened(EchoPeer &peer, const protocol::OpenEvent &event) = 0;
+    // A whole message arrived. `copy` holds the payload when the peer already copied it
     // for reporting; otherwise it is null and `payload` is valid only during the call.
-    virtual void messageReceived(EchoPeer &session, bool isText, std::string_view payload,
+    virtual void messageReceived(EchoPeer &peer, bool isText, std::string_view payload,
                                  const QByteArray &copy) = 0;
-    virtual void sessionFinished(EchoPeer &session, quint16 code, const QString &reason,
+    virtual void peerFinished(EchoPeer &peer, quint16 code, const QString &reason,
                                  bool clean) = 0;
 
 protected:

@@ -20,7 +20,7 @@ namespace {
 // Reads per wake-up of the read notifier: a client sending faster than we answer cannot
 // keep the thread to itself (each read is up to the whole shared buffer, 256 KiB).
 constexpr int MaxReadsPerWake = 16;
-// Sent buffers are kept for the session's next output, up to this many and this large:
+// Sent buffers are kept for the peer's next output, up to this many and this large:
 // writing a 16 MiB echo into fresh memory costs more in page faults than the copy itself.
 constexpr std::size_t MaxSpareBuffers = 2;
 constexpr qsizetype RetainedBufferBytes = 32 * 1024 * 1024;
@@ -320,8 +320,8 @@ void EchoRawTransport::failWith(int error)
     finish(endFor(error));
 }
 
-// A write fails inside the session's own call: report it from the event loop, as a
-// QTcpSocket would, so the session never ends in the middle of its own work.
+// A write fails inside the peer's own call: report it from the event loop, as a
+// QTcpSocket would, so the peer never ends in the middle of its own work.
 void EchoRawTransport::failLater(int error)
 {
     m_failing = true;

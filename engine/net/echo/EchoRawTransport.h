@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // A plain TCP connection (ws://) driven on its descriptor: read(2) straight into the
-// server's shared read buffer and write(2) straight from the session's output buffer, with
+// server's shared read buffer and write(2) straight from the peer's output buffer, with
 // a QSocketNotifier for reading and one for writing while output is queued. QTcpSocket
 // would copy every byte through its two ring buffers on the way; for small messages those
 // copies and their bookkeeping cost as much as the WebSocket work itself.
 //
-// Thread: lives on the EchoServer's thread, like its session; the notifiers fire there.
+// Thread: lives on the EchoServer's thread, like its peer; the notifiers fire there.
 #include "net/echo/EchoTransport.h"
 
 #include <QSocketNotifier>
@@ -22,7 +22,7 @@ class EchoRawTransport : public EchoTransport
 public:
     // Takes ownership of `descriptor` (a connected TCP socket, e.g. from
     // QTcpServer::incomingConnection), even when it fails: isValid() is then false.
-    // `readBuffer` is shared by every session of the thread and must not be empty.
+    // `readBuffer` is shared by every peer of the thread and must not be empty.
     EchoRawTransport(qintptr descriptor, QByteArray &readBuffer, QObject *parent = nullptr);
     ~EchoRawTransport() override;
 

@@ -91,10 +91,10 @@ EchoServer::EchoServer(QObject *parent)
 
 EchoServer::~EchoServer()
 {
-    // Sessions call back into us while they go; let them go while we are still whole.
-    const QList<EchoPeer *> sessions = sessionList();
-    m_sessions.clear();
-    qDeleteAll(sessions);
+    // Peers call back into us while they go; let them go while we are still whole.
+    const QList<EchoPeer *> peers = peerList();
+    m_peers.clear();
+    qDeleteAll(peers);
 }
 
 // ---- start and stop --------------------------------------------------------------------
@@ -180,8 +180,8 @@ void EchoServer::stop()
     m_pingTimer.stop();
     m_delayTimer.stop();
     m_delayed.clear();
-    for (EchoPeer *session : sessionList())
-        session->drop(QStringLiteral("server stopped"));
+    for (EchoPeer *peer : peerList())
+        peer->drop(QStringLiteral("server stopped"));
     flushReport();
 }
 
@@ -211,35 +211,35 @@ void EchoServer::incomingConnection(qintptr descriptor)
         transport = std::move(raw);
     }
     const quint64 id = m_nextId++;
-    auto *session = new EchoPeer(id, std::move(transport), *this, this);
-    m_sessions.insert(id, session);
-    Q_EMIT clientConnected(id, session->peer());
-    session->start(); // after the session listens, and after it was announced
+    auto *peer = new EchoPeer(id, std::move(transport), *this, this);
+    m_peers.insert(id, peer);
+    Q_EMIT clientConnected(id, peer->address());
+    peer->start(); // after the peer listens, and after it was announced
 }
 
-QList<EchoPeer *> EchoServer::sessionList() const
+QList<EchoPeer *> EchoServer::peerList() const
 {
     QList<EchoPeer *> list;
-    list.reserve(m_sessions.size());
-    for (EchoPeer *session : m_sessions)
-        list.append(session);
+    list.reserve(m_peers.size());
+    for (EchoPeer *peer : m_peers)
+        list.append(peer);
     return list;
 }
 
 int EchoServer::openClientCount() const
 {
-    return int(std::count_if(m_sessions.cbegin(), m_sessions.cend(),
-                             [](const EchoPeer *session) { return session->isOpen(); }));
+    return int(std::count_if(m_peers.cbegin(), m_peers.cend(),
+                             [](const EchoPeer *peer) { return peer->isOpen(); }));
 }
 
 QList<quint64> EchoServer::clientIds() const
 {
-    QList<quint64> ids = m_sessions.keys();
+    QList<quint64> ids = m_peers.keys();
     std::sort(ids.begin(), ids.end());
     return ids;
 }
 
-void EchoServer::sessionOpened(EchoPeer &session, const protocol::OpenEvent &event)
+void EchoServer::peerOpened(EchoPeer &peer, const protocol::OpenEvent &event)
 {
     const protocol::HttpRequestHead &request = event.request;
     HttpHeaderList headers;
@@ -247,32 +247,32 @@ void EchoServer::sessionOpened(EchoPeer &session, const protocol::OpenEvent &eve
     for (const protocol::HttpHeader &header : request.headers.all())
         headers.append({fromStd(header.name), fromStd(header.value)});
     const std::string *origin = request.headers.find("Origin");
-    Q_EMIT clientHandshake(session.id(), fromStd(request.path), fromStd(request.query),
+    Q_EMIT clientHandshake(peer.id(), fromStd(request.path), fromStd(request.query),
                            origin ? fromStd(*origin) : QString(), headers,
                            fromStd(event.subprotocol), fromStd(event.extensions));
 }
 
-void EchoServer::sessionFinished(EchoPeer &session, quint16 code, const QString &reason, bool clean)
+void EchoServer::peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean)
 {
-    const quint64 id = session.id();
-    if (m_sessions.remove(id) == 0)
+    const quint64 id = peer.id();
+    if (m_peers.remove(id) == 0)
         return; // already forgotten (server being destroyed)
-    session.deleteLater();
+    peer.deleteLater();
     Q_EMIT clientClosed(id, code, reason, clean);
 }
 
 // ---- messages --------------------------------------------------------------------------
 
-void EchoServer::messageReceived(EchoPeer &session, bool isText, std::string_view payload,
+void EchoServer::messageReceived(EchoPeer &peer, bool isText, std::string_view payload,
                                  const QByteArray &copy)
 {
     if (m_options.replyDelayMs <= 0) {
-        deliver(session, isText, payload, copy);
+        deliver(peer, isText, payload, copy);
         return;
     }
     // The same delay for every message keeps the queue in arrival order.
     const QByteArray owned = copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
-    m_delayed.push_back({session.id(), isText, owned, elapsedNs() + qint64(m_options.replyDelayMs) * 1000000});
+    m_delayed.push_back({peer.id(), isText, owned, elapsedNs() + qint64(m_options.replyDelayMs) * 1000000});
     if (!m_delayTimer.isActive())
         m_delayTimer.start(m_options.replyDelayMs);
 }
@@ -286,8 +286,8 @@ void EchoServer::deliver(EchoPeer &from, bool isText, std::string_view payload, 
     // Broadcast: a copy shared by every report, made once.
     const QByteArray shared = copy.isNull() && isReportingTraffic()
         ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
-    for (EchoPeer *session : sessionList())
-        session->sendMessage(isText, payload, shared);
+    for (EchoPeer *peer : peerList())
+        peer->sendMessage(isText, payload, shared);
 }
 
 void EchoServer::deliverDelayed()
@@ -298,9 +298,9 @@ void EchoServer::deliverDelayed()
         m_delayed.pop_front();
         const std::string_view payload(message.payload.constData(), std::size_t(message.payload.size()));
         if (m_options.mode == EchoMode::Broadcast) {
-            for (EchoPeer *session : sessionList())
-                session->sendMessage(message.isText, payload, message.payload);
-        } else if (EchoPeer *from = m_sessions.value(message.fromId)) {
+            for (EchoPeer *peer : peerList())
+                peer->sendMessage(message.isText, payload, message.payload);
+        } else if (EchoPeer *from = m_peers.value(message.fromId)) {
             from->sendMessage(message.isText, payload, message.payload);
         }
     }
@@ -314,39 +314,39 @@ void EchoServer::pingAll()
 {
     // A counter as payload, so each ping is recognisable in a capture.
     const std::string payload = "wsinspect keepalive " + std::to_string(++m_pingCounter);
-    for (EchoPeer *session : sessionList())
-        session->sendPing(payload);
+    for (EchoPeer *peer : peerList())
+        peer->sendPing(payload);
 }
 
 // ---- faults ----------------------------------------------------------------------------
 
 void EchoServer::closeAll(quint16 code, const QString &reason)
 {
-    for (EchoPeer *session : sessionList())
-        session->closeWith(code, reason);
+    for (EchoPeer *peer : peerList())
+        peer->closeWith(code, reason);
 }
 
 bool EchoServer::closeClient(quint64 id, quint16 code, const QString &reason)
 {
-    EchoPeer *session = m_sessions.value(id);
-    if (!session)
+    EchoPeer *peer = m_peers.value(id);
+    if (!peer)
         return false;
-    session->closeWith(code, reason);
+    peer->closeWith(code, reason);
     return true;
 }
 
 void EchoServer::dropAll()
 {
-    for (EchoPeer *session : sessionList())
-        session->drop(QStringLiteral("fault injected"));
+    for (EchoPeer *peer : peerList())
+        peer->drop(QStringLiteral("fault injected"));
 }
 
 bool EchoServer::dropClient(quint64 id)
 {
-    EchoPeer *session = m_sessions.value(id);
-    if (!session)
+    EchoPeer *peer = m_peers.value(id);
+    if (!peer)
         return false;
-    session->drop(QStringLiteral("fault injected"));
+    peer->drop(QStringLiteral("fault injected"));
     return true;
 }
 
@@ -360,7 +360,7 @@ void EchoServer::setReportTraffic(bool enabled)
     updateReporting();
 }
 
-// Sessions ask isReportingTraffic() for every message; it reads m_reportingTraffic, which
+// Peers ask isReportingTraffic() for every message; it reads m_reportingTraffic, which
 // is only written on the server's thread.
 void EchoServer::updateReporting()
 {

@@ -3,7 +3,7 @@
 // The built-in echo server: a QTcpServer (plain or TLS) whose clients each get a
 // server-role Driver in an EchoPeer. The GUI embeds it, `wsinspect-cli serve` runs it.
 //
-// Thread: the server, its sessions, their sockets and all its timers live on the thread
+// Thread: the server, its peers, their sockets and all its timers live on the thread
 // the server belongs to (the GUI moves it to a worker QThread before start()). Call its
 // functions on that thread, or through queued invocations (they are slots or
 // Q_INVOKABLE). Its signals carry value types only, so queued connections to the UI
@@ -63,7 +63,7 @@ public:
     quint64 openFileLimitBefore() const { return m_fileLimitBefore; }
     quint64 openFileLimitAfter() const { return m_fileLimitAfter; }
 
-    int clientCount() const { return int(m_sessions.size()); } // connected, open or not
+    int clientCount() const { return int(m_peers.size()); } // connected, open or not
     int openClientCount() const;
     QList<quint64> clientIds() const;
     // Whether traffic events are built: reporting is on (setReportTraffic) and something is
@@ -108,10 +108,10 @@ private:
     QByteArray &readBuffer() override { return m_readBuffer; }
     qint64 elapsedNs() const override { return m_clock.nsecsElapsed(); }
     void report(LogEvent &&event) override;
-    void sessionOpened(EchoPeer &session, const protocol::OpenEvent &event) override;
-    void messageReceived(EchoPeer &session, bool isText, std::string_view payload,
+    void peerOpened(EchoPeer &peer, const protocol::OpenEvent &event) override;
+    void messageReceived(EchoPeer &peer, bool isText, std::string_view payload,
                          const QByteArray &copy) override;
-    void sessionFinished(EchoPeer &session, quint16 code, const QString &reason, bool clean) override;
+    void peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean) override;
 
     bool prepareTls();
     bool listenOnHost();
@@ -121,7 +121,7 @@ private:
     void pingAll();
     void flushReport();
     void updateReporting();
-    QList<EchoPeer *> sessionList() const;
+    QList<EchoPeer *> peerList() const;
 
     // A message waiting out the artificial reply delay.
     struct DelayedMessage {
@@ -142,7 +142,7 @@ private:
     quint64 m_fileLimitBefore = 0;
     quint64 m_fileLimitAfter = 0;
 
-    QHash<quint64, EchoPeer *> m_sessions; // children of this server
+    QHash<quint64, EchoPeer *> m_peers; // children of this server
     quint64 m_nextId = 1;
     QByteArray m_readBuffer;
     QElapsedTimer m_clock;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // A connection through a QTcpSocket or, for wss://, a QSslSocket (TLS by OpenSSL through
-// Qt). Qt buffers both ways; this class keeps its buffers bounded and tells the session
+// Qt). Qt buffers both ways; this class keeps its buffers bounded and tells the peer
 // when queued output has really reached the kernel.
 //
-// Thread: lives on the EchoServer's thread, like its session and its socket (a child).
+// Thread: lives on the EchoServer's thread, like its peer and its socket (a child).
 #include "net/echo/EchoTransport.h"
 
 #include <vector>
@@ -20,7 +20,7 @@ class EchoSocketTransport : public EchoTransport
     Q_OBJECT
 public:
     // Takes ownership of `socket`, which must already be connected. `readBuffer` is shared
-    // by every session of the thread and must not be empty.
+    // by every peer of the thread and must not be empty.
     EchoSocketTransport(QTcpSocket *socket, QByteArray &readBuffer, QObject *parent = nullptr);
     ~EchoSocketTransport() override;
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// The byte stream under one EchoPeer, so that the session speaks WebSocket without
+// The byte stream under one EchoPeer, so that the peer speaks WebSocket without
 // knowing how bytes move: EchoRawTransport reads and writes a plain TCP descriptor itself
 // (ws://), EchoSocketTransport goes through a QSslSocket (wss://, TLS stays OpenSSL through
 // Qt). Both keep the same contract, written here.
 //
-// Thread: a transport lives on its session's thread (the EchoServer's) and calls its
+// Thread: a transport lives on its peer's thread (the EchoServer's) and calls its
 // listener there, from the event loop only: never from inside one of its own functions.
 #include <QByteArray>
 #include <QObject>

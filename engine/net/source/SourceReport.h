@@ -8,7 +8,7 @@
 // order they happened on its worker thread. A consumer walks a batch front to back and
 // never has to re-order or re-flush anything; every fact travels once. An error and a
 // close are updates, and the log row each one makes is logRowOf(update), so the tab, the
-// session recorder and the CLI all read the same row the same way.
+// panels' recorder and the CLI all read the same row the same way.
 #include "net/ConnectionTypes.h"
 #include "net/LogEvent.h"
 #include "net/PingStats.h"

@@ -3,7 +3,7 @@
 // Any kind of traffic the inspector shows: a client Connection today; a proxied flow (two
 // legs: the app's side and the server's side), an EventSource stream or a replayed session
 // next. A source lives on a worker thread (SourceThread) and emits one ordered stream of
-// ReportBatches (SourceReport.h); the tab, the session recorder and the CLI read that one
+// ReportBatches (SourceReport.h); the tab (its panels and their recorder) and the CLI read that one
 // stream. Each log event says its leg (LogEvent::leg) and direction.
 //
 // Commands are slots, called with Qt::QueuedConnection from another thread. What a source

@@ -802,7 +802,7 @@ void tst_EchoServer::reportsOnlyWhileSomeoneListens()
     worker.wait(WaitMs);
 }
 
-// With nobody listening, an echo is answered by the session itself (EchoPeer::echoInPlace)
+// With nobody listening, an echo is answered by the peer itself (EchoPeer::echoInPlace)
 // rather than through the server; the bytes on the wire are the same either way.
 void tst_EchoServer::echoesSameBytesWhetherReportedOrNot_data()
 {

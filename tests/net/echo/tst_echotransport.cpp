@@ -498,7 +498,7 @@ void tst_EchoTransport::stopsReadingATlsClientThatDoesNotRead()
 QTEST_GUILESS_MAIN(tst_EchoTransport)
 
 // Large payloads go from the Driver's buffer to the kernel, only what it does not take being
-// queued (EchoRawTransport::writeFrameDirect); small ones through the session's buffer. Sent
+// queued (EchoRawTransport::writeFrameDirect); small ones through the peer's buffer. Sent
 // all at once without reading, so that the kernel's buffers fill and both paths queue: every
 // echo comes back whole and in order, the boundary sizes (65535, 65536) included.
 void tst_EchoTransport::echoesLargeAndSmallMessagesInOrder()

@@ -26,7 +26,7 @@ EchoServerController::EchoServerController(QObject *parent) : QObject(parent), m
 
 EchoServerController::~EchoServerController()
 {
-    // The server and its sessions are destroyed on their own thread, before it stops: the
+    // The server and its peers are destroyed on their own thread, before it stops: the
     // only place where the UI thread waits for the worker, at shutdown.
     QMetaObject::invokeMethod(
         m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);

@@ -11,10 +11,10 @@
 
 namespace wsi::log {
 
-class ByteWriter
+class LittleEndianWriter
 {
 public:
-    explicit ByteWriter(QByteArray &out) : m_out(out) {}
+    explicit LittleEndianWriter(QByteArray &out) : m_out(out) {}
 
     void u8(quint8 value) { m_out.append(char(value)); }
     void u16(quint16 value) { put(value); }
@@ -34,10 +34,10 @@ private:
     QByteArray &m_out;
 };
 
-class ByteReader
+class LittleEndianReader
 {
 public:
-    explicit ByteReader(QByteArrayView in) : m_in(in) {}
+    explicit LittleEndianReader(QByteArrayView in) : m_in(in) {}
 
     quint8 u8() { return get<quint8>(); }
     quint16 u16() { return get<quint16>(); }
