@@ -2,7 +2,7 @@
 #pragma once
 // How many rows a connection's log keeps in memory, and what happens to older ones.
 // Chosen in the Preferences dialog (ui/PreferencesDialog) and applied to every tab
-// through ConnectionTab::setLogLimits().
+// through TrafficTab::setLogLimits().
 namespace wsi::log {
 
 struct LogLimits {
