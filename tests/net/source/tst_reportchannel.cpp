@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <functional>
+#include <memory>
 
 using namespace wsi::net;
 using wsi::test::ConnectionHarness;
@@ -67,6 +68,23 @@ bool carriesIncomingTraffic(const SourceReport &report)
     }
     return false;
 }
+
+// A real Connection to a MiniServer, run until it finished (at most 10 s).
+struct FinishedRun {
+    explicit FinishedRun(const MiniServer::Options &serverOptions) : server(serverOptions)
+    {
+        if (!server.start())
+            return;
+        ConnectionOptions options;
+        options.url = server.url();
+        harness = std::make_unique<ConnectionHarness>(options);
+        harness->open();
+        finished = harness->waitFinished();
+    }
+    MiniServer server;
+    std::unique_ptr<ConnectionHarness> harness;
+    bool finished = false;
+};
 
 struct Collector {
     QObject owner;
@@ -187,13 +205,9 @@ void TestReportChannel::closeFollowsTheFramesBeforeIt()
     serverOptions.behaviour = MiniServer::Behaviour::Flood;
     serverOptions.floodCount = 3000;
     serverOptions.floodText = true;
-    MiniServer server(serverOptions);
-    QVERIFY(server.start());
-    ConnectionOptions options;
-    options.url = server.url();
-    ConnectionHarness harness(options);
-    harness.open();
-    QVERIFY(harness.waitFinished());
+    FinishedRun run(serverOptions);
+    QVERIFY2(run.finished, "the server did not start, or the connection did not finish");
+    const ConnectionHarness &harness = *run.harness;
     const QVector<SourceReport> &reports = harness.reports;
     const int close = indexOf(reports, isA<CloseInfo>);
     QVERIFY2(close >= 0, qPrintable(harness.arrived()));
@@ -220,13 +234,9 @@ void TestReportChannel::errorFollowsTheFramesThatCausedIt()
     serverOptions.behaviour = MiniServer::Behaviour::Greeter;
     serverOptions.greetings = {{true, "one"}, {true, "two"}, {false, "three"}};
     serverOptions.afterGreetings = QByteArray("\x83\x01?", 3); // FIN, reserved opcode 0x3, "?"
-    MiniServer server(serverOptions);
-    QVERIFY(server.start());
-    ConnectionOptions options;
-    options.url = server.url();
-    ConnectionHarness harness(options);
-    harness.open();
-    QVERIFY(harness.waitFinished());
+    FinishedRun run(serverOptions);
+    QVERIFY2(run.finished, "the server did not start, or the connection did not finish");
+    const ConnectionHarness &harness = *run.harness;
     const QVector<SourceReport> &reports = harness.reports;
     const int error = indexOf(reports, isA<ConnectionError>);
     QVERIFY2(error >= 0, qPrintable(harness.arrived()));
