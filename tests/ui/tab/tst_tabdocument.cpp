@@ -8,6 +8,7 @@
 #include "ui/tab/TabDocument.h"
 
 #include "net/MetaTypes.h"
+#include "ScriptedSource.h"
 #include "store/MessageStore.h"
 
 #include <QSignalSpy>
@@ -15,71 +16,9 @@
 
 using namespace wsi;
 using namespace wsi::net;
+using wsi::test::ScriptedSource;
 
 namespace {
-
-// A source that plays a fixed script when opened: three messages, a ping sample, two more
-// messages, an error, and the close the error forced; then finished. Like a proxied flow's
-// server leg, its rows say so (LogEvent::leg).
-class ScriptedSource : public TrafficSource
-{
-public:
-    SourceCapabilities capabilities() const override
-    {
-        SourceCapabilities can;
-        can.sendsMessages = true;
-        return can;
-    }
-
-    void open() override
-    {
-        for (int i = 0; i < 3; ++i)
-            message(i);
-        PingReport ping;
-        ping.sample.rttNs = 1500000;
-        ping.stats.recordSent();
-        ping.stats.recordReply(ping.sample.rttNs, ping.sample);
-        reports().post(ping);
-        message(3);
-        message(4);
-        ConnectionError error;
-        error.phase = ErrorPhase::Protocol;
-        error.id = QStringLiteral("reserved-opcode");
-        error.message = QStringLiteral("frame uses reserved opcode 0x3");
-        error.timeNs = ++m_clock;
-        reports().post(error);
-        CloseInfo close;
-        close.code = 1002;
-        close.timeNs = ++m_clock;
-        reports().post(close);
-        reports().post(FinishedReport{});
-    }
-    void close(int, const QString &) override {}
-    void abort() override {}
-    void sendText(const QByteArray &utf8, int) override
-    {
-        LogEvent &row = reports().appendEvent(EventKind::Message, EventDirection::Outgoing, ++m_clock);
-        row.isText = true;
-        row.payload = utf8;
-        row.length = quint64(utf8.size());
-        reports().flush();
-    }
-
-protected:
-    qint64 reportTimeNs() const override { return m_clock; }
-
-private:
-    void message(int i)
-    {
-        LogEvent &row = reports().appendEvent(EventKind::Message, EventDirection::Incoming, ++m_clock);
-        row.leg = TrafficLeg::Server;
-        row.isText = true;
-        row.payload = QByteArray::number(i);
-        row.length = quint64(row.payload.size());
-    }
-
-    qint64 m_clock = 0;
-};
 
 std::unique_ptr<log::MessageStore> emptyStore()
 {
@@ -115,15 +54,18 @@ void TestTabDocument::showsReportsInTheOrderTheyCame()
     QVERIFY(document.hasSource());
     QVERIFY(document.capabilities().sendsMessages);
     document.post([](TrafficSource *source) { source->open(); });
-    QVERIFY(QTest::qWaitFor([&] { return seen.size() >= 7; }, 5000));
-    // Ping after 3 rows; the error's row, then the error; the close's row, then the close.
+    QVERIFY(QTest::qWaitFor([&] { return seen.size() >= 10; }, 5000));
+    // Open first; the ping after 3 rows; the error's row, then the error; the close's row,
+    // then the close; Closed and finished last.
     const auto update = [](int index, int rows) { return QStringLiteral("u%1@%2").arg(index).arg(rows); };
     const int ping = int(SourceReport(PingReport{}).index());
     const int error = int(SourceReport(ConnectionError{}).index());
     const int close = int(SourceReport(CloseInfo{}).index());
     const int finished = int(SourceReport(FinishedReport{}).index());
-    QCOMPARE(seen, (QStringList{QStringLiteral("r3"), update(ping, 3), QStringLiteral("r2"), QStringLiteral("r1"),
-                                update(error, 6), QStringLiteral("r1"), update(close, 7), update(finished, 7)}));
+    const int state = int(SourceReport(StateReport{}).index());
+    QCOMPARE(seen, (QStringList{update(state, 0), QStringLiteral("r3"), update(ping, 3), QStringLiteral("r2"),
+                                QStringLiteral("r1"), update(error, 6), QStringLiteral("r1"), update(close, 7),
+                                update(state, 7), update(finished, 7)}));
     const log::MessageStore &store = document.store();
     QCOMPARE(store.rowCount(), 7);
     QCOMPARE(store.record(0).kind, log::LogEntryKind::Text);
