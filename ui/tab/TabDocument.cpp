@@ -14,16 +14,18 @@ namespace wsi::ui {
 
 namespace {
 
-bool hasUpdate(const net::ReportBatch &batch)
+} // namespace
+
+bool TabDocument::showsAtOnce(const net::ReportBatch &batch)
 {
     for (const net::SourceReport &report : batch) {
-        if (!std::holds_alternative<net::EventBatch>(report))
+        // Rows and the counters' periodic snapshot wait for the next showing pass (they
+        // are shown in order all the same); anything else is news the panels tell at once.
+        if (!std::holds_alternative<net::EventBatch>(report) && !std::holds_alternative<net::ConnectionSnapshot>(report))
             return true;
     }
     return false;
 }
-
-} // namespace
 
 TabDocument::TabDocument(std::unique_ptr<log::MessageStore> store, QObject *parent)
     : QObject(parent),
@@ -64,7 +66,7 @@ void TabDocument::detach()
 void TabDocument::onReported(const net::ReportBatch &batch)
 {
     m_pending.append(batch);
-    if (hasUpdate(batch)) {
+    if (showsAtOnce(batch)) {
         showPendingReports();
         return;
     }

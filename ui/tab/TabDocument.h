@@ -6,9 +6,10 @@
 // writer of the store: the model and the limiter ask it, the widgets listen to it.
 //
 // Reports are shown in the order they came. Rows are appended at most every ShowIntervalMs
-// (a firehose costs one layout and paint per frame, not one per batch); a batch with an
-// update (state, handshake, TLS, ping, error, close, ...) is shown at once, rows first, so
-// the log and the panels always tell the same story. UI thread only.
+// (a firehose costs one layout and paint per frame, not one per batch); a batch with news
+// for the panels (state, handshake, TLS, ping, error, close, ...) is shown at once, rows
+// first, so the log and the panels always tell the same story. The counters' periodic
+// snapshot is not news: it waits for the next pass like rows. UI thread only.
 #include "net/source/SourceThread.h"
 
 #include <QDateTime>
@@ -60,6 +61,8 @@ public:
             m_thread->post(call);
     }
 
+    // Whether a batch is shown at once rather than at the next pass (see above).
+    static bool showsAtOnce(const net::ReportBatch &batch);
     // Shows every report received so far (before saving, before a new attempt).
     void showPendingReports();
     // Rows that come from no source (a test, a replay), shown as a source's would be.

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void refusesWhatASourceCannotDo();
     void postsCommandsToTheSource();
     void clearsAndDropsThroughTheModel();
+    void showsNewsAtOnceAndSnapshotsWithRows();
 };
 
 void TestTabDocument::showsReportsInTheOrderTheyCame()
@@ -147,6 +148,18 @@ void TestTabDocument::clearsAndDropsThroughTheModel()
     QCOMPARE(cleared.size(), 1);
     QCOMPARE(document.model()->rowCount(), 0);
     QCOMPARE(document.store().rowCount(), 0);
+}
+
+void TestTabDocument::showsNewsAtOnceAndSnapshotsWithRows()
+{
+    // Under a flood, rows and the 200 ms counter snapshots wait for the next 33 ms pass
+    // (one paint per pass); a state, an error or a close is shown at once, after its rows.
+    QVERIFY(!ui::TabDocument::showsAtOnce({EventBatch{LogEvent{}}}));
+    QVERIFY(!ui::TabDocument::showsAtOnce({EventBatch{LogEvent{}}, ConnectionSnapshot{}}));
+    QVERIFY(ui::TabDocument::showsAtOnce({EventBatch{LogEvent{}}, StateReport{}}));
+    QVERIFY(ui::TabDocument::showsAtOnce({ConnectionSnapshot{}, CloseInfo{}}));
+    QVERIFY(ui::TabDocument::showsAtOnce({ConnectionError{}}));
+    QVERIFY(ui::TabDocument::showsAtOnce({PingReport{}}));
 }
 
 QTEST_MAIN(TestTabDocument)
