@@ -3,27 +3,6 @@
 // and their diagnosis, remote closes, dropped transports and protocol errors.
 #include "support/ConnectionTestOptions.h"
 
-#include "net/MetaTypes.h"
-#include "support/ConnectionHarness.h"
-#include "support/MiniProxy.h"
-#include "support/MiniServer.h"
-#include "support/MiniSocks5.h"
-#include "net/ProxyConnector.h"
-#include "net/ReconnectScheduler.h"
-#include <QFileInfo>
-#include <QScopeGuard>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QTcpServer>
-#include <QTest>
-
-using namespace wsi::net;
-using wsi::test::ConnectionHarness;
-using wsi::test::MiniProxy;
-using wsi::test::MiniServer;
-using wsi::test::MiniSocks5;
-using namespace wsi::test;
-
 class TestConnectionFailures : public QObject
 {
     Q_OBJECT

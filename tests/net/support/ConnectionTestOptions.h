@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Helpers shared by the tests split out of tst_connection.cpp.
+// What the Connection tests (tst_connection*.cpp) share: their includes, and options and
+// canned answers for the scripted servers.
 #include "net/MetaTypes.h"
 #include "support/ConnectionHarness.h"
 #include "support/MiniProxy.h"
@@ -47,3 +48,5 @@ inline QByteArray cannedResponse(const QByteArray &statusLine, const QByteArray 
 }
 
 } // namespace wsi::test
+
+using namespace wsi::test;
