@@ -25,6 +25,8 @@
 namespace {
 
 constexpr int ShutdownGraceMs = 2000;
+// Signals closer together than this are one request (see TerminationSignals::take).
+constexpr int DuplicateSignalMs = 250;
 
 // ---- signals: a self-pipe, so the handler only write()s (async-signal-safe) --------------
 
@@ -68,11 +70,13 @@ public:
     TerminationSignals &operator=(const TerminationSignals &) = delete;
 
     QSocketNotifier *notifier() const { return m_notifier.get(); }
-    // The signal that arrived (drains the pipe).
+    // The signal that arrived; drains every byte queued, so signals delivered together
+    // count once (timeout(1) sends its SIGTERM to the child and again to the process group).
     static int take()
     {
-        char byte = 0;
-        return ::read(s_signalPipe[0], &byte, 1) == 1 ? int(byte) : 0;
+        char bytes[64];
+        const ssize_t got = ::read(s_signalPipe[0], bytes, sizeof bytes);
+        return got > 0 ? int(bytes[got - 1]) : 0;
     }
 
 private:
@@ -302,6 +306,7 @@ int runServeCommand(const QStringList &arguments)
     printBanner(server);
 
     bool shuttingDown = false;
+    QElapsedTimer sinceFirstSignal;
     int status = 0;
     QTimer graceTimer;
     graceTimer.setSingleShot(true);
@@ -314,12 +319,17 @@ int runServeCommand(const QStringList &arguments)
     if (QSocketNotifier *notifier = signalsWatcher.notifier()) {
         QObject::connect(notifier, &QSocketNotifier::activated, &server, [&] {
             const int signalNumber = TerminationSignals::take();
-            if (shuttingDown) { // a second signal: do not wait any longer
+            // A second signal (a user's second Ctrl+C): do not wait any longer. One that
+            // comes within DuplicateSignalMs of the first is the same request sent twice.
+            if (shuttingDown && sinceFirstSignal.elapsed() < DuplicateSignalMs)
+                return;
+            if (shuttingDown) {
                 status = 128 + signalNumber;
                 QCoreApplication::exit(status);
                 return;
             }
             shuttingDown = true;
+            sinceFirstSignal.start();
             if (!settings.quiet) {
                 err() << stamp() << " shutting down: closing " << server.clientCount() << " client(s) with 1001\n";
                 err().flush();

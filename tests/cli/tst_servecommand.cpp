@@ -9,6 +9,9 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrl>
 
@@ -68,6 +71,22 @@ private:
     QString m_stderr;
 };
 
+// A client that completes the upgrade by hand and then never answers the server's close
+// frame, so a shutting-down server has to wait for it (close timeout or grace period).
+std::unique_ptr<QTcpSocket> silentUpgradedClient(quint16 port)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    if (!socket->waitForConnected(WaitMs))
+        return nullptr;
+    socket->write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    while (!answer.contains("\r\n\r\n") && socket->waitForReadyRead(WaitMs))
+        answer += socket->readAll();
+    return answer.startsWith("HTTP/1.1 101") ? std::move(socket) : nullptr;
+}
+
 quint16 portOf(const QString &url)
 {
     return quint16(QUrl(url).port());
@@ -84,6 +103,8 @@ private Q_SLOTS:
     void printsUrlThenEchoes();
     void closesClientsWith1001OnSignal_data();
     void closesClientsWith1001OnSignal();
+    void secondSignalStopsAtOnceUnlessItIsTheSameRequest_data();
+    void secondSignalStopsAtOnceUnlessItIsTheSameRequest();
     void servesWssAndPrintsFingerprint();
     void quietModeLogsNothing();
     void appliesOptions();
@@ -149,6 +170,37 @@ void tst_ServeCommand::closesClientsWith1001OnSignal()
     QCOMPARE(serve.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(serve.process().exitCode(), 0);
     QVERIFY(serve.standardError().contains(QLatin1String("closing 3 client(s) with 1001")));
+}
+
+void tst_ServeCommand::secondSignalStopsAtOnceUnlessItIsTheSameRequest_data()
+{
+    QTest::addColumn<int>("gapMs");
+    QTest::addColumn<int>("exitCode");
+    // timeout(1) sends its SIGTERM to the child and again to the process group: one request.
+    QTest::newRow("the same request twice") << 0 << 0;
+    // A user's second Ctrl+C (here SIGTERM) later: stop now, 128 + the signal.
+    QTest::newRow("a second request") << 600 << 128 + SIGTERM;
+}
+
+void tst_ServeCommand::secondSignalStopsAtOnceUnlessItIsTheSameRequest()
+{
+    QFETCH(int, gapMs);
+    QFETCH(int, exitCode);
+    ServeProcess serve({});
+    const quint16 port = portOf(serve.readLine());
+    QVERIFY(port != 0);
+    const std::unique_ptr<QTcpSocket> client = silentUpgradedClient(port);
+    QVERIFY(client);
+    serve.signal(SIGTERM);
+    QVERIFY(QTest::qWaitFor([&] { return serve.standardError().contains(QLatin1String("shutting down")); }, WaitMs));
+    QTest::qWait(gapMs);
+    serve.signal(SIGTERM);
+    QElapsedTimer stopping;
+    stopping.start();
+    QVERIFY(serve.waitFinished(5000));
+    QCOMPARE(serve.process().exitCode(), exitCode);
+    if (exitCode == 0)
+        QVERIFY2(stopping.elapsed() > 500, "the server waited for its client's close answer");
 }
 
 void tst_ServeCommand::servesWssAndPrintsFingerprint()
