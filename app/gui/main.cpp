@@ -70,6 +70,8 @@ int main(int argc, char *argv[])
     wsi::ui::Theme::applyApplicationTheme(wsi::ui::Preferences::themeName(themeChoice));
 
     wsi::ui::MainWindow window;
+    if (parser.isSet(theme))
+        window.useThemeForThisRun(themeChoice);
     if (parser.isSet(size)) {
         const QStringList parts = parser.value(size).split(QLatin1Char('x'));
         bool okWidth = false, okHeight = false;

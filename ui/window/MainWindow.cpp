@@ -209,6 +209,7 @@ void MainWindow::createMenus()
         action->setChecked(choice == m_preferences.theme);
         m_themeActions->addAction(action);
         connect(action, &QAction::triggered, this, [this, choice = choice] {
+            m_runTheme.reset(); // the user's choice replaces --theme
             Preferences changed = m_preferences;
             changed.theme = choice;
             setPreferences(changed);
@@ -346,6 +347,8 @@ void MainWindow::showAbout()
 
 void MainWindow::setPreferences(const Preferences &preferences)
 {
+    if (preferences.theme != m_preferences.theme)
+        m_runTheme.reset(); // a theme chosen in the dialog replaces --theme
     m_preferences = preferences;
     m_preferences.save();
     applyPreferences();
@@ -368,17 +371,29 @@ void MainWindow::applyPreferences()
         tab(i)->setLogLimits(m_preferences.logLimits);
 }
 
+void MainWindow::useThemeForThisRun(ThemeChoice theme)
+{
+    m_runTheme = theme;
+    applyLook(m_preferences);
+}
+
+ThemeChoice MainWindow::themeShownWith(const Preferences &preferences) const
+{
+    // A dialog previewing another theme than the saved one shows that one.
+    return m_runTheme && preferences.theme == m_preferences.theme ? *m_runTheme : preferences.theme;
+}
+
 void MainWindow::applyLook(const Preferences &preferences)
 {
-    // main() applied the saved theme, or the one --theme asked for this run.
-    const QString theme = Preferences::themeName(preferences.theme);
+    const ThemeChoice shown = themeShownWith(preferences);
+    const QString theme = Preferences::themeName(shown);
     if (theme != Theme::applicationThemeName()) {
         Theme::applyApplicationTheme(theme);
         for (int i = 0; i < m_tabs->count(); ++i)
             tab(i)->logView()->model()->refreshColours();
     }
     for (QAction *action : m_themeActions->actions())
-        action->setChecked(action->data().toInt() == int(preferences.theme));
+        action->setChecked(action->data().toInt() == int(shown));
     for (int i = 0; i < m_tabs->count(); ++i)
         tab(i)->logView()->setTimestampFormat(preferences.timestampFormat);
 }

@@ -9,6 +9,8 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 class QActionGroup;
 class QStackedWidget;
 class QTabWidget;
@@ -56,6 +58,9 @@ public Q_SLOTS:
     void showAbout();
     // Saves `preferences` and applies them to the application and every tab.
     void setPreferences(const wsi::ui::Preferences &preferences);
+    // `wsinspect --theme NAME`: this run's theme, not saved. Other preference changes keep
+    // it; choosing a theme in the View menu or the Preferences dialog replaces it.
+    void useThemeForThisRun(wsi::ui::ThemeChoice theme);
     // Edit ▸ Preferences…: opens the dialog (window-modal, deleted on close).
     PreferencesDialog *showPreferences();
 
@@ -73,6 +78,8 @@ private:
     void applyPreferences();
     // The parts a preview shows before Apply: the theme and the log's time format.
     void applyLook(const Preferences &preferences);
+    // The theme shown with `preferences`: this run's, unless they choose another one.
+    ThemeChoice themeShownWith(const Preferences &preferences) const;
     QDockWidget *addPanelDock(const QString &title, const QString &objectName, QStackedWidget *stack,
                               Qt::DockWidgetArea area);
 
@@ -87,6 +94,7 @@ private:
     ProfileActions *m_profiles = nullptr;
     Preferences m_preferences;
     QActionGroup *m_themeActions = nullptr;
+    std::optional<ThemeChoice> m_runTheme; // --theme, for this run only
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentUrls;
     bool m_restoredLayout = false;

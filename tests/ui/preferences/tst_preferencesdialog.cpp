@@ -84,6 +84,7 @@ private Q_SLOTS:
     void themeIsPreviewedUndoneAppliedAndInTheMenu();
     void themeMenuAndDialogShareOneValue();
     void themeGivenForOneRunGivesWayToTheMenu();
+    void themeGivenForOneRunSurvivesOtherChanges();
     void timeFormatChangesEveryTabAtOnce();
     void wallClockToggleChangesThePreference();
     void restoreDefaultsFillsInWithoutApplying();
@@ -192,6 +193,31 @@ void TestPreferencesDialog::themeGivenForOneRunGivesWayToTheMenu()
     themeAction(window, QStringLiteral("System"))->trigger();
     QVERIFY(!darkNow());
     QCOMPARE(savedTheme(), QStringLiteral("system"));
+}
+
+// `wsinspect --theme light` with dark saved: clicking the log's wall-clock toggle (which
+// saves a preference) must not bring the saved dark theme back, nor save light.
+void TestPreferencesDialog::themeGivenForOneRunSurvivesOtherChanges()
+{
+    ui::Preferences saved;
+    saved.theme = ThemeChoice::Dark;
+    saved.save();
+    ui::Theme::applyApplicationTheme(QStringLiteral("light"));
+    ui::MainWindow window;
+    window.useThemeForThisRun(ThemeChoice::Light);
+    window.show();
+    QVERIFY(!darkNow());
+    QVERIFY(themeAction(window, QStringLiteral("Light"))->isChecked());
+    QTest::mouseClick(window.currentTab()->logView()->wallClockButton(), Qt::LeftButton);
+    QCOMPARE(window.preferences().timestampFormat.mode, ui::TimeMode::WallClock);
+    QVERIFY2(!darkNow(), "the saved dark theme came back");
+    QVERIFY(themeAction(window, QStringLiteral("Light"))->isChecked());
+    QCOMPARE(savedTheme(), QStringLiteral("dark"));
+    // Choosing a theme replaces this run's.
+    themeAction(window, QStringLiteral("Dark"))->trigger();
+    QVERIFY(darkNow());
+    themeAction(window, QStringLiteral("Light"))->trigger();
+    QCOMPARE(savedTheme(), QStringLiteral("light"));
 }
 
 void TestPreferencesDialog::timeFormatChangesEveryTabAtOnce()
