@@ -29,38 +29,77 @@ QIcon applicationIcon()
     return QIcon::fromTheme(QStringLiteral("wsinspect"), builtIn);
 }
 
+// The command line, described once for both ways main() reads it.
+struct CommandLine {
+    QCommandLineParser parser;
+    const QCommandLineOption echoServer{QStringLiteral("echo-server"),
+                                        QStringLiteral("Start the built-in echo server on 127.0.0.1 and connect a tab to it.")};
+    const QCommandLineOption tls{QStringLiteral("tls"),
+                                 QStringLiteral("With --echo-server: wss, with a self-signed certificate made now.")};
+    const QCommandLineOption theme{QStringLiteral("theme"), QStringLiteral("Colour theme: system, light or dark."),
+                                   QStringLiteral("name")};
+    const QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."),
+                                  QStringLiteral("WxH")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(QStringLiteral(
+            "Native desktop WebSocket inspector.\n\nExamples:\n"
+            "  wsinspect --echo-server          start the built-in echo server and connect to it\n"
+            "  wsinspect wss://example.com/feed connect to a server"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({echoServer, tls, theme, size});
+        parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("A ws:// or wss:// URL to connect to."),
+                                     QStringLiteral("[url]"));
+    }
+};
+
+void setApplicationInfo()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("wsinspect"));
+    QCoreApplication::setOrganizationName(QStringLiteral("wsinspect"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(WSI_VERSION));
+}
+
+// --help and --version need no display; QApplication fails without one.
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--")
+            return false;
+        if (argument == "-h" || argument == "-?" || argument == "--help" || argument == "--help-all"
+            || argument == "-v" || argument == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    wsi::log::keepLargeBlocksOutOfTheHeap(); // before anything allocates (engine/log/LargeBlocks.h)
+    wsi::log::keepLargeBlocksOutOfTheHeap(); // before anything allocates (store/MmapThreshold.h)
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setApplicationInfo();
+        CommandLine commandLine;
+        commandLine.parser.process(core); // prints the help or the version and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("wsinspect"));
-    QApplication::setOrganizationName(QStringLiteral("wsinspect"));
-    QApplication::setApplicationVersion(QStringLiteral(WSI_VERSION));
+    setApplicationInfo();
     QApplication::setDesktopFileName(QStringLiteral("wsinspect"));
     QApplication::setWindowIcon(applicationIcon());
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Native desktop WebSocket inspector.\n\nExamples:\n"
-        "  wsinspect --echo-server          start the built-in echo server and connect to it\n"
-        "  wsinspect wss://example.com/feed connect to a server"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption echoServer(QStringLiteral("echo-server"),
-                                        QStringLiteral("Start the built-in echo server on 127.0.0.1 and connect a tab to it."));
-    const QCommandLineOption tls(QStringLiteral("tls"),
-                                 QStringLiteral("With --echo-server: wss, with a self-signed certificate made now."));
-    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Colour theme: system, light or dark."),
-                                   QStringLiteral("name"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."),
-                                  QStringLiteral("WxH"));
-    parser.addOptions({echoServer, tls, theme, size});
-    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("A ws:// or wss:// URL to connect to."),
-                                 QStringLiteral("[url]"));
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &echoServer = commandLine.echoServer;
+    const QCommandLineOption &tls = commandLine.tls;
+    const QCommandLineOption &theme = commandLine.theme;
+    const QCommandLineOption &size = commandLine.size;
     parser.process(app);
-
     // --theme applies to this run only; the saved preference is the default.
     wsi::ui::ThemeChoice themeChoice = wsi::ui::Preferences::load().theme;
     if (parser.isSet(theme) && !wsi::ui::Preferences::themeFromName(parser.value(theme), &themeChoice)) {
