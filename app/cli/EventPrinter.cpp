@@ -97,7 +97,9 @@ void EventPrinter::printEvent(const LogEvent &event)
         break;
     case EventKind::Close:
     case EventKind::Error:
-        break; // printed from their updates (printError, printClose)
+    case EventKind::Attempt:
+    case EventKind::Handshake:
+        break; // printed from their updates (printError, printClose, the handshake and reconnect lines)
     }
 }
 
@@ -155,7 +157,9 @@ void EventPrinter::printEventJson(const LogEvent &event)
         break;
     case EventKind::Close:
     case EventKind::Error:
-        return; // printed from their updates (printError, printClose)
+    case EventKind::Attempt:
+    case EventKind::Handshake:
+        return; // printed from their updates (printError, printClose, the handshake and reconnect lines)
     }
     printJson(object);
 }

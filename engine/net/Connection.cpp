@@ -12,6 +12,8 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <chrono>
+
 namespace wsi::net {
 
 namespace {
@@ -95,6 +97,11 @@ void Connection::startAttempt()
 {
     ++m_attempt;
     m_clock.start();
+    // First, so every row of this attempt comes after its boundary.
+    reports().post(AttemptReport{m_attempt, m_options.url,
+                                 std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::steady_clock::now().time_since_epoch())
+                                     .count()});
     m_timeline.clear();
     m_state = ConnectionState::Idle;
     m_counters = TrafficCounters{};

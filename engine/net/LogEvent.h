@@ -20,6 +20,9 @@ enum class EventKind : quint8 {
     Close,    // the close handshake finished (or the transport died)
     Error,    // protocol error, handshake failure, timeout, socket error
     Info,     // a line for the log: "auto-pong disabled", "server fault injected", ...
+    Attempt,  // a connection attempt began: text is its URL; what follows belongs to it
+    Handshake,// the upgrade's answer: payload is the request head then the response head
+              // (wireSize: the request's length), code the HTTP status
 };
 
 enum class EventDirection : quint8 { Incoming, Outgoing, Local };
@@ -48,12 +51,12 @@ struct LogEvent {
     bool clean = false;      // Close: both close frames exchanged
     quint8 opcode = 0;       // Frame
     quint8 flags = 0;        // Frame: FrameFlag bits
-    quint16 code = 0;        // Close / Error: close code (0: none)
+    quint16 code = 0;        // Close / Error: close code (0: none); Handshake: HTTP status
     quint32 frameCount = 0;  // Message
     quint32 maskKey = 0;     // Frame, big-endian as on the wire
     qint64 timeNs = 0;       // since the connection started (worker's monotonic clock)
     quint64 length = 0;      // Frame: payload length; Message: inflated size
-    quint64 wireSize = 0;    // Message: payload bytes on the wire
+    quint64 wireSize = 0;    // Message: payload bytes on the wire; Handshake: the request's size
     quint64 streamOffset = 0;// Frame/Message: byte offset in its direction's stream
     quint64 pingId = 0;      // Ping (outgoing) / Pong (incoming, matched)
     qint64 rttNs = -1;       // Pong: round trip of the matched ping

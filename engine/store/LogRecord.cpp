@@ -22,6 +22,10 @@ const char *kindName(LogEntryKind kind)
         return "info";
     case LogEntryKind::Frame:
         return "frame";
+    case LogEntryKind::Attempt:
+        return "attempt";
+    case LogEntryKind::Handshake:
+        return "handshake";
     }
     return "?";
 }

@@ -24,8 +24,11 @@ enum class LogEntryKind : quint8 {
     Error,
     Info,
     Frame, // a data frame that belongs to no message (a raw frame, an aborted message)
+    Attempt,   // a connection attempt's boundary: payload the URL, code its number in the log
+    Handshake, // the upgrade: payload the request head then the response head (wireSize:
+               // the request's length), code the HTTP status
 };
-constexpr int LogEntryKindCount = 8;
+constexpr int LogEntryKindCount = 10;
 
 constexpr quint32 kindBit(LogEntryKind kind) { return 1u << unsigned(kind); }
 constexpr quint32 directionBit(net::EventDirection direction) { return 1u << unsigned(direction); }
@@ -52,7 +55,7 @@ struct LogRecord {
     quint32 firstFrame = 0;  // this row's frames run up to the next row's firstFrame
     quint32 wireFrames = 0;  // Message: its frames on the wire (known even when frames are not logged)
     quint32 clientId = 0;    // echo server: which client; 0 otherwise
-    quint32 extra = NoExtra; // Ping/Pong: index of its PingInfo
+    quint32 extra = NoExtra; // Ping/Pong: index of its PingInfo; Attempt: rows to its result
     quint16 code = 0;        // Close / Error: close code
     LogEntryKind kind = LogEntryKind::Info;
     quint8 bits = 0;         // RecordBit
@@ -61,6 +64,10 @@ struct LogRecord {
     bool isCompressed() const { return bits & RecordBit::Compressed; }
     bool isClean() const { return bits & RecordBit::Clean; }
     bool isTruncated() const { return bits & RecordBit::Truncated; }
+    bool hasPingInfo() const
+    {
+        return extra != NoExtra && (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong);
+    }
 };
 static_assert(sizeof(LogRecord) == 48, "keep the per-row cost small");
 

@@ -74,6 +74,8 @@ void MessageStore::clear()
     m_firstRowNumber = 0;
     m_frameBase = 0;
     m_pingBase = 0;
+    m_openAttempt = -1;
+    m_attemptCount = 0;
 }
 
 void MessageStore::appendEvent(const LogEvent &event)
@@ -106,6 +108,12 @@ void MessageStore::appendEvent(const LogEvent &event)
         return;
     case EventKind::Info:
         appendRow(event, LogEntryKind::Info, event.text.toUtf8(), {});
+        return;
+    case EventKind::Attempt:
+        appendRow(event, LogEntryKind::Attempt, event.text.toUtf8(), {});
+        return;
+    case EventKind::Handshake:
+        appendRow(event, LogEntryKind::Handshake, event.payload, {});
         return;
     }
 }
@@ -143,6 +151,7 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     }
     m_rows.append(row);
+    trackAttempts();
     for (int i = 0; i < frameCount; ++i)
         appendFrame(frames[i], frameCount == 1);
 }
@@ -219,6 +228,7 @@ void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, c
         m_pingInfos.push_back(*ping);
     }
     m_rows.append(row);
+    trackAttempts();
 }
 
 void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload, QByteArrayView rawHeader)
@@ -256,8 +266,8 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
 
 PingInfo MessageStore::pingInfo(int row) const
 {
-    const quint32 extra = record(row).extra;
-    return extra == LogRecord::NoExtra ? PingInfo{} : m_pingInfos[quint32(extra - m_pingBase)];
+    const LogRecord &ping = record(row);
+    return ping.hasPingInfo() ? m_pingInfos[quint32(ping.extra - m_pingBase)] : PingInfo{};
 }
 
 FrameRecord MessageStore::frame(int index) const

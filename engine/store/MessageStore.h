@@ -83,6 +83,10 @@ public:
     bool isFrameCompact(int index) const { return m_frames.isCompact(index); }
     QByteArray frameHeader(int index) const;
 
+    // Attempt rows: the row that tells how the attempt ended (its first error, else its
+    // close), or -1 while it has none. Numbered attempts (the record's code) count from 1.
+    int attemptResultRow(int row) const;
+
     // When timeNs was 0, for wall-clock times (null when unknown).
     void setStartedAt(const QDateTime &startedAt) { m_startedAt = startedAt; }
     QDateTime startedAt() const { return m_startedAt; }
@@ -107,6 +111,8 @@ private:
     void appendOrphans(const FrameCollector::Frames &orphans);
     void appendFrame(const net::LogEvent &frame, bool onlyFrame, const quint64 *sharedPayload = nullptr);
     void storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow);
+    // After a row was appended: numbers an attempt, links an attempt to its result.
+    void trackAttempts();
     const FrameBlob *blob(int frameIndex) const;
     // Absolute frame and ping numbers (what records hold; they wrap at 2^32 and are only
     // ever compared relative to the base).
@@ -124,6 +130,8 @@ private:
     qint64 m_firstRowNumber = 0;
     quint32 m_frameBase = 0; // absolute number of m_frames[0] (LogRecord::firstFrame, FrameBlob::frame)
     quint32 m_pingBase = 0;  // absolute number of m_pingInfos[0] (LogRecord::extra)
+    qint64 m_openAttempt = -1; // absolute 0-based number of the attempt row not closed yet
+    int m_attemptCount = 0;
     mutable std::atomic<int> m_frameRowHint{0}; // the row of the last frame looked up
 };
 

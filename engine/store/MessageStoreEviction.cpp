@@ -18,9 +18,8 @@ void MessageStore::dropOldestRows(int count)
     const quint32 framesDropped = quint32(newFrameBase - m_frameBase);
     quint32 newPingBase = m_pingBase;
     for (int row = 0; row < count; ++row) {
-        const quint32 extra = record(row).extra;
-        if (extra != LogRecord::NoExtra)
-            newPingBase = extra + 1; // ping details are appended in row order
+        if (record(row).hasPingInfo())
+            newPingBase = record(row).extra + 1; // ping details are appended in row order
     }
 
     m_rows.dropFront(size_t(count));

@@ -30,20 +30,27 @@ namespace wsi::ui {
 
 namespace {
 
-// The type toggles, in the order of log::LogEntryKind; frames without a message count
-// with errors (they are what a raw or aborted exchange leaves).
+// The type toggles. Frames without a message count with errors (they are what a raw or
+// aborted exchange leaves); a handshake counts with the attempt it belongs to.
 struct KindToggle {
-    log::LogEntryKind kind;
+    quint32 kinds; // log::kindBit()s
     const char *label;
+    const char *tip;
 };
+using log::kindBit;
+using log::LogEntryKind;
 constexpr KindToggle KindToggles[] = {
-    {log::LogEntryKind::Text, QT_TRANSLATE_NOOP("wsi::ui::LogView", "text")},
-    {log::LogEntryKind::Binary, QT_TRANSLATE_NOOP("wsi::ui::LogView", "binary")},
-    {log::LogEntryKind::Ping, QT_TRANSLATE_NOOP("wsi::ui::LogView", "ping")},
-    {log::LogEntryKind::Pong, QT_TRANSLATE_NOOP("wsi::ui::LogView", "pong")},
-    {log::LogEntryKind::Close, QT_TRANSLATE_NOOP("wsi::ui::LogView", "close")},
-    {log::LogEntryKind::Error, QT_TRANSLATE_NOOP("wsi::ui::LogView", "errors")},
-    {log::LogEntryKind::Info, QT_TRANSLATE_NOOP("wsi::ui::LogView", "info")},
+    {kindBit(LogEntryKind::Text), QT_TRANSLATE_NOOP("wsi::ui::LogView", "text"), nullptr},
+    {kindBit(LogEntryKind::Binary), QT_TRANSLATE_NOOP("wsi::ui::LogView", "binary"), nullptr},
+    {kindBit(LogEntryKind::Ping), QT_TRANSLATE_NOOP("wsi::ui::LogView", "ping"), nullptr},
+    {kindBit(LogEntryKind::Pong), QT_TRANSLATE_NOOP("wsi::ui::LogView", "pong"), nullptr},
+    {kindBit(LogEntryKind::Close), QT_TRANSLATE_NOOP("wsi::ui::LogView", "close"), nullptr},
+    {kindBit(LogEntryKind::Error) | kindBit(LogEntryKind::Frame), QT_TRANSLATE_NOOP("wsi::ui::LogView", "errors"),
+     QT_TRANSLATE_NOOP("wsi::ui::LogView", "Show errors and stray frames")},
+    {kindBit(LogEntryKind::Info), QT_TRANSLATE_NOOP("wsi::ui::LogView", "info"), nullptr},
+    {kindBit(LogEntryKind::Attempt) | kindBit(LogEntryKind::Handshake),
+     QT_TRANSLATE_NOOP("wsi::ui::LogView", "attempts"),
+     QT_TRANSLATE_NOOP("wsi::ui::LogView", "Show where each connection attempt begins (URL, result) and its handshake")},
 };
 
 } // namespace
@@ -70,7 +77,8 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     bar->addWidget(m_outgoing);
     bar->addSpacing(8);
     for (const KindToggle &toggle : KindToggles) {
-        QToolButton *button = addToggle(tr(toggle.label), tr("Show %1 rows").arg(tr(toggle.label)));
+        QToolButton *button = addToggle(tr(toggle.label),
+                                        toggle.tip ? tr(toggle.tip) : tr("Show %1 rows").arg(tr(toggle.label)));
         m_kinds.push_back(button);
         bar->addWidget(button);
     }
@@ -224,7 +232,11 @@ QToolButton *LogView::addToggle(const QString &text, const QString &tip)
 
 QToolButton *LogView::kindButton(int kind) const
 {
-    return kind >= 0 && kind < m_kinds.size() ? m_kinds[kind] : nullptr;
+    for (int i = 0; i < m_kinds.size(); ++i) {
+        if (kind >= 0 && kind < log::LogEntryKindCount && (KindToggles[i].kinds & log::kindBit(log::LogEntryKind(kind))))
+            return m_kinds[i];
+    }
+    return nullptr;
 }
 
 void LogView::applyFilter()
@@ -238,10 +250,8 @@ void LogView::applyFilter()
     criteria.kinds = 0;
     for (int i = 0; i < m_kinds.size(); ++i) {
         if (m_kinds[i]->isChecked())
-            criteria.kinds |= log::kindBit(KindToggles[i].kind);
+            criteria.kinds |= KindToggles[i].kinds;
     }
-    if (m_kinds[int(log::LogEntryKind::Error)]->isChecked())
-        criteria.kinds |= log::kindBit(log::LogEntryKind::Frame);
     criteria.mode = log::SearchMode(m_mode->currentData().toInt());
     if (m_filterMatches->isChecked())
         criteria.pattern = m_search->text();

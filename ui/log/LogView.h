@@ -42,6 +42,7 @@ public:
     MessageDetailsWidget *details() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *searchMode() const { return m_mode; }
+    // The type toggle that shows rows of `kind` (a log::LogEntryKind).
     QToolButton *kindButton(int kind) const;
     QToolButton *followButton() const { return m_follow; }
     QToolButton *directionButton(bool incoming) const { return incoming ? m_incoming : m_outgoing; }

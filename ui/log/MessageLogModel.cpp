@@ -3,6 +3,7 @@
 
 #include "ui/log/LogRowText.h"
 #include "ui/window/Theme.h"
+#include "files/export/AttemptRows.h"
 #include "protocol/CloseCode.h"
 #include "protocol/Opcode.h"
 
@@ -100,6 +101,12 @@ void MessageLogModel::rowsAppended()
     beginInsertRows(QModelIndex(), first, first + added.count - 1);
     m_messageCount = m_filter.count();
     endInsertRows();
+}
+
+void MessageLogModel::attemptResultsChanged()
+{
+    if (viewRowCount() > 0)
+        Q_EMIT dataChanged(index(0, Preview), index(viewRowCount() - 1, Preview), {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 void MessageLogModel::beginClear()
@@ -220,9 +227,14 @@ void MessageLogModel::refreshColours()
     m_outgoingBrush = QBrush(Theme::outgoingColor(palette));
     m_localBrush = QBrush(palette.color(QPalette::PlaceholderText));
     m_monospace = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_boundaryFont = QGuiApplication::font();
+    m_boundaryFont.setBold(true);
+    QColor band = Theme::kindColor(LogEntryKind::Attempt, palette);
+    band.setAlpha(36);
+    m_boundaryBrush = QBrush(band);
     if (viewRowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(viewRowCount() - 1, ColumnCount - 1),
-                           {Qt::ForegroundRole, Qt::DecorationRole, Qt::FontRole});
+                           {Qt::ForegroundRole, Qt::DecorationRole, Qt::FontRole, Qt::BackgroundRole});
 }
 
 // ---- lookups ---------------------------------------------------------------------------
@@ -329,7 +341,8 @@ QVariant MessageLogModel::messageData(int message, int column, int role) const
                            + (record.clientId ? QStringLiteral(", client %1").arg(record.clientId) : QString()));
         return {};
     case Qt::ForegroundRole:
-        if (record.kind == LogEntryKind::Error || record.kind == LogEntryKind::Info || column == Type)
+        if (record.kind == LogEntryKind::Error || record.kind == LogEntryKind::Info
+            || record.kind == LogEntryKind::Attempt || record.kind == LogEntryKind::Handshake || column == Type)
             return m_kindBrushes[size_t(record.kind)];
         if (column == Direction)
             return directionBrush(record.direction());
@@ -341,7 +354,11 @@ QVariant MessageLogModel::messageData(int message, int column, int role) const
             return m_expansion.isExpanded(message) ? m_expandedIcon : m_collapsedIcon;
         return {};
     case Qt::FontRole:
+        if (record.kind == LogEntryKind::Attempt)
+            return m_boundaryFont;
         return column == Preview ? QVariant(m_monospace) : QVariant();
+    case Qt::BackgroundRole:
+        return record.kind == LogEntryKind::Attempt ? QVariant(m_boundaryBrush) : QVariant();
     case Qt::TextAlignmentRole:
         return column == Size ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case PayloadRole:
@@ -464,9 +481,12 @@ QString MessageLogModel::messageSize(const LogRecord &record) const
         return LogRowText::size(record.payloadSize);
     case LogEntryKind::Frame:
         return LogRowText::size(record.wireSize);
+    case LogEntryKind::Handshake:
+        return LogRowText::size(record.payloadSize);
     case LogEntryKind::Close:
     case LogEntryKind::Error:
     case LogEntryKind::Info:
+    case LogEntryKind::Attempt:
         break;
     }
     return {};
@@ -506,6 +526,14 @@ QString MessageLogModel::messagePreview(int row, int maxChars) const
         const QString summary = LogRowText::frameSummary(m_store->frame(m_store->firstFrame(row)));
         return payload.isEmpty() ? summary : summary + QStringLiteral(" · ") + LogRowText::preview(payload, true, maxChars);
     }
+    case LogEntryKind::Attempt:
+        // When it began in both clocks: relative times count from the log's first attempt.
+        return log::attemptSummary(*m_store, row)
+            + QStringLiteral(" · began %1 (%2 into the log)")
+                  .arg(LogRowText::wallClockTime(m_store->startedAt(), record.timeNs),
+                       LogRowText::relativeTime(record.timeNs));
+    case LogEntryKind::Handshake:
+        return log::handshakeSummary(*m_store, row);
     }
     return {};
 }

@@ -49,6 +49,8 @@ public:
 
     // The owner appended rows to the store: one beginInsertRows for those the filter shows.
     void rowsAppended();
+    // An attempt ended (an error, a close): its boundary row's summary changed.
+    void attemptResultsChanged();
     // Around clearing the store: a model reset.
     void beginClear();
     void endClear();
@@ -123,6 +125,8 @@ private:
     QBrush m_outgoingBrush;
     QBrush m_localBrush;
     QFont m_monospace;
+    QFont m_boundaryFont;    // attempt rows: bold, so a new connection stands out
+    QBrush m_boundaryBrush;  // and a band behind them
 };
 
 } // namespace wsi::ui

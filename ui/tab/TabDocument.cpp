@@ -10,10 +10,16 @@
 
 #include <QTimer>
 
+#include <chrono>
+
 namespace wsi::ui {
 
 namespace {
-
+qint64 steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 } // namespace
 
 bool TabDocument::showsAtOnce(const net::ReportBatch &batch)
@@ -49,7 +55,15 @@ void TabDocument::attach(net::TrafficSource *source, const QDateTime &startedAt)
 {
     detach();
     m_panelState->reset();
-    m_store->setStartedAt(startedAt);
+    const qint64 now = steadyNowNs();
+    if (m_originSteadyNs < 0) {
+        // A restored log (a session, a journal) already has a start: continue its time line.
+        if (!m_store->startedAt().isValid())
+            m_store->setStartedAt(startedAt);
+        m_originSteadyNs = now - m_store->startedAt().msecsTo(QDateTime::currentDateTime()) * 1000000;
+    }
+    // Until the source reports an attempt, its clock is taken to start now.
+    m_attemptOffsetNs = now - m_originSteadyNs;
     m_capabilities = source->capabilities();
     // Queued: the source lives on its worker thread.
     connect(source, &net::TrafficSource::reported, this, &TabDocument::onReported);
@@ -95,6 +109,10 @@ void TabDocument::showPendingReports()
                 appended = true;
             },
             [this](const net::SourceReport &update) {
+                if (const auto *attempt = std::get_if<net::AttemptReport>(&update))
+                    placeAttempt(*attempt);
+                else if (std::holds_alternative<net::ConnectionError>(update) || std::holds_alternative<net::CloseInfo>(update))
+                    m_model->attemptResultsChanged();
                 m_panelState->record(update);
                 Q_EMIT updateShown(update);
             });
@@ -111,11 +129,26 @@ void TabDocument::appendRows(const net::EventBatch &rows)
     afterAppending();
 }
 
+void TabDocument::placeAttempt(const net::AttemptReport &attempt)
+{
+    if (m_originSteadyNs >= 0)
+        m_attemptOffsetNs = std::max<qint64>(0, attempt.steadyNs - m_originSteadyNs);
+}
+
 void TabDocument::appendRun(const net::EventBatch &rows)
 {
-    m_store->append(rows);
+    if (m_attemptOffsetNs == 0) {
+        m_store->append(rows);
+        m_model->rowsAppended();
+        Q_EMIT rowsShown(rows);
+        return;
+    }
+    net::EventBatch placed = rows; // shares the payloads
+    for (net::LogEvent &row : placed)
+        row.timeNs += m_attemptOffsetNs;
+    m_store->append(placed);
     m_model->rowsAppended();
-    Q_EMIT rowsShown(rows);
+    Q_EMIT rowsShown(placed);
 }
 
 void TabDocument::afterAppending()

@@ -46,8 +46,10 @@ public:
     PanelStateRecorder &panelState() { return *m_panelState; }
 
     // Shows `source` from now on (takes it: it runs on a worker thread of its own). The
-    // previous source is stopped first; the panels' record starts again, and the log's
-    // times count from `startedAt`.
+    // previous source is stopped first; the panels' record starts again. The log keeps one
+    // time line: the first source's `startedAt` is the log's start, and each attempt's
+    // rows (a source's clock restarts with every attempt, see net::AttemptReport) are
+    // placed on it at the time the attempt began, so every row keeps its wall-clock time.
     void attach(net::TrafficSource *source, const QDateTime &startedAt = QDateTime::currentDateTime());
     // Stops the source (joins its worker) and shows what it had reported.
     void detach();
@@ -88,6 +90,7 @@ private:
     void onReported(const net::ReportBatch &batch);
     void appendRun(const net::EventBatch &rows);
     void afterAppending();
+    void placeAttempt(const net::AttemptReport &attempt);
 
     std::unique_ptr<log::MessageStore> m_store;
     MessageLogModel *m_model;
@@ -98,6 +101,10 @@ private:
     QVector<net::ReportBatch> m_pending;
     QTimer *m_showTimer;
     QElapsedTimer m_lastShown;
+    // The log's time line: steady_clock at the store's startedAt (-1 until the first
+    // attach), and what to add to the current attempt's times to place them on it.
+    qint64 m_originSteadyNs = -1;
+    qint64 m_attemptOffsetNs = 0;
 };
 
 } // namespace wsi::ui

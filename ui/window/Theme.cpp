@@ -36,6 +36,9 @@ QColor kindColor(log::LogEntryKind kind, const QPalette &palette)
         return palette.color(QPalette::PlaceholderText);
     case LogEntryKind::Frame:
         return warningColor(palette);
+    case LogEntryKind::Attempt:
+    case LogEntryKind::Handshake:
+        return dark ? QColor(0x5e, 0xd3, 0xd3) : QColor(0x00, 0x6d, 0x77);
     }
     return palette.color(QPalette::Text);
 }

@@ -57,6 +57,8 @@ bool writesAsText(LogEntryKind kind, QByteArrayView payload)
     case LogEntryKind::Close:
     case LogEntryKind::Error:
     case LogEntryKind::Info:
+    case LogEntryKind::Attempt:
+    case LogEntryKind::Handshake:
         return isUtf8(payload);
     case LogEntryKind::Binary:
     case LogEntryKind::Ping:

@@ -49,7 +49,7 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
         number(out, ",\"client\":", record.clientId);
     if (record.code)
         number(out, ",\"code\":", record.code);
-    if (record.extra != LogRecord::NoExtra) {
+    if (record.hasPingInfo()) {
         const PingInfo ping = m_store->pingInfo(storeRow);
         if (ping.pingId)
             number(out, ",\"pingId\":", qint64(ping.pingId));

@@ -41,7 +41,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
 {
     const LogRecord &record = store.record(row);
     const int frames = store.frameCount(row);
-    const bool ping = record.extra != LogRecord::NoExtra;
+    const bool ping = record.hasPingInfo();
     LittleEndianWriter w(out);
     w.i64(record.timeNs);
     w.u32(record.payloadSize);

@@ -16,6 +16,7 @@
 
 #include <QVector>
 
+#include <optional>
 #include <variant>
 
 namespace wsi::net {
@@ -39,19 +40,33 @@ struct ReconnectReport {
     bool countdown = false;
 };
 
+// A connection attempt began (the first, a reconnect, an automatic retry): its events'
+// times count from here. steadyNs is std::chrono::steady_clock's reading at that moment,
+// so a consumer that shows several attempts on one time line (a tab) can place each.
+struct AttemptReport {
+    int number = 0; // 1 for the source's first attempt
+    QString url;
+    qint64 steadyNs = 0;
+};
+
 // Nothing more will come from this source: closed, and no reconnect pending.
 struct FinishedReport {};
 
-using SourceReport = std::variant<EventBatch, StateReport, ConnectionSnapshot, HandshakeInfo, TlsReport,
-                                  PingReport, ConnectionError, CloseInfo, ReconnectReport, FinishedReport>;
+using SourceReport = std::variant<EventBatch, AttemptReport, StateReport, ConnectionSnapshot, HandshakeInfo,
+                                  TlsReport, PingReport, ConnectionError, CloseInfo, ReconnectReport, FinishedReport>;
 using ReportBatch = QVector<SourceReport>;
 
-// The log row of an error ("<id>: <message>") and of a close (code, reason, clean).
+// The log row of an attempt (its boundary: URL), of a handshake (the request and response
+// heads, the status), of an error ("<id>: <message>") and of a close (code, reason, clean).
+LogEvent logRowOf(const AttemptReport &attempt);
+LogEvent logRowOf(const HandshakeInfo &handshake);
 LogEvent logRowOf(const ConnectionError &error);
 LogEvent logRowOf(const CloseInfo &close);
+// The report's log row, if it makes one (attempts, handshakes, errors, closes).
+std::optional<LogEvent> logRowOf(const SourceReport &report);
 
-// How many log rows a batch carries (events, errors and closes): what a consumer hands back
-// to TrafficSource::reportsConsumed() once it has taken them.
+// How many log rows a batch carries (events and the updates above that make rows): what a
+// consumer hands back to TrafficSource::reportsConsumed() once it has taken them.
 int logRowCount(const ReportBatch &batch);
 
 // Lambdas as one overload set, for onUpdate below:
@@ -62,8 +77,9 @@ template <class... Ts> struct Overloaded : Ts... {
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Calls `onRows(const EventBatch &)` for each run of log rows and `onUpdate(const
-// SourceReport &)` for each update, in order; errors and closes give their row first, then
-// the update.
+// SourceReport &)` for each update, in order. An update that makes a log row (see
+// logRowOf) gives its row first, then the update, except an attempt: it opens a new run of
+// rows, so the update (a new clock) comes before its boundary row.
 template <typename Rows, typename Update> void forEachReport(const ReportBatch &batch, Rows onRows, Update onUpdate)
 {
     for (const SourceReport &report : batch) {
@@ -71,11 +87,14 @@ template <typename Rows, typename Update> void forEachReport(const ReportBatch &
             onRows(*events);
             continue;
         }
-        if (const auto *error = std::get_if<ConnectionError>(&report))
-            onRows(EventBatch{logRowOf(*error)});
-        else if (const auto *close = std::get_if<CloseInfo>(&report))
-            onRows(EventBatch{logRowOf(*close)});
-        onUpdate(report);
+        std::optional<LogEvent> row = logRowOf(report);
+        const bool opensAttempt = std::holds_alternative<AttemptReport>(report);
+        if (opensAttempt)
+            onUpdate(report);
+        if (row)
+            onRows(EventBatch{std::move(*row)});
+        if (!opensAttempt)
+            onUpdate(report);
     }
 }
 

@@ -177,12 +177,18 @@ void TestReportChannel::countsRowsInFlight()
 
 void TestReportChannel::rowsOfErrorsAndClosesComeFirst()
 {
+    AttemptReport attempt{2, QStringLiteral("ws://user:secret@127.0.0.1:9/"), 1234};
+    HandshakeInfo handshake;
+    handshake.status = 101;
+    handshake.rawRequest = "GET / HTTP/1.1\r\nAuthorization: Basic dXNlcjpzZWNyZXQ=\r\n\r\n";
+    handshake.rawResponse = "HTTP/1.1 101 Switching Protocols\r\n\r\n";
     ConnectionError error;
     error.id = QStringLiteral("protocol");
     error.message = QStringLiteral("reserved opcode 0x3");
     CloseInfo close;
     close.code = 1002;
-    const ReportBatch batch{EventBatch{LogEvent{}}, SourceReport(error), SourceReport(close)};
+    const ReportBatch batch{SourceReport(attempt), SourceReport(handshake), EventBatch{LogEvent{}}, SourceReport(error),
+                            SourceReport(close)};
     QStringList order;
     forEachReport(
         batch,
@@ -192,10 +198,21 @@ void TestReportChannel::rowsOfErrorsAndClosesComeFirst()
         },
         [&order](const SourceReport &update) { order << QStringLiteral("update%1").arg(int(update.index())); });
     const auto row = [](EventKind kind) { return QStringLiteral("row%1").arg(int(kind)); };
-    QCOMPARE(order, (QStringList{row(LogEvent{}.kind), row(EventKind::Error), QStringLiteral("update6"),
-                                 row(EventKind::Close), QStringLiteral("update7")}));
-    QCOMPARE(logRowCount(batch), 3);
+    const auto update = [](const SourceReport &report) { return QStringLiteral("update%1").arg(int(report.index())); };
+    // An attempt's update comes before its boundary row (it starts a new clock); every
+    // other update that makes a row comes after it.
+    QCOMPARE(order, (QStringList{update(attempt), row(EventKind::Attempt), row(EventKind::Handshake), update(handshake),
+                                 row(LogEvent{}.kind), row(EventKind::Error), update(error), row(EventKind::Close),
+                                 update(close)}));
+    QCOMPARE(logRowCount(batch), 5);
     QCOMPARE(logRowOf(error).text, QStringLiteral("protocol: reserved opcode 0x3"));
+    // The log keeps no credential: not the URL's password, not an Authorization value.
+    QCOMPARE(logRowOf(attempt).text, QStringLiteral("ws://user:***@127.0.0.1:9/"));
+    const LogEvent handshakeRow = logRowOf(handshake);
+    QVERIFY(!handshakeRow.payload.contains("dXNlcjpzZWNyZXQ="));
+    QCOMPARE(handshakeRow.code, quint16(101));
+    QVERIFY(handshakeRow.payload.endsWith(handshake.rawResponse));
+    QCOMPARE(qsizetype(handshakeRow.wireSize), handshakeRow.payload.size() - handshake.rawResponse.size());
     QCOMPARE(logRowOf(close).code, quint16(1002));
 }
 

@@ -19,7 +19,8 @@ void ConnectionHarness::onReports(const ReportBatch &batch)
     ++batches;
     reports += batch;
     walkReports(batch, [this](const EventBatch &rows) { events += rows; },
-                Overloaded{[this](const StateReport &report) { states.append({report.state, report.timeNs}); },
+                Overloaded{[this](const AttemptReport &report) { attempts.append(report); },
+                           [this](const StateReport &report) { states.append({report.state, report.timeNs}); },
                            [this](const ConnectionError &error) { errors.append(error); },
                            [this](const HandshakeInfo &info) { handshakes.append(info); },
                            [this](const TlsReport &report) { tlsReports.append(report); },

@@ -59,6 +59,7 @@ public:
 
     QVector<net::SourceReport> reports; // everything, in the order it came
     QVector<net::LogEvent> events;      // the log rows, errors and closes included
+    QVector<net::AttemptReport> attempts;
     QVector<QPair<net::ConnectionState, qint64>> states;
     QVector<net::ConnectionError> errors;
     QVector<net::HandshakeInfo> handshakes;

@@ -439,7 +439,10 @@ void TestLogLimits::liveConnectionStaysWithinTheLimit()
     log::SessionTab onDisk;
     QVERIFY(live->logLimiter()->spill()->read(&onDisk));
     QCOMPARE(onDisk.store->rowCount(), int(store.firstRowNumber()));
-    QCOMPARE(onDisk.store->payloadCopy(0), QByteArray("n0"));
+    // The attempt's boundary and its handshake come first, then the first message sent.
+    QCOMPARE(onDisk.store->record(0).kind, log::LogEntryKind::Attempt);
+    QCOMPARE(onDisk.store->record(1).kind, log::LogEntryKind::Handshake);
+    QCOMPARE(onDisk.store->payloadCopy(2), QByteArray("n0"));
     const QString lastNumber = numberAt(live->logView(), live->logView()->model()->rowCount() - 1);
     QCOMPARE(lastNumber, QString::number(store.firstRowNumber() + store.rowCount()));
 }
