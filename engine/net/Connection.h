@@ -178,6 +178,7 @@ private:
     bool m_userClosed = false;
     bool m_errorReported = false;
     bool m_optionsRefused = false;
+    bool m_sendingRawFrame = false; // inside sendRawFrame: its frame is logged whole
     int m_attempt = 0;
 
     QTimer *m_snapshotTimer = nullptr;

@@ -74,7 +74,10 @@ void Connection::close(int code, const QString &reason)
 
 void Connection::sendRawFrame(const protocol::RawFrame &frame)
 {
-    if (!m_driver || !m_driver->sendRawFrame(frame)) {
+    m_sendingRawFrame = true;
+    const bool sent = m_driver && m_driver->sendRawFrame(frame);
+    m_sendingRawFrame = false;
+    if (!sent) {
         appendInfo(QStringLiteral("raw frame not sent: the connection is not open"));
         return;
     }

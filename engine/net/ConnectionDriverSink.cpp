@@ -135,9 +135,13 @@ void Connection::onFrame(const protocol::FrameEvent &event)
     const bool close = event.header.opcode == quint8(protocol::Opcode::Close);
     if (close && m_state == ConnectionState::Open)
         setState(ConnectionState::Closing);
-    if (m_options.eventDetail != EventDetail::Frames)
+    // A frame sent by hand is always logged, with its payload, where it went: it belongs to
+    // no message the log could show it in.
+    const bool raw = m_sendingRawFrame && !incoming;
+    if (m_options.eventDetail != EventDetail::Frames && !raw)
         return;
     LogEvent &log = appendEvent(EventKind::Frame, directionOf(event.direction), eventTime(event.direction));
+    log.ownRow = raw;
     log.opcode = event.header.opcode;
     log.flags = flagsOf(event.header);
     const protocol::MaskKey &key = event.header.maskKey;
@@ -145,7 +149,7 @@ void Connection::onFrame(const protocol::FrameEvent &event)
     log.length = event.header.payloadLength;
     log.streamOffset = event.streamOffset;
     log.header = QByteArray(reinterpret_cast<const char *>(event.rawHeader.bytes.data()), qsizetype(event.rawHeader.size));
-    if (!event.payload.empty() && protocol::isControlOpcode(event.header.opcode))
+    if (!event.payload.empty() && (raw || protocol::isControlOpcode(event.header.opcode)))
         log.payload = bytesOf(event.payload);
 }
 

@@ -49,6 +49,8 @@ struct LogEvent {
     bool isText = false;     // Message: text or binary
     bool compressed = false; // Message: permessage-deflate
     bool clean = false;      // Close: both close frames exchanged
+    bool ownRow = false;     // Frame: a row of its own at once (a raw frame sent by hand),
+                             // never held back to wait for a message it is not part of
     quint8 opcode = 0;       // Frame
     quint8 flags = 0;        // Frame: FrameFlag bits
     quint16 code = 0;        // Close / Error: close code (0: none); Handshake: HTTP status

@@ -108,8 +108,12 @@ void FrameCollector::endOfBatch(Frames &orphans)
     m_control.erase(std::remove_if(m_control.begin(), m_control.end(), unclaimed), m_control.end());
 
     for (auto it = m_data.begin(); it != m_data.end();) {
-        if (!it->isEmpty() && !(it->constLast().flags & net::FrameFlag::Fin)) {
-            ++it; // a fragmented message still in progress
+        // A fragmented message still in progress waits; so does an incoming message whose
+        // last frame came: the frame is reported at its header and a large payload takes
+        // more than one batch to arrive (an error or a close claims it if it never does).
+        if (!it->isEmpty()
+            && (!(it->constLast().flags & net::FrameFlag::Fin) || it->constLast().direction == net::EventDirection::Incoming)) {
+            ++it;
             continue;
         }
         orphans += *it;

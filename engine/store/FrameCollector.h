@@ -11,7 +11,7 @@
 // Frames nothing claims (a raw frame, an automatic pong the layer does not report as an
 // event, a message cut short) come back as orphans, to be logged as rows of their own.
 //
-// Contract with the batcher: a batch never ends between a message's last frame and its
+// Contract with the batcher: a batch never ends between a sent message's last frame and its
 // Message event (both come from one Driver call); otherwise that frame is an orphan.
 #include "net/LogEvent.h"
 
@@ -37,8 +37,9 @@ public:
     // Every frame still waiting for the Error's client.
     Frames takeAll(quint64 clientId);
 
-    // After each batch: ping/pong frames nobody claimed and complete data frames
-    // (FIN set) that no Message followed become orphans.
+    // After each batch: ping/pong frames nobody claimed and complete outgoing data frames
+    // (FIN set) that no Message followed become orphans (an incoming message's last frame
+    // is reported at its header, so its Message may come batches later).
     void endOfBatch(Frames &orphans);
 
     bool isEmpty() const { return m_data.isEmpty() && m_control.isEmpty(); }

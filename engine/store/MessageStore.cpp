@@ -83,7 +83,10 @@ void MessageStore::appendEvent(const LogEvent &event)
     FrameCollector::Frames orphans;
     switch (event.kind) {
     case EventKind::Frame:
-        m_collector.addFrame(event, orphans);
+        if (event.ownRow)
+            orphans.append(event);
+        else
+            m_collector.addFrame(event, orphans);
         appendOrphans(orphans);
         return;
     case EventKind::Message: {

@@ -106,6 +106,7 @@ private Q_SLOTS:
     void controlFramePayloadIsKept();
     void framesReadBackAsLogged_data();
     void framesReadBackAsLogged();
+    void anIncomingMessageMayComeBatchesAfterItsFrame();
     void offsetsPast4GiBInInterleavedStreams();
     void restoredRowGainingASecondFrame();
     void payloadsSurviveChunkBoundaries();
@@ -284,6 +285,7 @@ void tst_MessageStore::frameHeaderIsRebuiltExactly()
     event.flags = flags;
     event.maskKey = maskKey;
     event.header = header;
+    event.ownRow = true; // a row of its own at once (an incoming data frame waits for its message)
     log::MessageStore store;
     store.append({event});
     QCOMPARE(store.totalFrameCount(), 1);
@@ -361,8 +363,9 @@ void tst_MessageStore::framesReadBackAsLogged_data()
     QTest::newRow("fragmented message")
         << net::EventBatch{frame(In, 1, false, 1, 0, 1), frame(In, 0, true, 1, 3, 1), message(In, true, "ab", 0, 1, 2)}
         << QVector<bool>{false, false};
-    QTest::newRow("stray data frame") << net::EventBatch{frame(In, 1, true, 3, 0, 1, "abc")} << QVector<bool>{false};
-    QTest::newRow("stray frame without payload") << net::EventBatch{frame(In, 2, true, 3, 0, 1)} << QVector<bool>{false};
+    // A sent frame no message claims (an incoming one waits for its message, see below).
+    QTest::newRow("stray data frame") << net::EventBatch{frame(Out, 1, true, 3, 0, 1, "abc")} << QVector<bool>{false};
+    QTest::newRow("stray frame without payload") << net::EventBatch{frame(Out, 2, true, 3, 0, 1)} << QVector<bool>{false};
     QTest::newRow("ping and pong frames")
         << net::EventBatch{frame(In, 9, true, 1, 0, 1, "p"), control(EventKind::Ping, In, "p", 1),
                            frame(Out, 0xA, true, 1, 0, 2, "p"), control(EventKind::Pong, Out, "p", 2)}
@@ -371,6 +374,22 @@ void tst_MessageStore::framesReadBackAsLogged_data()
         << net::EventBatch{frame(In, 1, true, 1, 0, 1, {}, 1), frame(In, 1, true, 1, 0, 1, {}, 2),
                            message(In, true, "b", 0, 1, 1, 2), message(In, true, "a", 0, 1, 1, 1)}
         << QVector<bool>{true, true};
+}
+
+void tst_MessageStore::anIncomingMessageMayComeBatchesAfterItsFrame()
+{
+    // A large frame's header is reported when it arrives; its message when its payload has.
+    log::MessageStore store;
+    store.append({frame(In, 1, true, 5, 0, 1)});
+    QCOMPARE(store.rowCount(), 0);
+    store.append({});
+    QCOMPARE(store.rowCount(), 0);
+    store.append({message(In, true, "hello", 0, 9)});
+    QCOMPARE(store.rowCount(), 1);
+    QCOMPARE(store.record(0).kind, log::LogEntryKind::Text);
+    QCOMPARE(store.frameCount(0), 1);
+    QCOMPARE(store.frame(store.firstFrame(0)).timeNs, 1);
+    QCOMPARE(store.record(0).timeNs, 9);
 }
 
 void tst_MessageStore::framesReadBackAsLogged()

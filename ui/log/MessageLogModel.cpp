@@ -524,7 +524,8 @@ QString MessageLogModel::messagePreview(int row, int maxChars) const
     }
     case LogEntryKind::Frame: {
         const QString summary = LogRowText::frameSummary(m_store->frame(m_store->firstFrame(row)));
-        return payload.isEmpty() ? summary : summary + QStringLiteral(" · ") + LogRowText::preview(payload, true, maxChars);
+        return payload.isEmpty() ? summary
+                                 : summary + QStringLiteral(" · ") + LogRowText::preview(payload, !readsAsText(payload), maxChars);
     }
     case LogEntryKind::Attempt:
         // When it began in both clocks: relative times count from the log's first attempt.
