@@ -27,20 +27,24 @@ quint64 Connection::sendTimedPing(const QByteArray &payload)
 {
     if (!m_driver)
         return 0;
+    // The round trip starts when the ping's bytes are handed to the socket: the time its
+    // log row gets (taken in the Driver's call), so the log's rows are a round trip apart.
+    const qint64 handedNs = nowNs();
     const quint64 id = m_driver->sendPing(std::string_view(payload.constData(), std::size_t(payload.size())));
     if (id == 0)
         return 0;
-    // Out now, so the round trip does not include a turn of the event loop.
-    m_socket->flush();
+    LogEvent *last = reports().lastEvent();
+    const bool logged = last && last->kind == EventKind::Ping && last->direction == EventDirection::Outgoing;
+    if (logged)
+        last->pingId = id;
     PingSample sample;
     sample.pingId = id;
-    sample.sentNs = nowNs();
+    sample.sentNs = logged ? last->timeNs : handedNs;
     sample.payloadSize = int(payload.size());
     m_pendingPings.insert(id, sample);
     m_pingStats.recordSent();
-    LogEvent *last = reports().lastEvent();
-    if (last && last->kind == EventKind::Ping && last->direction == EventDirection::Outgoing)
-        last->pingId = id;
+    // Out now, so the round trip does not include a turn of the event loop.
+    m_socket->flush();
     armPingTimer();
     return id;
 }

@@ -8,6 +8,7 @@
 #include "ui/log/LogView.h"
 #include "ui/log/MessageLogModel.h"
 #include "ui/log/details/MessageDetailsWidget.h"
+#include "ui/panels/latency/LatencyPanel.h"
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/tab/ConnectionTab.h"
 #include "ui/window/MainWindow.h"
@@ -21,6 +22,8 @@
 #include <QCryptographicHash>
 #include <QComboBox>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
 #include <QJsonObject>
 #include <QPlainTextEdit>
 #include <QTabBar>
@@ -29,6 +32,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QtTest>
+
+#include <functional>
 
 using namespace wsi;
 
@@ -66,50 +71,73 @@ ui::ConnectionTab *openTab(ui::MainWindow &window)
     return tab;
 }
 
-// A WebSocket server that answers the upgrade, then sends one text frame of `payload` in
-// slices a little apart: the frame's header arrives long before the end of its payload,
-// as from a slow or distant server.
-class TricklingServer : public QTcpServer
+// A bare WebSocket server over QTcpServer, for what the built-in one does not do: it
+// answers the upgrade, then hands each whole frame from the client (unmasked) to onFrame.
+class BareServer : public QTcpServer
 {
 public:
-    explicit TricklingServer(QByteArray payload) : m_payload(std::move(payload)) { listen(QHostAddress::LocalHost); }
+    BareServer() { listen(QHostAddress::LocalHost); }
     QString url() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(serverPort()); }
+    static QByteArray frame(quint8 firstByte, const QByteArray &payload)
+    {
+        QByteArray out(1, char(firstByte));
+        if (payload.size() < 126) {
+            out.append(char(payload.size()));
+        } else {
+            out.append(char(127));
+            for (int shift = 56; shift >= 0; shift -= 8)
+                out.append(char((quint64(payload.size()) >> shift) & 0xff));
+        }
+        return out + payload;
+    }
+
+    std::function<void(QTcpSocket *)> onOpen = [](QTcpSocket *) {};
+    std::function<void(QTcpSocket *, quint8 opcode, const QByteArray &payload)> onFrame = [](QTcpSocket *, quint8, const QByteArray &) {};
 
 protected:
     void incomingConnection(qintptr descriptor) override
     {
         auto *socket = new QTcpSocket(this);
         socket->setSocketDescriptor(descriptor);
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-            m_request += socket->readAll();
-            if (!m_request.contains("\r\n\r\n") || m_answered)
-                return;
-            m_answered = true;
-            const QByteArray key = m_request.mid(m_request.indexOf("Sec-WebSocket-Key: ") + 19, 24);
-            const QByteArray accept = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
-                                                               QCryptographicHash::Sha1).toBase64();
-            socket->write(QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                          "Sec-WebSocket-Accept: " + accept + "\r\n\r\n"));
-            QByteArray frame("\x81\x7f", 2);
-            for (int shift = 56; shift >= 0; shift -= 8)
-                frame.append(char((quint64(m_payload.size()) >> shift) & 0xff));
-            frame += m_payload;
-            auto *timer = new QTimer(socket);
-            connect(timer, &QTimer::timeout, socket, [socket, timer, frame, sent = qsizetype(0)]() mutable {
-                const qsizetype slice = std::min<qsizetype>(frame.size() - sent, 256 * 1024);
-                socket->write(frame.mid(sent, slice));
-                sent += slice;
-                if (sent == frame.size())
-                    timer->stop();
-            });
-            timer->start(40);
+        auto *input = new QByteArray;
+        connect(socket, &QObject::destroyed, socket, [input] { delete input; });
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, input, open = false]() mutable {
+            *input += socket->readAll();
+            if (!open) {
+                const qsizetype end = input->indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                const qsizetype at = input->indexOf("Sec-WebSocket-Key: ") + 19;
+                const QByteArray key = input->mid(at, 24) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+                socket->write(QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                         "Sec-WebSocket-Accept: ")
+                              + QCryptographicHash::hash(key, QCryptographicHash::Sha1).toBase64() + "\r\n\r\n");
+                input->remove(0, end + 4);
+                open = true;
+                onOpen(socket);
+            }
+            // Client frames: masked, lengths below 64 KiB are enough here.
+            while (input->size() >= 6) {
+                const quint8 opcode = quint8(input->at(0)) & 0x0f;
+                qsizetype length = quint8(input->at(1)) & 0x7f;
+                qsizetype header = 6;
+                if (length == 126) {
+                    if (input->size() < 8)
+                        return;
+                    length = (qsizetype(quint8(input->at(2))) << 8) | quint8(input->at(3));
+                    header = 8;
+                }
+                if (input->size() < header + length)
+                    return;
+                const QByteArray mask = input->mid(header - 4, 4);
+                QByteArray payload = input->mid(header, length);
+                for (qsizetype i = 0; i < payload.size(); ++i)
+                    payload[i] = char(payload[i] ^ mask[i % 4]);
+                input->remove(0, header + length);
+                onFrame(socket, opcode, payload);
+            }
         });
     }
-
-private:
-    QByteArray m_payload;
-    QByteArray m_request;
-    bool m_answered = false;
 };
 
 // One raw frame through the composer's Raw frame mode, payload typed as text.
@@ -138,6 +166,7 @@ class TestLogTruth : public QObject
 private Q_SLOTS:
     void rawFramesAreLoggedWithTheirBytesInOrder();
     void aLargeMessageIsOneRowWithItsFrame();
+    void aPingIsTimedFromWhenItsBytesLeft();
 };
 
 void TestLogTruth::rawFramesAreLoggedWithTheirBytesInOrder()
@@ -192,10 +221,22 @@ void TestLogTruth::rawFramesAreLoggedWithTheirBytesInOrder()
 
 void TestLogTruth::aLargeMessageIsOneRowWithItsFrame()
 {
-    // 2.3 MiB in one frame, its payload arriving over ~0.4 s after its header.
+    // 2.3 MiB in one frame, its payload trickling in over ~0.4 s after its header.
     const QByteArray big(2300 * 1024, 'x');
-    TricklingServer server(big);
+    BareServer server;
     QVERIFY(server.isListening());
+    server.onOpen = [&big](QTcpSocket *socket) {
+        const QByteArray frame = BareServer::frame(0x81, big);
+        auto *timer = new QTimer(socket);
+        QObject::connect(timer, &QTimer::timeout, socket, [socket, timer, frame, sent = qsizetype(0)]() mutable {
+            const qsizetype slice = std::min<qsizetype>(frame.size() - sent, 256 * 1024);
+            socket->write(frame.mid(sent, slice));
+            sent += slice;
+            if (sent == frame.size())
+                timer->stop();
+        });
+        timer->start(40);
+    };
     ui::MainWindow window;
     window.resize(1400, 900);
     window.show();
@@ -213,6 +254,63 @@ void TestLogTruth::aLargeMessageIsOneRowWithItsFrame()
     for (int row = 0; row < store.rowCount(); ++row)
         QVERIFY2(store.record(row).kind != log::LogEntryKind::Frame,
                  qPrintable(QStringLiteral("row %1 is a stray frame").arg(row)));
+}
+
+void TestLogTruth::aPingIsTimedFromWhenItsBytesLeft()
+{
+    // A server that answers each ping 40 ms late.
+    constexpr int PongDelayMs = 40;
+    BareServer server;
+    QVERIFY(server.isListening());
+    server.onFrame = [](QTcpSocket *socket, quint8 opcode, const QByteArray &payload) {
+        if (opcode == 0x9)
+            QTimer::singleShot(PongDelayMs, Qt::PreciseTimer, socket,
+                               [socket, payload] { socket->write(BareServer::frame(0x8a, payload)); });
+    };
+    ui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    ui::ConnectionTab *tab = window.currentTab();
+    QVERIFY(tab);
+    tab->connectTo(server.url());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    auto *pingNow = child<QPushButton>(tab->latencyPanel(), "pingNow");
+    QVERIFY(pingNow);
+    constexpr int Pings = 3;
+    const log::MessageStore &store = tab->store();
+    const auto pongs = [&store] {
+        int count = 0;
+        for (int row = 0; row < store.rowCount(); ++row)
+            count += store.record(row).kind == log::LogEntryKind::Pong ? 1 : 0;
+        return count;
+    };
+    for (int i = 0; i < Pings; ++i) {
+        pingNow->click();
+        QTRY_COMPARE_WITH_TIMEOUT(pongs(), i + 1, Timeout);
+    }
+    // Each round trip is at least the server's delay, and is exactly the time between the
+    // ping's row (when its bytes were handed to the socket) and its pong's row.
+    int checked = 0;
+    for (int row = 0; row < store.rowCount(); ++row) {
+        if (store.record(row).kind != log::LogEntryKind::Pong)
+            continue;
+        const qint64 rttNs = store.pingInfo(row).rttNs;
+        QVERIFY2(rttNs >= qint64(PongDelayMs) * 1000000, qPrintable(QString::number(rttNs)));
+        int ping = row - 1;
+        while (ping >= 0 && store.record(ping).kind != log::LogEntryKind::Ping)
+            --ping;
+        QVERIFY(ping >= 0);
+        QCOMPARE(store.pingInfo(ping).pingId, store.pingInfo(row).pingId);
+        QCOMPARE(rttNs, store.record(row).timeNs - store.record(ping).timeNs);
+        ++checked;
+    }
+    QCOMPARE(checked, Pings);
+    // The panel shows them in milliseconds: the delay and a little more (this thread also
+    // runs the server, between paints).
+    const QString min = child<QLabel>(tab->latencyPanel(), "rttMin")->text();
+    QVERIFY2(min.endsWith(QStringLiteral(" ms")), qPrintable(min));
+    const double minMs = min.section(QLatin1Char(' '), 0, 0).toDouble();
+    QVERIFY2(minMs >= PongDelayMs && minMs < PongDelayMs + 30, qPrintable(min));
 }
 
 QTEST_MAIN(TestLogTruth)
