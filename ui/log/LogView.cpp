@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -197,11 +198,16 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     toggle->setShortcutContext(Qt::WidgetShortcut);
     m_view->addAction(toggle);
     connect(toggle, &QAction::triggered, this, [this] { toggleFrames(m_view->currentIndex().row()); });
-    // Scrolling up to read pauses following; scrolling back to the bottom resumes it.
-    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (m_view->verticalScrollBar()->isSliderDown())
-            m_follow->setChecked(value == m_view->verticalScrollBar()->maximum());
+    // Following the tail gives way to the reader: scrolling away (wheel, scroll bar, keys)
+    // or picking a row pauses it, scrolling back to the bottom, End or the button resumes it.
+    // actionTriggered is the user's scrolling only, never the view's own scrollTo calls.
+    connect(m_view->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
+        const QScrollBar *bar = m_view->verticalScrollBar();
+        setFollowing(bar->sliderPosition() >= bar->maximum());
     });
+    connect(m_view, &QTableView::pressed, this, [this] { setFollowing(false); });
+    connect(m_follow, &QToolButton::clicked, this, [this](bool on) { setFollowing(on); });
+    m_view->installEventFilter(this);
     updateStatus();
 }
 
@@ -281,12 +287,55 @@ void LogView::findNext(bool backwards)
     search.pattern = m_search->text();
     const QModelIndex found = m_model->findNext(search, m_view->currentIndex(), backwards);
     if (found.isValid()) {
-        m_follow->setChecked(false);
+        setFollowing(false);
         m_view->setCurrentIndex(found);
         m_view->scrollTo(found, QAbstractItemView::PositionAtCenter);
     } else {
         m_status->setText(tr("no match for “%1”").arg(m_search->text()));
     }
+}
+
+void LogView::setFollowing(bool on)
+{
+    const bool changed = m_follow->isChecked() != on;
+    m_follow->setChecked(on);
+    if (on)
+        m_view->scrollToBottom();
+    if (changed)
+        updateStatus();
+}
+
+bool LogView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        switch (key->key()) {
+        case Qt::Key_End: // to the newest row, following again
+            if (m_model->rowCount() > 0)
+                m_view->setCurrentIndex(m_model->index(m_model->rowCount() - 1, m_view->currentIndex().isValid() ? m_view->currentIndex().column() : 0));
+            setFollowing(true);
+            return true;
+        case Qt::Key_Home:
+            if (key->modifiers() & Qt::ControlModifier) { // to the oldest row
+                setFollowing(false);
+                if (m_model->rowCount() > 0)
+                    m_view->setCurrentIndex(m_model->index(0, m_view->currentIndex().isValid() ? m_view->currentIndex().column() : 0));
+                m_view->scrollToTop();
+                return true;
+            }
+            setFollowing(false);
+            break;
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+            setFollowing(false); // the reader moves through the log: stay where they go
+            break;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void LogView::rowsAppended()
@@ -365,11 +414,14 @@ void LogView::updateStatus()
     const int total = m_model->store().rowCount();
     // Once older rows left (log limits), the counts are of the rows in memory.
     const bool partial = m_model->store().firstRowNumber() > 0;
+    QString text;
     if (shown == total)
-        m_status->setText(partial ? tr("%L1 rows in memory").arg(total) : tr("%L1 rows").arg(total));
+        text = partial ? tr("%L1 rows in memory").arg(total) : tr("%L1 rows").arg(total);
     else
-        m_status->setText(partial ? tr("%L1 of %L2 rows in memory").arg(shown).arg(total)
-                                  : tr("%L1 of %L2 rows").arg(shown).arg(total));
+        text = partial ? tr("%L1 of %L2 rows in memory").arg(shown).arg(total) : tr("%L1 of %L2 rows").arg(shown).arg(total);
+    if (!m_follow->isChecked())
+        text += tr(" · following paused: End or “follow” resumes");
+    m_status->setText(text);
 }
 
 } // namespace wsi::ui

@@ -75,8 +75,13 @@ Q_SIGNALS:
     void timestampFormatChosen(const wsi::ui::TimestampFormat &format);
     void limitLinkActivated(const QString &link);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QToolButton *addToggle(const QString &text, const QString &tip);
+    // Keeps the newest row in view (and says so in the status), or stops.
+    void setFollowing(bool on);
     void applyFilter();
     void showCurrent();
     void updateStatus();
