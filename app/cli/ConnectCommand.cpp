@@ -63,7 +63,7 @@ int runConnectCommand(const QStringList &arguments)
     parser.addOptions({help, echo, count, json, binaryAs});
     ConnectionArguments shared;
     shared.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL"));
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
     if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli connect")} + arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {

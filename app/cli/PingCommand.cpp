@@ -50,7 +50,7 @@ int runPingCommand(const QStringList &arguments)
     ConnectionArguments shared(ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
                                | ConnectionArguments::Timeouts);
     shared.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL"));
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
     if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli ping")} + arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {

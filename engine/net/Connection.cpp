@@ -98,7 +98,7 @@ void Connection::startAttempt()
     ++m_attempt;
     m_clock.start();
     // First, so every row of this attempt comes after its boundary.
-    reports().post(AttemptReport{m_attempt, m_options.url,
+    reports().post(AttemptReport{m_attempt, withDefaultScheme(m_options.url),
                                  std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::steady_clock::now().time_since_epoch())
                                      .count()});
@@ -128,6 +128,8 @@ void Connection::startAttempt()
         return;
     }
     m_target = checked.target;
+    if (!checked.note.isEmpty())
+        appendInfo(checked.note);
     m_proxy = ProxyConnector::choose(m_options.proxy, m_target);
     if (m_target.secure) {
         const TlsSetup setup = makeTlsSetup(m_options.tls);

@@ -138,12 +138,13 @@ bool isHttpToken(const QByteArray &text)
 
 ValidationResult validateUrl(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
+    if (text.trimmed().isEmpty())
         return refuse(QStringLiteral("no URL given"));
-    // "localhost:9000" parses as scheme "localhost": say what is really missing.
-    if (!trimmed.contains(QLatin1String("://")))
-        return refuse(QStringLiteral("URL \"%1\" has no scheme: write ws://%1 or wss://%1").arg(trimmed));
+    // "localhost:9000" would parse as scheme "localhost": it means ws://, as in wscat.
+    const QString trimmed = withDefaultScheme(text);
+    QString note;
+    if (trimmed != text.trimmed())
+        note = QStringLiteral("no scheme in \"%1\": connecting to %2 (write wss:// for TLS)").arg(text.trimmed(), trimmed);
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
         return refuse(QStringLiteral("malformed URL \"%1\": %2").arg(trimmed, url.errorString().section(QStringLiteral("; source was"), 0, 0)));
@@ -186,8 +187,17 @@ ValidationResult validateUrl(const QString &text)
         target.userInfoAuthorization = basicAuthorization(url.userName(), url.password());
     target.sniName = target.hostIsAddress ? QString() : target.host;
     target.displayUrl = url.toDisplayString(QUrl::RemovePassword);
+    result.note = note;
     result.ok = true;
     return result;
+}
+
+QString withDefaultScheme(const QString &url)
+{
+    const QString trimmed = url.trimmed();
+    if (trimmed.isEmpty() || trimmed.contains(QLatin1String("://")))
+        return trimmed;
+    return QStringLiteral("ws://") + trimmed;
 }
 
 ValidationResult validateOptions(const ConnectionOptions &options)

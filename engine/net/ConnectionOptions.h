@@ -116,7 +116,12 @@ struct ValidationResult {
     bool ok = false;
     QString message;       // why it was refused, one sentence
     ConnectionTarget target;
+    QString note;          // accepted, with an assumption to tell the user (no scheme: ws://)
 };
+
+// The URL as it will be used: trimmed, "ws://" in front when it names no scheme
+// ("localhost:9000/chat"), as wscat takes it.
+QString withDefaultScheme(const QString &url);
 
 // RFC 6455 section 3: checks a ws/wss URL (scheme, host, port, no fragment) and works out
 // the Host header and resource name. No I/O.

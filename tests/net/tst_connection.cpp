@@ -14,6 +14,7 @@ private Q_SLOTS:
     // ---- URLs
     void refusesBadUrls_data();
     void refusesBadUrls();
+    void takesAUrlWithoutSchemeAsWs();
     void acceptsUrls_data();
     void acceptsUrls();
     void refusedUrlDoesNoIo();
@@ -36,8 +37,6 @@ void TestConnection::refusesBadUrls_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("message");
     QTest::newRow("nothing") << QString() << QStringLiteral("no URL given");
-    QTest::newRow("no scheme") << QStringLiteral("localhost:9000")
-                               << QStringLiteral("URL \"localhost:9000\" has no scheme: write ws://localhost:9000 or wss://localhost:9000");
     QTest::newRow("http scheme") << QStringLiteral("http://127.0.0.1/chat")
                                  << QStringLiteral("unsupported scheme \"http\": WebSocket URLs start with ws:// or wss:// (try ws://127.0.0.1/chat)");
     QTest::newRow("https scheme") << QStringLiteral("https://example.com/")
@@ -53,6 +52,18 @@ void TestConnection::refusesBadUrls_data()
                                << QStringLiteral("URL \"ws://example.com:0/\" has port 0, which cannot be connected to");
     QTest::newRow("space in host") << QStringLiteral("ws://exa mple.com/")
                                    << QStringLiteral("malformed URL \"ws://exa mple.com/\": Invalid hostname (contains invalid characters)");
+}
+
+void TestConnection::takesAUrlWithoutSchemeAsWs()
+{
+    // As wscat does; the note says what was assumed.
+    const wsi::net::ValidationResult result = wsi::net::validateUrl(QStringLiteral(" localhost:9000/chat "));
+    QVERIFY(result.ok);
+    QVERIFY(!result.target.secure);
+    QCOMPARE(result.target.port, quint16(9000));
+    QCOMPARE(result.target.resourceName, QByteArray("/chat"));
+    QCOMPARE(result.note, QStringLiteral("no scheme in \"localhost:9000/chat\": connecting to ws://localhost:9000/chat (write wss:// for TLS)"));
+    QVERIFY(wsi::net::validateUrl(QStringLiteral("ws://localhost:9000/")).note.isEmpty());
 }
 
 void TestConnection::refusesBadUrls()

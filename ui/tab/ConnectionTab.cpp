@@ -83,20 +83,30 @@ void ConnectionTab::connectTo(const QString &url)
     if (isReadOnly())
         return;
     net::ConnectionOptions options = m_options;
+    // "localhost:9000/chat" is taken as ws://: the connection says so in the log (it is
+    // given the URL as typed), the bar, the history and the title show the URL used.
     options.url = url.trimmed();
-    m_bar->setUrl(options.url);
-    // Refuse a bad URL or option before any I/O, with the reason in plain words.
+    m_bar->setUrl(net::withDefaultScheme(url));
+    // Refuse a bad URL or option before any I/O, with the reason in plain words, and
+    // nothing of the previous attempt left on screen to be taken for this one's.
     const net::ValidationResult checked = net::validateOptions(options);
     if (!checked.ok) {
         net::ConnectionError error;
         error.phase = net::ErrorPhase::Options;
         error.message = checked.message;
+        m_clock->stop();
+        m_bar->setState(net::ConnectionState::Closed);
+        m_bar->setElapsed(0);
         m_bar->setError(checked.message);
+        connectionPanel()->clear();
+        connectionPanel()->setUrl(net::withDefaultScheme(url));
         connectionPanel()->setError(error);
+        certificatePanel()->clear();
         return;
     }
     m_options = options;
-    Q_EMIT urlUsed(options.url);
+    m_options.url = net::withDefaultScheme(url);
+    Q_EMIT urlUsed(m_options.url);
     Q_EMIT titleChanged(title());
 
     document()->detach();

@@ -8,6 +8,8 @@
 #include "ui/composer/ComposerWidget.h"
 #include "ui/log/LogView.h"
 #include "ui/log/MessageLogModel.h"
+#include "ui/panels/connection/ConnectionPanel.h"
+#include "ui/tab/ConnectionBar.h"
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/tab/ConnectionTab.h"
 #include "ui/window/MainWindow.h"
@@ -19,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QTcpServer>
 #include <QToolButton>
@@ -92,6 +95,8 @@ class TestConnectionAttempts : public QObject
 private Q_SLOTS:
     void reconnectingKeepsEveryRowsTime();
     void aFailedAttemptSaysWhy();
+    void aUrlErrorLeavesNothingStale();
+    void aUrlWithoutSchemeIsTakenAsWs();
 };
 
 void TestConnectionAttempts::reconnectingKeepsEveryRowsTime()
@@ -237,6 +242,56 @@ void TestConnectionAttempts::aFailedAttemptSaysWhy()
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries[0].toObject().value(QStringLiteral("response")).toObject().value(QStringLiteral("status")).toInt(), 0);
     QCOMPARE(entries[0].toObject().value(QStringLiteral("request")).toObject().value(QStringLiteral("url")).toString(), url);
+}
+
+void TestConnectionAttempts::aUrlErrorLeavesNothingStale()
+{
+    ui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    window.startEchoServerAndConnect(false);
+    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning(), Timeout);
+    ui::ConnectionTab *tab = window.currentTab();
+    QVERIFY(tab);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    QTRY_VERIFY(tab->connectionPanel()->fieldText(QStringLiteral("status")).contains(QStringLiteral("101")));
+    tab->disconnectFromServer();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
+
+    tab->connectTo(QStringLiteral("ws://exa mple.com/"));
+    // What the panels showed of the previous connection is gone; the error is this URL's.
+    QCOMPARE(tab->connectionPanel()->fieldText(QStringLiteral("status")), QStringLiteral("—"));
+    QCOMPARE(tab->connectionPanel()->fieldText(QStringLiteral("close")), QStringLiteral("—"));
+    QVERIFY(tab->connectionPanel()->findChild<QLabel *>(QString())); // the panel is there
+    bool titled = false;
+    for (const QLabel *label : tab->connectionPanel()->findChildren<QLabel *>())
+        titled = titled || label->text() == QStringLiteral("ws://exa mple.com/");
+    QVERIFY(titled);
+    QVERIFY2(tab->bar()->stateLabel()->text().contains(QStringLiteral("failed")), qPrintable(tab->bar()->stateLabel()->text()));
+    QVERIFY(tab->bar()->stateLabel()->toolTip().startsWith(QStringLiteral("malformed URL")));
+}
+
+void TestConnectionAttempts::aUrlWithoutSchemeIsTakenAsWs()
+{
+    ui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    window.startEchoServerAndConnect(false);
+    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning(), Timeout);
+    ui::ConnectionTab *tab = window.currentTab();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    tab->disconnectFromServer();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
+
+    const QString url = window.echoServer()->url(); // ws://127.0.0.1:PORT/
+    const QString bare = url.mid(5);
+    tab->connectTo(bare);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    QCOMPARE(tab->bar()->url(), url);
+    const ui::MessageLogModel *model = tab->logView()->model();
+    QTRY_VERIFY(previewOf(model, log::LogEntryKind::Attempt, 1).startsWith(QStringLiteral("attempt 2 · %1 · ").arg(url)));
+    QTRY_VERIFY(previewOf(model, log::LogEntryKind::Info).startsWith(
+        QStringLiteral("no scheme in \"%1\": connecting to %2 (write wss:// for TLS)").arg(bare, url)));
 }
 
 QTEST_MAIN(TestConnectionAttempts)
