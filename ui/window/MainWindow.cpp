@@ -280,16 +280,50 @@ ConnectionTab *MainWindow::openConnection(const QString &url, const QString &caF
     options.url = url;
     if (!caFile.isEmpty())
         options.tls.caFile = caFile;
+    // The built-in server's certificate is trusted here because the app made it: the
+    // certificate panel says so rather than "Verified".
+    if (!caFile.isEmpty() && caFile == m_echoServer->certificatePemFile())
+        tab->certificatePanel()->setOwnTestCertificate(
+            QByteArray::fromHex(m_echoServer->fingerprint().remove(QLatin1Char(':')).toLatin1()));
     tab->setOptions(options);
     tab->connectTo(url);
     return tab;
 }
 
+int MainWindow::tabsConnectedTo(const QString &url) const
+{
+    int count = 0;
+    for (int i = 0; i < tabCount(); ++i) {
+        const ConnectionTab *each = tab(i);
+        count += each && each->state() != net::ConnectionState::Idle && each->state() != net::ConnectionState::Closed
+                && each->options().url == url;
+    }
+    return count;
+}
+
 void MainWindow::startEchoServerAndConnect(bool tls)
 {
     if (m_echoServer->isRunning()) {
-        openConnection(m_echoServer->url(), m_echoServer->certificatePemFile());
-        return;
+        const bool servesTls = m_echoServer->url().startsWith(QLatin1String("wss://"));
+        if (servesTls == tls) {
+            openConnection(m_echoServer->url(), m_echoServer->certificatePemFile());
+            return;
+        }
+        // Running with the other scheme: restart it as asked, after asking when tabs are
+        // connected to it (their connections end with it).
+        const int users = tabsConnectedTo(m_echoServer->url());
+        if (users > 0) {
+            const QString wanted = tls ? QStringLiteral("wss://") : QStringLiteral("ws://");
+            const auto answer = QMessageBox::question(
+                this, tr("Restart the echo server?"),
+                tr("The echo server runs at %1 and %n tab(s) are connected to it. Restart it as %2? "
+                   "Their connections will close.", "", users)
+                    .arg(m_echoServer->url(), wanted),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+            if (answer != QMessageBox::Yes)
+                return;
+        }
+        m_echoServer->stop();
     }
     net::EchoServerOptions options = m_echoPanel->options();
     options.tls = tls;

@@ -35,6 +35,8 @@ public:
     ConnectionTab *currentTab() const;
     ConnectionTab *tab(int index) const;
     int tabCount() const;
+    // Tabs whose connection to `url` is not over.
+    int tabsConnectedTo(const QString &url) const;
     EchoServerPanel *echoServerPanel() const { return m_echoPanel; }
     EchoServerController *echoServer() const { return m_echoServer; }
     QStringList recentUrls() const { return m_recentUrls; }

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void closeWithACode();
     void wssShowsTheChainAndVerdict();
     void badUrlIsRefusedBeforeAnyIo();
+    void wssAfterWsRestartsTheServer();
 
 private:
     ui::ConnectionTab *connectToEchoServer(ui::MainWindow &window, bool tls);
@@ -201,6 +202,29 @@ void TestMainWindow::wssShowsTheChainAndVerdict()
     QCOMPARE(tab->certificatePanel()->selectedIndex(), 0);
     QCOMPARE(tab->certificatePanel()->selectedFingerprint().remove(QLatin1Char(':')).toLower(),
              window.echoServer()->fingerprint().remove(QLatin1Char(':')).toLower());
+    // But nobody must learn that a self-signed certificate passes: the panel says why this
+    // one is trusted.
+    QCOMPARE(tab->certificatePanel()->verdictTitleText(), QStringLiteral("Trusted only as wsinspect's own test certificate"));
+}
+
+void TestMainWindow::wssAfterWsRestartsTheServer()
+{
+    ui::MainWindow window;
+    window.show();
+    ui::ConnectionTab *plain = connectToEchoServer(window, false);
+    QVERIFY(plain);
+    QVERIFY(window.echoServer()->url().startsWith(QLatin1String("ws://")));
+    plain->disconnectFromServer();
+    QTRY_COMPARE_WITH_TIMEOUT(plain->state(), net::ConnectionState::Closed, Timeout);
+
+    // "Start echo server and connect (wss)" with a ws server running: a wss server and tab.
+    window.startEchoServerAndConnect(true);
+    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning() && window.echoServer()->url().startsWith(QLatin1String("wss://")),
+                             Timeout);
+    ui::ConnectionTab *secure = window.currentTab();
+    QVERIFY(secure);
+    QTRY_COMPARE_WITH_TIMEOUT(secure->state(), net::ConnectionState::Open, Timeout);
+    QVERIFY2(secure->bar()->url().startsWith(QLatin1String("wss://127.0.0.1:")), qPrintable(secure->bar()->url()));
 }
 
 void TestMainWindow::badUrlIsRefusedBeforeAnyIo()

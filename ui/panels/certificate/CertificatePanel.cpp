@@ -203,6 +203,13 @@ void CertificatePanel::setReport(const net::TlsReport &report)
     m_hasReport = true;
     m_verdictTitle->setText(CF::verdictTitle(report));
     m_verdictMessage->setText(report.message);
+    if (isOwnTestCertificate()) {
+        m_verdictTitle->setText(tr("Trusted only as wsinspect's own test certificate"));
+        m_verdictMessage->setText(
+            tr("The built-in server made this self-signed certificate and this tab trusts it by its fingerprint. "
+               "A self-signed certificate from any other server fails verification: trust its CA in "
+               "Options → TLS instead."));
+    }
     QStringList general;
     for (const net::TlsIssue &issue : report.issues) {
         if (issue.certificateIndex < 0 || issue.certificateIndex >= report.chain.size())
@@ -325,7 +332,7 @@ void CertificatePanel::changeEvent(QEvent *event)
 void CertificatePanel::applyColours()
 {
     const QPalette &pal = palette();
-    setForeground(m_verdictTitle, CF::toneColor(CF::verdictTone(m_report), pal));
+    setForeground(m_verdictTitle, CF::toneColor(isOwnTestCertificate() ? Tone::Warning : CF::verdictTone(m_report), pal));
     setForeground(m_generalErrors, Theme::errorColor(pal));
     for (QTreeWidgetItemIterator it(m_chain); *it; ++it) {
         const int index = (*it)->data(NameColumn, IndexRole).toInt();
@@ -371,6 +378,24 @@ void CertificatePanel::askExport(bool wholeChain)
     QString error;
     if (!exportPem(fileName, wholeChain, &error))
         QMessageBox::warning(this, tr("Export PEM"), tr("Could not write %1: %2").arg(fileName, error));
+}
+
+void CertificatePanel::setOwnTestCertificate(const QByteArray &sha256)
+{
+    m_ownTestCertificate = sha256;
+    if (m_hasReport)
+        setReport(net::TlsReport(m_report));
+}
+
+bool CertificatePanel::isOwnTestCertificate() const
+{
+    return m_hasReport && !m_ownTestCertificate.isEmpty() && m_report.verdict == net::TlsVerdict::Verified
+        && m_report.chain.size() == 1 && m_report.chain.first().sha256 == m_ownTestCertificate;
+}
+
+QString CertificatePanel::verdictTitleText() const
+{
+    return m_verdictTitle->text();
 }
 
 QString CertificatePanel::selectedFingerprint() const

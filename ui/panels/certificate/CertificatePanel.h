@@ -29,6 +29,12 @@ public:
     // Shows `report` and selects its leaf. A report whose verdict is NotTls shows the
     // "Not a TLS connection" state.
     void setReport(const wsi::net::TlsReport &report);
+    // The built-in server's certificate (its SHA-256), which this tab trusts because the
+    // app made it: a chain that verifies only thanks to it is shown as such, not as a
+    // green "Verified", so nobody learns that a self-signed certificate passes. Empty: none.
+    void setOwnTestCertificate(const QByteArray &sha256);
+    // The verdict's title as shown ("✔ Verified", "Trusted as wsinspect's test certificate", ...).
+    QString verdictTitleText() const;
     // Back to "No certificate yet".
     void clear();
 
@@ -78,6 +84,8 @@ private:
     CertificateFieldsView *m_details = nullptr;
     QPushButton *m_export = nullptr;
     QPushButton *m_copyFingerprint = nullptr;
+    QByteArray m_ownTestCertificate;
+    bool isOwnTestCertificate() const;
     QPushButton *m_copyReport = nullptr;
 };
 
