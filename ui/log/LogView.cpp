@@ -261,7 +261,16 @@ void LogView::applyFilter()
     criteria.mode = log::SearchMode(m_mode->currentData().toInt());
     if (m_filterMatches->isChecked())
         criteria.pattern = m_search->text();
-    if (!m_model->setFilter(criteria)) {
+    // A new filter rebuilds the rows: keep the row the reader is on, where it can be.
+    const int currentRow = m_model->storeRow(m_view->currentIndex());
+    const bool filtered = m_model->setFilter(criteria);
+    if (const QModelIndex again = currentRow >= 0 ? m_model->indexForStoreRow(currentRow) : QModelIndex(); again.isValid()) {
+        m_view->setCurrentIndex(again);
+        m_view->scrollTo(again, QAbstractItemView::PositionAtCenter);
+    } else if (m_follow->isChecked()) {
+        m_view->scrollToBottom();
+    }
+    if (!filtered) {
         m_search->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #cf222e; }"));
         m_search->setToolTip(m_model->filterError());
     } else {
@@ -293,6 +302,25 @@ void LogView::findNext(bool backwards)
     } else {
         m_status->setText(tr("no match for “%1”").arg(m_search->text()));
     }
+}
+
+void LogView::selectStoreRows(const QVector<int> &storeRows)
+{
+    QItemSelection selection;
+    QModelIndex last;
+    for (int row : storeRows) {
+        const QModelIndex index = m_model->indexForStoreRow(row);
+        if (!index.isValid())
+            continue;
+        selection.select(index, index.siblingAtColumn(m_model->columnCount() - 1));
+        last = index;
+    }
+    if (!last.isValid())
+        return;
+    setFollowing(false);
+    m_view->selectionModel()->setCurrentIndex(last, QItemSelectionModel::NoUpdate);
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(last, QAbstractItemView::PositionAtCenter);
 }
 
 void LogView::setFollowing(bool on)

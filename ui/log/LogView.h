@@ -63,6 +63,9 @@ public:
     // The tab emptied the log: the details pane empties too.
     void logCleared();
     void findNext(bool backwards = false);
+    // Selects these store rows (those the filter shows), the last one current and in view;
+    // following pauses so they stay there.
+    void selectStoreRows(const QVector<int> &storeRows);
     // Shows or hides the frames of the message in view row `row`.
     void toggleFrames(int row);
     // The time column's form; the "wall clock" toggle follows it (without a signal) and,

@@ -45,6 +45,7 @@ TrafficTab::TrafficTab(std::unique_ptr<log::MessageStore> store, QWidget *parent
     m_latencyPanel->setPingAvailable(false);
 
     connect(m_document, &TabDocument::rowsShown, m_latencyPanel, &LatencyPanel::addTraffic);
+    connect(m_latencyPanel, &LatencyPanel::requestPairActivated, this, &TrafficTab::selectRequestPair);
     connect(m_document, &TabDocument::rowsAppended, m_log, &LogView::rowsAppended);
     connect(m_document, &TabDocument::updateShown, this, &TrafficTab::showUpdate);
     connect(m_document, &TabDocument::oldestRowsLeaving, m_log, &LogView::oldestRowsLeaving);
@@ -92,6 +93,32 @@ LogLimiter *TrafficTab::logLimiter() const
 void TrafficTab::setHeader(QWidget *header)
 {
     m_layout->insertWidget(0, header);
+}
+
+// The request (a text message sent at requestNs) and its response (one received at
+// responseNs): rows are in time order, and recent pairs are near the end.
+void TrafficTab::selectRequestPair(qint64 requestNs, qint64 responseNs)
+{
+    const log::MessageStore &store = m_document->store();
+    int request = -1;
+    int response = -1;
+    for (int row = store.rowCount() - 1; row >= 0 && (request < 0 || response < 0); --row) {
+        const log::LogRecord &record = store.record(row);
+        if (record.timeNs < requestNs)
+            break;
+        if (record.kind != log::LogEntryKind::Text)
+            continue;
+        if (response < 0 && record.timeNs == responseNs && record.direction() == net::EventDirection::Incoming)
+            response = row;
+        else if (request < 0 && record.timeNs == requestNs && record.direction() == net::EventDirection::Outgoing)
+            request = row;
+    }
+    QVector<int> rows;
+    for (int row : {request, response}) {
+        if (row >= 0)
+            rows << row;
+    }
+    m_log->selectStoreRows(rows);
 }
 
 void TrafficTab::wireComposer()

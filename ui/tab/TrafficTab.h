@@ -75,6 +75,7 @@ protected:
     virtual void showUpdate(const net::SourceReport &update);
     // What the subclass adds to a saved tab (options, URL).
     virtual void fillSessionState(log::SessionTabState &) {}
+    void selectRequestPair(qint64 requestNs, qint64 responseNs);
     // Read-only from now on: the subclass turns off its controls.
     virtual void enterReadOnly() {}
 

@@ -40,7 +40,7 @@ void CsvExport::row(int storeRow, QByteArray &out)
 {
     const LogRecord &record = m_store->record(storeRow);
     const QByteArrayView payload = m_store->payload(storeRow);
-    out.append(QByteArray::number(m_store->firstRowNumber() + storeRow));
+    out.append(QByteArray::number(m_store->rowNumber(storeRow)));
     out.append(',');
     out.append(isoTime(m_startMs, record.timeNs));
     out.append(',');

@@ -30,7 +30,7 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
 {
     const LogRecord &record = m_store->record(storeRow);
     const QByteArrayView payload = m_store->payload(storeRow);
-    number(out, "{\"row\":", m_store->firstRowNumber() + storeRow);
+    number(out, "{\"row\":", m_store->rowNumber(storeRow));
     const QByteArray time = isoTime(m_startMs, record.timeNs);
     out.append(",\"time\":");
     out.append(time.isEmpty() ? QByteArray("null") : '"' + time + '"');

@@ -174,7 +174,7 @@ void tst_Exporters::jsonLinesHasOneObjectPerRow()
     QCOMPARE(rows.size(), store.rowCount());
     QCOMPARE(bytes.count('\n'), store.rowCount());
     for (int i = 0; i < rows.size(); ++i) {
-        QCOMPARE(rows[i].value(QStringLiteral("row")).toInt(), i);
+        QCOMPARE(rows[i].value(QStringLiteral("row")).toInt(), i + 1); // numbered as the window numbers them
         QCOMPARE(rows[i].value(QStringLiteral("type")).toString(), QLatin1String(log::kindName(store.record(i).kind)));
         QCOMPARE(rows[i].value(QStringLiteral("size")).toInt(), int(store.record(i).payloadSize));
         const QByteArray payload = rows[i].contains(QStringLiteral("text"))
@@ -187,7 +187,7 @@ void tst_Exporters::jsonLinesHasOneObjectPerRow()
     QCOMPARE(hello.value(QStringLiteral("direction")).toString(), QStringLiteral("in"));
     QCOMPARE(hello.value(QStringLiteral("time")).toString(), QStringLiteral("2023-11-14T22:13:20.123001Z"));
     QCOMPARE(hello.value(QStringLiteral("elapsed")).toDouble(), 0.000001);
-    QVERIFY(bytes.startsWith("{\"row\":0,\"time\":\"2023-11-14T22:13:20.123001Z\",\"elapsed\":0.000001000,"));
+    QVERIFY(bytes.startsWith("{\"row\":1,\"time\":\"2023-11-14T22:13:20.123001Z\",\"elapsed\":0.000001000,"));
 }
 
 void tst_Exporters::jsonLinesFramesAndDetails()
@@ -276,7 +276,7 @@ void tst_Exporters::filterChoosesTheRows()
     options.filter.pattern = QStringLiteral("{\"A\":1}"); // case-insensitive
     rows = jsonLines(exportBytes(store, {}, options));
     QCOMPARE(rows.size(), 1);
-    QCOMPARE(rows[0].value(QStringLiteral("row")).toInt(), 2);
+    QCOMPARE(rows[0].value(QStringLiteral("row")).toInt(), 3);
 }
 
 void tst_Exporters::csvQuotesAsRfc4180Says()
@@ -310,7 +310,7 @@ void tst_Exporters::csvRowsReadBack()
     QCOMPARE(records.size(), 5);
     for (const QStringList &record : records)
         QCOMPARE(record.size(), 13);
-    QCOMPARE(records[1], (QStringList{QStringLiteral("0"), QStringLiteral("2023-11-14T22:13:20.123001Z"),
+    QCOMPARE(records[1], (QStringList{QStringLiteral("1"), QStringLiteral("2023-11-14T22:13:20.123001Z"),
                                       QStringLiteral("0.000001000"), QStringLiteral("in"), QStringLiteral("text"),
                                       QString::number(tricky.size()), QString::number(tricky.size()), QStringLiteral("1"),
                                       QStringLiteral("false"), QString(), QString(), QStringLiteral("text"),

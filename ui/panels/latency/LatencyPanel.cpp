@@ -4,9 +4,12 @@
 #include "ui/panels/latency/LatencyChart.h"
 #include "ui/panels/latency/LatencyFormatting.h"
 #include "ui/panels/latency/RateChart.h"
+#include "ui/log/LogRowText.h"
 #include "ui/window/Theme.h"
 
 #include <QBoxLayout>
+
+#include <algorithm>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -189,6 +192,9 @@ QWidget *LatencyPanel::createRequestGroup()
 
     m_recent = new QTreeWidget(group);
     m_recent->setObjectName(QStringLiteral("recentRequests"));
+    connect(m_recent, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        Q_EMIT requestPairActivated(item->data(0, Qt::UserRole).toLongLong(), item->data(0, Qt::UserRole + 1).toLongLong());
+    });
     m_recent->setHeaderLabels({tr("Id"), tr("Latency"), tr("Sent at")});
     m_recent->setRootIsDecorated(false);
     m_recent->setUniformRowHeights(true);
@@ -293,12 +299,24 @@ void LatencyPanel::refreshRequests()
     m_requestPending->setText(QString::number(m_requests.pending()));
     m_requestAvg->setText(count ? LF::milliseconds(m_requests.avgNs()) : QStringLiteral("—"));
     m_requestP99->setText(count ? LF::milliseconds(m_requests.p99Ns()) : QStringLiteral("—"));
-    m_recent->clear();
     const QVector<RequestMatch> &recent = m_requests.recent();
+    // Rebuilt only when it changed: a live feed refreshes the panel ten times a second,
+    // and a rebuilt list loses the row being clicked or double-clicked.
+    const auto same = [](const RequestMatch &a, const RequestMatch &b) {
+        return a.id == b.id && a.requestNs == b.requestNs && a.latencyNs == b.latencyNs;
+    };
+    if (std::equal(recent.cbegin(), recent.cend(), m_shownRecent.cbegin(), m_shownRecent.cend(), same))
+        return;
+    m_shownRecent = recent;
+    m_recent->clear();
     // Newest on top.
     for (auto it = recent.crbegin(); it != recent.crend(); ++it) {
+        // The request's time written as the log writes it, so the two can be matched by eye.
         auto *item = new QTreeWidgetItem(m_recent, {it->id, LF::milliseconds(it->latencyNs),
-                                                    QStringLiteral("+%1 s").arg(double(it->requestNs) / 1e9, 0, 'f', 3)});
+                                                    LogRowText::relativeTime(it->requestNs)});
+        item->setData(0, Qt::UserRole, it->requestNs);
+        item->setData(0, Qt::UserRole + 1, it->requestNs + it->latencyNs);
+        item->setToolTip(0, tr("Double-click to select the request and its response in the log"));
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }

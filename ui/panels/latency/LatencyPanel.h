@@ -54,6 +54,9 @@ Q_SIGNALS:
     void pingIntervalChanged(int ms);
     // The user asked for one ping now.
     void pingRequested();
+    // A request -> response pair was double-clicked: the log shows both rows (times on the
+    // log's time line).
+    void requestPairActivated(qint64 requestNs, qint64 responseNs);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -97,6 +100,7 @@ private:
 
     TrafficRates m_rates;
     RequestMatcher m_requests;
+    QVector<RequestMatch> m_shownRecent; // what m_recent lists
     QTimer m_refresh;        // coalesces traffic updates: at most ten a second
     QTimer m_clock;          // moves the rate charts on when traffic pauses
     QElapsedTimer m_sinceTraffic;
