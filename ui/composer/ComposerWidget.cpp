@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/composer/ComposerWidget.h"
 
+#include "ui/common/FlowLayout.h"
+
 #include "ui/composer/ControlFrameBar.h"
 #include "ui/log/details/JsonHighlighter.h"
 #include "ui/composer/PeriodicSender.h"
@@ -95,7 +97,7 @@ ComposerWidget::ComposerWidget(QWidget *parent) : QWidget(parent)
     m_snippets.load();
     refreshSnippetCombo();
     refreshHistoryCombo();
-    setMinimumSize(640, 200);
+    setMinimumWidth(360); // its height is what its rows need (they wrap when narrow)
     setConnected(false);
     updateModeWidgets();
 }
@@ -111,7 +113,8 @@ ComposerWidget::~ComposerWidget()
 QWidget *ComposerWidget::makeModeRow()
 {
     auto *row = new QWidget;
-    auto *layout = new QHBoxLayout(row);
+    // Wraps in a narrow window rather than squeezing the mode tabs into a scroller.
+    auto *layout = new FlowLayout(row, 10, 2);
     layout->setContentsMargins(0, 0, 0, 0);
     // Tabs rather than check buttons: the current mode stays obvious in both palettes.
     // Tab index == ComposerMode.
@@ -119,13 +122,12 @@ QWidget *ComposerWidget::makeModeRow()
     m_modeTabs->setObjectName(QStringLiteral("modes"));
     m_modeTabs->setDrawBase(false);
     m_modeTabs->setExpanding(false);
+    m_modeTabs->setUsesScrollButtons(false);
+    m_modeTabs->setElideMode(Qt::ElideNone);
     for (const char *label : {"Text", "JSON", "Binary", "Raw frame"})
         m_modeTabs->addTab(tr(label));
     connect(m_modeTabs, &QTabBar::currentChanged, this, [this](int index) { setMode(ComposerMode(index)); });
-    layout->addWidget(m_modeTabs, 0, Qt::AlignBottom);
-    layout->addSpacing(10);
     m_encodingLabel = new QLabel(tr("payload as"));
-    layout->addWidget(m_encodingLabel);
     m_encoding = new QComboBox;
     m_encoding->setObjectName(QStringLiteral("encoding"));
     m_encoding->addItem(tr("Text"), int(PayloadEncoding::Text));
@@ -134,51 +136,46 @@ QWidget *ComposerWidget::makeModeRow()
     m_encoding->addItem(tr("File"), int(PayloadEncoding::File));
     m_encoding->setCurrentIndex(m_encoding->findData(int(PayloadEncoding::Hex)));
     connect(m_encoding, &QComboBox::currentIndexChanged, this, &ComposerWidget::updateModeWidgets);
-    layout->addWidget(m_encoding);
     m_format = new QPushButton(tr("Format"));
     m_format->setObjectName(QStringLiteral("formatJson"));
     m_format->setToolTip(tr("Indent the JSON (keys and numbers stay as written)"));
     connect(m_format, &QPushButton::clicked, this, &ComposerWidget::formatJson);
-    layout->addWidget(m_format);
     m_loadFile = new QPushButton(tr("Load file…"));
     m_loadFile->setObjectName(QStringLiteral("loadFile"));
     connect(m_loadFile, &QPushButton::clicked, this, &ComposerWidget::chooseFile);
-    layout->addWidget(m_loadFile);
-    layout->addStretch(1);
 
     m_fragmentsLabel = new QLabel(tr("fragments:"));
-    layout->addWidget(m_fragmentsLabel);
     m_fragments = new QSpinBox;
     m_fragments->setObjectName(QStringLiteral("fragments"));
     m_fragments->setRange(1, 100000);
     m_fragments->setToolTip(tr("Split the message into this many frames (at most one per byte)"));
     connect(m_fragments, &QSpinBox::valueChanged, this, &ComposerWidget::scheduleCheck);
-    layout->addWidget(m_fragments);
-    layout->addSpacing(10);
 
-    layout->addWidget(new QLabel(tr("every")));
+    auto *every = new QLabel(tr("every"));
     m_interval = new QSpinBox;
     m_interval->setObjectName(QStringLiteral("interval"));
     m_interval->setRange(1, 3600000);
     m_interval->setValue(1000);
     m_interval->setSuffix(tr(" ms"));
     m_interval->setToolTip(tr("Periodic sends: {{counter}}, {{timestamp}} (ms since 1970) and {{iso}} are filled in"));
-    layout->addWidget(m_interval);
     m_periodicButton = new QPushButton(tr("Start"));
     m_periodicButton->setObjectName(QStringLiteral("periodic"));
     connect(m_periodicButton, &QPushButton::clicked, this, &ComposerWidget::togglePeriodic);
-    layout->addWidget(m_periodicButton);
     m_periodicCount = new QLabel(tr("sent 0"));
     m_periodicCount->setObjectName(QStringLiteral("periodicCount"));
     m_periodicCount->setMinimumWidth(m_periodicCount->fontMetrics().horizontalAdvance(QStringLiteral("sent 000000")));
-    layout->addWidget(m_periodicCount);
-    layout->addSpacing(10);
 
     m_autoPong = new QCheckBox(tr("auto pong"));
     m_autoPong->setObjectName(QStringLiteral("autoPong"));
     m_autoPong->setChecked(true);
     m_autoPong->setToolTip(tr("Answer the server's pings automatically (RFC 6455 section 5.5.2)"));
     connect(m_autoPong, &QCheckBox::toggled, this, &ComposerWidget::autoPongChanged);
+    layout->addWidget(m_modeTabs);
+    layout->addGroup({m_encodingLabel, m_encoding});
+    layout->addWidget(m_format);
+    layout->addWidget(m_loadFile);
+    layout->addGroup({m_fragmentsLabel, m_fragments});
+    layout->addGroup({every, m_interval, m_periodicButton, m_periodicCount});
     layout->addWidget(m_autoPong);
     return row;
 }

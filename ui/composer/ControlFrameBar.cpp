@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/composer/ControlFrameBar.h"
 
+#include "ui/common/FlowLayout.h"
+
 #include "ui/composer/ComposerChecks.h"
 #include "ui/window/Theme.h"
 #include "protocol/CloseCode.h"
@@ -9,7 +11,6 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QFrame>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,39 +19,30 @@ namespace wsi::ui {
 
 ControlFrameBar::ControlFrameBar(QWidget *parent) : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
+    // Ping/pong and close are two groups that wrap as wholes in a narrow window.
+    auto *layout = new FlowLayout(this, 16, 2);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("ping/pong payload")));
+    auto *payloadLabel = new QLabel(tr("ping/pong payload"));
     m_payload = new QLineEdit;
     m_payload->setObjectName(QStringLiteral("controlPayload"));
     m_payload->setPlaceholderText(tr("empty"));
     m_payload->setToolTip(tr("At most 125 bytes (RFC 6455 section 5.5). Enter sends a ping."));
     m_payload->setFont(QFont(Theme::monospaceFamily()));
+    m_payload->setMinimumWidth(m_payload->fontMetrics().horizontalAdvance(QStringLiteral("keepalive 0000")));
+    m_payload->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(m_payload, &QLineEdit::returnPressed, this, &ControlFrameBar::sendPing);
-    layout->addWidget(m_payload, 1);
     m_payloadHex = new QCheckBox(tr("hex"));
     m_payloadHex->setObjectName(QStringLiteral("controlPayloadHex"));
-    layout->addWidget(m_payloadHex);
     m_ping = new QPushButton(tr("Ping"));
     m_ping->setObjectName(QStringLiteral("ping"));
     connect(m_ping, &QPushButton::clicked, this, &ControlFrameBar::sendPing);
-    layout->addWidget(m_ping);
     m_pong = new QPushButton(tr("Pong"));
     m_pong->setObjectName(QStringLiteral("pong"));
     m_pong->setToolTip(tr("An unsolicited pong (a heartbeat, RFC 6455 section 5.5.3)"));
     connect(m_pong, &QPushButton::clicked, this, &ControlFrameBar::sendPong);
-    layout->addWidget(m_pong);
+    layout->addGroup({payloadLabel, m_payload, m_payloadHex, m_ping, m_pong});
 
-    auto *separator = new QFrame;
-    separator->setFrameShape(QFrame::VLine);
-    // Plain, in the palette's mid tone: a sunken line uses Light, which is white in a dark theme.
-    separator->setFrameShadow(QFrame::Plain);
-    separator->setForegroundRole(QPalette::Mid);
-    layout->addSpacing(6);
-    layout->addWidget(separator);
-    layout->addSpacing(6);
-
-    layout->addWidget(new QLabel(tr("close")));
+    auto *closeLabel = new QLabel(tr("close"));
     m_closeCode = new QComboBox;
     m_closeCode->setObjectName(QStringLiteral("closeCode"));
     m_closeCode->setEditable(true);
@@ -62,20 +54,19 @@ ControlFrameBar::ControlFrameBar(QWidget *parent) : QWidget(parent)
     m_closeCode->addItem(tr("no status code"), 0);
     m_closeCode->setToolTip(tr("Pick a code or type one (1000-1003, 1007-1014, 3000-4999)"));
     m_closeCode->setMinimumContentsLength(18);
-    layout->addWidget(m_closeCode);
     m_reason = new QLineEdit;
     m_reason->setObjectName(QStringLiteral("closeReason"));
     m_reason->setPlaceholderText(tr("reason (optional)"));
+    m_reason->setMinimumWidth(m_reason->fontMetrics().horizontalAdvance(QStringLiteral("reason (optional)  ")) + 16);
+    m_reason->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(m_reason, &QLineEdit::textChanged, this, &ControlFrameBar::updateReasonCount);
     connect(m_reason, &QLineEdit::returnPressed, this, &ControlFrameBar::sendClose);
-    layout->addWidget(m_reason, 1);
     m_reasonCount = new QLabel;
     m_reasonCount->setObjectName(QStringLiteral("closeReasonCount"));
-    layout->addWidget(m_reasonCount);
     m_close = new QPushButton(tr("Close"));
     m_close->setObjectName(QStringLiteral("close"));
     connect(m_close, &QPushButton::clicked, this, &ControlFrameBar::sendClose);
-    layout->addWidget(m_close);
+    layout->addGroup({closeLabel, m_closeCode, m_reason, m_reasonCount, m_close});
     updateReasonCount();
 }
 

@@ -5,6 +5,7 @@
 #include "ui/log/details/MessageDetailsWidget.h"
 #include "ui/log/MessageLogModel.h"
 #include "ui/log/details/MessageDetailsFromStore.h"
+#include "ui/common/FlowLayout.h"
 #include "ui/window/Theme.h"
 
 #include "store/MessageStore.h"
@@ -69,21 +70,23 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
       m_filterDelay(new QTimer(this)),
       m_bar(new QWidget(this))
 {
-    auto *bar = new QHBoxLayout(m_bar);
+    // The filter bar wraps in a narrow window: directions, types, then the search.
+    auto *bar = new FlowLayout(m_bar, 8, 2);
     bar->setContentsMargins(6, 2, 6, 2);
-    bar->setSpacing(2);
     m_incoming = addToggle(tr("↓ in"), tr("Show messages from the server"));
     m_outgoing = addToggle(tr("↑ out"), tr("Show messages we sent"));
-    bar->addWidget(m_incoming);
-    bar->addWidget(m_outgoing);
-    bar->addSpacing(8);
+    bar->addGroup({m_incoming, m_outgoing}, 2);
+    auto *types = new QWidget(m_bar);
+    auto *typeRow = new QHBoxLayout(types);
+    typeRow->setContentsMargins(0, 0, 0, 0);
+    typeRow->setSpacing(2);
     for (const KindToggle &toggle : KindToggles) {
         QToolButton *button = addToggle(tr(toggle.label),
                                         toggle.tip ? tr(toggle.tip) : tr("Show %1 rows").arg(tr(toggle.label)));
         m_kinds.push_back(button);
-        bar->addWidget(button);
+        typeRow->addWidget(button);
     }
-    bar->addSpacing(8);
+    bar->addWidget(types);
     m_mode->addItem(tr("Text"), int(log::SearchMode::Text));
     m_mode->addItem(tr("Regex"), int(log::SearchMode::Regex));
     m_mode->addItem(tr("JSON path"), int(log::SearchMode::JsonPath));
@@ -91,6 +94,7 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id == 7)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(140);
+    m_search->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_filterMatches = addToggle(tr("only matches"), tr("Hide rows that do not match the search"));
     m_previous = new QToolButton(m_bar);
     m_previous->setText(QStringLiteral("▲"));
@@ -100,11 +104,7 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_next->setText(QStringLiteral("▼"));
     m_next->setToolTip(tr("Next match (F3)"));
     m_next->setShortcut(QKeySequence(Qt::Key_F3));
-    bar->addWidget(m_mode);
-    bar->addWidget(m_search, 1);
-    bar->addWidget(m_filterMatches);
-    bar->addWidget(m_previous);
-    bar->addWidget(m_next);
+    bar->addGroup({m_mode, m_search, m_filterMatches, m_previous, m_next}, 2);
     // View toggles sit on the status row below the log, keeping the filter bar short.
     m_wallClock = addToggle(tr("wall clock"), tr("Show wall-clock times instead of time since connecting"));
     m_wallClock->setChecked(false);
@@ -138,6 +138,8 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
 
     m_status->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0,000,000 of 0,000,000 rows")));
     m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Its text may grow ("following paused: ..."): it never widens the window.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(6, 0, 6, 2);
     statusRow->setSpacing(2);

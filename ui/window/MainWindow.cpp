@@ -49,7 +49,7 @@ const char *const RecentUrlsKey = "connection/recentUrls";
 QStackedWidget *panelStack()
 {
     auto *stack = new QStackedWidget;
-    stack->setMinimumWidth(260);
+    stack->setMinimumWidth(220);
     return stack;
 }
 
@@ -149,16 +149,61 @@ void MainWindow::showEvent(QShowEvent *event)
     if (m_layoutApplied)
         return;
     m_layoutApplied = true;
-    // Docks only take sizes once the window is laid out; a saved layout wins.
-    if (!m_restoredLayout) {
-        QTimer::singleShot(0, this, [this] {
-            auto *connection = findChild<QDockWidget *>(QStringLiteral("ConnectionDock"));
-            auto *certificate = findChild<QDockWidget *>(QStringLiteral("CertificateDock"));
-            auto *latency = findChild<QDockWidget *>(QStringLiteral("LatencyDock"));
-            resizeDocks({connection, certificate}, {width() * 17 / 100, width() * 24 / 100}, Qt::Horizontal);
-            resizeDocks({certificate, latency}, {height() * 45 / 100, height() * 55 / 100}, Qt::Vertical);
-        });
+    // Docks only take sizes once the window is laid out. A saved layout wins, unless it
+    // no longer fits (a dock pushed out of the window, or squeezed under its minimum).
+    QTimer::singleShot(0, this, [this] {
+        if (!m_restoredLayout || !savedLayoutFits())
+            applyDefaultDockSizes();
+    });
+}
+
+bool MainWindow::savedLayoutFits() const
+{
+    // Inside the window and not under its minimum; and the right column wide enough for the
+    // latency panel's figures (a left dock widened on a big screen squeezes it to its
+    // minimum, where they scroll sideways).
+    const int rightColumnNeeds = std::min(300, width() / 4);
+    for (const QDockWidget *dock : findChildren<QDockWidget *>()) {
+        if (dock->isFloating() || !dock->isVisible())
+            continue;
+        if (!rect().contains(dock->geometry()) || dock->width() < dock->minimumSizeHint().width()
+            || dock->height() < dock->minimumSizeHint().height())
+            return false;
+        if (dockWidgetArea(const_cast<QDockWidget *>(dock)) == Qt::RightDockWidgetArea && dock->width() < rightColumnNeeds)
+            return false;
     }
+    return true;
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    auto *connection = findChild<QDockWidget *>(QStringLiteral("ConnectionDock"));
+    auto *certificate = findChild<QDockWidget *>(QStringLiteral("CertificateDock"));
+    auto *latency = findChild<QDockWidget *>(QStringLiteral("LatencyDock"));
+    resizeDocks({connection, certificate}, {width() * 17 / 100, width() * 27 / 100}, Qt::Horizontal);
+    m_rightColumnForTls.reset();
+    fitRightColumn();
+    (void)latency;
+}
+
+// The certificate dock has room when the tab speaks TLS; for ws:// it shrinks to its
+// one-line empty state and the latency panels below take the column. Done when the kind
+// of connection changes, so a size the user picks stays until then.
+void MainWindow::fitRightColumn()
+{
+    auto *certificate = findChild<QDockWidget *>(QStringLiteral("CertificateDock"));
+    auto *latency = findChild<QDockWidget *>(QStringLiteral("LatencyDock"));
+    if (!certificate || !latency || certificate->isFloating() || latency->isFloating() || !certificate->isVisible()
+        || !latency->isVisible())
+        return;
+    const ConnectionTab *tab = currentTab();
+    const bool tls = tab && tab->options().url.startsWith(QLatin1String("wss://"), Qt::CaseInsensitive);
+    if (m_rightColumnForTls == tls)
+        return;
+    m_rightColumnForTls = tls;
+    const int total = certificate->height() + latency->height();
+    const int certificateHeight = tls ? total * 45 / 100 : certificate->minimumSizeHint().height();
+    resizeDocks({certificate, latency}, {certificateHeight, total - certificateHeight}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -254,6 +299,10 @@ ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
         m_tabs->setTabText(m_tabs->indexOf(tab), title);
     });
     connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
+    connect(tab, &ConnectionTab::urlUsed, this, [this, tab] {
+        if (tab == currentTab())
+            fitRightColumn();
+    });
     // Rows the log limits moved to disk, read back: a read-only tab of their own.
     connect(tab, &TrafficTab::spilledRowsOpened, this, [this](std::shared_ptr<log::SessionTab> rows, const QString &banner) {
         addTab(ReadOnlyTab::create(std::move(*rows), banner));
@@ -356,6 +405,8 @@ void MainWindow::onCurrentTabChanged(int)
     showInStack(m_connectionStack, tab->connectionPanel());
     showInStack(m_certificateStack, tab->certificatePanel());
     showInStack(m_latencyStack, tab->latencyPanel());
+    if (m_layoutApplied)
+        fitRightColumn();
 }
 
 void MainWindow::rememberUrl(const QString &url)

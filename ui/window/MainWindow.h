@@ -37,6 +37,10 @@ public:
     int tabCount() const;
     // Tabs whose connection to `url` is not over.
     int tabsConnectedTo(const QString &url) const;
+    // The docks' default sizes; whether a restored layout still fits the window.
+    void applyDefaultDockSizes();
+    bool savedLayoutFits() const;
+    void fitRightColumn();
     EchoServerPanel *echoServerPanel() const { return m_echoPanel; }
     EchoServerController *echoServer() const { return m_echoServer; }
     QStringList recentUrls() const { return m_recentUrls; }
@@ -101,6 +105,7 @@ private:
     QStringList m_recentUrls;
     bool m_restoredLayout = false;
     bool m_layoutApplied = false;
+    std::optional<bool> m_rightColumnForTls; // what fitRightColumn() last sized the column for
 };
 
 } // namespace wsi::ui

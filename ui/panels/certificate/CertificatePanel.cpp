@@ -82,10 +82,10 @@ CertificatePanel::CertificatePanel(QWidget *parent)
     m_empty->setObjectName(QStringLiteral("emptyState"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
-    m_empty->setMargin(16);
+    m_empty->setMargin(6);
     m_pages->addWidget(m_empty);
 
-    auto *content = new QWidget(m_pages);
+    auto *content = new QWidget;
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(6, 6, 6, 6);
     column->addWidget(createVerdict());
@@ -98,9 +98,14 @@ CertificatePanel::CertificatePanel(QWidget *parent)
     scroll->setWidget(m_details);
     column->addWidget(scroll, 1);
     column->addWidget(createActions());
-    m_pages->addWidget(content);
+    // In a scroll area, so that for ws:// the dock can shrink to the empty state's line.
+    auto *page = new QScrollArea(m_pages);
+    page->setWidgetResizable(true);
+    page->setFrameShape(QFrame::NoFrame);
+    page->setWidget(content);
+    m_pages->addWidget(page);
 
-    setMinimumSize(320, 240);
+    setMinimumSize(220, 48);
     clear();
 }
 

@@ -97,7 +97,9 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     rawRow->addWidget(m_showSecrets);
     layout->addLayout(rawRow);
     m_raw->setReadOnly(true);
-    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped (long header values anywhere): the dock is narrow and a head is read top down.
+    m_raw->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_raw->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_raw->setFont(QFont(Theme::monospaceFamily()));
     m_raw->setMinimumHeight(160);
     m_raw->setVisible(false);

@@ -134,8 +134,8 @@ QLabel *LatencyPanel::addFigure(QGridLayout *grid, int row, int column, const QS
     caption->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto *value = namedLabel(grid->parentWidget(), name);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // Room for "000.00 ms" so the grid does not jump as figures change.
-    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("000.00 ms")));
+    // Room for "00.00 ms" so the grid does not jump as figures change (and fits a narrow dock).
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("00.00 ms")));
     grid->addWidget(caption, row, column * 2);
     grid->addWidget(value, row, column * 2 + 1);
     return value;
