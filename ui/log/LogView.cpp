@@ -234,8 +234,18 @@ QToolButton *LogView::addToggle(const QString &text, const QString &tip)
     button->setToolTip(tip);
     button->setCheckable(true);
     button->setChecked(true);
-    button->setAutoRaise(true);
+    button->setStyleSheet(Theme::toggleStyleSheet(palette()));
+    m_toggles.push_back(button);
     return button;
+}
+
+void LogView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        for (QToolButton *toggle : std::as_const(m_toggles))
+            toggle->setStyleSheet(Theme::toggleStyleSheet(palette()));
+    }
 }
 
 QToolButton *LogView::kindButton(int kind) const

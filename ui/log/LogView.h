@@ -80,6 +80,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     QToolButton *addToggle(const QString &text, const QString &tip);
@@ -96,6 +97,7 @@ private:
     QToolButton *m_incoming;
     QToolButton *m_outgoing;
     QVector<QToolButton *> m_kinds;
+    QVector<QToolButton *> m_toggles; // every on/off button, restyled when the palette changes
     QLineEdit *m_search;
     QComboBox *m_mode;
     QToolButton *m_filterMatches;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/window/Theme.h"
+#include "ui/window/ThemeStyle.h"
 
 #include "store/LogRecord.h"
 
@@ -75,6 +76,21 @@ QString directionGlyph(bool incoming, bool local)
     return incoming ? QStringLiteral("↓") : QStringLiteral("↑");
 }
 
+QString toggleStyleSheet(const QPalette &palette)
+{
+    const auto rgba = [](QColor colour, double alpha) {
+        return QStringLiteral("rgba(%1,%2,%3,%4)").arg(colour.red()).arg(colour.green()).arg(colour.blue()).arg(alpha);
+    };
+    const QColor accent = palette.color(QPalette::Highlight);
+    const QColor dim = palette.color(QPalette::PlaceholderText);
+    return QStringLiteral("QToolButton { border: 1px dashed %1; border-radius: 3px; padding: 1px 6px; color: %2;"
+                          " background: transparent; }"
+                          "QToolButton:checked { border: 1px solid %3; background: %4; color: %5; }"
+                          "QToolButton:hover { border-color: %3; }")
+        .arg(rgba(dim, 0.7), dim.name(), accent.name(), rgba(accent, isDark(palette) ? 0.35 : 0.22),
+             palette.color(QPalette::ButtonText).name());
+}
+
 QString monospaceFamily()
 {
     return QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
@@ -108,7 +124,7 @@ void applyApplicationTheme(const QString &name)
     }
     if (systemStyle.isEmpty())
         systemStyle = QApplication::style()->name();
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setStyle(new ThemeStyle(QStyleFactory::create(QStringLiteral("Fusion"))));
     QPalette palette;
     if (name == QLatin1String("dark")) {
         palette.setColor(QPalette::Window, QColor(0x1f, 0x23, 0x28));

@@ -25,6 +25,11 @@ QColor warningColor(const QPalette &palette);
 QColor errorColor(const QPalette &palette);
 // "↓" for incoming, "↑" for outgoing, "•" for local events.
 QString directionGlyph(bool incoming, bool local = false);
+
+// The look of an on/off toggle (the log's filters, follow, wall clock): on is filled with
+// the accent colour and framed, off is dim text in a dashed frame, so the two never differ
+// only by a shade of grey. A style sheet for one button, made from `palette`.
+QString toggleStyleSheet(const QPalette &palette);
 // Monospace font for payloads, hex dumps and raw handshakes.
 QString monospaceFamily();
 // Applies the dark or light Fusion palette to the application ("system" keeps the default,

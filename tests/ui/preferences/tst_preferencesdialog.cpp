@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QProxyStyle>
 #include <QtTest>
 
 using namespace wsi;
@@ -155,7 +156,10 @@ void TestPreferencesDialog::themeIsPreviewedUndoneAppliedAndInTheMenu()
     pick(dialog->findChild<QComboBox *>(QStringLiteral("theme")), int(ThemeChoice::Light));
     dialog->buttons()->button(QDialogButtonBox::Ok)->click();
     QVERIFY(!darkNow());
-    QCOMPARE(QApplication::style()->name(), QStringLiteral("fusion"));
+    // Fusion, under the themes' proxy (ui/window/ThemeStyle.h).
+    const auto *proxy = qobject_cast<const QProxyStyle *>(QApplication::style());
+    QVERIFY(proxy);
+    QCOMPARE(proxy->baseStyle()->name(), QStringLiteral("fusion"));
     QCOMPARE(savedTheme(), QStringLiteral("light"));
     QVERIFY(themeAction(window, QStringLiteral("Light"))->isChecked());
 }
