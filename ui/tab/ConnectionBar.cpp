@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/tab/ConnectionBar.h"
 
+#include "ui/log/LogRowText.h"
+
 #include "ui/window/Theme.h"
 
 #include <QComboBox>
@@ -145,13 +147,7 @@ QString formatDuration(qint64 ns)
 
 QString formatBytes(quint64 bytes)
 {
-    if (bytes < 1000)
-        return QStringLiteral("%1 B").arg(bytes);
-    if (bytes < 1000 * 1000)
-        return QStringLiteral("%1 kB").arg(double(bytes) / 1e3, 0, 'f', 1);
-    if (bytes < 1000ull * 1000 * 1000)
-        return QStringLiteral("%1 MB").arg(double(bytes) / 1e6, 0, 'f', 1);
-    return QStringLiteral("%1 GB").arg(double(bytes) / 1e9, 0, 'f', 2);
+    return LogRowText::size(bytes); // one set of units in the whole window
 }
 
 } // namespace wsi::ui

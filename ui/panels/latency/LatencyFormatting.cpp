@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/latency/LatencyFormatting.h"
 
+#include "ui/log/LogRowText.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -30,15 +32,10 @@ QString count(double value)
     return QString::number(value / 1e6, 'f', value < 1e7 ? 1 : 0) + QLatin1Char('M');
 }
 
+// In the units sizes are written in everywhere (the log, the options): B, KiB, MiB, GiB.
 QString byteRate(double bytesPerSecond)
 {
-    if (bytesPerSecond < 1000)
-        return QStringLiteral("%1 B/s").arg(std::llround(bytesPerSecond));
-    if (bytesPerSecond < 1e6)
-        return QStringLiteral("%1 kB/s").arg(bytesPerSecond / 1e3, 0, 'f', 1);
-    if (bytesPerSecond < 1e9)
-        return QStringLiteral("%1 MB/s").arg(bytesPerSecond / 1e6, 0, 'f', 1);
-    return QStringLiteral("%1 GB/s").arg(bytesPerSecond / 1e9, 0, 'f', 2);
+    return LogRowText::size(quint64(std::llround(std::max(0.0, bytesPerSecond)))) + QStringLiteral("/s");
 }
 
 QString loss(double percent, int lost, int settled)

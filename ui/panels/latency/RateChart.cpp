@@ -31,7 +31,7 @@ void RateChart::clear()
     setSeries({}, {});
 }
 
-double RateChart::axisMax() const
+double RateChart::dataMax() const
 {
     double top = 0;
     for (double value : m_incoming)
@@ -39,8 +39,37 @@ double RateChart::axisMax() const
     for (double value : m_outgoing)
         top = std::max(top, value);
     // Counts are whole: at least 0, 1, 2 messages (or 0, 5, 10 bytes), never half a message.
-    const double floor = m_unit == Unit::Messages ? 2 : 10;
-    return ChartScale::ticksUpTo(std::max(top, floor), 2, true).max;
+    return std::max(top, m_unit == Unit::Messages ? 2.0 : 10.0);
+}
+
+// One unit for the whole axis, chosen by the data's top, switched late: "500", "1000"
+// read better than "0.5k". Bytes in KiB and MiB, as sizes are everywhere in the app.
+double RateChart::unitScale() const
+{
+    const double top = dataMax();
+    const bool bytes = m_unit == Unit::Bytes;
+    if (top >= (bytes ? 10.0 * 1024 * 1024 : 1e7))
+        return bytes ? 1024.0 * 1024 : 1e6;
+    if (top >= (bytes ? 10.0 * 1024 : 1e4))
+        return bytes ? 1024.0 : 1e3;
+    return 1;
+}
+
+// Nice ticks in the axis's unit (0, 200, 400 KiB), in raw values.
+ChartTicks RateChart::ticks() const
+{
+    const double scale = unitScale();
+    ChartTicks ticks = ChartScale::ticksUpTo(dataMax() / scale, 2, true);
+    ticks.step *= scale;
+    ticks.max *= scale;
+    for (double &value : ticks.values)
+        value *= scale;
+    return ticks;
+}
+
+double RateChart::axisMax() const
+{
+    return ticks().max;
 }
 
 QSize RateChart::sizeHint() const
@@ -57,20 +86,14 @@ QString RateChart::valueLabel(double value, double step) const
 {
     if (value <= 0)
         return QStringLiteral("0");
-    // One unit for the whole axis, chosen by its top, with the decimals its step needs:
-    // "0", "200 kB", "400 kB" rather than "200.0 kB".
-    const double top = axisMax();
+    // "0", "200 KiB", "400 KiB" rather than "200.0 KiB".
+    const double scale = unitScale();
     const bool bytes = m_unit == Unit::Bytes;
-    double scale = 1;
     QString unit = bytes ? QStringLiteral(" B") : QString();
-    // Switch units late: "500", "1000" read better than "0.5k", "1.0k".
-    if (top >= 1e7) {
-        scale = 1e6;
-        unit = bytes ? QStringLiteral(" MB") : QStringLiteral("M");
-    } else if (top >= 1e4) {
-        scale = 1e3;
-        unit = bytes ? QStringLiteral(" kB") : QStringLiteral("k");
-    }
+    if (scale >= 1e6)
+        unit = bytes ? QStringLiteral(" MiB") : QStringLiteral("M");
+    else if (scale >= 1e3)
+        unit = bytes ? QStringLiteral(" KiB") : QStringLiteral("k");
     return ChartScale::tickLabel(value / scale, step / scale) + unit;
 }
 
@@ -80,7 +103,7 @@ void RateChart::paintEvent(QPaintEvent *)
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = rect();
     const ChartFrame::Label label = [this](double value, double step) { return valueLabel(value, step); };
-    ChartFrame frame = ChartFrame::layout(area, fontMetrics(), ChartScale::ticksUpTo(axisMax(), 2, true), label, false, 0);
+    ChartFrame frame = ChartFrame::layout(area, fontMetrics(), ticks(), label, false, 0);
     frame.xFrom = 0;
     frame.xTo = TrafficRates::MaxSeconds - 1;
     frame.drawBackground(painter, area, palette());

@@ -3,6 +3,8 @@
 // A small chart of a rate each way over the last TrafficRates::MaxSeconds seconds
 // (messages/s or bytes/s): incoming and outgoing as two lines in the direction colours,
 // the newest second at the right edge, y auto-scaled with nice ticks. UI thread only.
+#include "ui/panels/latency/ChartScale.h"
+
 #include <QVector>
 #include <QWidget>
 
@@ -24,6 +26,7 @@ public:
 
     int pointCount() const { return int(m_incoming.size()); }
     double axisMax() const;
+    double unitScale() const; // what an axis label's number is counted in (1, KiB, MiB; 1, k, M)
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -34,6 +37,8 @@ protected:
 private:
     void drawLine(QPainter &painter, const ChartFrame &frame, const QVector<double> &values, const QColor &color) const;
     QString valueLabel(double value, double step) const;
+    double dataMax() const;
+    ChartTicks ticks() const;
 
     Unit m_unit;
     QVector<double> m_incoming;

@@ -120,8 +120,9 @@ void TestChartScale::ratesAndLoss()
     QCOMPARE(LatencyFormatting::count(98765), QStringLiteral("99k"));
     QCOMPARE(LatencyFormatting::count(2500000), QStringLiteral("2.5M"));
     QCOMPARE(LatencyFormatting::byteRate(0), QStringLiteral("0 B/s"));
-    QCOMPARE(LatencyFormatting::byteRate(7500), QStringLiteral("7.5 kB/s"));
-    QCOMPARE(LatencyFormatting::byteRate(2300000), QStringLiteral("2.3 MB/s"));
+    // The units sizes are written in everywhere in the window: KiB, MiB.
+    QCOMPARE(LatencyFormatting::byteRate(7680), QStringLiteral("7.5 KiB/s"));
+    QCOMPARE(LatencyFormatting::byteRate(2411725), QStringLiteral("2.3 MiB/s"));
     QCOMPARE(LatencyFormatting::loss(0, 0, 12), QStringLiteral("0 % (0/12)"));
     QCOMPARE(LatencyFormatting::loss(2.5, 1, 40), QStringLiteral("2.5 % (1/40)"));
     QCOMPARE(LatencyFormatting::loss(20, 1, 5), QStringLiteral("20 % (1/5)"));

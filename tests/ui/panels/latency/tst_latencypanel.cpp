@@ -353,7 +353,7 @@ void TestLatencyPanel::trafficRates()
     // The newest second is still filling: the figures show the one before.
     QTRY_COMPARE(text(panel, "messagesIn"), QStringLiteral("↓ 5"));
     QCOMPARE(text(panel, "messagesOut"), QStringLiteral("↑ 2"));
-    QCOMPARE(text(panel, "bytesIn"), QStringLiteral("↓ 7.5 kB/s"));
+    QCOMPARE(text(panel, "bytesIn"), QStringLiteral("↓ 7.3 KiB/s")); // 7,500 B/s
     QCOMPARE(text(panel, "bytesOut"), QStringLiteral("↑ 40 B/s"));
     const auto *messageChart = panel.findChild<ui::RateChart *>(QStringLiteral("messageRateChart"));
     QCOMPARE(messageChart->pointCount(), 2);
