@@ -4,7 +4,7 @@
 // messages (unless --echo or --count), the printer, and the exit status. Lives on the main
 // thread.
 #include "EventPrinter.h"
-#include "InterruptWatcher.h"
+#include "common/InterruptWatcher.h"
 
 #include "net/ConnectionOptions.h"
 #include "net/source/SourceThread.h"

@@ -3,7 +3,7 @@
 // One run of `ping`: opens the connection, sends a ping every interval with a unique
 // payload, prints each round trip (timed on the connection's worker thread), and a summary
 // as ping(8) does. Lives on the main thread.
-#include "InterruptWatcher.h"
+#include "common/InterruptWatcher.h"
 
 #include "net/ConnectionOptions.h"
 #include "net/source/SourceThread.h"

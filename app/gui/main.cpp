@@ -3,6 +3,7 @@
 // opens the main window, optionally connected to a URL or to its own echo server.
 #include "store/MmapThreshold.h"
 #include "ui/tab/ConnectionTab.h"
+#include "common/InterruptWatcher.h"
 #include "ui/files/CrashJournal.h"
 #include "ui/window/MainWindow.h"
 #include "ui/preferences/Preferences.h"
@@ -12,6 +13,9 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
+
+#include <csignal>
+#include <cstdlib>
 
 namespace {
 
@@ -123,6 +127,15 @@ int main(int argc, char *argv[])
         window.setGeometry(0, 0, width, height);
     }
     window.show();
+    // SIGTERM (logout, shutdown) and SIGINT end the run cleanly: the window closes without
+    // a question and keeps unsaved logs for the next start. A second one ends it now.
+    InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &window, [&window](int signalNumber, int count) {
+        if (count > 1)
+            std::_Exit(128 + signalNumber);
+        window.quitFromOutside(signalNumber == SIGTERM ? QStringLiteral("by the system (SIGTERM)")
+                                                       : QStringLiteral("by an interrupt (SIGINT)"));
+    });
     // After a crash, offer the journaled logs back first.
     QTimer::singleShot(0, &window, [&window] { wsi::ui::CrashJournal::offerRestore(&window); });
 

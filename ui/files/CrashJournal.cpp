@@ -27,6 +27,12 @@ QString lockPathFor(const QString &journal)
 {
     return journal + QStringLiteral(".lock");
 }
+
+// Beside a journal kept on purpose (keepForRestore): why the window closed.
+QString reasonPathFor(const QString &journal)
+{
+    return journal + QStringLiteral(".closed");
+}
 } // namespace
 
 CrashJournal::CrashJournal(MainWindow *window, const QString &directory)
@@ -56,7 +62,20 @@ CrashJournal::~CrashJournal()
     if (!m_writer)
         return;
     finishWrite(true);
+    if (m_kept)
+        return; // closed from outside with logs unsaved: the next start offers them
     m_writer->discard(); // a clean exit: nothing to restore
+}
+
+void CrashJournal::keepForRestore(const QString &reason)
+{
+    if (!m_writer)
+        return;
+    catchUp();
+    QFile marker(reasonPathFor(m_writer->path()));
+    if (marker.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        marker.write(reason.toUtf8());
+    m_kept = true;
 }
 
 QString CrashJournal::defaultDirectory()
@@ -190,6 +209,7 @@ void removeJournal(const QString &journal)
 {
     QFile::remove(journal);
     QFile::remove(lockPathFor(journal));
+    QFile::remove(reasonPathFor(journal));
 }
 
 std::vector<log::SessionTab> readJournals(const QStringList &journals)
@@ -227,14 +247,23 @@ void CrashJournal::offerRestore(MainWindow *window, const QString &directory)
 {
     const QStringList journals = orphans(directory);
     std::vector<log::SessionTab> tabs = readJournals(journals);
+    // A journal kept on purpose says why; one without a reason is a crash's.
+    QString reason;
+    for (const QString &journal : journals) {
+        QFile marker(reasonPathFor(journal));
+        if (reason.isEmpty() && marker.open(QIODevice::ReadOnly))
+            reason = QString::fromUtf8(marker.readAll());
+    }
     for (const QString &journal : journals)
         removeJournal(journal); // read (or unreadable): offered once, never again
     if (tabs.empty())
         return; // nothing had been logged: nothing to offer
-    const auto answer = QMessageBox::question(
-        window, QCoreApplication::translate("CrashJournal", "Restore session"),
-        QCoreApplication::translate("CrashJournal", "wsinspect did not close cleanly: restore the last session?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    const QString question = reason.isEmpty()
+        ? QCoreApplication::translate("CrashJournal", "wsinspect did not close cleanly: restore the last session?")
+        : QCoreApplication::translate("CrashJournal", "wsinspect was closed %1 before its logs were saved: restore them?")
+              .arg(reason);
+    const auto answer = QMessageBox::question(window, QCoreApplication::translate("CrashJournal", "Restore session"),
+                                              question, QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
     if (answer == QMessageBox::Yes)
         addTabs(window, std::move(tabs));
 }

@@ -56,6 +56,11 @@ public:
     int lastTickRows() const { return m_lastTickRows; }
     static constexpr int FirstSliceRows = 2000; // before a cost per row is known
 
+    // Closing from outside (SIGTERM at logout, SIGINT) with logs unsaved: writes everything,
+    // notes why ("by the system (SIGTERM)") and keeps the journal, so the next start offers
+    // the logs back with that reason rather than as a crash's.
+    void keepForRestore(const QString &reason);
+
     // Journals left by instances that did not exit cleanly, newest first.
     static QStringList orphans(const QString &directory = defaultDirectory());
     // At start: asks whether to restore the orphans' tabs; restores them read-only if so,
@@ -83,6 +88,7 @@ private:
 
     MainWindow *m_window;
     QLockFile m_lock;
+    bool m_kept = false; // keepForRestore(): not discarded at the end
     std::unique_ptr<log::JournalWriter> m_writer;
     std::vector<Watched> m_watched;
     quint32 m_nextId = 1;

@@ -101,8 +101,10 @@ bool SessionActions::saveSessionTo(const QString &path, bool includeSecrets)
     std::deque<log::SessionTabState> states;
     QVector<log::SessionTabSource> sources;
     std::vector<HeldLimits> held;
+    QVector<qint64> logged; // what this save holds of each tab
     for (int i = 0; i < m_window->tabCount(); ++i) {
         ConnectionTab *tab = m_window->tab(i);
+        logged.append(tab->rowsLogged());
         held.emplace_back(tab->logLimiter());
         states.push_back(tab->sessionState());
         sources.append({&states.back(), &tab->store(), tab->logLimiter()->spill()});
@@ -114,7 +116,10 @@ bool SessionActions::saveSessionTo(const QString &path, bool includeSecrets)
     const bool done = JobProgress::run(
         m_window, tr("Saving the session…"), [&job] { return job.step(); }, [&job] { return job.progress(); },
         [&job] { job.cancel(); });
-    return finish(done && !job.hasFailed(), job.errorString(), !done);
+    const bool saved = done && !job.hasFailed();
+    for (int i = 0; saved && i < m_window->tabCount() && i < logged.size(); ++i)
+        m_window->tab(i)->markSaved(logged[i]);
+    return finish(saved, job.errorString(), !done);
 }
 
 bool SessionActions::openSessionFrom(const QString &path)

@@ -121,6 +121,16 @@ void TrafficTab::selectRequestPair(qint64 requestNs, qint64 responseNs)
     m_log->selectStoreRows(rows);
 }
 
+qint64 TrafficTab::rowsLogged() const
+{
+    return m_document->store().firstRowNumber() + m_document->store().rowCount();
+}
+
+bool TrafficTab::hasUnsavedRows() const
+{
+    return !isReadOnly() && rowsLogged() > m_savedThrough;
+}
+
 void TrafficTab::wireComposer()
 {
     TabDocument *document = m_document;

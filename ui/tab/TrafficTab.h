@@ -50,6 +50,11 @@ public:
     LogLimiter *logLimiter() const;
 
     net::ConnectionState state() const { return m_state; }
+    // Rows logged since the tab was last saved in a session (a read-only tab has none).
+    bool hasUnsavedRows() const;
+    // The rows logged so far are in a saved session.
+    void markSaved(qint64 rowsLogged) { m_savedThrough = rowsLogged; }
+    qint64 rowsLogged() const;
     virtual QString title() const = 0;
 
     // Session files: what the tab shows (reports still pending are shown first).
@@ -75,6 +80,7 @@ protected:
     virtual void showUpdate(const net::SourceReport &update);
     // What the subclass adds to a saved tab (options, URL).
     virtual void fillSessionState(log::SessionTabState &) {}
+    qint64 m_savedThrough = 0;
     void selectRequestPair(qint64 requestNs, qint64 responseNs);
     // Read-only from now on: the subclass turns off its controls.
     virtual void enterReadOnly() {}

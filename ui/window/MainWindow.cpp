@@ -28,6 +28,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QCheckBox>
 #include <QSettings>
 #include <QSslSocket>
 #include <QStackedWidget>
@@ -365,9 +366,9 @@ void MainWindow::startEchoServerAndConnect(bool tls)
             const QString wanted = tls ? QStringLiteral("wss://") : QStringLiteral("ws://");
             const auto answer = QMessageBox::question(
                 this, tr("Restart the echo server?"),
-                tr("The echo server runs at %1 and %n tab(s) are connected to it. Restart it as %2? "
-                   "Their connections will close.", "", users)
-                    .arg(m_echoServer->url(), wanted),
+                tr("The echo server runs at %1 and %2 connected to it. Restart it as %3? "
+                   "Their connections will close.")
+                    .arg(m_echoServer->url(), users == 1 ? tr("1 tab is") : tr("%1 tabs are").arg(users), wanted),
                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
             if (answer != QMessageBox::Yes)
                 return;
@@ -498,8 +499,54 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/state"), saveState());
 }
 
+QString MainWindow::whatQuittingLoses() const
+{
+    int live = 0;
+    int unsaved = 0;
+    for (int i = 0; i < tabCount(); ++i) {
+        const ConnectionTab *each = tab(i);
+        live += each->state() != net::ConnectionState::Idle && each->state() != net::ConnectionState::Closed;
+        unsaved += each->hasUnsavedRows();
+    }
+    QStringList parts;
+    if (live > 0)
+        parts << (live == 1 ? tr("1 live connection") : tr("%1 live connections").arg(live));
+    if (unsaved > 0)
+        parts << (unsaved == 1 ? tr("1 unsaved log") : tr("%1 unsaved logs").arg(unsaved));
+    return parts.join(tr(" and "));
+}
+
+void MainWindow::quitFromOutside(const QString &how)
+{
+    m_quittingFromOutside = true;
+    if (m_journal && !whatQuittingLoses().isEmpty())
+        m_journal->keepForRestore(how);
+    close();
+    QCoreApplication::quit();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // As Wireshark does: ask before live connections end or logs are lost, unless told
+    // not to; a quit from outside (logout) never waits for an answer.
+    const QString loses = m_quittingFromOutside ? QString() : whatQuittingLoses();
+    if (!loses.isEmpty() && QSettings().value(QLatin1String(ConfirmQuitKey), true).toBool()) {
+        QMessageBox ask(QMessageBox::Question, tr("Quit wsinspect?"), tr("Quitting now ends %1.").arg(loses),
+                        QMessageBox::NoButton, this);
+        ask.setInformativeText(tr("Save the session first (File ▸ Save session…) to keep the logs."));
+        QPushButton *quit = ask.addButton(tr("Quit"), QMessageBox::DestructiveRole);
+        ask.addButton(QMessageBox::Cancel);
+        ask.setDefaultButton(QMessageBox::Cancel);
+        auto *dontAsk = new QCheckBox(tr("Don't ask again"), &ask);
+        ask.setCheckBox(dontAsk);
+        ask.exec();
+        if (ask.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
+        if (dontAsk->isChecked())
+            QSettings().setValue(QLatin1String(ConfirmQuitKey), false);
+    }
     saveSettings();
     event->accept();
 }

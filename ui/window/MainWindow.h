@@ -51,6 +51,10 @@ public:
     // Profiles menu: save, open, manage, export and import connection profiles.
     ProfileActions *profiles() const { return m_profiles; }
     const Preferences &preferences() const { return m_preferences; }
+    // What quitting now would lose: "2 live connections and 1 unsaved log", or empty.
+    QString whatQuittingLoses() const;
+    // Settings key: false once "Don't ask again" was ticked when quitting.
+    static constexpr const char *ConfirmQuitKey = "window/confirmQuit";
 
 public Q_SLOTS:
     ConnectionTab *newTab();
@@ -61,6 +65,10 @@ public Q_SLOTS:
     // Starts the built-in echo server on loopback and connects a tab to it once it listens.
     void startEchoServerAndConnect(bool tls = false);
     void closeTab(int index);
+    // Quit asked from outside the window (SIGTERM at logout, SIGINT in a terminal): no
+    // question; unsaved logs stay in the journal for the next start, with `how` as the
+    // reason ("by the system (SIGTERM)").
+    void quitFromOutside(const QString &how);
     void showAbout();
     // Saves `preferences` and applies them to the application and every tab.
     void setPreferences(const wsi::ui::Preferences &preferences);
@@ -97,6 +105,7 @@ private:
     EchoServerPanel *m_echoPanel;
     SessionActions *m_sessions = nullptr;
     CrashJournal *m_journal = nullptr;
+    bool m_quittingFromOutside = false;
     ProfileActions *m_profiles = nullptr;
     Preferences m_preferences;
     QActionGroup *m_themeActions = nullptr;

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The wsinspect binary's command line where there is no display (a terminal over ssh, a
 // packaging script): --help and --version answer and exit 0 instead of failing to open one.
+// And the binary's end by a signal: SIGTERM at logout is a clean quit that keeps the
+// unsaved logs, with the reason, for the next start.
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 namespace {
 
@@ -42,6 +48,7 @@ private Q_SLOTS:
     void helpNeedsNoDisplay_data();
     void helpNeedsNoDisplay();
     void versionNeedsNoDisplay();
+    void sigtermQuitsCleanlyAndKeepsTheLogs();
 };
 
 void TestGuiCommandLine::helpNeedsNoDisplay_data()
@@ -66,6 +73,35 @@ void TestGuiCommandLine::versionNeedsNoDisplay()
     const Run run = runWithoutDisplay({QStringLiteral("--version")});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.out.trimmed(), QByteArray("wsinspect " WSI_VERSION_TEXT));
+}
+
+void TestGuiCommandLine::sigtermQuitsCleanlyAndKeepsTheLogs()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(WSI_GUI_PATH), {QStringLiteral("--echo-server")});
+    QVERIFY(process.waitForStarted(10000));
+    // Connected and logging (the attempt and its handshake at least) before the signal.
+    const QDir journals(home.filePath(QStringLiteral("data/wsinspect/wsinspect/journal")));
+    QTRY_VERIFY_WITH_TIMEOUT(!journals.entryList({QStringLiteral("*.wsijournal")}, QDir::Files).isEmpty(), 15000);
+    QTest::qWait(1500); // the tab's first rows reach the journal's tick
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY2(process.waitForFinished(10000), "SIGTERM ends the window");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    // Its logs were not saved: the journal stays, saying why the window closed.
+    const QStringList reasons = journals.entryList({QStringLiteral("*.closed")}, QDir::Files);
+    QCOMPARE(reasons.size(), 1);
+    QFile reason(journals.filePath(reasons.first()));
+    QVERIFY(reason.open(QIODevice::ReadOnly));
+    QCOMPARE(reason.readAll(), QByteArray("by the system (SIGTERM)"));
+    QCOMPARE(journals.entryList({QStringLiteral("*.wsijournal")}, QDir::Files).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestGuiCommandLine)

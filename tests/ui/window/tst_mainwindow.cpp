@@ -13,6 +13,8 @@
 #include "ui/panels/latency/LatencyPanel.h"
 #include "ui/log/LogView.h"
 #include "ui/window/MainWindow.h"
+#include "ui/tab/TabDocument.h"
+#include "support/LogEvents.h"
 #include "ui/log/MessageLogModel.h"
 
 #include "store/MessageStore.h"
@@ -28,6 +30,10 @@
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QTableView>
+#include <QMessageBox>
+#include <QSettings>
+#include <QCheckBox>
+#include <QTimer>
 #include <QtTest>
 
 using namespace wsi;
@@ -72,6 +78,7 @@ private Q_SLOTS:
     void wssShowsTheChainAndVerdict();
     void badUrlIsRefusedBeforeAnyIo();
     void wssAfterWsRestartsTheServer();
+    void quittingAsksWhenLogsWouldBeLost();
 
 private:
     ui::ConnectionTab *connectToEchoServer(ui::MainWindow &window, bool tls);
@@ -236,6 +243,49 @@ void TestMainWindow::badUrlIsRefusedBeforeAnyIo()
     QTest::mouseClick(tab->bar()->connectButton(), Qt::LeftButton);
     QCOMPARE(tab->state(), net::ConnectionState::Idle);
     QVERIFY(tab->bar()->stateLabel()->toolTip().contains(QLatin1String("ws")));
+}
+
+// Answers the question the window is about to ask: ticks "Don't ask again" if asked to,
+// and presses `button` ("Quit" or "Cancel").
+void answerQuitQuestion(const QString &button, bool dontAskAgain, QString *question)
+{
+    QTimer::singleShot(0, [=] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *question = box->text();
+        if (dontAskAgain)
+            box->checkBox()->setChecked(true);
+        for (QAbstractButton *each : box->buttons()) {
+            if (each->text() == button)
+                each->click();
+        }
+    });
+}
+
+void TestMainWindow::quittingAsksWhenLogsWouldBeLost()
+{
+    QSettings().remove(QLatin1String(ui::MainWindow::ConfirmQuitKey));
+    ui::MainWindow window;
+    window.show();
+    QVERIFY(window.whatQuittingLoses().isEmpty());
+    QVERIFY(window.close()); // nothing to lose: no question
+    window.show();
+    window.currentTab()->document()->appendRows({test::message(test::In, true, "kept?", 0, 1000)});
+    QCOMPARE(window.whatQuittingLoses(), QStringLiteral("1 unsaved log"));
+
+    QString question;
+    answerQuitQuestion(QStringLiteral("Cancel"), false, &question);
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    QCOMPARE(question, QStringLiteral("Quitting now ends 1 unsaved log."));
+
+    answerQuitQuestion(QStringLiteral("Quit"), true, &question);
+    QVERIFY(window.close());
+    QCOMPARE(QSettings().value(QLatin1String(ui::MainWindow::ConfirmQuitKey)).toBool(), false);
+    window.show();
+    QVERIFY(window.close()); // told not to ask again
+    QSettings().remove(QLatin1String(ui::MainWindow::ConfirmQuitKey));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,7 +2,7 @@
 #pragma once
 // SIGINT and SIGTERM as a Qt signal, through a self-pipe (the handler only write()s, which
 // is async-signal-safe). The first interrupt asks for a polite end (a close handshake); a
-// second one means "now".
+// second one means "now". The CLI and the window both use it (the window quits cleanly).
 #include <QObject>
 
 #include <csignal>

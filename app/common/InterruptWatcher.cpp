@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "InterruptWatcher.h"
+#include "common/InterruptWatcher.h"
 
 #include <QSocketNotifier>
 
