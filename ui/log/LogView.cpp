@@ -91,7 +91,7 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_mode->addItem(tr("Regex"), int(log::SearchMode::Regex));
     m_mode->addItem(tr("JSON path"), int(log::SearchMode::JsonPath));
     m_mode->setToolTip(tr("How the search reads its pattern"));
-    m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id == 7)"));
+    m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id >= 7 && $.method =~ /^sub/)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(140);
     m_search->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -154,6 +154,13 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->setSpacing(0);
     topLayout->addWidget(m_bar);
+    // A search that cannot be read says why right under the box, not only in a tooltip.
+    m_searchError = new QLabel(this);
+    m_searchError->setObjectName(QStringLiteral("searchError"));
+    m_searchError->setWordWrap(true);
+    m_searchError->setContentsMargins(8, 0, 8, 2);
+    m_searchError->hide();
+    topLayout->addWidget(m_searchError);
     m_limitBanner->setObjectName(QStringLiteral("logLimitBanner"));
     m_limitBanner->setTextFormat(Qt::RichText);
     m_limitBanner->setWordWrap(true);
@@ -283,11 +290,17 @@ void LogView::applyFilter()
         m_view->scrollToBottom();
     }
     if (!filtered) {
-        m_search->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #cf222e; }"));
+        m_search->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid %1; }").arg(Theme::errorColor(palette()).name()));
         m_search->setToolTip(m_model->filterError());
+        QPalette errorPalette = m_searchError->palette();
+        errorPalette.setColor(QPalette::WindowText, Theme::errorColor(palette()));
+        m_searchError->setPalette(errorPalette);
+        m_searchError->setText(tr("%1 search: %2").arg(m_mode->currentText(), m_model->filterError()));
+        m_searchError->show();
     } else {
         m_search->setStyleSheet(QString());
         m_search->setToolTip(QString());
+        m_searchError->hide();
     }
     updateStatus();
 }

@@ -108,6 +108,7 @@ private:
     QToolButton *m_clear;
     QLabel *m_status;
     QLabel *m_limitBanner;
+    QLabel *m_searchError = nullptr; // why the search cannot be read, under the filter bar
     bool m_keepDetails = false; // rows are leaving: the details pane keeps its message
     qint64 m_topNumberBeforeDrop = -1;
     QTimer *m_filterDelay;

@@ -57,6 +57,32 @@ void tst_JsonPath::matches_data()
     QTest::newRow("truncated document") << QStringLiteral("$.b") << QByteArray(R"({"a":1,)") << false;
     QTest::newRow("objects are not compared") << QStringLiteral("$.a == 1") << QByteArray(R"({"a":{"x":1}})") << false;
     QTest::newRow("duplicate key, later one matches") << QStringLiteral("$.a == 2") << QByteArray(R"({"a":1,"a":2})") << true;
+    // Ordering: numbers by value, strings by code point, never across types.
+    QTest::newRow("less") << QStringLiteral("$.p < 10") << QByteArray(R"({"p":9.5})") << true;
+    QTest::newRow("not less") << QStringLiteral("$.p < 10") << QByteArray(R"({"p":10})") << false;
+    QTest::newRow("less or equal") << QStringLiteral("$.p <= 10") << QByteArray(R"({"p":1e1})") << true;
+    QTest::newRow("greater") << QStringLiteral("$.p > -1") << QByteArray(R"({"p":0})") << true;
+    QTest::newRow("greater or equal, any element") << QStringLiteral("$.a[*].p >= 3") << QByteArray(R"({"a":[{"p":1},{"p":3}]})") << true;
+    QTest::newRow("strings ordered") << QStringLiteral("$.v > \"1.9\"") << QByteArray(R"({"v":"1.10"})") << false;
+    QTest::newRow("string is not a number") << QStringLiteral("$.p > 1") << QByteArray(R"({"p":"5"})") << false;
+    QTest::newRow("missing member does not order") << QStringLiteral("$.p < 1") << QByteArray(R"({})") << false;
+    // contains and =~
+    QTest::newRow("contains") << QStringLiteral("$.text contains \"err\"") << QByteArray(R"({"text":"an error"})") << true;
+    QTest::newRow("contains, case matters") << QStringLiteral("$.text contains \"ERR\"") << QByteArray(R"({"text":"an error"})") << false;
+    QTest::newRow("contains in an escaped string") << QStringLiteral("$.t contains \"é\"") << QByteArray(R"({"t":"caf\u00e9"})") << true;
+    QTest::newRow("regex") << QStringLiteral("$.topic =~ /^sensor\\d+$/") << QByteArray(R"({"topic":"sensor12"})") << true;
+    QTest::newRow("regex, no match") << QStringLiteral("$.topic =~ /^sensor\\d+$/") << QByteArray(R"({"topic":"sensors"})") << false;
+    QTest::newRow("regex, case-insensitive") << QStringLiteral("$.topic =~ /SENSOR/i") << QByteArray(R"({"topic":"sensor1"})") << true;
+    QTest::newRow("regex with && inside") << QStringLiteral("$.t =~ /a&&b|c/") << QByteArray(R"({"t":"a&&b"})") << true;
+    QTest::newRow("regex on a number's text") << QStringLiteral("$.id =~ /^4/") << QByteArray(R"({"id":42})") << true;
+    // && and ||, && first.
+    QTest::newRow("and, both") << QStringLiteral("$.a == 1 && $.b == 2") << QByteArray(R"({"a":1,"b":2})") << true;
+    QTest::newRow("and, one") << QStringLiteral("$.a == 1 && $.b == 2") << QByteArray(R"({"a":1,"b":3})") << false;
+    QTest::newRow("or, second") << QStringLiteral("$.a == 1 || $.b == 2") << QByteArray(R"({"a":0,"b":2})") << true;
+    QTest::newRow("and binds tighter") << QStringLiteral("$.a == 1 || $.b == 2 && $.c == 3") << QByteArray(R"({"a":0,"b":2,"c":0})") << false;
+    QTest::newRow("and binds tighter, first part") << QStringLiteral("$.a == 1 || $.b == 2 && $.c == 3") << QByteArray(R"({"a":1})") << true;
+    QTest::newRow("existence and comparison") << QStringLiteral("$.error && $.id > 5") << QByteArray(R"({"error":{},"id":6})") << true;
+    QTest::newRow("|| inside a string") << QStringLiteral("$.s == \"a||b\"") << QByteArray(R"({"s":"a||b"})") << true;
 }
 
 void tst_JsonPath::matches()
@@ -82,6 +108,13 @@ void tst_JsonPath::invalidPathsSayWhy_data()
     QTest::newRow("nothing after the operator") << QStringLiteral("$.a ==") << QStringLiteral("nothing to compare");
     QTest::newRow("object to compare") << QStringLiteral("$.a == {}") << QStringLiteral("compare with");
     QTest::newRow("unterminated string") << QStringLiteral("$.a == \"x") << QStringLiteral("unterminated");
+    QTest::newRow("nothing after &&") << QStringLiteral("$.a == 1 &&") << QStringLiteral("a condition is missing at position 12");
+    QTest::newRow("nothing before ||") << QStringLiteral("|| $.a") << QStringLiteral("a condition is missing at position 1");
+    QTest::newRow("regex without slashes") << QStringLiteral("$.a =~ abc") << QStringLiteral("between slashes");
+    QTest::newRow("bad regex") << QStringLiteral("$.a =~ /(/") << QStringLiteral("bad regex /(/");
+    QTest::newRow("unknown regex flag") << QStringLiteral("$.a =~ /a/q") << QStringLiteral("unknown regex flag 'q'");
+    QTest::newRow("contains a literal") << QStringLiteral("$.a contains true") << QStringLiteral("contains wants a string");
+    QTest::newRow("position in the second condition") << QStringLiteral("$.a == 1 && $.b[x]") << QStringLiteral("neither an index");
 }
 
 void tst_JsonPath::invalidPathsSayWhy()

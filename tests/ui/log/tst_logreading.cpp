@@ -9,11 +9,14 @@
 #include "ui/log/LogView.h"
 #include "ui/log/MessageLogModel.h"
 #include "store/MessageStore.h"
+#include "store/query/LogFilterCriteria.h"
 #include "ui/panels/latency/LatencyPanel.h"
 #include "ui/tab/ConnectionTab.h"
 #include "ui/tab/TabDocument.h"
 #include "ui/window/MainWindow.h"
 
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void ctrlHomePausesAndEndResumes();
     void clearingTheSearchKeepsTheSelection();
     void aRequestPairSelectsBothRows();
+    void jsonPathOperatorsAndErrorsUnderTheBox();
 
 private:
     std::unique_ptr<ui::MainWindow> m_window;
@@ -187,6 +191,34 @@ void TestLogReading::aRequestPairSelectsBothRows()
     payloads.sort();
     QCOMPARE(payloads, (QStringList{QStringLiteral(R"({"id":7,"method":"sum"})"), QStringLiteral(R"({"id":7,"result":3})")}));
     QVERIFY(!m_log->followButton()->isChecked());
+}
+
+void TestLogReading::jsonPathOperatorsAndErrorsUnderTheBox()
+{
+    net::EventBatch rows;
+    for (int n = 1; n <= 6; ++n)
+        rows.append(test::message(test::In, true, QByteArray(R"({"n":)") + QByteArray::number(n) + R"(,"topic":"sensor)"
+                                                      + QByteArray::number(n) + "\"}",
+                                  0, 80000000000LL + n));
+    m_tab->document()->appendRows(rows);
+    auto *mode = m_log->searchMode();
+    mode->setCurrentIndex(mode->findData(int(log::SearchMode::JsonPath)));
+    auto *error = m_log->findChild<QLabel *>(QStringLiteral("searchError"));
+    QVERIFY(error);
+
+    QTest::keyClicks(m_log->searchField(), QStringLiteral("$.n =="));
+    QTRY_VERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("JSON path search: nothing to compare with"));
+
+    m_log->searchField()->clear();
+    QTest::keyClicks(m_log->searchField(), QStringLiteral("$.n >= 3 && $.n < 5 || $.topic =~ /r6$/"));
+    QTRY_COMPARE(m_log->model()->rowCount(), 3);
+    QVERIFY(!error->isVisible());
+    QStringList shown;
+    for (int row = 0; row < m_log->model()->rowCount(); ++row)
+        shown << QString::fromUtf8(m_log->model()->index(row, 0).data(ui::MessageLogModel::PayloadRole).toByteArray());
+    QCOMPARE(shown, (QStringList{QStringLiteral(R"({"n":3,"topic":"sensor3"})"), QStringLiteral(R"({"n":4,"topic":"sensor4"})"),
+                                 QStringLiteral(R"({"n":6,"topic":"sensor6"})")}));
 }
 
 QTEST_MAIN(TestLogReading)
