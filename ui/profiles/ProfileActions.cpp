@@ -62,6 +62,7 @@ ConnectionTab *ProfileActions::openProfile(const QString &name)
         return nullptr;
     ConnectionTab *tab = m_window->newTab();
     tab->setOptions(profile->options);
+    tab->setProfileName(profile->name);
     return tab;
 }
 

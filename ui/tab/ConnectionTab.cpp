@@ -45,10 +45,18 @@ void ConnectionTab::setOptions(const net::ConnectionOptions &options)
     composer()->setAutoPong(options.autoPong);
 }
 
+void ConnectionTab::setProfileName(const QString &name)
+{
+    m_profileName = name;
+    Q_EMIT titleChanged(title());
+}
+
 QString ConnectionTab::title() const
 {
     if (!readOnlyTitle().isEmpty())
         return readOnlyTitle();
+    if (!m_profileName.isEmpty())
+        return m_profileName;
     const net::ValidationResult checked = net::validateUrl(m_bar->url());
     if (!checked.ok)
         return tr("New connection");

@@ -28,6 +28,8 @@ public:
     ConnectionBar *bar() const { return m_bar; }
     const net::ConnectionOptions &options() const { return m_options; }
     void setOptions(const net::ConnectionOptions &options);
+    // Opened from a saved profile: the tab is titled with its name.
+    void setProfileName(const QString &name);
     QString title() const override;
 
 public Q_SLOTS:
@@ -49,6 +51,7 @@ private:
 
     net::ConnectionOptions m_options;
     ConnectionBar *m_bar;
+    QString m_profileName;
     QTimer *m_clock;
     QElapsedTimer m_sinceStart;
 };

@@ -27,6 +27,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QHash>
 #include <QMessageBox>
 #include <QCheckBox>
 #include <QSettings>
@@ -296,9 +297,8 @@ ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
 {
     tab->bar()->setHistory(m_recentUrls);
     const int index = m_tabs->addTab(tab, tab->title());
-    connect(tab, &ConnectionTab::titleChanged, this, [this, tab](const QString &title) {
-        m_tabs->setTabText(m_tabs->indexOf(tab), title);
-    });
+    connect(tab, &ConnectionTab::titleChanged, this, &MainWindow::refreshTabTitles);
+    refreshTabTitles();
     connect(tab, &ConnectionTab::urlUsed, this, &MainWindow::rememberUrl);
     connect(tab, &ConnectionTab::urlUsed, this, [this, tab] {
         if (tab == currentTab())
@@ -387,6 +387,21 @@ void MainWindow::startEchoServerAndConnect(bool tls)
     m_echoPanel->startButton()->click();
 }
 
+// Tabs with the same title (two connections to one host) are told apart by a number.
+void MainWindow::refreshTabTitles()
+{
+    QHash<QString, int> seen;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const ConnectionTab *each = tab(i);
+        if (!each)
+            continue;
+        const QString title = each->title();
+        const int nth = ++seen[title];
+        m_tabs->setTabText(i, nth == 1 ? title : QStringLiteral("%1 (%2)").arg(title).arg(nth));
+        m_tabs->setTabToolTip(i, each->isReadOnly() ? each->readOnlyTitle() : each->options().url);
+    }
+}
+
 void MainWindow::closeTab(int index)
 {
     QWidget *page = m_tabs->widget(index);
@@ -394,6 +409,7 @@ void MainWindow::closeTab(int index)
         return;
     m_tabs->removeTab(index);
     delete page;
+    refreshTabTitles();
     if (m_tabs->count() == 0)
         newTab();
 }

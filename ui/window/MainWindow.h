@@ -65,6 +65,7 @@ public Q_SLOTS:
     // Starts the built-in echo server on loopback and connects a tab to it once it listens.
     void startEchoServerAndConnect(bool tls = false);
     void closeTab(int index);
+    void refreshTabTitles();
     // Quit asked from outside the window (SIGTERM at logout, SIGINT in a terminal): no
     // question; unsaved logs stay in the journal for the next start, with `how` as the
     // reason ("by the system (SIGTERM)").

@@ -29,6 +29,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace wsi;
@@ -166,6 +167,10 @@ void TestProfiles::saveThenOpenInNewTabWithEqualOptions()
     QCOMPARE(opened->bar()->url(), QStringLiteral("wss://feed.example:9443/v1"));
     QCOMPARE(optionsJson(opened->options()), optionsJson(optionsWithSecrets()));
     QCOMPARE(opened->state(), net::ConnectionState::Idle); // opened, not connected
+    // The tab is titled with the profile's name, not the host every other tab shares.
+    auto *tabs = window.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(tabs->indexOf(opened)), QStringLiteral("prod feed"));
 
     // Persisted: a fresh store (and a fresh window) reads the same profile back.
     ui::ProfileStore reread;

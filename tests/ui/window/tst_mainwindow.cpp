@@ -13,6 +13,8 @@
 #include "ui/panels/latency/LatencyPanel.h"
 #include "ui/log/LogView.h"
 #include "ui/window/MainWindow.h"
+#include "ui/files/ReadOnlyTab.h"
+#include "files/session/SessionTab.h"
 #include "ui/tab/TabDocument.h"
 #include "support/LogEvents.h"
 #include "ui/log/MessageLogModel.h"
@@ -34,6 +36,7 @@
 #include <QSettings>
 #include <QCheckBox>
 #include <QTimer>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace wsi;
@@ -79,6 +82,7 @@ private Q_SLOTS:
     void badUrlIsRefusedBeforeAnyIo();
     void wssAfterWsRestartsTheServer();
     void quittingAsksWhenLogsWouldBeLost();
+    void tabsNeverShareATitle();
 
 private:
     ui::ConnectionTab *connectToEchoServer(ui::MainWindow &window, bool tls);
@@ -286,6 +290,28 @@ void TestMainWindow::quittingAsksWhenLogsWouldBeLost()
     window.show();
     QVERIFY(window.close()); // told not to ask again
     QSettings().remove(QLatin1String(ui::MainWindow::ConfirmQuitKey));
+}
+
+void TestMainWindow::tabsNeverShareATitle()
+{
+    ui::MainWindow window;
+    window.show();
+    ui::ConnectionTab *first = connectToEchoServer(window, false);
+    QVERIFY(first);
+    ui::ConnectionTab *second = window.openConnection(window.echoServer()->url());
+    QTRY_COMPARE_WITH_TIMEOUT(second->state(), net::ConnectionState::Open, Timeout);
+    auto *tabs = window.findChild<QTabWidget *>();
+    const QString host = first->title();
+    QCOMPARE(tabs->tabText(tabs->indexOf(first)), host);
+    QCOMPARE(tabs->tabText(tabs->indexOf(second)), host + QStringLiteral(" (2)"));
+    // A read-only copy says so.
+    log::SessionTab saved;
+    saved.state = first->sessionState();
+    saved.state.title = host;
+    ui::ConnectionTab *copy = window.addTab(ui::ReadOnlyTab::create(std::move(saved), QStringLiteral("a test")));
+    QCOMPARE(tabs->tabText(tabs->indexOf(copy)), host + QStringLiteral(" · read-only"));
+    window.closeTab(tabs->indexOf(first));
+    QCOMPARE(tabs->tabText(tabs->indexOf(second)), host); // the number goes with the twin
 }
 
 QTEST_MAIN(TestMainWindow)
