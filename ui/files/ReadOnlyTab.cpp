@@ -11,7 +11,6 @@
 
 #include "store/MessageStore.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QPointer>
@@ -82,8 +81,7 @@ ConnectionTab *create(log::SessionTab tab, const QString &banner)
 {
     auto *view = new ConnectionTab(std::move(tab.store));
     view->setOptions(tab.state.options);
-    // A read-only tab never reads as the live one it came from.
-    view->setReadOnly(banner, QCoreApplication::translate("ReadOnlyTab", "%1 · read-only").arg(tab.state.title));
+    view->setReadOnly(banner, tab.state.title);
     view->document()->panelState().setState(tab.state);
     showPanels(view, tab.state);
     replayTraffic(view, 0);

@@ -53,8 +53,9 @@ void ConnectionTab::setProfileName(const QString &name)
 
 QString ConnectionTab::title() const
 {
+    // A read-only tab never reads as the live one it came from.
     if (!readOnlyTitle().isEmpty())
-        return readOnlyTitle();
+        return tr("%1 · read-only").arg(readOnlyTitle());
     if (!m_profileName.isEmpty())
         return m_profileName;
     const net::ValidationResult checked = net::validateUrl(m_bar->url());

@@ -185,7 +185,7 @@ log::SessionTabState TrafficTab::sessionState()
 {
     m_document->showPendingReports();
     log::SessionTabState state = m_document->panelState().state();
-    state.title = title();
+    state.title = isReadOnly() ? readOnlyTitle() : title(); // saved without "· read-only"
     if (!m_readOnly)
         fillSessionState(state);
     return state;

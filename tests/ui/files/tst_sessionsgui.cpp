@@ -140,7 +140,7 @@ void TestSessionsGui::savedSessionOpensAsReadOnlyTab()
     QVERIFY(opened != live);
     QVERIFY(opened->isReadOnly());
     QCOMPARE(bannerOf(opened), QStringLiteral("Opened from live.wsisession, read-only"));
-    QCOMPARE(opened->title(), live->title());
+    QCOMPARE(opened->title(), live->title() + QStringLiteral(" · read-only"));
     QVERIFY(!opened->composer()->isEnabled());
     QVERIFY(!opened->bar()->isEnabled());
     QCOMPARE(opened->store().rowCount(), rows);
@@ -253,10 +253,10 @@ void TestSessionsGui::harImportOpensTabs()
     ui::ConnectionTab *first = window.tab(before);
     QVERIFY(first->isReadOnly());
     QCOMPARE(bannerOf(first), QStringLiteral("Imported from chromium-websocket.har (HAR), read-only"));
-    QCOMPARE(first->title(), QStringLiteral("echo.example.test"));
+    QCOMPARE(first->title(), QStringLiteral("echo.example.test · read-only"));
     QCOMPARE(first->logView()->model()->messageCount(), 5);
     QCOMPARE(first->connectionPanel()->fieldText(QStringLiteral("subprotocol")), QStringLiteral("graphql-ws"));
-    QCOMPARE(window.tab(before + 1)->title(), QStringLiteral("127.0.0.1:9001"));
+    QCOMPARE(window.tab(before + 1)->title(), QStringLiteral("127.0.0.1:9001 · read-only"));
     // The replayed traffic reaches the rates panel.
     QTRY_COMPARE_WITH_TIMEOUT(first->latencyPanel()->trafficRates().totalMessages(), quint64(5), Timeout);
 }
@@ -400,7 +400,7 @@ void TestSessionsGui::journalOfACrashedRunIsRestored()
     QCOMPARE(window.tabCount(), before + 1);
     ui::ConnectionTab *restored = window.currentTab();
     QVERIFY(restored->isReadOnly());
-    QCOMPARE(restored->title(), QStringLiteral("before the crash"));
+    QCOMPARE(restored->title(), QStringLiteral("before the crash · read-only"));
     QCOMPARE(bannerOf(restored), QStringLiteral("Restored after wsinspect did not close cleanly, read-only"));
     QVERIFY(restored->store().rowCount() > 5);
     QVERIFY(!QFile::exists(orphan));
