@@ -47,6 +47,9 @@ struct TlsOptions {
     QString clientCertificate;// PEM, for mutual TLS
     QString clientKey;        // PEM (RSA or EC), unencrypted
     QByteArray clientKeyPassphrase;
+    // A leaf certificate trusted by its SHA-256 whatever its chain and names say: the
+    // window's one-click "Trust this certificate" for one tab (never saved in a profile).
+    QByteArray trustedLeafSha256;
 };
 
 struct ReconnectOptions {

@@ -36,6 +36,9 @@ void Connection::onEncrypted()
     m_tlsReport.addErrors(m_sslErrors);
     m_tlsReport.setSession(*m_sslSocket);
     m_tlsReport.decide();
+    if (!m_tlsReport.allowsConnection() && !m_options.tls.trustedLeafSha256.isEmpty() && !m_tlsReport.chain.isEmpty()
+        && m_tlsReport.chain.first().sha256 == m_options.tls.trustedLeafSha256)
+        m_tlsReport.trustLeafByFingerprint();
     reports().post(m_tlsReport);
     if (!m_tlsReport.allowsConnection()) {
         fail(ErrorPhase::Tls, QStringLiteral("tls-") + QLatin1String(tlsFailureId(m_tlsReport.failure)),

@@ -29,6 +29,8 @@ ConnectionTab::ConnectionTab(std::unique_ptr<log::MessageStore> store, QWidget *
     connect(m_bar, &ConnectionBar::connectRequested, this, &ConnectionTab::connectTo);
     connect(m_bar, &ConnectionBar::disconnectRequested, this, &ConnectionTab::disconnectFromServer);
     connect(m_bar, &ConnectionBar::optionsRequested, this, &ConnectionTab::editOptions);
+    connect(connectionPanel(), &ConnectionPanel::trustCertificateRequested, this, &ConnectionTab::trustServerCertificate);
+    connect(connectionPanel(), &ConnectionPanel::connectWithoutVerifyingRequested, this, &ConnectionTab::connectWithoutVerifying);
     // The panel's interval box and the composer's auto-pong are options of this tab too:
     // the next Connect keeps them.
     connect(latencyPanel(), &LatencyPanel::pingIntervalChanged, this, [this](int ms) { m_options.pingIntervalMs = ms; });
@@ -147,10 +149,61 @@ void ConnectionTab::showUpdate(const net::SourceReport &update)
                            m_clock->stop();
                    },
                    [this](const net::ConnectionSnapshot &snapshot) { m_bar->setElapsed(snapshot.elapsedNs); },
-                   [this](const net::ConnectionError &error) { m_bar->setError(error.message); },
+                   [this](const net::TlsReport &report) { m_lastTlsReport = report; },
+                   [this](const net::ConnectionError &error) {
+                       m_bar->setError(error.message);
+                       if (error.phase == net::ErrorPhase::Tls)
+                           showTlsAdvice(error);
+                   },
                    [](const auto &) {},
                },
                update);
+}
+
+// The engine's hint names the CLI's flags; in the window the way out is Options → TLS, or
+// one click for this tab only.
+void ConnectionTab::showTlsAdvice(const net::ConnectionError &error)
+{
+    net::ConnectionError shown = error;
+    const bool verificationFailed = m_lastTlsReport.handshakeCompleted && m_lastTlsReport.verdict == net::TlsVerdict::Failed;
+    switch (m_lastTlsReport.failure) {
+    case net::TlsFailure::SelfSigned:
+    case net::TlsFailure::UnknownCa:
+        shown.hint = tr("trust its CA in Options → TLS (CA file), or use a button below for this tab only");
+        break;
+    case net::TlsFailure::Expired:
+    case net::TlsFailure::NotYetValid:
+        shown.hint = tr("check the certificate's dates and this computer's clock; a button below connects anyway, in this tab only");
+        break;
+    case net::TlsFailure::HostnameMismatch:
+        shown.hint = tr("connect with a name the certificate lists; a button below connects anyway, in this tab only");
+        break;
+    default:
+        shown.hint = error.id == QLatin1String("tls-alert") && error.hint.contains(QLatin1String("--cert"))
+            ? tr("give a client certificate and its key in Options → TLS")
+            : tr("the Certificate panel shows the whole chain");
+        break;
+    }
+    connectionPanel()->setError(shown);
+    if (verificationFailed)
+        connectionPanel()->offerTlsOverrides(!m_lastTlsReport.chain.isEmpty());
+}
+
+void ConnectionTab::trustServerCertificate()
+{
+    if (m_lastTlsReport.chain.isEmpty())
+        return;
+    net::ConnectionOptions options = m_options;
+    options.tls.trustedLeafSha256 = m_lastTlsReport.chain.first().sha256;
+    certificatePanel()->setUserTrustedCertificate(options.tls.trustedLeafSha256);
+    m_options = options;
+    connectTo(m_options.url);
+}
+
+void ConnectionTab::connectWithoutVerifying()
+{
+    m_options.tls.verify = false;
+    connectTo(m_options.url);
 }
 
 void ConnectionTab::updateClock()

@@ -6,6 +6,8 @@
 // TabDocument, in order. UI thread only.
 #include "ui/tab/TrafficTab.h"
 
+#include "net/tls/TlsReport.h"
+
 #include "net/ConnectionOptions.h"
 
 #include <QElapsedTimer>
@@ -28,6 +30,10 @@ public:
     ConnectionBar *bar() const { return m_bar; }
     const net::ConnectionOptions &options() const { return m_options; }
     void setOptions(const net::ConnectionOptions &options);
+    // The one-click ways past a certificate this tab does not trust (never saved): accept
+    // exactly the server's certificate, or turn verification off; both reconnect.
+    void trustServerCertificate();
+    void connectWithoutVerifying();
     // Opened from a saved profile: the tab is titled with its name.
     void setProfileName(const QString &name);
     QString title() const override;
@@ -48,10 +54,12 @@ protected:
 
 private:
     void updateClock();
+    void showTlsAdvice(const net::ConnectionError &error);
 
     net::ConnectionOptions m_options;
     ConnectionBar *m_bar;
     QString m_profileName;
+    net::TlsReport m_lastTlsReport; // of the latest attempt, for the TLS advice and overrides
     QTimer *m_clock;
     QElapsedTimer m_sinceStart;
 };

@@ -86,6 +86,15 @@ const char *tlsFailureId(TlsFailure failure)
     return "unknown";
 }
 
+void TlsReport::trustLeafByFingerprint()
+{
+    const QString overlooked = issues.isEmpty() ? QString() : QStringLiteral(" (despite: %1)").arg(issues.first().message);
+    verdict = TlsVerdict::Verified;
+    failure = TlsFailure::None;
+    message = QStringLiteral("connected to %1: certificate %2 trusted for this tab by its SHA-256 fingerprint%3")
+                  .arg(url, chain.isEmpty() ? QStringLiteral("(none)") : chain.first().subject, overlooked);
+}
+
 bool TlsReport::allowsConnection() const
 {
     return verdict == TlsVerdict::Verified || verdict == TlsVerdict::NotVerified

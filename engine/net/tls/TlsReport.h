@@ -86,6 +86,9 @@ struct TlsReport {
     void setSession(const QSslSocket &socket);
     // Computes verdict, failure and message from the rest. Call last.
     void decide();
+    // The user trusts this exact leaf (by fingerprint) for this connection: verified,
+    // saying so and what was overlooked.
+    void trustLeafByFingerprint();
 
     // The specific sentence for one issue ("certificate has expired (not after ...)").
     QString describeIssue(const TlsIssue &issue, const QString &fallback) const;

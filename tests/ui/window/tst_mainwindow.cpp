@@ -83,6 +83,7 @@ private Q_SLOTS:
     void wssAfterWsRestartsTheServer();
     void quittingAsksWhenLogsWouldBeLost();
     void tabsNeverShareATitle();
+    void untrustedCertificateOffersOneClickWaysPast();
 
 private:
     ui::ConnectionTab *connectToEchoServer(ui::MainWindow &window, bool tls);
@@ -312,6 +313,57 @@ void TestMainWindow::tabsNeverShareATitle()
     QCOMPARE(tabs->tabText(tabs->indexOf(copy)), host + QStringLiteral(" · read-only"));
     window.closeTab(tabs->indexOf(first));
     QCOMPARE(tabs->tabText(tabs->indexOf(second)), host); // the number goes with the twin
+}
+
+// The built-in wss server's certificate, met by a tab that was not told to trust it.
+static ui::ConnectionTab *untrustedTab(ui::MainWindow &window)
+{
+    ui::ConnectionTab *tab = window.newTab();
+    tab->connectTo(window.echoServer()->url());
+    return tab;
+}
+
+static bool panelSays(const QWidget *panel, const QString &words)
+{
+    for (const QLabel *label : panel->findChildren<QLabel *>()) {
+        if (label->isVisibleTo(panel) && label->text().contains(words))
+            return true;
+    }
+    return false;
+}
+
+void TestMainWindow::untrustedCertificateOffersOneClickWaysPast()
+{
+    ui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(connectToEchoServer(window, true));
+
+    ui::ConnectionTab *tab = untrustedTab(window);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
+    QWidget *panel = tab->connectionPanel();
+    // Advice in the window's words, not the CLI's flags.
+    QTRY_VERIFY(panelSays(panel, QStringLiteral("Options → TLS")));
+    QVERIFY(!panelSays(panel, QStringLiteral("--ca-file")) && !panelSays(panel, QStringLiteral("--insecure")));
+    auto *trust = panel->findChild<QPushButton *>(QStringLiteral("trustCertificate"));
+    auto *insecure = panel->findChild<QPushButton *>(QStringLiteral("connectWithoutVerifying"));
+    QVERIFY(trust && insecure);
+    QVERIFY(trust->isVisibleTo(panel) && insecure->isVisibleTo(panel));
+
+    trust->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    QTRY_COMPARE(tab->certificatePanel()->verdictTitleText(), QStringLiteral("Trusted in this tab only, by its fingerprint"));
+    QVERIFY(!trust->isVisibleTo(panel)); // the new attempt cleared the panel
+    QVERIFY(!tab->options().tls.trustedLeafSha256.isEmpty()); // this tab's, while it lives
+
+    ui::ConnectionTab *other = untrustedTab(window);
+    QTRY_COMPARE_WITH_TIMEOUT(other->state(), net::ConnectionState::Closed, Timeout);
+    auto *otherInsecure = other->connectionPanel()->findChild<QPushButton *>(QStringLiteral("connectWithoutVerifying"));
+    QTRY_VERIFY(otherInsecure->isVisibleTo(other->connectionPanel()));
+    otherInsecure->click();
+    QTRY_COMPARE_WITH_TIMEOUT(other->state(), net::ConnectionState::Open, Timeout);
+    QVERIFY(!other->options().tls.verify);
+    QTRY_COMPARE(other->certificatePanel()->verdictTitleText(), QStringLiteral("✖ Connected with errors (verification off)"));
 }
 
 QTEST_MAIN(TestMainWindow)

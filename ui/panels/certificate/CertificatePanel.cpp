@@ -208,6 +208,8 @@ void CertificatePanel::setReport(const net::TlsReport &report)
     m_hasReport = true;
     m_verdictTitle->setText(CF::verdictTitle(report));
     m_verdictMessage->setText(report.message);
+    if (isUserTrustedCertificate())
+        m_verdictTitle->setText(tr("Trusted in this tab only, by its fingerprint"));
     if (isOwnTestCertificate()) {
         m_verdictTitle->setText(tr("Trusted only as wsinspect's own test certificate"));
         m_verdictMessage->setText(
@@ -337,7 +339,8 @@ void CertificatePanel::changeEvent(QEvent *event)
 void CertificatePanel::applyColours()
 {
     const QPalette &pal = palette();
-    setForeground(m_verdictTitle, CF::toneColor(isOwnTestCertificate() ? Tone::Warning : CF::verdictTone(m_report), pal));
+    const bool exception = isOwnTestCertificate() || isUserTrustedCertificate();
+    setForeground(m_verdictTitle, CF::toneColor(exception ? Tone::Warning : CF::verdictTone(m_report), pal));
     setForeground(m_generalErrors, Theme::errorColor(pal));
     for (QTreeWidgetItemIterator it(m_chain); *it; ++it) {
         const int index = (*it)->data(NameColumn, IndexRole).toInt();
@@ -390,6 +393,19 @@ void CertificatePanel::setOwnTestCertificate(const QByteArray &sha256)
     m_ownTestCertificate = sha256;
     if (m_hasReport)
         setReport(net::TlsReport(m_report));
+}
+
+void CertificatePanel::setUserTrustedCertificate(const QByteArray &sha256)
+{
+    m_userTrustedCertificate = sha256;
+    if (m_hasReport)
+        setReport(net::TlsReport(m_report));
+}
+
+bool CertificatePanel::isUserTrustedCertificate() const
+{
+    return m_hasReport && !m_userTrustedCertificate.isEmpty() && m_report.verdict == net::TlsVerdict::Verified
+        && !m_report.chain.isEmpty() && m_report.chain.first().sha256 == m_userTrustedCertificate;
 }
 
 bool CertificatePanel::isOwnTestCertificate() const

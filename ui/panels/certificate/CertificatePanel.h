@@ -33,6 +33,9 @@ public:
     // app made it: a chain that verifies only thanks to it is shown as such, not as a
     // green "Verified", so nobody learns that a self-signed certificate passes. Empty: none.
     void setOwnTestCertificate(const QByteArray &sha256);
+    // A certificate the user trusted in this tab by its fingerprint (the one-click trust):
+    // shown as that, in the warning colour, not as a plain "Verified".
+    void setUserTrustedCertificate(const QByteArray &sha256);
     // The verdict's title as shown ("✔ Verified", "Trusted as wsinspect's test certificate", ...).
     QString verdictTitleText() const;
     // Back to "No certificate yet".
@@ -85,7 +88,9 @@ private:
     QPushButton *m_export = nullptr;
     QPushButton *m_copyFingerprint = nullptr;
     QByteArray m_ownTestCertificate;
+    QByteArray m_userTrustedCertificate;
     bool isOwnTestCertificate() const;
+    bool isUserTrustedCertificate() const;
     QPushButton *m_copyReport = nullptr;
 };
 

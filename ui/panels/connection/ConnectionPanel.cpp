@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -62,6 +63,23 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setVisible(false);
     layout->addWidget(m_error);
+    // Clearly this tab's exception, never saved: the words say what each one does.
+    m_tlsOverrides = new QWidget(content);
+    auto *overrides = new QVBoxLayout(m_tlsOverrides);
+    overrides->setContentsMargins(0, 0, 0, 0);
+    m_trustCertificate = new QPushButton(tr("Trust this certificate for this tab"), m_tlsOverrides);
+    m_trustCertificate->setObjectName(QStringLiteral("trustCertificate"));
+    m_trustCertificate->setToolTip(tr("Reconnect, accepting exactly this server certificate (by its SHA-256 fingerprint) "
+                                      "in this tab only; not saved"));
+    m_withoutVerifying = new QPushButton(tr("Connect without verifying (insecure)"), m_tlsOverrides);
+    m_withoutVerifying->setObjectName(QStringLiteral("connectWithoutVerifying"));
+    m_withoutVerifying->setToolTip(tr("Reconnect with certificate verification off in this tab (Options → TLS)"));
+    overrides->addWidget(m_trustCertificate);
+    overrides->addWidget(m_withoutVerifying);
+    m_tlsOverrides->setVisible(false);
+    layout->addWidget(m_tlsOverrides);
+    connect(m_trustCertificate, &QPushButton::clicked, this, &ConnectionPanel::trustCertificateRequested);
+    connect(m_withoutVerifying, &QPushButton::clicked, this, &ConnectionPanel::connectWithoutVerifyingRequested);
 
     auto *handshake = section(tr("Handshake"), content);
     auto *handshakeForm = new QFormLayout(handshake);
@@ -158,6 +176,7 @@ void ConnectionPanel::clear()
     m_timeline->setTimeline({}, 0);
     m_error->clear();
     m_error->setVisible(false);
+    m_tlsOverrides->setVisible(false);
     m_handshake = net::HandshakeInfo();
     updateRawHandshake();
 }
@@ -219,6 +238,12 @@ void ConnectionPanel::setError(const net::ConnectionError &error)
         html += QStringLiteral("<br>") + tr("Try: %1").arg(error.hint.toHtmlEscaped());
     m_error->setText(html);
     m_error->setVisible(true);
+}
+
+void ConnectionPanel::offerTlsOverrides(bool canTrust)
+{
+    m_trustCertificate->setVisible(canTrust);
+    m_tlsOverrides->setVisible(true);
 }
 
 void ConnectionPanel::updateRawHandshake()

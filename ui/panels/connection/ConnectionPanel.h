@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QPushButton;
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
@@ -29,11 +30,18 @@ public:
     void setHandshake(const net::HandshakeInfo &info);
     void setClose(const net::CloseInfo &info);
     void setError(const net::ConnectionError &error);
+    // Under a certificate the tab does not trust: the one-click ways past it, for this tab
+    // only ("trust" only when there is a certificate to trust). Hidden by clear().
+    void offerTlsOverrides(bool canTrust);
     void clear();
 
     // For tests: the text shown in each field.
     QString fieldText(const QString &name) const;
     QString rawHandshakeText() const;
+
+Q_SIGNALS:
+    void trustCertificateRequested();
+    void connectWithoutVerifyingRequested();
 
 private:
     QLabel *addField(QFormLayout *form, const QString &name, const QString &label);
@@ -43,6 +51,9 @@ private:
     TimelineWidget *m_timeline;
     QHash<QString, QLabel *> m_fields;
     QLabel *m_error;
+    QWidget *m_tlsOverrides;
+    QPushButton *m_trustCertificate;
+    QPushButton *m_withoutVerifying;
     QToolButton *m_rawToggle;
     QCheckBox *m_showSecrets;
     QPlainTextEdit *m_raw;
