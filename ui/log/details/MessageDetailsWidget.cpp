@@ -105,7 +105,7 @@ MessageDetailsWidget::MessageDetailsWidget(QWidget *parent) : QWidget(parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MessageDetailsWidget::renderCurrentTab);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(makeButtons());
-    setMinimumSize(360, 220);
+    setMinimumSize(300, 140); // the log above gets the height in a short window
     clear();
 }
 
