@@ -72,6 +72,16 @@ Operator findOperator(const QString &text)
     });
     return found;
 }
+// A JSON string's text, escapes decoded.
+bool readText(JsonCursor &cursor, QByteArray &text)
+{
+    QByteArrayView raw;
+    bool escaped = false;
+    if (!cursor.readString(raw, escaped))
+        return false;
+    text = escaped ? decodeJsonString(raw).toUtf8() : raw.toByteArray();
+    return true;
+}
 } // namespace
 
 JsonPath::JsonPath(const QString &text)
@@ -395,11 +405,9 @@ bool JsonPath::Condition::ordersAsExpected(JsonCursor &cursor) const
     int order = 0;
     const char next = cursor.peek();
     if (next == '"') {
-        QByteArrayView raw;
-        bool escaped = false;
-        if (!cursor.readString(raw, escaped) || expectedType != ValueType::String)
+        QByteArray text;
+        if (expectedType != ValueType::String || !readText(cursor, text))
             return false;
-        const QByteArray text = escaped ? decodeJsonString(raw).toUtf8() : raw.toByteArray();
         order = text < expected ? -1 : (expected < text ? 1 : 0);
     } else {
         QByteArrayView raw;
@@ -426,11 +434,8 @@ bool JsonPath::Condition::holdsExpected(JsonCursor &cursor) const
     QByteArray text;
     const char next = cursor.peek();
     if (next == '"') {
-        QByteArrayView raw;
-        bool escaped = false;
-        if (!cursor.readString(raw, escaped))
+        if (!readText(cursor, text))
             return false;
-        text = escaped ? decodeJsonString(raw).toUtf8() : raw.toByteArray();
     } else {
         QByteArrayView raw;
         if (next == '{' || next == '[' || !cursor.readScalar(raw))

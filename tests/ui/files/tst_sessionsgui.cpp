@@ -4,6 +4,7 @@
 // window and the export dialog's choices; HAR import into tabs and its refusal of a
 // Firefox HAR; a damaged session refused with the reader's sentence; the window keeps
 // processing events while a large session is saved.
+#include "support/WindowDriving.h"
 #include "support/SessionSamples.h"
 
 #include "ui/composer/ComposerWidget.h"
@@ -60,15 +61,6 @@ QString bannerOf(ui::ConnectionTab *tab)
     return banner ? banner->text() : QString();
 }
 
-void send(ui::ConnectionTab *tab, const QString &text)
-{
-    auto *editor = tab->composer()->findChild<QPlainTextEdit *>();
-    QVERIFY(editor);
-    editor->setFocus();
-    editor->selectAll();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-}
 
 int lineCount(const QString &path)
 {
@@ -119,8 +111,8 @@ void TestSessionsGui::savedSessionOpensAsReadOnlyTab()
     ui::ConnectionTab *live = window.currentTab();
     QVERIFY(live);
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), net::ConnectionState::Open, Timeout);
-    send(live, QStringLiteral("first message"));
-    send(live, QStringLiteral("{\"second\":2}"));
+    test::sendText(live, QStringLiteral("first message"));
+    test::sendText(live, QStringLiteral("{\"second\":2}"));
     QPushButton *pingNow = buttonWithText(live->latencyPanel(), QStringLiteral("Ping now"));
     QVERIFY(pingNow);
     QTRY_VERIFY_WITH_TIMEOUT(pingNow->isEnabled(), Timeout);

@@ -5,6 +5,8 @@
 // how it ended) and its handshake row, relative times count from the tab's first connect,
 // the "attempts" toggle hides and shows the boundaries, and a HAR export has one entry per
 // attempt.
+#include "support/WindowDriving.h"
+
 #include "ui/composer/ComposerWidget.h"
 #include "ui/log/LogView.h"
 #include "ui/log/MessageLogModel.h"
@@ -28,30 +30,12 @@
 #include <QtTest>
 
 using namespace wsi;
+using test::rowOf;
 
 namespace {
 constexpr int Timeout = 15000;
 constexpr int PauseMs = 1500; // between the attempts: what a shifted clock would show
 
-void send(ui::ConnectionTab *tab, const QString &text)
-{
-    auto *editor = tab->composer()->findChild<QPlainTextEdit *>();
-    QVERIFY(editor);
-    editor->setFocus();
-    editor->selectAll();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-}
-
-int rowOf(const log::MessageStore &store, log::LogEntryKind kind, net::EventDirection direction, const QByteArray &payload)
-{
-    for (int row = 0; row < store.rowCount(); ++row) {
-        const log::LogRecord &record = store.record(row);
-        if (record.kind == kind && record.direction() == direction && store.payload(row) == payload)
-            return row;
-    }
-    return -1;
-}
 
 QVector<int> rowsOf(const log::MessageStore &store, log::LogEntryKind kind)
 {
@@ -73,6 +57,8 @@ QString previewOf(const ui::MessageLogModel *model, log::LogEntryKind kind, int 
     return {};
 }
 
+QJsonArray harEntries(const ui::ConnectionTab *tab);
+
 QByteArray exported(const ui::ConnectionTab *tab, log::ExportFormat format)
 {
     log::ExportOptions options;
@@ -85,6 +71,15 @@ QByteArray exported(const ui::ConnectionTab *tab, log::ExportFormat format)
         formatter->row(row, out);
     formatter->end(out);
     return out;
+}
+QJsonArray harEntries(const ui::ConnectionTab *tab)
+{
+    return QJsonDocument::fromJson(exported(tab, log::ExportFormat::Har))
+        .object()
+        .value(QStringLiteral("log"))
+        .toObject()
+        .value(QStringLiteral("entries"))
+        .toArray();
 }
 } // namespace
 
@@ -102,17 +97,12 @@ private Q_SLOTS:
 void TestConnectionAttempts::reconnectingKeepsEveryRowsTime()
 {
     ui::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
     const QDateTime firstConnect = QDateTime::currentDateTime();
-    window.startEchoServerAndConnect(false);
-    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning(), Timeout);
-    ui::ConnectionTab *tab = window.currentTab();
+    ui::ConnectionTab *tab = test::openEchoTab(window);
     QVERIFY(tab);
-    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
     const log::MessageStore &store = tab->store();
     const QDateTime firstSent = QDateTime::currentDateTime();
-    send(tab, QStringLiteral("first"));
+    test::sendText(tab, QStringLiteral("first"));
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(store, log::LogEntryKind::Text, net::EventDirection::Incoming, "first") >= 0, Timeout);
     tab->disconnectFromServer();
     QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
@@ -121,7 +111,7 @@ void TestConnectionAttempts::reconnectingKeepsEveryRowsTime()
     const QDateTime secondConnect = QDateTime::currentDateTime();
     tab->connectTo(window.echoServer()->url());
     QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
-    send(tab, QStringLiteral("second"));
+    test::sendText(tab, QStringLiteral("second"));
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(store, log::LogEntryKind::Text, net::EventDirection::Incoming, "second") >= 0, Timeout);
 
     // Each row keeps the wall-clock time at which it happened: the first message was not
@@ -189,12 +179,7 @@ void TestConnectionAttempts::reconnectingKeepsEveryRowsTime()
     QCOMPARE(objects, store.rowCount());
 
     // HAR: one entry per attempt, each with its own messages and start.
-    const QJsonArray entries = QJsonDocument::fromJson(exported(tab, log::ExportFormat::Har))
-                                   .object()
-                                   .value(QStringLiteral("log"))
-                                   .toObject()
-                                   .value(QStringLiteral("entries"))
-                                   .toArray();
+    const QJsonArray entries = harEntries(tab);
     QCOMPARE(entries.size(), 2);
     for (int i = 0; i < 2; ++i) {
         const QJsonObject entry = entries[i].toObject();
@@ -233,12 +218,7 @@ void TestConnectionAttempts::aFailedAttemptSaysWhy()
     QVERIFY2(boundary.contains(QStringLiteral("refused")), qPrintable(boundary));
 
     // Chromium lists a failed WebSocket request with status 0: so does the HAR export.
-    const QJsonArray entries = QJsonDocument::fromJson(exported(tab, log::ExportFormat::Har))
-                                   .object()
-                                   .value(QStringLiteral("log"))
-                                   .toObject()
-                                   .value(QStringLiteral("entries"))
-                                   .toArray();
+    const QJsonArray entries = harEntries(tab);
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries[0].toObject().value(QStringLiteral("response")).toObject().value(QStringLiteral("status")).toInt(), 0);
     QCOMPARE(entries[0].toObject().value(QStringLiteral("request")).toObject().value(QStringLiteral("url")).toString(), url);
@@ -247,13 +227,8 @@ void TestConnectionAttempts::aFailedAttemptSaysWhy()
 void TestConnectionAttempts::aUrlErrorLeavesNothingStale()
 {
     ui::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    window.startEchoServerAndConnect(false);
-    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning(), Timeout);
-    ui::ConnectionTab *tab = window.currentTab();
+    ui::ConnectionTab *tab = test::openEchoTab(window);
     QVERIFY(tab);
-    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
     QTRY_VERIFY(tab->connectionPanel()->fieldText(QStringLiteral("status")).contains(QStringLiteral("101")));
     tab->disconnectFromServer();
     QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
@@ -274,12 +249,8 @@ void TestConnectionAttempts::aUrlErrorLeavesNothingStale()
 void TestConnectionAttempts::aUrlWithoutSchemeIsTakenAsWs()
 {
     ui::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    window.startEchoServerAndConnect(false);
-    QTRY_VERIFY_WITH_TIMEOUT(window.echoServer()->isRunning(), Timeout);
-    ui::ConnectionTab *tab = window.currentTab();
-    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    ui::ConnectionTab *tab = test::openEchoTab(window);
+    QVERIFY(tab);
     tab->disconnectFromServer();
     QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
 

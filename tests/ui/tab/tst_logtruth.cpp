@@ -3,6 +3,8 @@
 // against the built-in server: raw frames sent by hand are logged with their payload, in
 // the order they were sent (before the server's answer), found by the search and
 // exported with their bytes.
+#include "support/WindowDriving.h"
+
 #include "ui/composer/ComposerDraft.h"
 #include "ui/composer/ComposerWidget.h"
 #include "ui/log/LogView.h"
@@ -36,6 +38,7 @@
 #include <functional>
 
 using namespace wsi;
+using test::rowOf;
 
 namespace {
 constexpr int Timeout = 15000;
@@ -46,29 +49,6 @@ template <typename T> T *child(QObject *parent, const char *name)
     if (!found)
         qWarning("no %s named %s", T::staticMetaObject.className(), name);
     return found;
-}
-
-int rowOf(const log::MessageStore &store, log::LogEntryKind kind, net::EventDirection direction, const QByteArray &payload)
-{
-    for (int row = 0; row < store.rowCount(); ++row) {
-        const log::LogRecord &record = store.record(row);
-        if (record.kind == kind && record.direction() == direction && store.payload(row) == payload)
-            return row;
-    }
-    return -1;
-}
-
-ui::ConnectionTab *openTab(ui::MainWindow &window)
-{
-    window.resize(1400, 900);
-    window.show();
-    window.startEchoServerAndConnect(false);
-    if (!QTest::qWaitFor([&] { return window.echoServer()->isRunning(); }, Timeout))
-        return nullptr;
-    ui::ConnectionTab *tab = window.currentTab();
-    if (!tab || !QTest::qWaitFor([&] { return tab->state() == net::ConnectionState::Open; }, Timeout))
-        return nullptr;
-    return tab;
 }
 
 // A bare WebSocket server over QTcpServer, for what the built-in one does not do: it
@@ -172,7 +152,7 @@ private Q_SLOTS:
 void TestLogTruth::rawFramesAreLoggedWithTheirBytesInOrder()
 {
     ui::MainWindow window;
-    ui::ConnectionTab *tab = openTab(window);
+    ui::ConnectionTab *tab = test::openEchoTab(window);
     QVERIFY(tab);
     // A text message in two raw frames: "hel" without FIN, then "lo" as its continuation.
     sendRawFrame(tab->composer(), false, 0x1, QStringLiteral("hel"));
@@ -238,11 +218,8 @@ void TestLogTruth::aLargeMessageIsOneRowWithItsFrame()
         timer->start(40);
     };
     ui::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    ui::ConnectionTab *tab = window.currentTab();
+    ui::ConnectionTab *tab = test::connectCurrentTab(window, server.url());
     QVERIFY(tab);
-    tab->connectTo(server.url());
     const log::MessageStore &store = tab->store();
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(store, log::LogEntryKind::Text, net::EventDirection::Incoming, big) >= 0, Timeout);
     QTest::qWait(200); // anything the connection had still to report
@@ -268,11 +245,8 @@ void TestLogTruth::aPingIsTimedFromWhenItsBytesLeft()
                                [socket, payload] { socket->write(BareServer::frame(0x8a, payload)); });
     };
     ui::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    ui::ConnectionTab *tab = window.currentTab();
+    ui::ConnectionTab *tab = test::connectCurrentTab(window, server.url());
     QVERIFY(tab);
-    tab->connectTo(server.url());
     QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
     auto *pingNow = child<QPushButton>(tab->latencyPanel(), "pingNow");
     QVERIFY(pingNow);
