@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QImage>
+#include <QPushButton>
 #include <QToolButton>
 #include <QtTest>
 
@@ -85,6 +86,23 @@ private Q_SLOTS:
         const int towardAccent = distance(meanColour(off), accent) - distance(meanColour(on), accent);
         QVERIFY2(towardAccent >= 80, qPrintable(QStringLiteral("on is %1 nearer the accent colour than off").arg(towardAccent)));
         QVERIFY2(accentShare(off, accent, background) < 0.05, qPrintable(QString::number(accentShare(off, accent, background))));
+    }
+
+    void disabledButtonsLookDisabled()
+    {
+        // In the dark theme a disabled button's text is clearly dimmer than an enabled one's.
+        ui::Theme::applyApplicationTheme(QStringLiteral("dark"));
+        const QPalette palette = QApplication::palette();
+        const int enabled = palette.color(QPalette::Active, QPalette::ButtonText).lightness();
+        const int disabled = palette.color(QPalette::Disabled, QPalette::ButtonText).lightness();
+        QVERIFY2(enabled - disabled >= 80, qPrintable(QStringLiteral("%1 vs %2").arg(enabled).arg(disabled)));
+        QPushButton on(QStringLiteral("Send"));
+        QPushButton off(QStringLiteral("Send"));
+        off.setEnabled(false);
+        on.resize(100, 30);
+        off.resize(100, 30);
+        const int apart = distance(meanColour(on.grab().toImage()), meanColour(off.grab().toImage()));
+        QVERIFY2(apart >= 12, qPrintable(QStringLiteral("enabled and disabled differ by %1").arg(apart)));
     }
 
     void darkCheckBoxesHaveAVisibleFrame()
