@@ -42,9 +42,12 @@ void FlowLayout::addGroup(std::initializer_list<QWidget *> widgets, int spacing)
     bool grows = false;
     for (QWidget *widget : widgets) {
         row->addWidget(widget);
-        grows = grows || (widget->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag);
+        // A field of fixed width does not grow, whatever its policy says.
+        grows = grows
+            || ((widget->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag)
+                && widget->maximumWidth() > widget->minimumWidth());
     }
-    group->setSizePolicy(grows ? QSizePolicy::Expanding : QSizePolicy::Preferred, QSizePolicy::Preferred);
+    group->setSizePolicy(grows ? QSizePolicy::Expanding : QSizePolicy::Fixed, QSizePolicy::Preferred);
     addWidget(group);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/composer/RawFrameEditor.h"
 
+#include "ui/common/FlowLayout.h"
+
 #include "ui/window/Theme.h"
 #include "protocol/Opcode.h"
 
@@ -26,50 +28,43 @@ QCheckBox *makeCheck(const QString &text, const QString &name, const QString &ti
 
 RawFrameEditor::RawFrameEditor(QWidget *parent) : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
+    // Groups that wrap as wholes in a narrow window, each field wide enough for its value.
+    auto *layout = new FlowLayout(this, 14, 2);
     layout->setContentsMargins(0, 0, 0, 0);
     m_fin = makeCheck(tr("FIN"), QStringLiteral("rawFin"), tr("Final fragment of a message"));
-    layout->addWidget(m_fin);
     for (int i = 0; i < 3; ++i) {
         m_rsv[i] = makeCheck(tr("RSV%1").arg(i + 1), QStringLiteral("rawRsv%1").arg(i + 1),
                              i == 0 ? tr("RSV1: \"compressed\" under permessage-deflate; otherwise a protocol error")
                                     : tr("Reserved bit: a protocol error unless an extension defines it"));
-        layout->addWidget(m_rsv[i]);
     }
-    layout->addSpacing(8);
-    layout->addWidget(new QLabel(tr("opcode")));
+    layout->addGroup({m_fin, m_rsv[0], m_rsv[1], m_rsv[2]}, 8);
+    auto *opcodeLabel = new QLabel(tr("opcode"));
     m_opcode = new QComboBox;
     m_opcode->setObjectName(QStringLiteral("rawOpcode"));
     for (int opcode = 0; opcode < 16; ++opcode)
         m_opcode->addItem(QStringLiteral("0x%1 %2").arg(opcode, 0, 16).arg(QLatin1String(protocol::opcodeName(std::uint8_t(opcode)))), opcode);
-    layout->addWidget(m_opcode);
-    layout->addSpacing(8);
+    layout->addGroup({opcodeLabel, m_opcode});
     m_masked = makeCheck(tr("mask"), QStringLiteral("rawMasked"), tr("Clients must mask every frame (RFC 6455 section 5.3)"));
-    layout->addWidget(m_masked);
     m_maskKey = new QLineEdit;
     m_maskKey->setObjectName(QStringLiteral("rawMaskKey"));
     m_maskKey->setPlaceholderText(tr("random key"));
     m_maskKey->setToolTip(tr("4 bytes in hex, e.g. 37 fa 21 3d; empty: a fresh random key"));
     m_maskKey->setFont(QFont(Theme::monospaceFamily()));
-    m_maskKey->setMaximumWidth(m_maskKey->fontMetrics().horizontalAdvance(QStringLiteral("00 00 00 00__")) + 12);
-    layout->addWidget(m_maskKey);
-    layout->addSpacing(8);
+    m_maskKey->setFixedWidth(m_maskKey->fontMetrics().horizontalAdvance(QStringLiteral("00 00 00 00__")) + 12);
+    layout->addGroup({m_masked, m_maskKey});
     m_overrideLength = makeCheck(tr("length"), QStringLiteral("rawOverrideLength"),
                                  tr("Send this length in the header, whatever the payload's real size"));
-    layout->addWidget(m_overrideLength);
     m_length = new QLineEdit;
     m_length->setObjectName(QStringLiteral("rawLength"));
     m_length->setPlaceholderText(tr("payload size"));
-    m_length->setMaximumWidth(m_length->fontMetrics().horizontalAdvance(QStringLiteral("18446744073709551615")) + 12);
-    layout->addWidget(m_length);
+    m_length->setFixedWidth(m_length->fontMetrics().horizontalAdvance(QStringLiteral("18446744073709551615")) + 12);
     m_lengthEncoding = new QComboBox;
     m_lengthEncoding->setObjectName(QStringLiteral("rawLengthEncoding"));
     m_lengthEncoding->addItem(tr("minimal length field"), int(protocol::LengthEncoding::Minimal));
     m_lengthEncoding->addItem(tr("16-bit length field"), int(protocol::LengthEncoding::Force16));
     m_lengthEncoding->addItem(tr("64-bit length field"), int(protocol::LengthEncoding::Force64));
     m_lengthEncoding->setToolTip(tr("Force a longer length form than needed (RFC 6455 section 5.2 asks for the minimal one)"));
-    layout->addWidget(m_lengthEncoding);
-    layout->addStretch(1);
+    layout->addGroup({m_overrideLength, m_length, m_lengthEncoding});
 
     setFields(ComposerChecks::RawFrameFields());
     for (QCheckBox *box : {m_fin, m_rsv[0], m_rsv[1], m_rsv[2], m_masked, m_overrideLength})
