@@ -131,8 +131,17 @@ void TabDocument::appendRows(const net::EventBatch &rows)
 
 void TabDocument::placeAttempt(const net::AttemptReport &attempt)
 {
-    if (m_originSteadyNs >= 0)
-        m_attemptOffsetNs = std::max<qint64>(0, attempt.steadyNs - m_originSteadyNs);
+    if (m_originSteadyNs < 0)
+        return;
+    // The log's first attempt starts its time line: its rows need no shifting (a flood's
+    // batches are then stored as they come, without a copy).
+    if (!m_attemptPlaced && m_store->rowCount() == 0 && m_store->firstRowNumber() == 0) {
+        const qint64 lateNs = std::max<qint64>(0, attempt.steadyNs - m_originSteadyNs);
+        m_store->setStartedAt(m_store->startedAt().addMSecs(lateNs / 1000000));
+        m_originSteadyNs = attempt.steadyNs; // wall clock to the millisecond, as QDateTime keeps it
+    }
+    m_attemptPlaced = true;
+    m_attemptOffsetNs = std::max<qint64>(0, attempt.steadyNs - m_originSteadyNs);
 }
 
 void TabDocument::appendRun(const net::EventBatch &rows)

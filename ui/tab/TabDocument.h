@@ -105,6 +105,7 @@ private:
     // attach), and what to add to the current attempt's times to place them on it.
     qint64 m_originSteadyNs = -1;
     qint64 m_attemptOffsetNs = 0;
+    bool m_attemptPlaced = false; // an attempt is on the time line (the first one set its start)
 };
 
 } // namespace wsi::ui
