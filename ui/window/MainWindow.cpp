@@ -181,11 +181,9 @@ void MainWindow::applyDefaultDockSizes()
 {
     auto *connection = findChild<QDockWidget *>(QStringLiteral("ConnectionDock"));
     auto *certificate = findChild<QDockWidget *>(QStringLiteral("CertificateDock"));
-    auto *latency = findChild<QDockWidget *>(QStringLiteral("LatencyDock"));
     resizeDocks({connection, certificate}, {width() * 17 / 100, width() * 27 / 100}, Qt::Horizontal);
-    m_rightColumnForTls.reset();
+    m_rightColumnForTls.reset(); // the right column's split follows the current tab's scheme
     fitRightColumn();
-    (void)latency;
 }
 
 // The certificate dock has room when the tab speaks TLS; for ws:// it shrinks to its

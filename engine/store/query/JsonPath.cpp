@@ -122,8 +122,8 @@ JsonPath::JsonPath(const QString &text)
 
 bool JsonPath::parseCondition(const QString &text, int offset)
 {
-    const int lead = int(text.size() - text.trimmed().size() == 0 ? 0 : text.indexOf(text.trimmed()));
     const QString trimmed = text.trimmed();
+    const int lead = trimmed.isEmpty() ? 0 : int(text.indexOf(trimmed)); // where it starts, for positions
     if (trimmed.isEmpty())
         return fail(QStringLiteral("a condition is missing at position %1 (around && or ||)").arg(offset + 1));
     Condition condition;
