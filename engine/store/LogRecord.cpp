@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/LogRecord.h"
 
+#include "protocol/Opcode.h"
+
 namespace wsi::log {
 
 const char *kindName(LogEntryKind kind)
@@ -28,6 +30,18 @@ const char *kindName(LogEntryKind kind)
         return "handshake";
     }
     return "?";
+}
+
+LogEntryKind rowKindOfLoneFrame(quint8 opcode)
+{
+    switch (protocol::Opcode(opcode)) {
+    case protocol::Opcode::Ping:
+        return LogEntryKind::Ping;
+    case protocol::Opcode::Pong:
+        return LogEntryKind::Pong;
+    default:
+        return LogEntryKind::Frame;
+    }
 }
 
 } // namespace wsi::log

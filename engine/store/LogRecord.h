@@ -35,6 +35,9 @@ constexpr quint32 directionBit(net::EventDirection direction) { return 1u << uns
 
 // "text", "binary", "ping", ...: stable words for the CLI, exports and tests.
 const char *kindName(LogEntryKind kind);
+// The row a frame gets when it belongs to no message (a raw frame sent by hand, a stray
+// frame): a ping or pong row for those opcodes, a frame row for any other.
+LogEntryKind rowKindOfLoneFrame(quint8 opcode);
 
 namespace RecordBit {
 constexpr quint8 DirectionMask = 0x03; // net::EventDirection

@@ -29,17 +29,6 @@ bool isOnlyFrameOf(const LogEvent &frame, const LogEvent &message)
         && frame.streamOffset >= message.streamOffset;
 }
 
-LogEntryKind orphanKind(const LogEvent &frame)
-{
-    switch (Opcode(frame.opcode)) {
-    case Opcode::Ping:
-        return LogEntryKind::Ping;
-    case Opcode::Pong:
-        return LogEntryKind::Pong;
-    default:
-        return LogEntryKind::Frame;
-    }
-}
 } // namespace
 
 RowRange MessageStore::append(const net::EventBatch &batch)
@@ -76,6 +65,7 @@ void MessageStore::clear()
     m_pingBase = 0;
     m_openAttempt = -1;
     m_attemptCount = 0;
+    m_resentFrom = {};
 }
 
 void MessageStore::appendEvent(const LogEvent &event)
@@ -166,7 +156,7 @@ void MessageStore::appendOrphans(const FrameCollector::Frames &orphans)
         LogEvent event = frame;
         event.wireSize = frame.length;
         event.frameCount = 1;
-        appendRow(event, orphanKind(frame), {}, {});
+        appendRow(event, rowKindOfLoneFrame(frame.opcode), {}, {});
         LogRecord &row = m_rows[m_rows.size() - 1];
         row.payloadSize = saturated(quint64(frame.payload.size()));
         row.payload = m_arena.append(QByteArrayView(frame.payload).first(row.payloadSize));

@@ -25,6 +25,7 @@
 #include <QString>
 
 #include <atomic>
+#include <utility>
 #include <vector>
 
 namespace wsi::log {
@@ -87,6 +88,12 @@ public:
     // close), or -1 while it has none. Numbered attempts (the record's code) count from 1.
     int attemptResultRow(int row) const;
 
+    // A row the user sent again from the log (Resend, Edit and resend): the number
+    // (rowNumber) of the row it resends, 0 for any other row. Links are kept by row
+    // number, so they survive older rows leaving; a link to a row that left stays.
+    qint64 resentFrom(int row) const;
+    void setResentFrom(int row, qint64 originNumber);
+
     // When timeNs was 0, for wall-clock times (null when unknown).
     void setStartedAt(const QDateTime &startedAt) { m_startedAt = startedAt; }
     QDateTime startedAt() const { return m_startedAt; }
@@ -119,6 +126,7 @@ private:
     quint32 frameEnd() const { return m_frameBase + quint32(m_frames.size()); }
     quint32 pingEnd() const { return m_pingBase + quint32(m_pingInfos.size()); }
     int rowOfFrame(int frameIndex) const;
+    void dropResendLinksBefore(qint64 rowNumber);
 
     SegmentedVector<LogRecord> m_rows;
     FrameTable m_frames;
@@ -132,6 +140,7 @@ private:
     quint32 m_pingBase = 0;  // absolute number of m_pingInfos[0] (LogRecord::extra)
     qint64 m_openAttempt = -1; // absolute 0-based number of the attempt row not closed yet
     int m_attemptCount = 0;
+    std::vector<std::pair<qint64, qint64>> m_resentFrom; // (row number, origin number), by row number
     mutable std::atomic<int> m_frameRowHint{0}; // the row of the last frame looked up
 };
 

@@ -34,6 +34,7 @@ void MessageStore::dropOldestRows(int count)
     m_pingInfos.erase(m_pingInfos.begin(), m_pingInfos.begin() + std::ptrdiff_t(pingsDropped));
     m_pingBase = newPingBase;
     m_firstRowNumber += count;
+    dropResendLinksBefore(m_firstRowNumber + 1);
     // Every arena byte is tagged with the row that appended it (setOwner in appendRow and
     // restoreRow): chunks whose last row left go.
     m_arena.releaseOwnedBefore(quint64(m_firstRowNumber));

@@ -197,6 +197,8 @@ inline QString storeDifference(const log::MessageStore &a, const log::MessageSto
             return where + QStringLiteral("ping details");
         if (a.frameCount(row) != b.frameCount(row) || a.firstFrame(row) != b.firstFrame(row))
             return where + QStringLiteral("frame count");
+        if (a.resentFrom(row) != b.resentFrom(row))
+            return where + QStringLiteral("resend link");
     }
     for (int i = 0; i < a.totalFrameCount(); ++i) {
         const log::FrameRecord x = a.frame(i);

@@ -60,6 +60,8 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
             appendJsonString(out, ping.note);
         }
     }
+    if (const qint64 original = m_store->resentFrom(storeRow))
+        number(out, ",\"resentFrom\":", original);
     if (record.isTruncated())
         out.append(",\"truncated\":true");
     if (writesAsText(record.kind, payload)) {

@@ -10,6 +10,8 @@ namespace wsi::log {
 namespace {
 
 enum PayloadForm : quint8 { NoPayload = 0, InlinePayload = 1, RowPayload = 2 };
+// The row's "extras" byte: which optional parts follow its payload.
+enum RowExtra : quint8 { HasPingInfo = 0x1, HasResentFrom = 0x2 };
 
 constexpr qsizetype MinFrameBytes = 33; // a frame without payload or raw header
 constexpr quint8 RowBits = RecordBit::DirectionMask | RecordBit::Compressed | RecordBit::Clean | RecordBit::Truncated;
@@ -42,6 +44,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
     const LogRecord &record = store.record(row);
     const int frames = store.frameCount(row);
     const bool ping = record.hasPingInfo();
+    const qint64 resentFrom = store.resentFrom(row);
     LittleEndianWriter w(out);
     w.i64(record.timeNs);
     w.u32(record.payloadSize);
@@ -52,7 +55,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
     w.u16(record.code);
     w.u8(quint8(record.kind));
     w.u8(record.bits);
-    w.u8(ping ? 1 : 0);
+    w.u8((ping ? HasPingInfo : 0) | (resentFrom ? HasResentFrom : 0));
     w.bytes(store.payload(row));
     if (ping) {
         const PingInfo info = store.pingInfo(row);
@@ -62,6 +65,8 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
         w.u32(quint32(note.size()));
         w.bytes(note);
     }
+    if (resentFrom)
+        w.i64(resentFrom);
     for (int i = 0; i < frames; ++i)
         encodeFrame(store, row, store.firstFrame(row) + i, out);
 }
@@ -108,7 +113,8 @@ QString RowCodec::decode(QByteArrayView body, MessageStore &store)
         record.code = r.u16();
         const quint8 kind = r.u8();
         record.bits = r.u8();
-        const quint8 ping = r.u8();
+        const quint8 extras = r.u8();
+        const bool ping = extras & HasPingInfo;
         const QByteArrayView payload = r.bytes(payloadSize);
         if (!r.ok())
             return rowError(row, QStringLiteral("the section ends inside the row"));
@@ -117,7 +123,9 @@ QString RowCodec::decode(QByteArrayView body, MessageStore &store)
         record.kind = LogEntryKind(kind);
         if ((record.bits & ~RowBits) || (record.bits & RecordBit::DirectionMask) > 2)
             return rowError(row, QStringLiteral("unknown row flags 0x%1").arg(record.bits, 2, 16, QLatin1Char('0')));
-        if (ping > 1 || (ping && !hasPingInfo(record.kind)))
+        if (extras & ~(HasPingInfo | HasResentFrom))
+            return rowError(row, QStringLiteral("unknown row extras 0x%1").arg(extras, 2, 16, QLatin1Char('0')));
+        if (ping && !hasPingInfo(record.kind))
             return rowError(row, QStringLiteral("ping details on a %1 row").arg(QLatin1String(kindName(record.kind))));
         PingInfo info;
         if (ping) {
@@ -126,11 +134,14 @@ QString RowCodec::decode(QByteArrayView body, MessageStore &store)
             const QByteArrayView note = r.bytes(r.u32());
             info.note = QString::fromUtf8(note);
         }
+        const qint64 resentFrom = (extras & HasResentFrom) ? r.i64() : 0;
         if (!r.ok())
-            return rowError(row, QStringLiteral("the section ends inside the row's ping details"));
+            return rowError(row, QStringLiteral("the section ends inside the row's ping details or resend link"));
         if (frames > quint64(r.remaining()) / MinFrameBytes)
             return rowError(row, QStringLiteral("%1 frames do not fit in the section").arg(frames));
         store.restoreRow(record, payload, ping ? &info : nullptr);
+        if (resentFrom)
+            store.setResentFrom(store.rowCount() - 1, resentFrom);
         for (quint32 f = 0; f < frames; ++f) {
             FrameRecord frame;
             frame.timeNs = r.i64();

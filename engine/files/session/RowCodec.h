@@ -6,9 +6,9 @@
 //
 //   section body: u32 rowCount, then rowCount rows
 //   row:   i64 timeNs, u32 payloadSize, u32 wireSize, u32 wireFrames, u32 clientId,
-//          u32 frameCount, u16 code, u8 kind, u8 bits, u8 hasPingInfo,
-//          payload bytes, [u64 pingId, i64 rttNs, u32 noteSize, note UTF-8],
-//          frameCount frames
+//          u32 frameCount, u16 code, u8 kind, u8 bits, u8 extras (0x1 ping details,
+//          0x2 resend link), payload bytes, [u64 pingId, i64 rttNs, u32 noteSize, note
+//          UTF-8], [i64 number of the row it resends], frameCount frames
 //   frame: i64 timeNs, u64 streamOffset, u64 length, u32 maskKey, u8 opcode, u8 flags,
 //          u8 headerSize, u8 bits, u8 payloadForm (0 none, 1 inline, 2 the row's payload),
 //          [u32 payloadSize, payload bytes], [headerSize raw header bytes when bits has RawHeader]

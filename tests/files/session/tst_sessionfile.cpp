@@ -153,6 +153,7 @@ private Q_SLOTS:
     void roundTripKeepsTheLog_data();
     void roundTripKeepsTheLog();
     void randomLogsRoundTrip();
+    void resendLinksRoundTrip();
     void roundTripKeepsTheTabState();
     void secretsAreMaskedByDefault();
     void severalTabsKeepTheirOrder();
@@ -210,6 +211,31 @@ void tst_SessionFile::roundTripKeepsTheLog()
     QVERIFY(info.savedAt.isValid());
     QCOMPARE(storeDifference(store, *tabs[0].store), QString());
     QCOMPARE(tabs[0].store->rowCount(), store.rowCount());
+}
+
+// A resent row keeps the number of the row it resends, next to ping details too.
+void tst_SessionFile::resendLinksRoundTrip()
+{
+    log::MessageStore store;
+    fillStore(store);
+    const int pingRow = [&] {
+        for (int row = 0; row < store.rowCount(); ++row) {
+            if (store.record(row).hasPingInfo())
+                return row;
+        }
+        return -1;
+    }();
+    QVERIFY(pingRow > 0);
+    store.setResentFrom(pingRow, 1);
+    store.setResentFrom(store.rowCount() - 1, 2);
+    log::SessionTabState state;
+    std::vector<log::SessionTab> tabs;
+    const QString error = readFromBytes(writeToBytes({{&state, &store}}), &tabs);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(storeDifference(store, *tabs[0].store), QString());
+    QCOMPARE(tabs[0].store->resentFrom(pingRow), qint64(1));
+    QCOMPARE(tabs[0].store->resentFrom(store.rowCount() - 1), qint64(2));
+    QCOMPARE(tabs[0].store->resentFrom(0), qint64(0));
 }
 
 void tst_SessionFile::randomLogsRoundTrip()
