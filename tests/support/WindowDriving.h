@@ -10,7 +10,10 @@
 
 #include "store/MessageStore.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QPlainTextEdit>
+#include <QTabBar>
 #include <QTest>
 
 namespace wsi::test {
@@ -55,6 +58,27 @@ inline void sendText(ui::ConnectionTab *tab, const QString &text)
     editor->setFocus();
     editor->selectAll();
     QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+}
+
+// One raw frame through the composer's Raw frame mode, payload typed as text.
+inline void sendRawFrame(ui::ComposerWidget *composer, bool fin, int opcode, const QString &payload)
+{
+    auto *modes = composer->findChild<QTabBar *>(QStringLiteral("modes"));
+    QVERIFY(modes);
+    QTest::mouseClick(modes, Qt::LeftButton, {}, modes->tabRect(int(ui::ComposerMode::RawFrame)).center());
+    QCOMPARE(composer->mode(), ui::ComposerMode::RawFrame);
+    auto *encoding = composer->findChild<QComboBox *>(QStringLiteral("encoding"));
+    auto *finBox = composer->findChild<QCheckBox *>(QStringLiteral("rawFin"));
+    auto *opcodes = composer->findChild<QComboBox *>(QStringLiteral("rawOpcode"));
+    auto *editor = composer->findChild<QPlainTextEdit *>(QStringLiteral("editor"));
+    QVERIFY(encoding && finBox && opcodes && editor);
+    encoding->setCurrentIndex(encoding->findData(int(ui::PayloadEncoding::Text)));
+    finBox->setChecked(fin);
+    opcodes->setCurrentIndex(opcodes->findData(opcode));
+    editor->setFocus();
+    editor->selectAll();
+    QTest::keyClicks(editor, payload);
     QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
 }
 

@@ -88,9 +88,12 @@ ComposerWidget::ComposerWidget(QWidget *parent) : QWidget(parent)
 
     m_controls = new ControlFrameBar;
     m_controls->setObjectName(QStringLiteral("controlFrameBar"));
-    connect(m_controls, &ControlFrameBar::pingRequested, this, &ComposerWidget::pingRequested);
-    connect(m_controls, &ControlFrameBar::pongRequested, this, &ComposerWidget::pongRequested);
-    connect(m_controls, &ControlFrameBar::closeRequested, this, &ComposerWidget::closeRequested);
+    connect(m_controls, &ControlFrameBar::pingRequested, this,
+            [this](const QByteArray &payload) { Q_EMIT pingRequested(payload, takeResendOf(true)); });
+    connect(m_controls, &ControlFrameBar::pongRequested, this,
+            [this](const QByteArray &payload) { Q_EMIT pongRequested(payload, takeResendOf(true)); });
+    connect(m_controls, &ControlFrameBar::closeRequested, this,
+            [this](int code, const QString &reason) { Q_EMIT closeRequested(code, reason, takeResendOf(true)); });
     connect(m_controls, &ControlFrameBar::message, this, [this](const QString &text, bool isError) { showStatus(text, isError); });
     layout->addWidget(m_controls);
 

@@ -11,6 +11,7 @@
 // UI thread only.
 #include "ui/composer/ComposerDraft.h"
 #include "ui/composer/ComposerChecks.h"
+#include "ui/composer/Resend.h"
 #include "ui/composer/SentHistory.h"
 #include "ui/composer/SnippetStore.h"
 #include "net/MetaTypes.h" // Q_DECLARE_METATYPE(wsi::protocol::RawFrame)
@@ -76,6 +77,15 @@ public:
     bool isPeriodicRunning() const;
     qint64 periodicCount() const;
 
+    // A log row sent again as it was (the log's Resend), or loaded to be edited first:
+    // its type, payload and fragmentation in the editor (pings, pongs and closes in the
+    // control row). What is sent next from there links to the row (resendOf in the
+    // signals below). A row that cannot be resent says why on the composer's line.
+    void resend(const Resend &resend);
+    void editResend(const Resend &resend);
+    // The row the next send from the editor (or the control row) resends, 0 when none.
+    qint64 pendingResendOf() const { return m_resendOf; }
+
     // The line under the editor: what will be sent, or why it cannot be.
     QString statusText() const;
     bool hasProblem() const { return m_problem; }
@@ -87,12 +97,13 @@ public Q_SLOTS:
     void send();
 
 Q_SIGNALS:
-    void sendTextRequested(const QByteArray &utf8, int fragments);
-    void sendBinaryRequested(const QByteArray &data, int fragments);
-    void pingRequested(const QByteArray &payload);
-    void pongRequested(const QByteArray &payload);
-    void closeRequested(int code, const QString &reason);
-    void rawFrameRequested(const wsi::protocol::RawFrame &frame);
+    // resendOf: the number of the log row this sends again (0: a new message).
+    void sendTextRequested(const QByteArray &utf8, int fragments, qint64 resendOf);
+    void sendBinaryRequested(const QByteArray &data, int fragments, qint64 resendOf);
+    void pingRequested(const QByteArray &payload, qint64 resendOf);
+    void pongRequested(const QByteArray &payload, qint64 resendOf);
+    void closeRequested(int code, const QString &reason, qint64 resendOf);
+    void rawFrameRequested(const wsi::protocol::RawFrame &frame, qint64 resendOf);
     void autoPongChanged(bool enabled);
 
 protected:
@@ -128,7 +139,10 @@ private:
     // sending (ComposerWidgetSend.cpp)
     bool compose(qint64 counter, Outgoing &out, Problem &problem) const;
     bool payloadBytes(const QString &text, QByteArray &data, Problem &problem) const;
-    void emitOutgoing(const Outgoing &out);
+    void emitOutgoing(const Outgoing &out, qint64 resendOf = 0);
+    // resending (ComposerWidgetResend.cpp)
+    void loadResendPayload(const Resend &resend);
+    qint64 takeResendOf(bool fromControlRow);
     QString describeOutgoing(const Outgoing &out) const;
     void onPeriodicFire(qint64 counter);
     void togglePeriodic();
@@ -142,6 +156,8 @@ private:
     bool m_connected = false;
     bool m_problem = false;
     qint64 m_manualSends = 0;
+    qint64 m_resendOf = 0;          // the row an edited resend came from (0: none)
+    bool m_resendInControls = false; // ... and whether it waits in the control row
     QByteArray m_fileData;
     QString m_fileName;
     SentHistory m_history;

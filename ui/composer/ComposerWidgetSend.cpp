@@ -115,17 +115,17 @@ QString ComposerWidget::describeOutgoing(const Outgoing &out) const
         .arg(mask, length);
 }
 
-void ComposerWidget::emitOutgoing(const Outgoing &out)
+void ComposerWidget::emitOutgoing(const Outgoing &out, qint64 resendOf)
 {
     switch (out.kind) {
     case Outgoing::Kind::Text:
-        Q_EMIT sendTextRequested(out.data, fragments());
+        Q_EMIT sendTextRequested(out.data, fragments(), resendOf);
         break;
     case Outgoing::Kind::Binary:
-        Q_EMIT sendBinaryRequested(out.data, fragments());
+        Q_EMIT sendBinaryRequested(out.data, fragments(), resendOf);
         break;
     case Outgoing::Kind::Raw:
-        Q_EMIT rawFrameRequested(out.frame);
+        Q_EMIT rawFrameRequested(out.frame, resendOf);
         break;
     }
 }
@@ -143,10 +143,13 @@ void ComposerWidget::send()
         return;
     }
     ++m_manualSends;
-    emitOutgoing(out);
+    const qint64 resendOf = takeResendOf(false);
+    emitOutgoing(out, resendOf);
     m_history.add(draft());
     refreshHistoryCombo();
-    showStatus(tr("Sent %1").arg(describeOutgoing(out)), false);
+    showStatus(resendOf ? tr("Sent %1, a resend of #%2").arg(describeOutgoing(out)).arg(resendOf)
+                        : tr("Sent %1").arg(describeOutgoing(out)),
+               false);
 }
 
 void ComposerWidget::togglePeriodic()
@@ -215,8 +218,10 @@ void ComposerWidget::onPeriodicRunningChanged(bool running)
 void ComposerWidget::browseHistory(bool older)
 {
     ComposerDraft entry;
-    if (older ? m_history.previous(draft(), entry) : m_history.next(entry))
+    if (older ? m_history.previous(draft(), entry) : m_history.next(entry)) {
+        m_resendOf = 0; // another message now: what is sent no longer resends the row
         setDraft(entry);
+    }
 }
 
 void ComposerWidget::chooseFile()
@@ -278,6 +283,7 @@ bool ComposerWidget::loadSnippet(const QString &name)
     const Snippet *snippet = m_snippets.find(name);
     if (!snippet)
         return false;
+    m_resendOf = 0;
     setDraft(snippet->draft);
     m_snippetCombo->setCurrentIndex(m_snippetCombo->findText(name));
     m_editor->setFocus();

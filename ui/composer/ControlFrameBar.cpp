@@ -15,6 +15,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 
+#include <algorithm>
+
 namespace wsi::ui {
 
 ControlFrameBar::ControlFrameBar(QWidget *parent) : QWidget(parent)
@@ -79,6 +81,26 @@ void ControlFrameBar::setSendEnabled(bool enabled)
 {
     for (QPushButton *button : {m_ping, m_pong, m_close})
         button->setEnabled(enabled);
+}
+
+void ControlFrameBar::loadPing(const QByteArray &payload, bool pong)
+{
+    const bool printable = PayloadCodec::isValidUtf8(payload)
+        && std::none_of(payload.begin(), payload.end(), [](char c) { return uchar(c) < 0x20 || c == 0x7f; });
+    m_payloadHex->setChecked(!printable);
+    m_payload->setText(printable ? QString::fromUtf8(payload) : PayloadCodec::toSpacedHex(payload));
+    (pong ? m_pong : m_ping)->setFocus();
+}
+
+void ControlFrameBar::loadClose(int code, const QString &reason)
+{
+    const int listed = m_closeCode->findData(code);
+    if (listed >= 0)
+        m_closeCode->setCurrentIndex(listed);
+    else
+        m_closeCode->setCurrentText(QString::number(code));
+    m_reason->setText(reason);
+    m_close->setFocus();
 }
 
 bool ControlFrameBar::controlPayload(const char *what, QByteArray &payload)

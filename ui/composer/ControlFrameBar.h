@@ -22,6 +22,12 @@ public:
     explicit ControlFrameBar(QWidget *parent = nullptr);
 
     void setSendEnabled(bool enabled);
+    // Fills the fields (Edit and resend): the payload as text when it is printable UTF-8,
+    // else as hex; the close code as listed ("1000 normal closure") or typed, and its reason.
+    // The matching button takes the focus, so Space sends.
+    void loadPing(const QByteArray &payload, bool pong);
+    void loadClose(int code, const QString &reason);
+
     // The codes offered in the list, "1000 normal closure" first.
     static QList<int> offeredCloseCodes();
 

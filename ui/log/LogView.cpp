@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/log/LogView.h"
 
+#include "ui/log/LogRowActions.h"
 #include "ui/log/LogRowText.h"
 #include "ui/log/details/MessageDetailsWidget.h"
 #include "ui/log/MessageLogModel.h"
@@ -217,6 +218,9 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     connect(m_view, &QTableView::pressed, this, [this] { setFollowing(false); });
     connect(m_follow, &QToolButton::clicked, this, [this](bool on) { setFollowing(on); });
     m_view->installEventFilter(this);
+    m_rowActions = new LogRowActions(m_view, m_model);
+    connect(m_rowActions, &LogRowActions::resendRequested, this, &LogView::resendRequested);
+    connect(m_rowActions, &LogRowActions::originalRequested, this, &LogView::goToRowNumber);
     updateStatus();
 }
 
@@ -346,6 +350,26 @@ void LogView::selectStoreRows(const QVector<int> &storeRows)
     m_view->selectionModel()->setCurrentIndex(last, QItemSelectionModel::NoUpdate);
     m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(last, QAbstractItemView::PositionAtCenter);
+}
+
+void LogView::goToRowNumber(qint64 number)
+{
+    const log::MessageStore &store = m_model->store();
+    const qint64 row = number - store.firstRowNumber() - 1;
+    if (row < 0 || row >= store.rowCount()) {
+        m_status->setText(tr("row #%1 is no longer in memory (Preferences → log limits)").arg(number));
+        return;
+    }
+    if (!m_model->indexForStoreRow(int(row)).isValid()) {
+        m_status->setText(tr("row #%1 is hidden by the filter").arg(number));
+        return;
+    }
+    selectStoreRows({int(row)});
+}
+
+void LogView::setResendEnabled(bool enabled)
+{
+    m_rowActions->setResendEnabled(enabled);
 }
 
 void LogView::setFollowing(bool on)

@@ -27,6 +27,7 @@ struct LogEvent;
 
 namespace wsi::ui {
 
+class LogRowActions;
 class MessageDetailsWidget;
 class MessageLogModel;
 
@@ -66,6 +67,12 @@ public:
     // Selects these store rows (those the filter shows), the last one current and in view;
     // following pauses so they stay there.
     void selectStoreRows(const QVector<int> &storeRows);
+    // Selects the row numbered `number` in the whole log; the status says why when it has
+    // left memory or the filter hides it.
+    void goToRowNumber(qint64 number);
+    // Resend and Edit and resend on the rows (off in a tab read from a file).
+    void setResendEnabled(bool enabled);
+    LogRowActions *rowActions() const { return m_rowActions; }
     // Shows or hides the frames of the message in view row `row`.
     void toggleFrames(int row);
     // The time column's form; the "wall clock" toggle follows it (without a signal) and,
@@ -77,6 +84,9 @@ Q_SIGNALS:
     // The user clicked the "wall clock" toggle: the window makes it everyone's format.
     void timestampFormatChosen(const wsi::ui::TimestampFormat &format);
     void limitLinkActivated(const QString &link);
+    // Send store row `storeRow` again (or its frame `frameIndex`, -1: the whole row), at
+    // once or after editing it in the composer.
+    void resendRequested(int storeRow, int frameIndex, bool edit);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -114,6 +124,7 @@ private:
     QTimer *m_filterDelay;
     TimeMode m_wallClockMode = TimeMode::WallClock; // what the toggle switches to
     QWidget *m_bar;
+    LogRowActions *m_rowActions = nullptr;
 };
 
 } // namespace wsi::ui

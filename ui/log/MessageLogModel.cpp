@@ -334,8 +334,11 @@ QVariant MessageLogModel::messageData(int message, int column, int role) const
     case Qt::DisplayRole:
         return messageText(row, column);
     case Qt::ToolTipRole:
-        if (column == Preview)
-            return messagePreview(row, ToolTipPreviewChars);
+        if (column == Preview) {
+            const qint64 origin = m_store->resentFrom(row);
+            return origin ? tr("A resend of #%1 (its context menu goes there)\n\n").arg(origin) + messagePreview(row, ToolTipPreviewChars)
+                          : messagePreview(row, ToolTipPreviewChars);
+        }
         if (column == Direction)
             return QString(directionWord(record.direction())
                            + (record.clientId ? QStringLiteral(", client %1").arg(record.clientId) : QString()));
@@ -432,8 +435,11 @@ QString MessageLogModel::messageText(int row, int column) const
         return QLatin1String(log::kindName(record.kind));
     case Size:
         return messageSize(record);
-    case Preview:
-        return messagePreview(row, ShortPreviewChars);
+    case Preview: {
+        const qint64 origin = m_store->resentFrom(row);
+        return origin ? QStringLiteral("↻ #%1 · ").arg(origin) + messagePreview(row, ShortPreviewChars)
+                      : messagePreview(row, ShortPreviewChars);
+    }
     case ColumnCount:
         break;
     }

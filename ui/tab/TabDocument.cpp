@@ -147,7 +147,7 @@ void TabDocument::placeAttempt(const net::AttemptReport &attempt)
 void TabDocument::appendRun(const net::EventBatch &rows)
 {
     if (m_attemptOffsetNs == 0) {
-        m_store->append(rows);
+        m_resends.link(*m_store, m_store->append(rows));
         m_model->rowsAppended();
         Q_EMIT rowsShown(rows);
         return;
@@ -155,7 +155,7 @@ void TabDocument::appendRun(const net::EventBatch &rows)
     net::EventBatch placed = rows; // shares the payloads
     for (net::LogEvent &row : placed)
         row.timeNs += m_attemptOffsetNs;
-    m_store->append(placed);
+    m_resends.link(*m_store, m_store->append(placed));
     m_model->rowsAppended();
     Q_EMIT rowsShown(placed);
 }
@@ -170,6 +170,7 @@ void TabDocument::clearLog()
 {
     m_model->beginClear();
     m_store->clear();
+    m_resends.clear();
     m_model->endClear();
     m_limiter->clear();
     Q_EMIT logCleared();

@@ -11,6 +11,7 @@
 // first, so the log and the panels always tell the same story. The counters' periodic
 // snapshot is not news: it waits for the next pass like rows. UI thread only.
 #include "net/source/SourceThread.h"
+#include "store/ResendMatcher.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -69,6 +70,12 @@ public:
     void showPendingReports();
     // Rows that come from no source (a test, a replay), shown as a source's would be.
     void appendRows(const net::EventBatch &rows);
+    // A resend of row number `originNumber` was posted to the source: the outgoing row of
+    // `kind` with `payload` it logs will link to it (log::ResendMatcher).
+    void expectResend(log::LogEntryKind kind, const QByteArray &payload, qint64 originNumber)
+    {
+        m_resends.expect(kind, payload, originNumber);
+    }
     // Empties the log (and the rows the limiter moved to disk).
     void clearLog();
     // The store's oldest `count` rows leave memory (the limiter's call).
@@ -99,6 +106,7 @@ private:
     std::unique_ptr<net::SourceThread> m_thread;
     net::SourceCapabilities m_capabilities;
     QVector<net::ReportBatch> m_pending;
+    log::ResendMatcher m_resends;
     QTimer *m_showTimer;
     QElapsedTimer m_lastShown;
     // The log's time line: steady_clock at the store's startedAt (-1 until the first

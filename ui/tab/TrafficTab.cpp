@@ -2,6 +2,7 @@
 #include "ui/tab/TrafficTab.h"
 
 #include "ui/composer/ComposerWidget.h"
+#include "ui/composer/Resend.h"
 #include "ui/log/LogLimiter.h"
 #include "ui/log/LogView.h"
 #include "ui/panels/certificate/CertificatePanel.h"
@@ -134,26 +135,49 @@ bool TrafficTab::hasUnsavedRows() const
 void TrafficTab::wireComposer()
 {
     TabDocument *document = m_document;
-    connect(m_composer, &ComposerWidget::sendTextRequested, this, [document](const QByteArray &text, int fragments) {
+    // A resend (resendOf > 0) tells the document which row the source is about to log, so
+    // that row links to the one it sends again.
+    connect(m_composer, &ComposerWidget::sendTextRequested, this, [document](const QByteArray &text, int fragments, qint64 resendOf) {
+        if (resendOf)
+            document->expectResend(log::LogEntryKind::Text, text, resendOf);
         document->post([text, fragments](net::TrafficSource *source) { source->sendText(text, fragments); });
     });
-    connect(m_composer, &ComposerWidget::sendBinaryRequested, this, [document](const QByteArray &data, int fragments) {
+    connect(m_composer, &ComposerWidget::sendBinaryRequested, this, [document](const QByteArray &data, int fragments, qint64 resendOf) {
+        if (resendOf)
+            document->expectResend(log::LogEntryKind::Binary, data, resendOf);
         document->post([data, fragments](net::TrafficSource *source) { source->sendBinary(data, fragments); });
     });
-    connect(m_composer, &ComposerWidget::pingRequested, this, [document](const QByteArray &payload) {
+    connect(m_composer, &ComposerWidget::pingRequested, this, [document](const QByteArray &payload, qint64 resendOf) {
+        if (resendOf)
+            document->expectResend(log::LogEntryKind::Ping, payload, resendOf);
         document->post([payload](net::TrafficSource *source) { source->sendPing(payload); });
     });
-    connect(m_composer, &ComposerWidget::pongRequested, this, [document](const QByteArray &payload) {
+    connect(m_composer, &ComposerWidget::pongRequested, this, [document](const QByteArray &payload, qint64 resendOf) {
+        if (resendOf)
+            document->expectResend(log::LogEntryKind::Pong, payload, resendOf);
         document->post([payload](net::TrafficSource *source) { source->sendPong(payload); });
     });
-    connect(m_composer, &ComposerWidget::closeRequested, this, [document](int code, const QString &reason) {
+    connect(m_composer, &ComposerWidget::closeRequested, this, [document](int code, const QString &reason, qint64 resendOf) {
+        if (resendOf)
+            document->expectResend(log::LogEntryKind::Close, reason.toUtf8(), resendOf);
         document->post([code, reason](net::TrafficSource *source) { source->close(code, reason); });
     });
-    connect(m_composer, &ComposerWidget::rawFrameRequested, this, [document](const protocol::RawFrame &frame) {
+    connect(m_composer, &ComposerWidget::rawFrameRequested, this, [document](const protocol::RawFrame &frame, qint64 resendOf) {
+        if (resendOf) {
+            const QByteArray payload(frame.payload.data(), qsizetype(frame.payload.size()));
+            document->expectResend(log::rowKindOfLoneFrame(frame.header.opcode), payload, resendOf);
+        }
         document->post([frame](net::TrafficSource *source) { source->sendRawFrame(frame); });
     });
     connect(m_composer, &ComposerWidget::autoPongChanged, this, [document](bool enabled) {
         document->post([enabled](net::TrafficSource *source) { source->setAutoPong(enabled); });
+    });
+    connect(m_log, &LogView::resendRequested, this, [this](int storeRow, int frameIndex, bool edit) {
+        const Resend resend = resendOfRow(m_document->store(), storeRow, frameIndex);
+        if (edit)
+            m_composer->editResend(resend);
+        else
+            m_composer->resend(resend);
     });
 }
 
@@ -203,6 +227,7 @@ void TrafficTab::setReadOnly(const QString &banner, const QString &title)
     m_layout->insertWidget(0, label);
     m_composer->setConnected(false);
     m_composer->setEnabled(false);
+    m_log->setResendEnabled(false);
     m_latencyPanel->setPingAvailable(false);
     enterReadOnly();
     Q_EMIT titleChanged(this->title());

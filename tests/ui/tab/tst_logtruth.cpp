@@ -39,6 +39,7 @@
 
 using namespace wsi;
 using test::rowOf;
+using test::sendRawFrame;
 
 namespace {
 constexpr int Timeout = 15000;
@@ -120,23 +121,6 @@ protected:
     }
 };
 
-// One raw frame through the composer's Raw frame mode, payload typed as text.
-void sendRawFrame(ui::ComposerWidget *composer, bool fin, int opcode, const QString &payload)
-{
-    auto *modes = child<QTabBar>(composer, "modes");
-    QTest::mouseClick(modes, Qt::LeftButton, {}, modes->tabRect(int(ui::ComposerMode::RawFrame)).center());
-    QCOMPARE(composer->mode(), ui::ComposerMode::RawFrame);
-    auto *encoding = child<QComboBox>(composer, "encoding");
-    encoding->setCurrentIndex(encoding->findData(int(ui::PayloadEncoding::Text)));
-    child<QCheckBox>(composer, "rawFin")->setChecked(fin);
-    auto *opcodes = child<QComboBox>(composer, "rawOpcode");
-    opcodes->setCurrentIndex(opcodes->findData(opcode));
-    auto *editor = child<QPlainTextEdit>(composer, "editor");
-    editor->setFocus();
-    editor->selectAll();
-    QTest::keyClicks(editor, payload);
-    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-}
 } // namespace
 
 class TestLogTruth : public QObject

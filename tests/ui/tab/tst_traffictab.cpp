@@ -52,11 +52,11 @@ void TestTrafficTab::showsAnySource()
     QCOMPARE(tab.state(), net::ConnectionState::Open);
     QVERIFY(tab.composer()->isConnected()); // open, and the source says it sends messages
     // The composer's Send goes to the source, whatever it is, and comes back as a row.
-    Q_EMIT tab.composer()->sendTextRequested("from the composer", 1);
+    Q_EMIT tab.composer()->sendTextRequested("from the composer", 1, 0);
     QVERIFY(QTest::qWaitFor([&] { return tab.store().rowCount() == 6; }, 5000));
     QCOMPARE(tab.store().record(5).direction(), net::EventDirection::Outgoing);
     // Close: the close row, the state, and the composer is off again.
-    Q_EMIT tab.composer()->closeRequested(1000, QString());
+    Q_EMIT tab.composer()->closeRequested(1000, QString(), 0);
     QVERIFY(QTest::qWaitFor([&] { return tab.state() == net::ConnectionState::Closed; }, 5000));
     QCOMPARE(tab.store().record(tab.store().rowCount() - 1).kind, log::LogEntryKind::Close);
     QVERIFY(!tab.composer()->isConnected());

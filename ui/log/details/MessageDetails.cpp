@@ -53,6 +53,8 @@ QString describeMessage(const MessageDetails &details)
     if (details.wallTime.isValid())
         time += QStringLiteral(" (%1)").arg(details.wallTime.toString(QStringLiteral("HH:mm:ss.zzz")));
     parts << time;
+    if (details.resentFrom > 0)
+        parts << QStringLiteral("a resend of #%1").arg(details.resentFrom);
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -37,6 +37,7 @@ struct MessageDetails {
     bool compressed = false;  // permessage-deflate
     bool truncated = false;   // the store kept only part of the payload
     quint16 closeCode = 0;    // Close / Error rows
+    qint64 resentFrom = 0;    // the row this one sends again (the log's Resend), 0: none
     QVector<FrameDetails> frames;
 };
 

@@ -19,6 +19,7 @@ MessageDetails messageDetailsFromStore(const log::MessageStore &store, int row)
     details.compressed = record.isCompressed();
     details.truncated = record.isTruncated();
     details.closeCode = record.code;
+    details.resentFrom = store.resentFrom(row);
     const int first = store.firstFrame(row);
     const int count = store.frameCount(row);
     for (int i = first; i < first + count; ++i) {
