@@ -381,10 +381,12 @@ void ComposerWidget::checkInput()
     m_checkTimer->stop();
     Outgoing out;
     Problem problem;
-    if (compose(1, out, problem))
-        showStatus(describeOutgoing(out), false);
-    else
+    if (!compose(1, out, problem))
         showStatus(problem.text, true, problem.position);
+    else if (m_resendOf && !m_resendInControls) // say what Send will link it to
+        showStatus(tr("Editing #%2: %1. Send (Ctrl+Enter) links the new row to #%2.").arg(describeOutgoing(out)).arg(m_resendOf), false);
+    else
+        showStatus(describeOutgoing(out), false);
 }
 
 void ComposerWidget::showStatus(const QString &text, bool isError, int position)

@@ -98,10 +98,10 @@ void ComposerWidget::editResend(const Resend &resend)
         return;
     }
     stopPeriodic(); // the editor is about to hold another message
-    loadResendPayload(resend);
     m_resendOf = resend.originNumber;
     m_resendInControls = resend.kind == Resend::Kind::Ping || resend.kind == Resend::Kind::Pong
         || resend.kind == Resend::Kind::Close;
+    loadResendPayload(resend);
     const QString what = resend.describe();
     switch (resend.kind) {
     case Resend::Kind::Ping:
@@ -114,7 +114,7 @@ void ComposerWidget::editResend(const Resend &resend)
         showStatus(tr("%1 is in the control row: change the code or reason, then Close. The new row links to #%2.").arg(what).arg(m_resendOf), false);
         break;
     default:
-        showStatus(tr("Editing %1: change it, then Send (Ctrl+Enter). The new row links to #%2.").arg(what).arg(m_resendOf), false);
+        checkInput(); // what Send will send, and that it links to the row
         m_editor->setFocus();
         break;
     }

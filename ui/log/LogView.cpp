@@ -137,6 +137,7 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_view->setColumnWidth(MessageLogModel::Type, metrics.horizontalAdvance(QStringLiteral("continuation")) + 24);
     m_view->setColumnWidth(MessageLogModel::Size, metrics.horizontalAdvance(QStringLiteral("000.0 kB / 000.0 kB")));
 
+    m_status->setObjectName(QStringLiteral("logStatus"));
     m_status->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0,000,000 of 0,000,000 rows")));
     m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // Its text may grow ("following paused: ..."): it never widens the window.
@@ -147,8 +148,8 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     statusRow->addWidget(m_wallClock);
     statusRow->addWidget(m_follow);
     statusRow->addWidget(m_clear);
-    statusRow->addStretch(1);
-    statusRow->addWidget(m_status);
+    // The label takes the rest of the row (an Ignored policy next to a stretch got none).
+    statusRow->addWidget(m_status, 1);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);

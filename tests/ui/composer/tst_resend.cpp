@@ -157,6 +157,11 @@ private Q_SLOTS:
         QCOMPARE(f.widget.text(), QStringLiteral("hello world"));
         QCOMPARE(f.widget.fragments(), 3);
         QCOMPARE(f.widget.pendingResendOf(), qint64(1));
+        QCOMPARE(f.status(), QStringLiteral("Editing #1: 11 B text message in 3 frames. Send (Ctrl+Enter) links the new row to #1."));
+        f.editor()->setFocus();
+        f.type(QStringLiteral("?"));
+        QVERIFY2(f.status().startsWith(QStringLiteral("Editing #1: 12 B")), qPrintable(f.status())); // the live check keeps saying so
+        QTest::keyClick(f.editor(), Qt::Key_Backspace);
         // The user changes it and sends: the send names #1, once.
         f.editor()->setFocus();
         f.type(QStringLiteral("!"));

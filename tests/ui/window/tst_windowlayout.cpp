@@ -5,6 +5,7 @@
 // enough to type in, and a saved layout that no longer fits repaired at start.
 #include "ui/composer/ComposerDraft.h"
 #include "ui/composer/ComposerWidget.h"
+#include "ui/log/LogView.h"
 #include "ui/panels/latency/LatencyPanel.h"
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/tab/ConnectionTab.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -99,6 +101,13 @@ void TestWindowLayout::everyPanelFits()
     QVERIFY2(reason->width() >= 120, qPrintable(QString::number(reason->width())));
     QVERIFY2(payload->width() >= 100, qPrintable(QString::number(payload->width())));
     QVERIFY(mostlyInside(window, reason) && mostlyInside(window, payload));
+    // The log's row count under the list is readable whole, also with following paused.
+    tab->logView()->selectStoreRows({0});
+    const auto *status = tab->logView()->findChild<QLabel *>(QStringLiteral("logStatus"));
+    QVERIFY(status && status->text().contains(QStringLiteral("following paused")));
+    QVERIFY2(status->width() >= status->fontMetrics().horizontalAdvance(status->text()),
+             qPrintable(QStringLiteral("%1 px for “%2”").arg(status->width()).arg(status->text())));
+    QVERIFY(mostlyInside(window, status));
 }
 
 void TestWindowLayout::composerModesStayWhole()
