@@ -193,13 +193,20 @@ void Driver::markCloseSent(std::string_view payload)
 {
     m_closeSent = true;
     m_state = DriverState::Closing;
-    m_close = CloseEvent{};
     m_close.initiator = Initiator::Local;
+    m_close.sent = closeFrameOf(payload);
+}
+
+CloseFrame Driver::closeFrameOf(std::string_view payload)
+{
+    CloseFrame frame;
+    frame.present = true;
     if (payload.size() >= 2) {
-        m_close.hasCode = true;
-        m_close.code = readBigEndian16(payload);
-        m_close.reason.assign(payload.substr(2));
+        frame.hasCode = true;
+        frame.code = readBigEndian16(payload);
+        frame.reason.assign(payload.substr(2));
     }
+    return frame;
 }
 
 bool Driver::sendRawFrame(const RawFrame &frame)

@@ -179,6 +179,7 @@ private:
     void writeBytes(const std::uint8_t *data, std::size_t size);
     void reportOutgoingFrame(const FrameHeader &header, const EncodedHeader &raw, std::string_view payload);
     void markCloseSent(std::string_view payload);
+    static CloseFrame closeFrameOf(std::string_view payload);
     bool isIgnoringInput() const;
     void setUpDeflate(const DeflateParams &params);
     MaskKey nextMaskKey();

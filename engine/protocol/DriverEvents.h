@@ -55,13 +55,25 @@ struct PongEvent {
 
 enum class Initiator : std::uint8_t { Local, Remote };
 
-// The close handshake's result (section 7.1.4 - 7.1.6).
-struct CloseEvent {
-    bool hasCode = false;      // false: the close frame had no payload (1005)
-    std::uint16_t code = 1005;
+// One close frame as it went on the wire, either way.
+struct CloseFrame {
+    bool present = false;      // the frame was sent (or received)
+    bool hasCode = false;      // false: no payload
+    std::uint16_t code = 0;
     std::string reason;
+};
+
+// The close handshake's result (section 7.1.4 - 7.1.6). The connection's close code is the
+// one in the close frame received (section 7.1.5): 1005 when it had none, 1006 when no close
+// frame came, whatever we sent; `sent` and `received` say what each side's frame held.
+struct CloseEvent {
+    bool hasCode = false;      // false: the received close frame had no payload (1005), or none came (1006)
+    std::uint16_t code = 1005;
+    std::string reason;        // of the received close frame
     Initiator initiator = Initiator::Local; // who sent the first close frame
     bool clean = false;        // both close frames were exchanged
+    CloseFrame sent;
+    CloseFrame received;
 };
 
 struct ProtocolErrorEvent {

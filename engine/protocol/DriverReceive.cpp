@@ -57,12 +57,8 @@ void Driver::endOfInput()
         m_sink.onHandshakeFailed(failure);
     }
     // Section 7.1.5: the transport closed without a close frame: 1006, not clean.
-    if (!m_closeSent && !m_closeReceived) {
+    if (!m_closeSent && !m_closeReceived)
         m_close.initiator = Initiator::Remote;
-        m_close.hasCode = false;
-        m_close.code = CloseCode::Abnormal;
-        m_close.reason.clear();
-    }
     finish(false);
 }
 
@@ -320,17 +316,15 @@ void Driver::handleClose(std::string_view payload)
                        "close frame has a 1-byte payload; a close code needs 2 bytes");
         return;
     }
-    CloseEvent received;
-    if (payload.size() >= 2) {
-        received.hasCode = true;
-        received.code = readBigEndian16(payload);
+    const CloseFrame received = closeFrameOf(payload);
+    if (received.hasCode) {
         if (!isValidReceivedCloseCode(received.code)) { // section 7.4
             failConnection(ProtocolError::InvalidCloseCode,
                            "close frame carries code " + std::to_string(received.code)
                                + ", which may not be sent on the wire");
             return;
         }
-        const std::string_view reason = payload.substr(2);
+        const std::string &reason = received.reason;
         Utf8Validator reasonValidator;
         if (m_options.validateUtf8
             && (!reasonValidator.feed(reinterpret_cast<const std::uint8_t *>(reason.data()), reason.size())
@@ -338,16 +332,17 @@ void Driver::handleClose(std::string_view payload)
             failConnection(ProtocolError::InvalidUtf8, "close reason is not valid UTF-8");
             return;
         }
-        received.reason.assign(reason.data(), reason.size());
     }
     m_closeReceived = true;
+    m_close.received = received;
     if (!m_closeSent) {
         // The peer started the close: answer with the same code (section 5.5.1).
-        m_close = received;
         m_close.initiator = Initiator::Remote;
+        const std::string answer = received.hasCode ? closePayload(received.code, {}) : std::string();
         FrameHeader header;
         header.opcode = static_cast<std::uint8_t>(Opcode::Close);
-        sendFrame(header, received.hasCode ? closePayload(received.code, {}) : std::string());
+        sendFrame(header, answer);
+        m_close.sent = closeFrameOf(answer);
         m_closeSent = true;
     }
     finish(true);
@@ -397,15 +392,13 @@ void Driver::failConnection(ProtocolError error, std::string message)
     m_sink.onProtocolError(event);
     // Section 7.1.7: fail the connection, sending a close frame first when we still may.
     if (!m_closeSent && m_state != DriverState::Connecting) {
-        m_close = CloseEvent{};
-        m_close.hasCode = true;
-        m_close.code = event.closeCode;
-        m_close.reason = std::string(truncateReason(event.message));
-        m_close.initiator = Initiator::Local;
+        const std::string payload = closePayload(event.closeCode, truncateReason(event.message));
         FrameHeader header;
         header.opcode = static_cast<std::uint8_t>(Opcode::Close);
-        sendFrame(header, closePayload(m_close.code, m_close.reason));
+        sendFrame(header, payload);
         m_closeSent = true;
+        m_close.initiator = Initiator::Local;
+        m_close.sent = closeFrameOf(payload);
     }
     finish(false);
 }
@@ -416,6 +409,12 @@ void Driver::finish(bool clean)
         return;
     m_state = DriverState::Closed;
     m_close.clean = clean;
+    // Section 7.1.5: the connection's close code is the received frame's; 1005 when it had
+    // none, 1006 when no close frame came (whatever we sent ourselves).
+    const CloseFrame &received = m_close.received;
+    m_close.hasCode = received.present && received.hasCode;
+    m_close.code = !received.present ? CloseCode::Abnormal : received.hasCode ? received.code : CloseCode::NoStatusReceived;
+    m_close.reason = received.reason;
     m_sink.onClosed(m_close);
 }
 

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void oversizedMessageRejectedBeforeBuffering();
     void closeHandshakeStartedByPeer();
     void closeHandshakeStartedByUs();
+    void crossingClosesReportTheCodeReceived();
     void framesAfterCloseAreIgnored();
     void transportLossIsUnclean();
     void pingIsAnsweredWithSamePayload();
@@ -187,7 +188,11 @@ void TestDriver::oversizedMessageRejectedBeforeBuffering()
     endpoint.feed(fromHex("80 7e 02 58"));
     QCOMPARE(endpoint.sink.lastError.error, ProtocolError::MessageTooLarge);
     QCOMPARE(int(endpoint.sink.lastError.closeCode), 1009);
-    QCOMPARE(endpoint.sink.lastClose.code, std::uint16_t(1009));
+    // We failed the connection with 1009 and did not wait: no close frame came back, so the
+    // connection's code is 1006 (section 7.1.5); what we sent is kept apart.
+    QCOMPARE(endpoint.sink.lastClose.code, std::uint16_t(1006));
+    QVERIFY(endpoint.sink.lastClose.sent.present && !endpoint.sink.lastClose.received.present);
+    QCOMPARE(endpoint.sink.lastClose.sent.code, std::uint16_t(1009));
 
     // One frame announcing 2^40 bytes: rejected by its header (max frame size).
     DriverOptions frameLimited = openOptions(Role::Client);
@@ -219,6 +224,34 @@ void TestDriver::closeHandshakeStartedByPeer()
     QCOMPARE(code, closeFramePayload(1001));
 }
 
+// Section 7.1.5: when our close crosses the peer's, the connection's code is the one
+// received; both frames are reported as they went.
+void TestDriver::crossingClosesReportTheCodeReceived()
+{
+    Endpoint endpoint(openOptions(Role::Client));
+    QVERIFY(endpoint.driver.close(1000, "bye"));
+    endpoint.feed(fromHex("88 0f") + closeFramePayload(1009, "limit is 1k!!"));
+    QCOMPARE(endpoint.driver.state(), DriverState::Closed);
+    const CloseEvent &close = endpoint.sink.lastClose;
+    QCOMPARE(close.code, std::uint16_t(1009));
+    QCOMPARE(close.reason, std::string("limit is 1k!!"));
+    QCOMPARE(close.initiator, Initiator::Local); // ours went first
+    QVERIFY(close.clean);
+    QVERIFY(close.sent.present && close.sent.hasCode);
+    QCOMPARE(close.sent.code, std::uint16_t(1000));
+    QCOMPARE(close.sent.reason, std::string("bye"));
+    QVERIFY(close.received.present);
+    QCOMPARE(close.received.code, std::uint16_t(1009));
+
+    // A close frame without a code: 1005 for the connection, "no code" for the frame.
+    Endpoint bare(openOptions(Role::Client));
+    bare.feed(fromHex("88 00"));
+    QCOMPARE(bare.sink.lastClose.code, std::uint16_t(1005));
+    QVERIFY(bare.sink.lastClose.received.present && !bare.sink.lastClose.received.hasCode);
+    QCOMPARE(bare.sink.lastClose.initiator, Initiator::Remote);
+    QVERIFY(bare.sink.lastClose.sent.present && !bare.sink.lastClose.sent.hasCode); // echoed as it came
+}
+
 void TestDriver::closeHandshakeStartedByUs()
 {
     Endpoint endpoint(openOptions(Role::Server));
@@ -234,7 +267,8 @@ void TestDriver::closeHandshakeStartedByUs()
     endpoint.feed(maskedFrame(0x88, closeFramePayload(4000)));
     QCOMPARE(endpoint.driver.state(), DriverState::Closed);
     QCOMPARE(endpoint.sink.lastClose.code, std::uint16_t(4000));
-    QCOMPARE(endpoint.sink.lastClose.reason, std::string("done"));
+    QCOMPARE(endpoint.sink.lastClose.reason, std::string()); // the peer's frame had none
+    QCOMPARE(endpoint.sink.lastClose.sent.reason, std::string("done"));
     QCOMPARE(endpoint.sink.lastClose.initiator, Initiator::Local);
     QVERIFY(endpoint.sink.lastClose.clean);
     // Reasons over 123 bytes cannot be sent.
