@@ -2,6 +2,7 @@
 #include "ConnectRun.h"
 
 #include "net/Connection.h"
+#include "protocol/Utf8Validator.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -123,8 +124,22 @@ void ConnectRun::onStdinReadable()
 
 void ConnectRun::sendLine(QByteArray line)
 {
+    ++m_linesRead;
     if (line.endsWith('\r'))
         line.chop(1);
+    // A text message must be UTF-8 (RFC 6455 section 5.6): a server fails the connection
+    // with 1007 on anything else, so such a line is refused here and nothing is sent.
+    wsi::protocol::Utf8Validator validator;
+    if (!validator.feed(reinterpret_cast<const std::uint8_t *>(line.constData()), std::size_t(line.size()))
+        || !validator.isComplete()) {
+        const qsizetype at = qsizetype(validator.validBytes());
+        ++m_linesRefused;
+        std::fprintf(stderr, "wsinspect-cli: line %lld of standard input is not valid UTF-8 (byte %lld is 0x%02x): not sent; a text message must be UTF-8\n",
+                     static_cast<long long>(m_linesRead), static_cast<long long>(at + 1),
+                     at < line.size() ? unsigned(quint8(line.at(at))) : 0u);
+        std::fflush(stderr);
+        return;
+    }
     m_thread->sendText(line);
 }
 
@@ -167,11 +182,20 @@ void ConnectRun::printSummary()
                 static_cast<unsigned long long>(bytes), seconds, rate, megabytes);
 }
 
+bool ConnectRun::closedAsAsked() const
+{
+    return m_closeRequested && m_close.initiator == CloseInitiator::Local && m_close.code == 1000;
+}
+
 int ConnectRun::exitStatus() const
 {
     if (!m_errors.isEmpty() || !m_close.clean)
-        return 1;
-    return 0;
+        return ExitFailed;
+    if (m_close.code != 1000 && m_close.code != 1001)
+        return ExitUnexpectedClose;
+    if (m_linesRefused > 0)
+        return ExitInputRefused;
+    return ExitOk;
 }
 
 void ConnectRun::onFinished()
@@ -180,14 +204,28 @@ void ConnectRun::onFinished()
         printSummary();
     m_printer.flush();
     const int status = exitStatus();
-    if (status != 0) {
-        QString reason;
-        if (!m_errors.isEmpty())
-            reason = m_errors.first().message;
-        else
-            reason = QStringLiteral("the connection ended without a close handshake (%1: %2)").arg(m_close.code).arg(m_close.reason);
+    QString reason;
+    if (!m_errors.isEmpty())
+        reason = m_errors.first().message;
+    else if (!m_close.clean)
+        reason = QStringLiteral("the connection ended without a close handshake (%1: %2)").arg(m_close.code).arg(m_close.reason);
+    else if (!closedAsAsked())
+        reason = closeSentence(m_close); // any close but the normal one we asked for
+    if (!reason.isEmpty() && !m_json) {
         std::fprintf(stderr, "wsinspect-cli: %s\n", reason.toLocal8Bit().constData());
         std::fflush(stderr);
     }
     Q_EMIT done(status);
+}
+
+QString ConnectRun::closeSentence(const CloseInfo &close)
+{
+    const QString received = describeCloseFrame(close.received);
+    if (close.initiator == CloseInitiator::Remote)
+        return QStringLiteral("the server closed the connection: %1").arg(received);
+    // Ours went first: say what came back, and what we had sent when it differs.
+    QString sentence = QStringLiteral("the server answered our close with %1").arg(received);
+    if (close.sent.code != close.received.code || close.sent.reason != close.received.reason)
+        sentence += QStringLiteral(" (we sent %1)").arg(describeCloseFrame(close.sent));
+    return sentence;
 }

@@ -20,6 +20,13 @@ class ConnectRun : public QObject
     Q_OBJECT
 public:
     enum class Mode { Interactive, Echo, Count };
+    // The exit statuses of `connect` (the man page lists them).
+    enum ExitStatus {
+        ExitOk = 0,             // a clean close with 1000 or 1001
+        ExitFailed = 1,         // the connection failed, or ended without a close handshake
+        ExitUnexpectedClose = 3,// a clean close with any other code
+        ExitInputRefused = 4,   // lines of standard input were not sent (not UTF-8)
+    };
 
     ConnectRun(wsi::net::ConnectionOptions options, Mode mode, EventPrinter::Settings printing,
                    QObject *parent = nullptr);
@@ -41,6 +48,10 @@ private:
     void sendLine(QByteArray line);
     void printSummary();
     int exitStatus() const;
+    // The close was the normal one (1000) that we started (end of input, Ctrl-C).
+    bool closedAsAsked() const;
+    // One line for standard error: the server's close code, its meaning and reason.
+    static QString closeSentence(const wsi::net::CloseInfo &close);
 
     wsi::net::ConnectionOptions m_options;
     Mode m_mode;
@@ -50,6 +61,8 @@ private:
     std::unique_ptr<QSocketNotifier> m_stdin;
     InterruptWatcher m_interrupts;
     QByteArray m_pendingLine;
+    qint64 m_linesRead = 0;
+    qint64 m_linesRefused = 0;
     bool m_opened = false;
     bool m_closeRequested = false;
     QList<wsi::net::ConnectionError> m_errors;

@@ -252,14 +252,27 @@ void EventPrinter::printClose(const CloseInfo &info)
         object.insert(QStringLiteral("reason"), info.reason);
         object.insert(QStringLiteral("initiator"), QLatin1String(closeInitiatorName(info.initiator)));
         object.insert(QStringLiteral("clean"), info.clean);
+        object.insert(QStringLiteral("sent"), closeFrameJson(info.sent));
+        object.insert(QStringLiteral("received"), closeFrameJson(info.received));
         printJson(object);
     }
-    printVerbose(QStringLiteral("%1 * close %2 (%3)%4, by %5, %6")
+    printVerbose(QStringLiteral("%1 * close %2 (%3)%4, by %5, %6; sent %7, received %8")
                      .arg(timeText(info.timeNs)).arg(info.code)
                      .arg(QLatin1String(wsi::protocol::closeCodeMeaning(info.code)),
                           info.reason.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(info.reason),
                           QLatin1String(closeInitiatorName(info.initiator)),
-                          info.clean ? QStringLiteral("clean") : QStringLiteral("not clean")));
+                          info.clean ? QStringLiteral("clean") : QStringLiteral("not clean"),
+                          describeCloseFrame(info.sent), describeCloseFrame(info.received)));
+}
+
+QJsonValue EventPrinter::closeFrameJson(const wsi::net::CloseFrameInfo &frame)
+{
+    if (!frame.present)
+        return QJsonValue::Null;
+    QJsonObject object;
+    object.insert(QStringLiteral("code"), frame.code ? QJsonValue(int(frame.code)) : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("reason"), frame.reason);
+    return object;
 }
 
 void EventPrinter::flush()

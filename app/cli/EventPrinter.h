@@ -38,6 +38,8 @@ public:
     static QByteArray formatBinary(const QByteArray &payload, BinaryFormat format);
     static QString frameSummary(const wsi::net::LogEvent &event);
     static double seconds(qint64 ns) { return double(ns) / 1e9; }
+    // A close frame for --json: {"code": 1000, "reason": "..."} (code null: none), or null when it was not sent.
+    static QJsonValue closeFrameJson(const wsi::net::CloseFrameInfo &frame);
 
 private:
     void printEvent(const wsi::net::LogEvent &event);

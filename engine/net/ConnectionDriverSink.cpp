@@ -206,6 +206,17 @@ void Connection::onPong(const protocol::PongEvent &event)
         reports().post(PingReport{m_pingStats.samples().last(), m_pingStats});
 }
 
+CloseInfo Connection::closeFramesOf(const protocol::CloseEvent &event)
+{
+    const auto frameOf = [](const protocol::CloseFrame &frame) {
+        return CloseFrameInfo{frame.present, frame.hasCode ? frame.code : quint16(0), QString::fromStdString(frame.reason)};
+    };
+    CloseInfo info;
+    info.sent = frameOf(event.sent);
+    info.received = frameOf(event.received);
+    return info;
+}
+
 void Connection::onProtocolError(const protocol::ProtocolErrorEvent &event)
 {
     fail(ErrorPhase::Protocol, QString::fromLatin1(protocol::protocolErrorId(event.error)),
@@ -215,7 +226,7 @@ void Connection::onProtocolError(const protocol::ProtocolErrorEvent &event)
 
 void Connection::onClosed(const protocol::CloseEvent &event)
 {
-    CloseInfo info;
+    CloseInfo info = closeFramesOf(event);
     info.code = event.code;
     info.reason = QString::fromStdString(event.reason);
     info.clean = event.clean;
@@ -224,9 +235,11 @@ void Connection::onClosed(const protocol::CloseEvent &event)
         info.code = 1006;
         info.reason = QStringLiteral("opening handshake failed");
         info.initiator = CloseInitiator::Remote;
-    } else if (event.code == 1006 && !event.clean) {
+    } else if (!event.sent.present && !event.received.present) {
         info.initiator = CloseInitiator::Transport;
         info.reason = QStringLiteral("connection closed without a close frame");
+    } else if (!event.received.present) {
+        info.reason = QStringLiteral("we sent %1; no close frame came back").arg(describeCloseFrame(info.sent));
     }
     // The Driver has just written our close frame (or the answer to the peer's): push it
     // to the kernel before anyone hears "finished" and destroys the socket with it unsent.

@@ -71,8 +71,9 @@ void Connection::stopAllTimers()
 void Connection::abortAfterTimeout(const QString &reason)
 {
     m_localAbort = true;
+    // The close frame we sent (a close timeout) stays on the record.
+    CloseInfo info = m_driver ? closeFramesOf(m_driver->closeInfo()) : CloseInfo{};
     dropSocket();
-    CloseInfo info;
     info.code = 1006;
     info.reason = reason;
     info.initiator = CloseInitiator::Local;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/ConnectionTypes.h"
 
+#include "protocol/CloseCode.h"
+
 namespace wsi::net {
 
 const char *connectionStateName(ConnectionState state)
@@ -45,6 +47,17 @@ const char *closeInitiatorName(CloseInitiator initiator)
     case CloseInitiator::Transport: return "transport";
     }
     return "unknown";
+}
+
+QString describeCloseFrame(const CloseFrameInfo &frame)
+{
+    if (!frame.present)
+        return QStringLiteral("none");
+    QString text = frame.code ? QStringLiteral("%1 (%2)").arg(frame.code).arg(QLatin1String(protocol::closeCodeMeaning(frame.code)))
+                              : QStringLiteral("no status code");
+    if (!frame.reason.isEmpty())
+        text += QStringLiteral(" \"%1\"").arg(frame.reason);
+    return text;
 }
 
 CloseInfo abnormalClose(CloseInitiator initiator, QString reason)

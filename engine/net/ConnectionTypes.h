@@ -86,14 +86,28 @@ struct TrafficCounters {
 
 enum class CloseInitiator : quint8 { Local, Remote, Transport };
 
+// One close frame, either way.
+struct CloseFrameInfo {
+    bool present = false;    // it went on the wire
+    quint16 code = 0;        // 0: the frame had no code
+    QString reason;
+};
+
+// How a connection ended. Its code is the one in the close frame received (RFC 6455
+// section 7.1.5): 1005 when that frame had none, 1006 when none came; `sent` and `received`
+// are the two frames as they went, `initiator` who sent the first.
 struct CloseInfo {
     quint16 code = 1006;     // 1005: no code in the close frame; 1006: no close frame
-    QString reason;
+    QString reason;          // the received frame's; with 1006, what happened instead
     CloseInitiator initiator = CloseInitiator::Transport;
     bool clean = false;      // both close frames exchanged (and no error)
     qint64 timeNs = 0;
+    CloseFrameInfo sent;
+    CloseFrameInfo received;
 };
 const char *closeInitiatorName(CloseInitiator initiator);
+// "1009 (message too big) \"limit 1000\"", "no status code", or "none" when absent.
+QString describeCloseFrame(const CloseFrameInfo &frame);
 // The end of a transport without a close handshake: 1006, not clean, with what happened.
 CloseInfo abnormalClose(CloseInitiator initiator, QString reason);
 

@@ -106,6 +106,10 @@ private Q_SLOTS:
     void connectFailsWithOneLineReason_data();
     void connectFailsWithOneLineReason();
     void connectClosesOnInterrupt();
+    void connectReportsTheServersClose_data();
+    void connectReportsTheServersClose();
+    void connectReportsTheCodeReceivedWhenClosesCross();
+    void connectRefusesLinesThatAreNotUtf8();
 
     // ---- cert and ping ------------------------------------------------------------------
     void certShowsVerifiedChain();
@@ -351,6 +355,89 @@ void TestCli::connectFailsWithOneLineReason()
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(QRegularExpression(reason).match(QString::fromUtf8(result.err)).hasMatch(), result.err.constData());
+}
+
+// Any close but the normal one we asked for is one line on stderr (code, meaning, reason);
+// codes other than 1000 and 1001 exit with 3.
+void TestCli::connectReportsTheServersClose_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("line");
+    QTest::newRow("1009") << 1009 << QByteArray("too big") << 3
+                          << QStringLiteral("wsinspect-cli: the server closed the connection: 1009 (message too big) \"too big\"\n");
+    QTest::newRow("1011") << 1011 << QByteArray("internal oops") << 3
+                          << QStringLiteral("wsinspect-cli: the server closed the connection: 1011 (internal error) \"internal oops\"\n");
+    QTest::newRow("4001") << 4001 << QByteArray() << 3
+                          << QStringLiteral("wsinspect-cli: the server closed the connection: 4001 (private use)\n");
+    QTest::newRow("1001") << 1001 << QByteArray("restarting") << 0
+                          << QStringLiteral("wsinspect-cli: the server closed the connection: 1001 (going away) \"restarting\"\n");
+    QTest::newRow("1000 from the server") << 1000 << QByteArray() << 0
+                                          << QStringLiteral("wsinspect-cli: the server closed the connection: 1000 (normal closure)\n");
+}
+
+void TestCli::connectReportsTheServersClose()
+{
+    QFETCH(int, code);
+    QFETCH(QByteArray, reason);
+    QFETCH(int, exitCode);
+    QFETCH(QString, line);
+    MiniServer::Options options = behaving(MiniServer::Behaviour::CloseAfterOpen);
+    options.closeCode = quint16(code);
+    options.closeReason = reason;
+    MiniServer server(options);
+    QVERIFY(server.start());
+    // stdin stays open: the server's close ends the run.
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("connect"), server.url()});
+    const CliResult result = finish(*process);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, exitCode);
+    QCOMPARE(QString::fromUtf8(result.err), line);
+}
+
+// RFC 6455 section 7.1.5: the connection's code is the one received, also when our close
+// crosses the server's (serve --max-length 1k, a 2,000-byte line, then the end of input).
+void TestCli::connectReportsTheCodeReceivedWhenClosesCross()
+{
+    QProcess serve;
+    serve.start(QStringLiteral(WSI_CLI_PATH), {QStringLiteral("serve"), QStringLiteral("--max-length"), QStringLiteral("1k"), QStringLiteral("-q")});
+    QVERIFY(QTest::qWaitFor([&] { return serve.canReadLine(); }, 10000));
+    const QString url = QString::fromUtf8(serve.readLine()).trimmed();
+    const QByteArray big = QByteArray(2000, 'x') + '\n';
+    const CliResult json = runCli({QStringLiteral("connect"), url, QStringLiteral("--json")}, big);
+    QCOMPARE(json.exitCode, 3);
+    QJsonObject close;
+    for (const QByteArray &line : json.out.split('\n')) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(QStringLiteral("event")).toString() == QLatin1String("close"))
+            close = object;
+    }
+    QVERIFY2(!close.isEmpty(), json.out.constData());
+    QCOMPARE(close.value(QStringLiteral("code")).toInt(), 1009);
+    QCOMPARE(close.value(QStringLiteral("received")).toObject().value(QStringLiteral("code")).toInt(), 1009);
+    QVERIFY(!close.value(QStringLiteral("received")).toObject().value(QStringLiteral("reason")).toString().isEmpty());
+    if (close.value(QStringLiteral("initiator")).toString() == QLatin1String("local")) // ours went first
+        QCOMPARE(close.value(QStringLiteral("sent")).toObject().value(QStringLiteral("code")).toInt(), 1000);
+
+    const CliResult plain = runCli({QStringLiteral("connect"), url}, big);
+    QCOMPARE(plain.exitCode, 3);
+    QVERIFY2(plain.err.startsWith("wsinspect-cli: the server ") && plain.err.contains(" 1009 (message too big) \""), plain.err.constData());
+    QCOMPARE(plain.err.count('\n'), 1);
+    serve.kill();
+    serve.waitForFinished(5000);
+}
+
+// A text message must be UTF-8: a line that is not is refused with where it breaks, the
+// others still go, and the exit status says something was not sent.
+void TestCli::connectRefusesLinesThatAreNotUtf8()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url()}, "ok\nab\xff\xfe\nfine\n");
+    QCOMPARE(result.exitCode, 4);
+    QCOMPARE(result.out, QByteArray("ok\nfine\n"));
+    QCOMPARE(result.err, QByteArray("wsinspect-cli: line 2 of standard input is not valid UTF-8 (byte 3 is 0xff): not sent; a text message must be UTF-8\n"));
 }
 
 void TestCli::connectClosesOnInterrupt()

@@ -149,7 +149,9 @@ inline log::SessionTabState sampleTabState()
     handshake.deflateParams = QStringLiteral("server_no_context_takeover");
     state.handshake = handshake;
 
-    state.close = net::CloseInfo{1001, QStringLiteral("going away"), net::CloseInitiator::Remote, true, 95000000000};
+    state.close = net::CloseInfo{1001, QStringLiteral("going away"), net::CloseInitiator::Remote, true, 95000000000,
+                                 net::CloseFrameInfo{true, 1001, QString()},
+                                 net::CloseFrameInfo{true, 1001, QStringLiteral("going away")}};
     net::ConnectionError error;
     error.phase = net::ErrorPhase::Ping;
     error.id = QStringLiteral("ping-timeout");

@@ -119,13 +119,39 @@ net::ConnectionSnapshot snapshotFromJson(const QJsonObject &o)
     return s;
 }
 
+namespace {
+
+// A close frame: absent (null), or its code (0: none) and reason.
+QJsonValue closeFrameToJson(const net::CloseFrameInfo &frame)
+{
+    if (!frame.present)
+        return QJsonValue::Null;
+    return QJsonObject{{key("code"), int(frame.code)}, {key("reason"), frame.reason}};
+}
+
+net::CloseFrameInfo closeFrameFromJson(const QJsonValue &value)
+{
+    net::CloseFrameInfo frame;
+    if (!value.isObject())
+        return frame;
+    const QJsonObject o = value.toObject();
+    frame.present = true;
+    frame.code = quint16(toInt(o.value(key("code")), 0));
+    frame.reason = o.value(key("reason")).toString();
+    return frame;
+}
+
+} // namespace
+
 QJsonObject closeToJson(const net::CloseInfo &info)
 {
     return {{key("code"), int(info.code)},
             {key("reason"), info.reason},
             {key("initiator"), int(info.initiator)},
             {key("clean"), info.clean},
-            {key("timeNs"), fromInt64(info.timeNs)}};
+            {key("timeNs"), fromInt64(info.timeNs)},
+            {key("sent"), closeFrameToJson(info.sent)},
+            {key("received"), closeFrameToJson(info.received)}};
 }
 
 net::CloseInfo closeFromJson(const QJsonObject &o)
@@ -136,6 +162,8 @@ net::CloseInfo closeFromJson(const QJsonObject &o)
     info.initiator = toEnum(o.value(key("initiator")), net::CloseInitiator::Transport, info.initiator);
     info.clean = o.value(key("clean")).toBool();
     info.timeNs = toInt64(o.value(key("timeNs")));
+    info.sent = closeFrameFromJson(o.value(key("sent")));
+    info.received = closeFrameFromJson(o.value(key("received")));
     return info;
 }
 

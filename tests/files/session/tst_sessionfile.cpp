@@ -300,6 +300,10 @@ void tst_SessionFile::roundTripKeepsTheTabState()
     QVERIFY(loaded.close.has_value());
     QCOMPARE(loaded.close->code, quint16(1001));
     QCOMPARE(loaded.close->initiator, net::CloseInitiator::Remote);
+    // Both close frames as they went.
+    QVERIFY(loaded.close->sent.present && loaded.close->received.present);
+    QCOMPARE(loaded.close->sent.code, quint16(1001));
+    QCOMPARE(loaded.close->received.reason, QStringLiteral("going away"));
     QVERIFY(loaded.error.has_value());
     QCOMPARE(loaded.error->phase, net::ErrorPhase::Ping);
     QCOMPARE(loaded.error->waitedMs, qint64(4444));

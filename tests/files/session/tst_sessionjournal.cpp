@@ -64,7 +64,8 @@ void tst_SessionJournal::flushedLogReadsBack()
     writer.updateTab(7, state, store);
     QVERIFY(writer.flush());
     store.append(messages(0, 3));
-    state.close = net::CloseInfo{4000, QStringLiteral("later"), net::CloseInitiator::Local, true, 5};
+    state.close = net::CloseInfo{4000, QStringLiteral("later"), net::CloseInitiator::Local, true, 5, {true, 4000, {}},
+                                 {true, 4000, QStringLiteral("later")}};
     writer.updateTab(7, state, store);
     QVERIFY(writer.flush());
 

@@ -102,6 +102,8 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     addField(closeForm, QStringLiteral("close"), tr("code"));
     addField(closeForm, QStringLiteral("reason"), tr("reason"));
     addField(closeForm, QStringLiteral("closedBy"), tr("closed by"));
+    addField(closeForm, QStringLiteral("closeSent"), tr("we sent"));
+    addField(closeForm, QStringLiteral("closeReceived"), tr("we received"));
     layout->addWidget(closing);
 
     m_rawToggle->setText(tr("Raw handshake"));
@@ -228,6 +230,20 @@ void ConnectionPanel::setClose(const net::CloseInfo &info)
     m_fields[QStringLiteral("closedBy")]->setText(
         tr("%1, %2").arg(QString::fromLatin1(net::closeInitiatorName(info.initiator)),
                          info.clean ? tr("clean") : tr("not clean")));
+    // Both frames as they went: when closes cross, the code above is the one received.
+    m_fields[QStringLiteral("closeSent")]->setText(closeFrameText(info.sent));
+    m_fields[QStringLiteral("closeReceived")]->setText(closeFrameText(info.received));
+}
+
+QString ConnectionPanel::closeFrameText(const net::CloseFrameInfo &frame)
+{
+    if (!frame.present)
+        return tr("no close frame");
+    QString text = frame.code ? QStringLiteral("%1 %2").arg(frame.code).arg(QString::fromLatin1(protocol::closeCodeMeaning(frame.code)))
+                              : tr("close frame without a code");
+    if (!frame.reason.isEmpty())
+        text += QStringLiteral(" “%1”").arg(frame.reason);
+    return text;
 }
 
 void ConnectionPanel::setError(const net::ConnectionError &error)

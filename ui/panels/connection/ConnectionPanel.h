@@ -46,6 +46,7 @@ Q_SIGNALS:
 private:
     QLabel *addField(QFormLayout *form, const QString &name, const QString &label);
     void updateRawHandshake();
+    static QString closeFrameText(const net::CloseFrameInfo &frame);
 
     QLabel *m_title;
     TimelineWidget *m_timeline;
