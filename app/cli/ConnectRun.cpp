@@ -19,6 +19,9 @@ ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Setti
     : QObject(parent), m_options(std::move(options)), m_mode(mode), m_printer(printing), m_json(printing.json)
 {
     m_peer = validateUrl(m_options.url).target.displayUrl;
+    // The conventional test client: every message goes straight back with its own type,
+    // answered inside the read that brought it.
+    m_options.echoMessages = m_mode == Mode::Echo;
     auto *connection = new Connection(m_options);
     connect(connection, &TrafficSource::reported, this, &ConnectRun::onReports);
     connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) { onInterrupted(count); });
@@ -57,18 +60,7 @@ void ConnectRun::onReports(const ReportBatch &batch)
 
 void ConnectRun::onRows(const EventBatch &batch)
 {
-    m_printer.printBatch(batch);
-    if (m_mode != Mode::Echo)
-        return;
-    // The conventional test client: every message goes straight back with its own type.
-    for (const LogEvent &event : batch) {
-        if (event.kind != EventKind::Message || event.direction != EventDirection::Incoming)
-            continue;
-        if (event.isText)
-            m_thread->sendText(event.payload);
-        else
-            m_thread->sendBinary(event.payload);
-    }
+    m_printer.printBatch(batch); // --echo: the Connection answers in place (echoMessages)
 }
 
 void ConnectRun::onState(ConnectionState state, qint64 timeNs)

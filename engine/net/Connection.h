@@ -145,6 +145,8 @@ private:
     void onPong(const protocol::PongEvent &event) override;
     void onProtocolError(const protocol::ProtocolErrorEvent &event) override;
     void onClosed(const protocol::CloseEvent &event) override;
+    // --echo: sends an incoming message straight back, inside the read (see echoMessages).
+    void echoInPlace(const protocol::MessageEvent &event);
     // The close frames sent and received so far, as CloseInfo carries them.
     static CloseInfo closeFramesOf(const protocol::CloseEvent &event);
     qint64 eventTime(protocol::Direction direction) const;

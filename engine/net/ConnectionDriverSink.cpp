@@ -153,6 +153,17 @@ void Connection::onFrame(const protocol::FrameEvent &event)
         log.payload = bytesOf(event.payload);
 }
 
+void Connection::echoInPlace(const protocol::MessageEvent &event)
+{
+    // Inside the Driver's read: its payload is the message buffer, which sending leaves
+    // alone, and the frames are written before the rest of the read is parsed.
+    if (!m_options.echoMessages || event.direction != protocol::Direction::Incoming || !m_driver)
+        return;
+    const bool sent = event.isText ? m_driver->sendText(event.payload) : m_driver->sendBinary(event.payload);
+    if (!sent)
+        appendInfo(QStringLiteral("message not echoed: the connection is closing"));
+}
+
 void Connection::onMessage(const protocol::MessageEvent &event)
 {
     if (event.direction == protocol::Direction::Incoming) {
@@ -163,8 +174,10 @@ void Connection::onMessage(const protocol::MessageEvent &event)
         m_counters.payloadBytesOut += event.payload.size();
     }
     // Counting only: the payload is not copied at all.
-    if (m_options.eventDetail == EventDetail::CountersOnly)
+    if (m_options.eventDetail == EventDetail::CountersOnly) {
+        echoInPlace(event);
         return;
+    }
     // A sent message is complete when its last frame is written, in the same Driver call:
     // one time for both lets the log keep that frame as implied by the row (FrameTable).
     const LogEvent *last = reports().lastEvent();
@@ -179,6 +192,7 @@ void Connection::onMessage(const protocol::MessageEvent &event)
     log.wireSize = event.wireSize;
     log.streamOffset = event.streamOffset;
     log.payload = bytesOf(event.payload);
+    echoInPlace(event); // after its row: the log shows the message, then the echo
 }
 
 void Connection::onPing(const protocol::PingEvent &event)

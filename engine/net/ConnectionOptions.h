@@ -71,6 +71,11 @@ struct ConnectionOptions {
 
     quint64 maxMessageSize = 64ull * 1024 * 1024; // 1009 beyond it
     bool autoPong = true;
+    // Send every incoming message back with its type, from inside the read that brought it
+    // (the CLI's --echo, a test client's role). Answered in place, a message that precedes a
+    // protocol violation in the same read is still echoed before the connection fails, as
+    // Autobahn's strict outcome wants; a round trip through another thread would come after.
+    bool echoMessages = false;
 
     // Timeouts in milliseconds, as kontena-websocket-client has them; 0 disables one.
     int connectTimeoutMs = 10000; // TCP connect, proxy tunnel and TLS handshake

@@ -110,6 +110,8 @@ private Q_SLOTS:
     void connectReportsTheServersClose();
     void connectReportsTheCodeReceivedWhenClosesCross();
     void connectRefusesLinesThatAreNotUtf8();
+    void connectEchoAnswersWhatPrecedesAViolation_data();
+    void connectEchoAnswersWhatPrecedesAViolation();
 
     // ---- cert and ping ------------------------------------------------------------------
     void certShowsVerifiedChain();
@@ -438,6 +440,44 @@ void TestCli::connectRefusesLinesThatAreNotUtf8()
     QCOMPARE(result.exitCode, 4);
     QCOMPARE(result.out, QByteArray("ok\nfine\n"));
     QCOMPARE(result.err, QByteArray("wsinspect-cli: line 2 of standard input is not valid UTF-8 (byte 3 is 0xff): not sent; a text message must be UTF-8\n"));
+}
+
+// Autobahn's strict outcome in the client role: a message that arrives in the same read
+// as a protocol violation after it is still echoed, then the connection fails with 1002
+// (the ping after the violation is not answered).
+void TestCli::connectEchoAnswersWhatPrecedesAViolation_data()
+{
+    QTest::addColumn<QByteArray>("violation");
+    QTest::addColumn<QString>("errorId");
+    QTest::newRow("RSV bits") << QByteArray("\xc1\x01x", 3) << QStringLiteral("reserved-bits-set");
+    QTest::newRow("reserved opcode") << QByteArray("\x83\x01?", 3) << QStringLiteral("reserved-opcode");
+    QTest::newRow("continuation with nothing to continue") << QByteArray("\x80\x01c", 3) << QStringLiteral("unexpected-continuation");
+}
+
+void TestCli::connectEchoAnswersWhatPrecedesAViolation()
+{
+    QFETCH(QByteArray, violation);
+    QFETCH(QString, errorId);
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Greeter);
+    options.greetings = {{true, "first"}, {false, "second"}};
+    options.afterGreetings = violation + QByteArray("\x89\x04ping", 6); // one write: one read for the client
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--echo"), QStringLiteral("--json")});
+    QCOMPARE(result.exitCode, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(server.receivedMessages(), (QList<QByteArray>{"first", "second"}), 5000);
+    QCOMPARE(server.pingsReceived(), 0);
+    QJsonObject error;
+    QJsonObject close;
+    for (const QByteArray &line : result.out.split('\n')) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(QStringLiteral("event")).toString() == QLatin1String("error"))
+            error = object;
+        if (object.value(QStringLiteral("event")).toString() == QLatin1String("close"))
+            close = object;
+    }
+    QCOMPARE(error.value(QStringLiteral("id")).toString(), errorId);
+    QCOMPARE(close.value(QStringLiteral("sent")).toObject().value(QStringLiteral("code")).toInt(), 1002);
 }
 
 void TestCli::connectClosesOnInterrupt()
