@@ -7,6 +7,7 @@
 #include "net/HandshakeDiagnosis.h"
 #include "net/ReconnectScheduler.h"
 #include "protocol/Opcode.h"
+#include "protocol/handshake/HttpHeaders.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -61,6 +62,10 @@ protocol::DriverOptions Connection::driverOptions() const
     for (const auto &header : m_options.headers) {
         request.extraHeaders.push_back({header.first.toStdString(), header.second.toStdString()});
         hasAuthorization = hasAuthorization || header.first.compare("Authorization", Qt::CaseInsensitive) == 0;
+        // -H 'Sec-WebSocket-Protocol: a, b' replaces the offer (buildClientRequest): the
+        // answer is checked against what was sent.
+        if (header.first.compare("Sec-WebSocket-Protocol", Qt::CaseInsensitive) == 0)
+            request.subprotocols = protocol::splitHeaderList(header.second.toStdString());
     }
     if (!hasAuthorization && !m_target.userInfoAuthorization.isEmpty())
         request.extraHeaders.push_back({"Authorization", m_target.userInfoAuthorization.toStdString()});

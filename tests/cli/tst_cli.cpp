@@ -110,6 +110,7 @@ private Q_SLOTS:
     void connectReportsTheServersClose();
     void connectReportsTheCodeReceivedWhenClosesCross();
     void connectRefusesLinesThatAreNotUtf8();
+    void connectHeaderReplacesTheGeneratedOne();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -440,6 +441,27 @@ void TestCli::connectRefusesLinesThatAreNotUtf8()
     QCOMPARE(result.exitCode, 4);
     QCOMPARE(result.out, QByteArray("ok\nfine\n"));
     QCOMPARE(result.err, QByteArray("wsinspect-cli: line 2 of standard input is not valid UTF-8 (byte 3 is 0xff): not sent; a text message must be UTF-8\n"));
+}
+
+// -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
+// header, the user's value, and the subprotocol check follows the offer that was sent.
+void TestCli::connectHeaderReplacesTheGeneratedOne()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Echo);
+    options.subprotocols = {"theirs"};
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--protocol"), QStringLiteral("ours"),
+                                     QStringLiteral("-H"), QStringLiteral("Host: virtual.example"), QStringLiteral("-H"),
+                                     QStringLiteral("Sec-WebSocket-Protocol: theirs")},
+                                    "hi\n");
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("hi\n"));
+    const QByteArray request = server.lastRequest();
+    QCOMPARE(request.count("Host:"), 1);
+    QVERIFY2(request.contains("\r\nHost: virtual.example\r\n"), request.constData());
+    QCOMPARE(request.count("Sec-WebSocket-Protocol:"), 1);
+    QVERIFY2(request.contains("\r\nSec-WebSocket-Protocol: theirs\r\n"), request.constData());
 }
 
 // Autobahn's strict outcome in the client role: a message that arrives in the same read

@@ -144,6 +144,22 @@ void TestHandshake::buildClientRequestExactly_data()
                       "Authorization: Bearer t\r\n"
                       "X-Trace: 1\r\n"
                       "\r\n");
+    QTest::newRow("a user's Host, Origin and subprotocol offer replace ours, in place")
+        << QByteArray("h:8080") << QByteArray("/") << QByteArray("http://ours.example") << QByteArrayList{"ours"}
+        << QByteArray()
+        << QByteArrayList{"X-First", "1", "host", "virtual.example", "Sec-WebSocket-Protocol", "theirs", "ORIGIN",
+                          "https://app.example", "User-Agent", "probe/1"}
+        << QByteArray("GET / HTTP/1.1\r\n"
+                      "host: virtual.example\r\n"
+                      "Upgrade: websocket\r\n"
+                      "Connection: Upgrade\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      "Sec-WebSocket-Version: 13\r\n"
+                      "ORIGIN: https://app.example\r\n"
+                      "Sec-WebSocket-Protocol: theirs\r\n"
+                      "X-First: 1\r\n"
+                      "User-Agent: probe/1\r\n"
+                      "\r\n");
 }
 
 void TestHandshake::buildClientRequestExactly()

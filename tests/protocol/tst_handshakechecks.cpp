@@ -247,6 +247,9 @@ void TestHandshakeChecks::checkClientRequest_data()
     QTest::newRow("no Host header")
         << get << upgrade + key + version << none << QByteArray("bad request") << 400
         << QByteArrayList{"no Host header"} << none << QByteArray() << QByteArray();
+    QTest::newRow("two Host headers")
+        << get << host + "Host: other.example\r\n" + upgrade + key + version << none << QByteArray("bad request") << 400
+        << QByteArrayList{"2 Host headers", "RFC 7230 section 5.4"} << none << QByteArray() << QByteArray();
     QTest::newRow("empty Host header")
         << get << "Host:\r\n" + upgrade + key + version << none << QByteArray("bad request") << 400
         << QByteArrayList{"no Host header"} << none << QByteArray() << QByteArray();

@@ -275,21 +275,37 @@ bool isValidSecWebSocketKey(std::string_view key)
 
 std::string buildClientRequest(const ClientHandshakeRequest &request)
 {
+    std::vector<HttpHeader> headers{{"Host", request.host},
+                                    {"Upgrade", "websocket"},
+                                    {"Connection", "Upgrade"},
+                                    {"Sec-WebSocket-Key", request.key},
+                                    {"Sec-WebSocket-Version", "13"}};
+    if (!request.origin.empty())
+        headers.push_back({"Origin", request.origin});
+    if (!request.subprotocols.empty())
+        headers.push_back({"Sec-WebSocket-Protocol", joinList(request.subprotocols)});
+    if (!request.extensionOffer.empty())
+        headers.push_back({"Sec-WebSocket-Extensions", request.extensionOffer});
+    // A user's header named like one of ours takes its place (its spelling, its value):
+    // -H 'Host: x' sends one Host header, never two. The others follow ours.
+    std::vector<bool> used(request.extraHeaders.size(), false);
+    for (HttpHeader &header : headers) {
+        for (std::size_t i = 0; i < request.extraHeaders.size(); ++i) {
+            if (!used[i] && equalsIgnoreCase(request.extraHeaders[i].name, header.name)) {
+                header = request.extraHeaders[i];
+                used[i] = true;
+                break;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < request.extraHeaders.size(); ++i) {
+        if (!used[i])
+            headers.push_back(request.extraHeaders[i]);
+    }
     std::string out = "GET ";
     out += request.resourceName.empty() ? std::string("/") : request.resourceName;
     out += " HTTP/1.1\r\n";
-    appendHeader(out, "Host", request.host);
-    appendHeader(out, "Upgrade", "websocket");
-    appendHeader(out, "Connection", "Upgrade");
-    appendHeader(out, "Sec-WebSocket-Key", request.key);
-    appendHeader(out, "Sec-WebSocket-Version", "13");
-    if (!request.origin.empty())
-        appendHeader(out, "Origin", request.origin);
-    if (!request.subprotocols.empty())
-        appendHeader(out, "Sec-WebSocket-Protocol", joinList(request.subprotocols));
-    if (!request.extensionOffer.empty())
-        appendHeader(out, "Sec-WebSocket-Extensions", request.extensionOffer);
-    appendHeaders(out, request.extraHeaders);
+    appendHeaders(out, headers);
     out += "\r\n";
     return out;
 }

@@ -41,7 +41,8 @@ struct ClientHandshakeRequest {
     std::string origin;       // empty: no Origin header
     std::vector<std::string> subprotocols;
     std::string extensionOffer; // Sec-WebSocket-Extensions value; empty: none
-    std::vector<HttpHeader> extraHeaders; // sent as given, after the standard ones
+    std::vector<HttpHeader> extraHeaders; // sent as given, after the standard ones; one named
+                                          // like a standard one (Host, Origin, ...) replaces it
     std::string key;          // Sec-WebSocket-Key
 };
 std::string buildClientRequest(const ClientHandshakeRequest &request);

@@ -4,6 +4,8 @@
 #include "protocol/handshake/Handshake.h"
 #include "protocol/handshake/HandshakeText.h"
 
+#include <algorithm>
+
 namespace wsi::protocol {
 
 using namespace handshake_text;
@@ -63,6 +65,11 @@ bool checkUpgradeHeaders(const HttpHeaders &headers, ServerHandshakeCheck &check
     const std::string *host = headers.find("Host");
     if (!host || host->empty())
         return badRequest(check, "request has no Host header");
+    // RFC 7230 section 5.4: a request with more than one Host header gets 400.
+    const auto hosts = std::count_if(headers.all().begin(), headers.all().end(),
+                                     [](const HttpHeader &header) { return equalsIgnoreCase(header.name, "Host"); });
+    if (hosts > 1)
+        return badRequest(check, "request has " + std::to_string(hosts) + " Host headers; HTTP allows one (RFC 7230 section 5.4)");
     return true;
 }
 
