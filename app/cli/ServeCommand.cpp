@@ -152,10 +152,11 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
     const QCommandLineOption maxLength(QStringLiteral("max-length"), QStringLiteral("Largest message in bytes (k/M/G suffixes); larger ones are closed with 1009. Default 64M."), QStringLiteral("n"));
     const QCommandLineOption protocol(QStringLiteral("protocol"), QStringLiteral("Accept this subprotocol (repeatable, in order of preference)."), QStringLiteral("name"));
     const QCommandLineOption pingInterval(QStringLiteral("ping-interval"), QStringLiteral("Send a keepalive ping to every client every S seconds."), QStringLiteral("s"));
+    const QCommandLineOption pingTimeout(QStringLiteral("ping-timeout"), QStringLiteral("With --ping-interval: close a client that leaves a ping unanswered S seconds with 1011 (default: the interval)."), QStringLiteral("s"));
     const QCommandLineOption delay(QStringLiteral("delay"), QStringLiteral("Wait MS milliseconds before each answer."), QStringLiteral("ms"));
     const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"), QStringLiteral("Drop a client that has not finished its handshake after S seconds (default 10)."), QStringLiteral("s"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Do not log connections on stderr."));
-    parser.addOptions({help, host, port, tls, cert, key, mode, deflate, maxLength, protocol, pingInterval,
+    parser.addOptions({help, host, port, tls, cert, key, mode, deflate, maxLength, protocol, pingInterval, pingTimeout,
                        delay, handshakeTimeout, quiet});
 
     const auto usageError = [](const QString &message) {
@@ -207,6 +208,14 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
         if (!ok || seconds <= 0 || seconds > 86400)
             return usageError(QStringLiteral("--ping-interval wants seconds (> 0), not '%1'").arg(parser.value(pingInterval)));
         o.pingIntervalMs = std::max(1, int(seconds * 1000));
+    }
+    if (parser.isSet(pingTimeout)) {
+        const double seconds = parser.value(pingTimeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 86400)
+            return usageError(QStringLiteral("--ping-timeout wants seconds (> 0), not '%1'").arg(parser.value(pingTimeout)));
+        if (!parser.isSet(pingInterval))
+            return usageError(QStringLiteral("--ping-timeout needs --ping-interval: without keepalive pings there is nothing to answer"));
+        o.pingTimeoutMs = std::max(1, int(seconds * 1000));
     }
     if (parser.isSet(delay)) {
         const int ms = parser.value(delay).toInt(&ok);

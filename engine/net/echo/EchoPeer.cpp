@@ -95,6 +95,8 @@ EchoPeer::EchoPeer(quint64 id, std::unique_ptr<EchoTransport> transport, EchoPee
     connect(&m_closeTimer, &QTimer::timeout, this, &EchoPeer::closeTimedOut);
     m_lingerTimer.setSingleShot(true);
     connect(&m_lingerTimer, &QTimer::timeout, this, &EchoPeer::lingerTimedOut);
+    m_pongTimer.setSingleShot(true);
+    connect(&m_pongTimer, &QTimer::timeout, this, &EchoPeer::pongTimedOut);
 
     m_driver->start();
 }
@@ -266,7 +268,7 @@ void EchoPeer::echoInPlace(bool isText, std::string_view payload)
         m_driver->sendBinary(payload);
 }
 
-void EchoPeer::sendPing(std::string_view payload)
+void EchoPeer::sendPing(std::string_view payload, int answerWithinMs)
 {
     if (!isOpen())
         return;
@@ -274,6 +276,8 @@ void EchoPeer::sendPing(std::string_view payload)
     const std::uint64_t pingId = m_driver->sendPing(payload);
     if (pingId == 0)
         return;
+    if (answerWithinMs > 0 && !m_pongTimer.isActive())
+        m_pongTimer.start(answerWithinMs); // from the oldest ping still unanswered
     m_lastPingId = pingId;
     m_lastPingNs = m_host.elapsedNs();
     if (!m_host.isReportingTraffic())
@@ -377,6 +381,8 @@ void EchoPeer::onPing(const protocol::PingEvent &event)
 
 void EchoPeer::onPong(const protocol::PongEvent &event)
 {
+    if (event.direction == protocol::Direction::Incoming && event.pingId != 0)
+        m_pongTimer.stop(); // it answers one of our pings: the client is alive
     if (!m_host.isReportingTraffic())
         return;
     LogEvent log;
@@ -406,6 +412,7 @@ void EchoPeer::onClosed(const protocol::CloseEvent &event)
 {
     m_handshakeTimer.stop();
     m_closeTimer.stop();
+    m_pongTimer.stop();
     m_closeTransport = true;
     if (m_closeReported)
         return;

@@ -44,11 +44,15 @@ public:
     // Sends one data message (echo or broadcast). `copy`, when not null, is the same bytes
     // as an implicitly shared array, reused for the traffic report.
     void sendMessage(bool isText, std::string_view payload, const QByteArray &copy);
-    void sendPing(std::string_view payload);
+    // answerWithinMs > 0: a pong must come within that long of the oldest unanswered ping,
+    // or the client is closed with 1011 (a keepalive that nobody answers is a dead client).
+    void sendPing(std::string_view payload, int answerWithinMs = 0);
     // Fault injection: starts the close handshake with this code (0: no code), or drops
     // the TCP connection with a reset.
     void closeWith(quint16 code, const QString &reason);
     void drop(const QString &why);
+    // No pong came for a keepalive ping in time: closes with 1011.
+    void pongTimedOut();
 
 private:
     // DriverSink
@@ -110,6 +114,7 @@ private:
     QTimer m_handshakeTimer;        // accept -> 101
     QTimer m_closeTimer;            // our close frame -> the peer's
     QTimer m_lingerTimer;           // our last byte -> the peer's FIN
+    QTimer m_pongTimer;             // the oldest unanswered keepalive ping -> its pong
     // Outgoing message being sent: its shared copy, so the report reuses it.
     const QByteArray *m_sendingCopy = nullptr;
     quint64 m_lastPingId = 0;

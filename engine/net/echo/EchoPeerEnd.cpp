@@ -11,6 +11,15 @@ namespace wsi::net {
 
 // ---- faults and timeouts ---------------------------------------------------------------
 
+void EchoPeer::pongTimedOut()
+{
+    const QString why = QStringLiteral("no pong within %1 ms of a keepalive ping").arg(m_pongTimer.interval());
+    reportLocal(EventKind::Error, QStringLiteral("ping-timeout: ") + why, protocol::CloseCode::InternalError);
+    // Said again if the client does not answer the close either (it ends 1006 then).
+    m_failure = why + QStringLiteral("; closed with 1011");
+    closeWith(protocol::CloseCode::InternalError, why);
+}
+
 void EchoPeer::closeWith(quint16 code, const QString &reason)
 {
     if (m_finished || m_closeTransport)

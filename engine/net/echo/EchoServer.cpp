@@ -314,8 +314,9 @@ void EchoServer::pingAll()
 {
     // A counter as payload, so each ping is recognisable in a capture.
     const std::string payload = "wsinspect keepalive " + std::to_string(++m_pingCounter);
+    const int answerWithinMs = m_options.pingTimeoutMs > 0 ? m_options.pingTimeoutMs : m_options.pingIntervalMs;
     for (EchoPeer *peer : peerList())
-        peer->sendPing(payload);
+        peer->sendPing(payload, answerWithinMs);
 }
 
 // ---- faults ----------------------------------------------------------------------------

@@ -31,6 +31,9 @@ struct EchoServerOptions {
     quint64 maxMessageSize = 64ull * 1024 * 1024;
 
     int pingIntervalMs = 0;     // keepalive pings to every open client; 0: none
+    // With keepalive pings: a client that leaves one unanswered this long is closed with
+    // 1011 (and dropped if it does not answer that either); 0: as long as the interval.
+    int pingTimeoutMs = 0;
     int replyDelayMs = 0;       // artificial delay before each echo/broadcast; 0: none
     int handshakeTimeoutMs = 10000; // TCP accept -> 101 (TLS included); then dropped
     int closeTimeoutMs = 5000;  // our close frame -> the peer's answer; then dropped

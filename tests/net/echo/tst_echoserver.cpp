@@ -21,6 +21,7 @@ private Q_SLOTS:
     void broadcastsToEveryClient();
     void closesOversizedMessageWith1009_data();
     void closesOversizedMessageWith1009();
+    void closesAClientThatLeavesPingsUnanswered();
     void dropsSilentClient_data();
     void dropsSilentClient();
     void answersPlainGetWithPage();
@@ -274,6 +275,39 @@ void tst_EchoServer::closesOversizedMessageWith1009_data()
     QTest::newRow("one byte over, one frame") << 1025 << 1;
     QTest::newRow("over in the third fragment") << 1500 << 3;
     QTest::newRow("4 MiB, most of it unread when the server closes") << (4 << 20) << 1;
+}
+
+// A keepalive that nobody answers is a dead client: after the ping timeout it is closed
+// with 1011 and the log says why; a client that answers stays.
+void tst_EchoServer::closesAClientThatLeavesPingsUnanswered()
+{
+    EchoServerOptions options;
+    options.pingIntervalMs = 100;
+    options.pingTimeoutMs = 250;
+    const auto server = startServer(options);
+    QSignalSpy closedSpy(server.get(), &EchoServer::clientClosed);
+    bool logged = false;
+    connect(server.get(), &EchoServer::trafficReported, this, [&](const wsi::net::EventBatch &batch) {
+        for (const wsi::net::LogEvent &event : batch)
+            logged = logged || (event.kind == wsi::net::EventKind::Error && event.text.startsWith(QLatin1String("ping-timeout: no pong within 250 ms")));
+    });
+    EchoTestClientOptions silent;
+    silent.autoPong = false;
+    const auto dead = connectClient(server->serverPort(), silent);
+    const auto alive = connectClient(server->serverPort());
+    QVERIFY(waitOpen(*dead) && waitOpen(*alive));
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(QTest::qWaitFor([&] { return dead->closed; }, WaitMs));
+    QVERIFY2(clock.elapsed() >= 250, qPrintable(QString::number(clock.elapsed()))); // not before the timeout
+    QCOMPARE(dead->closeEvent.code, quint16(1011));
+    QVERIFY(dead->closeEvent.reason.find("no pong within 250 ms") != std::string::npos);
+    QTRY_COMPARE_WITH_TIMEOUT(closedSpy.size(), 1, 2000);
+    QCOMPARE(closedSpy.at(0).at(1).toUInt(), 1011u);
+    QTest::qWait(400); // several more intervals: the client that answers stays
+    QVERIFY(!alive->closed);
+    QCOMPARE(closedSpy.size(), 1);
+    QVERIFY(logged);
 }
 
 void tst_EchoServer::closesOversizedMessageWith1009()

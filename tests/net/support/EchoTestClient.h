@@ -30,6 +30,7 @@ struct EchoTestClientOptions {
     bool tls = false;
     QList<QSslCertificate> caCertificates; // tls: trusted roots (verification is on)
     QString verifyName;                    // tls: name checked against the certificate
+    bool autoPong = true;                  // false: pings go unanswered (a dead client)
 };
 
 struct ReceivedMessage {
@@ -62,6 +63,7 @@ public:
         for (const QString &protocol : m_options.subprotocols)
             driverOptions.clientRequest.subprotocols.push_back(protocol.toStdString());
         driverOptions.offerDeflate = m_options.deflate;
+        driverOptions.autoPong = m_options.autoPong;
         driverOptions.maxMessageSize = driverOptions.maxFrameSize = 128ull * 1024 * 1024;
         m_driver = std::make_unique<protocol::Driver>(driverOptions, *this, *this);
 
