@@ -2,6 +2,7 @@
 #include "net/tls/TlsConfiguration.h"
 
 #include "net/tls/CertificateInfo.h"
+#include "net/tls/KeyMatch.h"
 #include "net/tls/OpenSslPtr.h"
 
 #include <QDateTime>
@@ -159,6 +160,12 @@ TlsSetup makeTlsSetup(const TlsOptions &options)
         if (key.isNull()) {
             setup.error = QStringLiteral("client key \"%1\" could not be read (an unencrypted PEM RSA, EC or DSA key)")
                               .arg(options.clientKey);
+            return setup;
+        }
+        if (!keyMatchesCertificate(certificates.first(), key.toPem())) {
+            setup.error = QStringLiteral("client key \"%1\" does not belong to the client certificate \"%2\" (their public "
+                                         "keys differ)")
+                              .arg(options.clientKey, options.clientCertificate);
             return setup;
         }
         setup.configuration.setLocalCertificateChain(certificates);
