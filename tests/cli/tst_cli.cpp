@@ -324,17 +324,22 @@ void TestCli::connectFailsWithOneLineReason_data()
 {
     QTest::addColumn<int>("behaviour"); // -1: nothing listening
     QTest::addColumn<QStringList>("extra");
-    QTest::addColumn<QString>("reason"); // a regular expression for the whole stderr
-    QTest::newRow("refused") << -1 << QStringList() << QStringLiteral("^wsinspect-cli: connection refused by 127\\.0\\.0\\.1:\\d+\n$");
+    QTest::addColumn<QString>("reason"); // a regular expression for the whole stderr: the reason, then its hint
+    QTest::newRow("refused") << -1 << QStringList()
+                             << QStringLiteral("^wsinspect-cli: connection refused by 127\\.0\\.0\\.1:\\d+\n"
+                                               "  hint: is a server listening on that port\\?\n$");
     QTest::newRow("open timeout") << int(MiniServer::Behaviour::Silent) << QStringList{QStringLiteral("--open-timeout"), QStringLiteral("0.3")}
-                                  << QStringLiteral("^wsinspect-cli: no answer to the upgrade request within 300 ms \\(open timeout\\)\n$");
+                                  << QStringLiteral("^wsinspect-cli: no answer to the upgrade request within 300 ms \\(open timeout\\)\n"
+                                                    "  hint: the server accepted the connection but did not answer the upgrade: [^\n]+\n$");
     QTest::newRow("upgrade refused") << int(MiniServer::Behaviour::Canned) << QStringList()
-                                     << QStringLiteral("^wsinspect-cli: the server refused the upgrade: HTTP/1\\.1 404 Not Found\n$");
+                                     << QStringLiteral("^wsinspect-cli: the server refused the upgrade: HTTP/1\\.1 404 Not Found\n"
+                                                       "  hint: no WebSocket endpoint at this path \\(404\\): check the URL's path\n$");
     QTest::newRow("dropped") << int(MiniServer::Behaviour::DropAfterOpen) << QStringList()
                              << QStringLiteral("^wsinspect-cli: the connection ended without a close handshake \\(1006: connection closed without a close frame\\)\n$");
     QTest::newRow("ping timeout") << int(MiniServer::Behaviour::NoPong)
                                   << QStringList{QStringLiteral("--ping-interval"), QStringLiteral("0.1"), QStringLiteral("--ping-timeout"), QStringLiteral("200ms")}
-                                  << QStringLiteral("^wsinspect-cli: no pong for ping #1 within 200 ms \\(ping timeout\\)\n$");
+                                  << QStringLiteral("^wsinspect-cli: no pong for ping #1 within 200 ms \\(ping timeout\\)\n"
+                                                    "  hint: the server \\(or the path to it\\) stopped answering; [^\n]+\n$");
 }
 
 void TestCli::connectFailsWithOneLineReason()
