@@ -2,8 +2,9 @@
 // The real wsinspect-cli binary, run with QProcess against servers living in this test
 // (tests/net/support: MiniServer, TestCertificates) over loopback: connect (stdin/stdout,
 // --echo, --count, --json, -v and secrets), cert, ping, --help and --version, and the exit
-// statuses with their one-line reasons. The event loop keeps running while a child runs,
+// statuses with their reasons and hints. The event loop keeps running while a child runs,
 // so the in-process servers can answer it.
+#include "support/CliRun.h"
 #include "support/MiniServer.h"
 #include "support/TestCertificates.h"
 
@@ -17,52 +18,14 @@
 #include <csignal>
 #include <memory>
 
+using wsi::test::CliResult;
 using wsi::test::MiniServer;
+using wsi::test::finish;
+using wsi::test::runCli;
+using wsi::test::startCli;
 using wsi::test::TestCertificates;
 
 namespace {
-
-struct CliResult {
-    int exitCode = -1;
-    bool finished = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Starts the CLI; the caller waits with finish().
-std::unique_ptr<QProcess> startCli(const QStringList &arguments)
-{
-    auto process = std::make_unique<QProcess>();
-    process->setProgram(QStringLiteral(WSI_CLI_PATH));
-    process->setArguments(arguments);
-    process->start();
-    return process;
-}
-
-CliResult finish(QProcess &process, int timeoutMs = 15000)
-{
-    CliResult result;
-    result.finished = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(2000);
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-// Runs the CLI to its end, with `input` on stdin (then closed).
-CliResult runCli(const QStringList &arguments, const QByteArray &input = QByteArray(), int timeoutMs = 15000)
-{
-    const std::unique_ptr<QProcess> process = startCli(arguments);
-    if (!process->waitForStarted(5000))
-        return {};
-    process->write(input);
-    process->closeWriteChannel();
-    return finish(*process, timeoutMs);
-}
 
 MiniServer::Options behaving(MiniServer::Behaviour behaviour)
 {
