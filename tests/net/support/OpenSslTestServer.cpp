@@ -122,6 +122,16 @@ void OpenSslTestServer::serve(int client)
             request.clear();
         }
         SSL_shutdown(ssl);
+    } else {
+        // As servers do after a fatal alert: our side is closed, and what the client still
+        // sends (its upgrade request, written before the alert reached it) is read and
+        // dropped, so closing does not reset the connection and destroy the alert unread.
+        ::shutdown(client, SHUT_WR);
+        timeval linger{0, 300 * 1000};
+        ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &linger, sizeof linger);
+        char buffer[4096];
+        while (::recv(client, buffer, sizeof buffer, 0) > 0) {
+        }
     }
     SSL_free(ssl);
     ERR_clear_error();
