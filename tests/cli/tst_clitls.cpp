@@ -58,12 +58,7 @@ void TestCliTls::initTestCase()
 
 std::unique_ptr<MiniServer> TestCliTls::tlsServer(const TestIdentity &identity) const
 {
-    MiniServer::Options options;
-    options.behaviour = MiniServer::Behaviour::Echo;
-    options.tls = true;
-    options.certificateChain = identity.chain;
-    options.privateKey = identity.key;
-    auto server = std::make_unique<MiniServer>(options);
+    auto server = std::make_unique<MiniServer>(MiniServer::tlsEcho(identity.chain, identity.key));
     return server->start() ? std::move(server) : nullptr;
 }
 

@@ -83,12 +83,7 @@ void TestTlsReport::initTestCase()
 
 MiniServer::Options TestTlsReport::tlsServer(const TestIdentity &identity) const
 {
-    MiniServer::Options options;
-    options.behaviour = MiniServer::Behaviour::Echo;
-    options.tls = true;
-    options.certificateChain = identity.chain;
-    options.privateKey = identity.key;
-    return options;
+    return MiniServer::tlsEcho(identity.chain, identity.key);
 }
 
 ConnectionOptions TestTlsReport::optionsFor(const QString &url, bool verify) const

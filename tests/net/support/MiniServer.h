@@ -64,6 +64,16 @@ public:
         QList<QSslCertificate> clientCas;
     };
 
+    // A wss:// echo server showing this chain (leaf first) with the leaf's key.
+    static Options tlsEcho(const QList<QSslCertificate> &chain, const QSslKey &key)
+    {
+        Options options;
+        options.tls = true;
+        options.certificateChain = chain;
+        options.privateKey = key;
+        return options;
+    }
+
     explicit MiniServer(Options options, QObject *parent = nullptr);
     ~MiniServer() override;
 

@@ -4,7 +4,6 @@
 // named, a 1024-bit key, a chain without its intermediate, TLS 1.3's certificate_required, a
 // port without TLS, and a certificate whose key is another's. Over loopback, with the
 // certificates of support/TestCertificates made at run time.
-#include "net/MetaTypes.h"
 #include "net/echo/EchoServer.h"
 #include "net/echo/EchoServerTls.h"
 #include "net/tls/ChainVerifier.h"
@@ -13,22 +12,16 @@
 #include "net/tls/TlsAlerts.h"
 #include "net/tls/TlsConfiguration.h"
 #include "net/tls/VerifyErrorText.h"
-#include "support/ConnectionHarness.h"
-#include "support/MiniServer.h"
+#include "support/ConnectionTestOptions.h"
 #include "support/OpenSslTestServer.h"
 #include "support/TestCertificates.h"
 
 #include <QSet>
-#include <QTcpServer>
-#include <QTest>
 
 #include <openssl/x509_vfy.h>
 
 #include <memory>
 
-using namespace wsi::net;
-using wsi::test::ConnectionHarness;
-using wsi::test::MiniServer;
 using wsi::test::OpenSslTestServer;
 using wsi::test::TestCertificates;
 using wsi::test::TestIdentity;
@@ -71,8 +64,7 @@ private Q_SLOTS:
     void keyOfAnotherCertificateIsRefused();
 
 private:
-    ConnectionOptions optionsFor(const QString &url) const;
-    MiniServer::Options tlsServer(const TestIdentity &identity) const;
+    ConnectionOptions trusting(const QString &url) const;
     std::unique_ptr<TestCertificates> m_certificates;
 };
 
@@ -83,24 +75,11 @@ void TestTlsVerdicts::initTestCase()
     QVERIFY2(m_certificates->isValid(), qPrintable(m_certificates->errorString()));
 }
 
-ConnectionOptions TestTlsVerdicts::optionsFor(const QString &url) const
+// A client trusting the test root, with short timeouts.
+ConnectionOptions TestTlsVerdicts::trusting(const QString &url) const
 {
-    ConnectionOptions options;
-    options.url = url;
-    options.proxy.mode = ProxyMode::None;
-    options.connectTimeoutMs = 5000;
-    options.openTimeoutMs = 5000;
+    ConnectionOptions options = optionsFor(url);
     options.tls.caFile = m_certificates->rootFile;
-    return options;
-}
-
-MiniServer::Options TestTlsVerdicts::tlsServer(const TestIdentity &identity) const
-{
-    MiniServer::Options options;
-    options.behaviour = MiniServer::Behaviour::Echo;
-    options.tls = true;
-    options.certificateChain = identity.chain;
-    options.privateKey = identity.key;
     return options;
 }
 
@@ -194,9 +173,9 @@ void TestTlsVerdicts::handshakeFailuresReadFromOpenSslCodes()
 
 void TestTlsVerdicts::commonNameDoesNotCountBesideDnsNames()
 {
-    MiniServer server(tlsServer(m_certificates->commonNameOnly));
+    MiniServer server(MiniServer::tlsEcho(m_certificates->commonNameOnly.chain, m_certificates->commonNameOnly.key));
     QVERIFY(server.start());
-    ConnectionHarness harness(optionsFor(server.url(QStringLiteral("/"), QStringLiteral("localhost"))));
+    ConnectionHarness harness(trusting(server.url(QStringLiteral("/"), QStringLiteral("localhost"))));
     harness.open();
     QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
     WSI_COMPARE_ARRIVED(harness, tlsReports, 1);
@@ -229,10 +208,11 @@ void TestTlsVerdicts::subjectAltNamesPass()
     const bool ipv6 = host.contains(QLatin1Char(':'));
     if (ipv6 && !hasIpv6Loopback())
         QSKIP("this machine has no IPv6 loopback");
-    MiniServer server(tlsServer(identity == QLatin1String("leaf") ? m_certificates->leaf : m_certificates->wildcard));
+    const TestIdentity &chosen = identity == QLatin1String("leaf") ? m_certificates->leaf : m_certificates->wildcard;
+    MiniServer server(MiniServer::tlsEcho(chosen.chain, chosen.key));
     QVERIFY(server.start(ipv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost));
     const QString url = QStringLiteral("wss://%1:%2/").arg(ipv6 ? QStringLiteral("[::1]") : host).arg(server.serverPort());
-    ConnectionHarness harness(optionsFor(url));
+    ConnectionHarness harness(trusting(url));
     harness.open();
     QVERIFY2(harness.waitOpen(), qPrintable(harness.arrived()));
     QCOMPARE(harness.firstTlsReport().verdict, TlsVerdict::Verified);
@@ -250,7 +230,7 @@ void TestTlsVerdicts::smallKeyIsNamedWithTheLevel()
         QSKIP("OpenSSL's security level here accepts a 1024-bit RSA key");
     OpenSslTestServer server({m_certificates->weakKey.certificateFile, m_certificates->weakKey.keyFile, 0, QString()});
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    ConnectionHarness harness(optionsFor(server.url(QStringLiteral("localhost"))));
+    ConnectionHarness harness(trusting(server.url(QStringLiteral("localhost"))));
     harness.open();
     QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
     const TlsReport &report = harness.firstTlsReport();
@@ -266,9 +246,9 @@ void TestTlsVerdicts::missingIntermediateIsNamedOnce()
 {
     const TestIdentity &leaf = m_certificates->withIssuerUrl;
     QCOMPARE(leaf.chain.size(), 1); // served without its intermediate
-    MiniServer server(tlsServer(leaf));
+    MiniServer server(MiniServer::tlsEcho(leaf.chain, leaf.key));
     QVERIFY(server.start());
-    ConnectionHarness harness(optionsFor(server.url(QStringLiteral("/"), QStringLiteral("localhost"))));
+    ConnectionHarness harness(trusting(server.url(QStringLiteral("/"), QStringLiteral("localhost"))));
     harness.open();
     QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
     const TlsReport &report = harness.firstTlsReport();
@@ -292,7 +272,7 @@ void TestTlsVerdicts::certificateRequiredAlertIsNamed()
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     const QString url = server.url(QStringLiteral("localhost"));
 
-    ConnectionHarness refused(optionsFor(url));
+    ConnectionHarness refused(trusting(url));
     refused.open();
     QVERIFY2(refused.waitFinished(), qPrintable(refused.arrived()));
     QCOMPARE(refused.firstTlsReport().protocol, QStringLiteral("TLS 1.3")); // the alert comes after our handshake
@@ -302,7 +282,7 @@ void TestTlsVerdicts::certificateRequiredAlertIsNamed()
     QCOMPARE(refused.firstError().hint, QStringLiteral("give a client certificate and its key: --cert FILE --key FILE"));
     QVERIFY(!refused.statesSeen().contains(ConnectionState::Open));
 
-    ConnectionOptions withCertificate = optionsFor(url);
+    ConnectionOptions withCertificate = trusting(url);
     withCertificate.tls.clientCertificate = m_certificates->client.certificateFile;
     withCertificate.tls.clientKey = m_certificates->client.keyFile;
     ConnectionHarness accepted(withCertificate);
@@ -321,7 +301,7 @@ void TestTlsVerdicts::plainPortDoesNotSpeakTls()
     MiniServer server(options);
     QVERIFY(server.start());
     const QString url = QStringLiteral("wss://127.0.0.1:%1/chat").arg(server.serverPort());
-    ConnectionHarness harness(optionsFor(url));
+    ConnectionHarness harness(trusting(url));
     harness.open();
     QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
     QCOMPARE(harness.firstErrorId(), QStringLiteral("not-tls"));

@@ -82,12 +82,7 @@ std::unique_ptr<ui::ConnectionTab> TestConnectionTabTls::tabTrustingTheTestRoot(
 
 void TestConnectionTabTls::commonNameBesideOtherNamesFailsInTheWindow()
 {
-    MiniServer::Options serverOptions;
-    serverOptions.behaviour = MiniServer::Behaviour::Echo;
-    serverOptions.tls = true;
-    serverOptions.certificateChain = m_certificates->commonNameOnly.chain;
-    serverOptions.privateKey = m_certificates->commonNameOnly.key;
-    MiniServer server(serverOptions);
+    MiniServer server(MiniServer::tlsEcho(m_certificates->commonNameOnly.chain, m_certificates->commonNameOnly.key));
     QVERIFY(server.start());
 
     const auto tab = tabTrustingTheTestRoot();
