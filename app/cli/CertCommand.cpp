@@ -2,6 +2,7 @@
 #include "CertCommand.h"
 
 #include "ConnectionArguments.h"
+#include "EventPrinter.h"
 
 #include "net/Connection.h"
 #include "net/source/SourceThread.h"
@@ -93,9 +94,7 @@ int runCertCommand(const QStringList &arguments)
         out.flush();
     }
     if (!errors.isEmpty()) {
-        std::fprintf(stderr, "wsinspect-cli: %s\n", errors.first().message.toLocal8Bit().constData());
-        if (!errors.first().hint.isEmpty())
-            std::fprintf(stderr, "  hint: %s\n", errors.first().hint.toLocal8Bit().constData());
+        EventPrinter::printFailure(errors.first().message, errors.first().hint);
         return 1;
     }
     return haveReport && report.allowsConnection() ? 0 : 1;

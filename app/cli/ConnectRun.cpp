@@ -196,16 +196,18 @@ void ConnectRun::onFinished()
         printSummary();
     m_printer.flush();
     const int status = exitStatus();
-    QString reason;
-    if (!m_errors.isEmpty())
-        reason = m_errors.first().message;
-    else if (!m_close.clean)
-        reason = QStringLiteral("the connection ended without a close handshake (%1: %2)").arg(m_close.code).arg(m_close.reason);
-    else if (!closedAsAsked())
-        reason = closeSentence(m_close); // any close but the normal one we asked for
-    if (!reason.isEmpty() && !m_json) {
-        std::fprintf(stderr, "wsinspect-cli: %s\n", reason.toLocal8Bit().constData());
-        std::fflush(stderr);
+    if (!m_errors.isEmpty()) {
+        // With -v the error and its hint were printed when it happened (printError).
+        if (!m_json && !m_printer.printsErrorsAsTheyHappen())
+            EventPrinter::printFailure(m_errors.first().message, m_errors.first().hint);
+    } else {
+        QString reason;
+        if (!m_close.clean)
+            reason = QStringLiteral("the connection ended without a close handshake (%1: %2)").arg(m_close.code).arg(m_close.reason);
+        else if (!closedAsAsked())
+            reason = closeSentence(m_close); // any close but the normal one we asked for
+        if (!reason.isEmpty() && !m_json)
+            EventPrinter::printFailure(reason);
     }
     Q_EMIT done(status);
 }

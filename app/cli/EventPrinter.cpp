@@ -275,6 +275,14 @@ QJsonValue EventPrinter::closeFrameJson(const wsi::net::CloseFrameInfo &frame)
     return object;
 }
 
+void EventPrinter::printFailure(const QString &message, const QString &hint, std::FILE *err)
+{
+    std::fprintf(err, "wsinspect-cli: %s\n", message.toLocal8Bit().constData());
+    if (!hint.isEmpty())
+        std::fprintf(err, "  hint: %s\n", hint.toLocal8Bit().constData());
+    std::fflush(err);
+}
+
 void EventPrinter::flush()
 {
     std::fflush(m_out);

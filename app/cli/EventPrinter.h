@@ -40,6 +40,11 @@ public:
     static double seconds(qint64 ns) { return double(ns) / 1e9; }
     // A close frame for --json: {"code": 1000, "reason": "..."} (code null: none), or null when it was not sent.
     static QJsonValue closeFrameJson(const wsi::net::CloseFrameInfo &frame);
+    // The command's last word on a failure: "wsinspect-cli: MESSAGE" and "  hint: HINT".
+    static void printFailure(const QString &message, const QString &hint = QString(), std::FILE *err = stderr);
+    // With -v, errors and their hints are printed as they happen (printError): the last word
+    // need not repeat them.
+    bool printsErrorsAsTheyHappen() const { return m_settings.verbose && !m_settings.json; }
 
 private:
     void printEvent(const wsi::net::LogEvent &event);

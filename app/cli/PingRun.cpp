@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "PingRun.h"
 
+#include "EventPrinter.h"
+
 #include "net/Connection.h"
 
 #include <cstdio>
@@ -128,9 +130,7 @@ void PingRun::printSummary()
 void PingRun::onFinished()
 {
     printSummary();
-    if (!m_errors.isEmpty()) {
-        std::fprintf(stderr, "wsinspect-cli: %s\n", m_errors.first().message.toLocal8Bit().constData());
-        std::fflush(stderr);
-    }
+    if (!m_errors.isEmpty())
+        EventPrinter::printFailure(m_errors.first().message, m_errors.first().hint);
     Q_EMIT done(m_stats.received() > 0 && m_errors.isEmpty() ? 0 : 1);
 }

@@ -110,7 +110,7 @@ void Connection::startAttempt()
     m_pingStats = PingStats{};
     m_pendingPings.clear();
     m_handshake = HandshakeInfo{};
-    m_sslErrors.clear();
+    m_alertReceived = -1;
     m_driver.reset();
     m_handshakeReported = false;
     m_handshakeFailed = false;
@@ -336,14 +336,7 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
                  QStringLiteral("is a server listening on that port?"));
         break;
     case QAbstractSocket::SslHandshakeFailedError:
-        m_tlsReport.handshakeError = m_socket->errorString();
-        m_tlsReport.setChain(m_sslSocket->peerCertificateChain(),
-                             [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
-        m_tlsReport.addErrors(m_sslErrors);
-        m_tlsReport.decide();
-        reports().post(m_tlsReport);
-        fail(ErrorPhase::Tls, QStringLiteral("tls-handshake-failed"), m_tlsReport.message,
-             QStringLiteral("the server may want a client certificate (--cert/--key), or not speak TLS at all"));
+        onTlsHandshakeFailed();
         break;
     case QAbstractSocket::ProxyAuthenticationRequiredError:
     case QAbstractSocket::ProxyConnectionRefusedError:
@@ -360,6 +353,8 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
              m_state == ConnectionState::TlsHandshake ? QStringLiteral("does this port speak TLS?") : QString());
         break;
     default:
+        if (m_alertReceived >= 0)
+            break; // the server's alert (onSslAlert) said why already; OpenSSL's words for it would repeat it
         fail(phaseOf(m_state), QStringLiteral("socket-error"),
              QStringLiteral("%1 (%2, during the %3)").arg(m_socket->errorString(), peer, QLatin1String(connectionStateName(m_state))));
         break;

@@ -112,8 +112,11 @@ private:
     // TLS set-up and verification (ConnectionTls.cpp)
     void startTls();
     void onSslErrors(const QList<QSslError> &errors);
+    void judgeChain();
     void onEncrypted();
     void onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description);
+    void onTlsHandshakeFailed();
+    QString plainUrl() const;
     static QString tlsHint(TlsFailure failure);
 
     // the six timeouts: connect, open, close, write, ping, and the refusal's body grace
@@ -172,7 +175,7 @@ private:
     std::unique_ptr<protocol::Driver> m_driver;
     QByteArray m_readBuffer;
     qint64 m_readTimeNs = 0;
-    QList<QSslError> m_sslErrors;
+    int m_alertReceived = -1; // the fatal TLS alert the server sent, -1: none
     TlsSetup m_tlsSetup;
     HandshakeInfo m_handshake;
     bool m_handshakeReported = false;

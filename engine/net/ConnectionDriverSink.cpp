@@ -123,6 +123,8 @@ void Connection::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
     m_handshakeReported = true;
     m_handshakeFailed = true;
     reports().post(m_handshake);
+    if (m_alertReceived >= 0 && m_handshake.rawResponse.isEmpty())
+        return; // no answer because the server's fatal alert ended it: that error (onSslAlert) says why
     QString message = m_handshake.failure;
     if (event.clientError == protocol::ClientHandshakeError::NotSwitchingProtocols)
         message = QStringLiteral("the server refused the upgrade: ") + m_handshake.statusLine;

@@ -102,8 +102,14 @@ void Connection::onConnectTimeout()
     const ErrorPhase phase = m_state == ConnectionState::TlsHandshake ? ErrorPhase::Tls
                              : m_state == ConnectionState::ProxyTunnel ? ErrorPhase::Proxy
                                                                        : ErrorPhase::Connect;
-    fail(phase, QStringLiteral("connect-timeout"), message,
-         QStringLiteral("is the host reachable? Raise --connect-timeout for slow networks"), waited);
+    // A plain WebSocket server reads a TLS ClientHello as the start of a request and waits
+    // for the rest in silence.
+    const QString hint = m_state == ConnectionState::TlsHandshake
+                             ? QStringLiteral("a server that does not speak TLS may say nothing at all: try %1, or raise "
+                                              "--connect-timeout for slow networks")
+                                   .arg(plainUrl())
+                             : QStringLiteral("is the host reachable? Raise --connect-timeout for slow networks");
+    fail(phase, QStringLiteral("connect-timeout"), message, hint, waited);
     abortAfterTimeout(QStringLiteral("connect timeout"));
 }
 

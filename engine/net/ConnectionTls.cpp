@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
-// The Connection's TLS: the report's facts before the handshake, collecting the
-// verification errors, the verdict once the whole chain is known (before a byte of ours is
-// sent), fatal alerts, and the hint that says what the user can do. The TLS configuration
-// itself (CA file, client certificate, versions) is made by tls/TlsConfiguration.
+// The Connection's TLS: the report's facts before the handshake, the verdict once the whole
+// chain is known (before a byte of ours is sent), fatal alerts, a handshake that broke, and
+// the hint that says what the user can do. The chain is judged by tls/ChainVerifier (OpenSSL's
+// own verification and RFC 6125 host names), not by Qt's errors. The TLS configuration itself
+// (CA file, client certificate, versions) is made by tls/TlsConfiguration.
 #include "net/Connection.h"
 
+#include "net/tls/ChainVerifier.h"
+#include "net/tls/HandshakeFailure.h"
+#include "net/tls/TlsAlerts.h"
+
 #include <QSslSocket>
+#include <QUrl>
 
 namespace wsi::net {
 
@@ -20,20 +26,26 @@ void Connection::startTls()
     m_sslSocket->startClientEncryption();
 }
 
-void Connection::onSslErrors(const QList<QSslError> &errors)
+void Connection::onSslErrors(const QList<QSslError> &)
 {
-    // Judged after the handshake (onEncrypted), before a single byte of ours is sent, so
-    // the report can show the whole chain even when it is not trusted.
-    m_sslErrors += errors;
+    // Qt's verdict is not ours (judgeChain is): it matches a name by its common name even
+    // when the certificate lists DNS names, and calls what it does not know "Unknown error".
     m_sslSocket->ignoreSslErrors();
+}
+
+// The chain the server sent, completed to its root, verified for the URL's host.
+void Connection::judgeChain()
+{
+    const QList<QSslCertificate> sent = m_sslSocket->peerCertificateChain();
+    m_tlsReport.setChain(sent, [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
+    m_tlsReport.securityLevel = defaultSecurityLevel();
+    m_tlsReport.addFindings(verifyServerChain(sent, m_tlsSetup, m_target.host, m_tlsReport.securityLevel));
 }
 
 void Connection::onEncrypted()
 {
     m_tlsReport.handshakeCompleted = true;
-    m_tlsReport.setChain(m_sslSocket->peerCertificateChain(),
-                             [this](const QSslCertificate &certificate) { return m_tlsSetup.findIssuer(certificate); });
-    m_tlsReport.addErrors(m_sslErrors);
+    judgeChain();
     m_tlsReport.setSession(*m_sslSocket);
     m_tlsReport.decide();
     if (!m_tlsReport.allowsConnection() && !m_options.tls.trustedLeafSha256.isEmpty() && !m_tlsReport.chain.isEmpty()
@@ -64,34 +76,65 @@ void Connection::onEncrypted()
 }
 
 // A fatal alert from the server says more than the closed socket that follows it. With
-// TLS 1.3 a refused client certificate arrives this way, after our handshake finished.
-void Connection::onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description)
+// TLS 1.3 a refused client certificate arrives this way, after our handshake finished. Qt's
+// AlertType is the alert's number; its description is OpenSSL's, which lacks TLS 1.3's.
+void Connection::onSslAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &)
 {
     if (level != QSsl::AlertLevel::Fatal || m_transportFinished)
         return;
-    QString hint;
-    switch (type) {
-    case QSsl::AlertType::CertificateRequired:
-    case QSsl::AlertType::BadCertificate:
-    case QSsl::AlertType::UnknownCa:
-    case QSsl::AlertType::CertificateUnknown:
-    case QSsl::AlertType::CertificateExpired:
-    case QSsl::AlertType::CertificateRevoked:
-    case QSsl::AlertType::UnsupportedCertificate:
-        hint = m_options.tls.clientCertificate.isEmpty()
-                   ? QStringLiteral("the server wants a client certificate: give --cert FILE --key FILE")
-                   : QStringLiteral("the server does not accept this client certificate");
-        break;
-    case QSsl::AlertType::ProtocolVersion:
-    case QSsl::AlertType::HandshakeFailure:
-    case QSsl::AlertType::InsufficientSecurity:
-        hint = QStringLiteral("no TLS version or cipher suite in common with the server");
-        break;
-    default:
-        break;
+    const int number = int(type);
+    m_alertReceived = number;
+    ConnectionError error;
+    error.phase = ErrorPhase::Tls;
+    error.id = QStringLiteral("tls-alert");
+    error.message = describeTlsAlert(number);
+    error.hint = tlsAlertHintForCli(tlsAlertAdvice(number, !m_options.tls.clientCertificate.isEmpty()));
+    error.tlsAlert = number;
+    error.timeNs = nowNs();
+    reportError(error);
+}
+
+// The handshake broke: the report says why (the chain too, if one came), and so does the
+// error, unless the server's alert has said it already.
+void Connection::onTlsHandshakeFailed()
+{
+    const HandshakeFailure why = classifyHandshakeFailure(m_socket->errorString());
+    const int alert = why.kind == HandshakeFailure::Kind::Alert ? why.alert : m_alertReceived;
+    if (alert >= 0)
+        m_tlsReport.handshakeError = describeTlsAlert(alert);
+    else if (why.kind == HandshakeFailure::Kind::NotTls)
+        m_tlsReport.handshakeError =
+            QStringLiteral("this port does not speak TLS: it answered the handshake with something else (OpenSSL: %1)")
+                .arg(why.reason);
+    else
+        m_tlsReport.handshakeError = m_socket->errorString();
+    judgeChain();
+    m_tlsReport.decide();
+    reports().post(m_tlsReport);
+    if (m_errorReported)
+        return;
+    if (why.kind == HandshakeFailure::Kind::NotTls) {
+        fail(ErrorPhase::Tls, QStringLiteral("not-tls"), m_tlsReport.message, QStringLiteral("try %1").arg(plainUrl()));
+        return;
     }
-    fail(ErrorPhase::Tls, QStringLiteral("tls-alert"),
-         QStringLiteral("the server sent the fatal TLS alert \"%1\"").arg(description), hint);
+    ConnectionError error;
+    error.phase = ErrorPhase::Tls;
+    error.id = alert >= 0 ? QStringLiteral("tls-alert") : QStringLiteral("tls-handshake-failed");
+    error.message = m_tlsReport.message;
+    error.hint = alert >= 0 ? tlsAlertHintForCli(tlsAlertAdvice(alert, !m_options.tls.clientCertificate.isEmpty()))
+                            : QStringLiteral("the server may want a client certificate (--cert FILE --key FILE) or a "
+                                             "TLS version this client does not offer (1.2 and 1.3)");
+    error.tlsAlert = alert;
+    error.timeNs = nowNs();
+    reportError(error);
+}
+
+// The URL with ws:// for wss://: what to try when the port does not speak TLS.
+QString Connection::plainUrl() const
+{
+    QUrl url(withDefaultScheme(m_options.url));
+    url.setScheme(QStringLiteral("ws"));
+    return url.toString();
 }
 
 QString Connection::tlsHint(TlsFailure failure)
@@ -100,11 +143,16 @@ QString Connection::tlsHint(TlsFailure failure)
     case TlsFailure::SelfSigned:
     case TlsFailure::UnknownCa:
         return QStringLiteral("trust its CA with --ca-file FILE, or look anyway with --insecure");
+    case TlsFailure::IncompleteChain:
+        return QStringLiteral("the server must send its intermediate certificates with its own (a full chain file); "
+                              "meanwhile --ca-file can name the intermediate and its root, or --insecure connects anyway");
     case TlsFailure::Expired:
     case TlsFailure::NotYetValid:
         return QStringLiteral("check the server's certificate dates and this machine's clock; --insecure connects anyway");
     case TlsFailure::HostnameMismatch:
         return QStringLiteral("connect with a name the certificate lists, or use --insecure");
+    case TlsFailure::WeakCrypto:
+        return QStringLiteral("the server needs a certificate with a stronger key or signature; --insecure connects anyway");
     default:
         return QStringLiteral("`wsinspect-cli cert URL` shows the whole chain");
     }

@@ -53,6 +53,7 @@ struct ConnectionError {
     QString hint;      // what to try next; may be empty
     qint64 timeNs = 0; // when it happened, since the connection started
     qint64 waitedMs = -1; // for timeouts: how long we waited
+    int tlsAlert = -1;    // the TLS alert the server sent, when that is the error (tls/TlsAlerts.h)
 };
 
 // The opening handshake, whether it succeeded (101) or not.

@@ -2,8 +2,9 @@
 // The real wsinspect-cli binary, run with QProcess against servers living in this test
 // (tests/net/support: MiniServer, TestCertificates) over loopback: connect (stdin/stdout,
 // --echo, --count, --json, -v and secrets), cert, ping, --help and --version, and the exit
-// statuses with their one-line reasons. The event loop keeps running while a child runs,
+// statuses with their reasons and hints. The event loop keeps running while a child runs,
 // so the in-process servers can answer it.
+#include "support/CliRun.h"
 #include "support/MiniServer.h"
 #include "support/TestCertificates.h"
 
@@ -17,52 +18,14 @@
 #include <csignal>
 #include <memory>
 
+using wsi::test::CliResult;
 using wsi::test::MiniServer;
+using wsi::test::finish;
+using wsi::test::runCli;
+using wsi::test::startCli;
 using wsi::test::TestCertificates;
 
 namespace {
-
-struct CliResult {
-    int exitCode = -1;
-    bool finished = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Starts the CLI; the caller waits with finish().
-std::unique_ptr<QProcess> startCli(const QStringList &arguments)
-{
-    auto process = std::make_unique<QProcess>();
-    process->setProgram(QStringLiteral(WSI_CLI_PATH));
-    process->setArguments(arguments);
-    process->start();
-    return process;
-}
-
-CliResult finish(QProcess &process, int timeoutMs = 15000)
-{
-    CliResult result;
-    result.finished = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(2000);
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-// Runs the CLI to its end, with `input` on stdin (then closed).
-CliResult runCli(const QStringList &arguments, const QByteArray &input = QByteArray(), int timeoutMs = 15000)
-{
-    const std::unique_ptr<QProcess> process = startCli(arguments);
-    if (!process->waitForStarted(5000))
-        return {};
-    process->write(input);
-    process->closeWriteChannel();
-    return finish(*process, timeoutMs);
-}
 
 MiniServer::Options behaving(MiniServer::Behaviour behaviour)
 {
@@ -325,17 +288,22 @@ void TestCli::connectFailsWithOneLineReason_data()
 {
     QTest::addColumn<int>("behaviour"); // -1: nothing listening
     QTest::addColumn<QStringList>("extra");
-    QTest::addColumn<QString>("reason"); // a regular expression for the whole stderr
-    QTest::newRow("refused") << -1 << QStringList() << QStringLiteral("^wsinspect-cli: connection refused by 127\\.0\\.0\\.1:\\d+\n$");
+    QTest::addColumn<QString>("reason"); // a regular expression for the whole stderr: the reason, then its hint
+    QTest::newRow("refused") << -1 << QStringList()
+                             << QStringLiteral("^wsinspect-cli: connection refused by 127\\.0\\.0\\.1:\\d+\n"
+                                               "  hint: is a server listening on that port\\?\n$");
     QTest::newRow("open timeout") << int(MiniServer::Behaviour::Silent) << QStringList{QStringLiteral("--open-timeout"), QStringLiteral("0.3")}
-                                  << QStringLiteral("^wsinspect-cli: no answer to the upgrade request within 300 ms \\(open timeout\\)\n$");
+                                  << QStringLiteral("^wsinspect-cli: no answer to the upgrade request within 300 ms \\(open timeout\\)\n"
+                                                    "  hint: the server accepted the connection but did not answer the upgrade: [^\n]+\n$");
     QTest::newRow("upgrade refused") << int(MiniServer::Behaviour::Canned) << QStringList()
-                                     << QStringLiteral("^wsinspect-cli: the server refused the upgrade: HTTP/1\\.1 404 Not Found\n$");
+                                     << QStringLiteral("^wsinspect-cli: the server refused the upgrade: HTTP/1\\.1 404 Not Found\n"
+                                                       "  hint: no WebSocket endpoint at this path \\(404\\): check the URL's path\n$");
     QTest::newRow("dropped") << int(MiniServer::Behaviour::DropAfterOpen) << QStringList()
                              << QStringLiteral("^wsinspect-cli: the connection ended without a close handshake \\(1006: connection closed without a close frame\\)\n$");
     QTest::newRow("ping timeout") << int(MiniServer::Behaviour::NoPong)
                                   << QStringList{QStringLiteral("--ping-interval"), QStringLiteral("0.1"), QStringLiteral("--ping-timeout"), QStringLiteral("200ms")}
-                                  << QStringLiteral("^wsinspect-cli: no pong for ping #1 within 200 ms \\(ping timeout\\)\n$");
+                                  << QStringLiteral("^wsinspect-cli: no pong for ping #1 within 200 ms \\(ping timeout\\)\n"
+                                                    "  hint: the server \\(or the path to it\\) stopped answering; [^\n]+\n$");
 }
 
 void TestCli::connectFailsWithOneLineReason()

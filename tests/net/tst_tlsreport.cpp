@@ -15,6 +15,8 @@
 
 #include <memory>
 
+#include <openssl/x509_vfy.h>
+
 using namespace wsi::net;
 using wsi::test::ConnectionHarness;
 using wsi::test::MiniProxy;
@@ -81,12 +83,7 @@ void TestTlsReport::initTestCase()
 
 MiniServer::Options TestTlsReport::tlsServer(const TestIdentity &identity) const
 {
-    MiniServer::Options options;
-    options.behaviour = MiniServer::Behaviour::Echo;
-    options.tls = true;
-    options.certificateChain = identity.chain;
-    options.privateKey = identity.key;
-    return options;
+    return MiniServer::tlsEcho(identity.chain, identity.key);
 }
 
 ConnectionOptions TestTlsReport::optionsFor(const QString &url, bool verify) const
@@ -182,38 +179,38 @@ void TestTlsReport::completesChainFromTrustedRoot()
 void TestTlsReport::decidesVerdict_data()
 {
     QTest::addColumn<QString>("identity");
-    QTest::addColumn<int>("error"); // QSslError::SslError, NoError for none
+    QTest::addColumn<int>("error"); // OpenSSL's X509_V_ERR_*, X509_V_OK for none
     QTest::addColumn<bool>("verify");
     QTest::addColumn<int>("verdict");
     QTest::addColumn<int>("failure");
     QTest::addColumn<QString>("message");
     const QString leaf = name("localhost");
     const QString intermediate = name("wsinspect test intermediate CA");
-    QTest::newRow("verified") << QStringLiteral("leaf") << int(QSslError::NoError) << true << int(TlsVerdict::Verified)
+    QTest::newRow("verified") << QStringLiteral("leaf") << X509_V_OK << true << int(TlsVerdict::Verified)
                               << int(TlsFailure::None)
                               << QStringLiteral("connected to wss://localhost:8443/ with verify: %1 (issuer %2)").arg(leaf, intermediate);
-    QTest::newRow("no verify, no error") << QStringLiteral("leaf") << int(QSslError::NoError) << false
+    QTest::newRow("no verify, no error") << QStringLiteral("leaf") << X509_V_OK << false
                                          << int(TlsVerdict::NotVerified) << int(TlsFailure::None)
                                          << QStringLiteral("connected to wss://localhost:8443/ without verify: %1 (issuer %2)").arg(leaf, intermediate);
-    QTest::newRow("self-signed, verify") << QStringLiteral("selfSigned") << int(QSslError::SelfSignedCertificate) << true
+    QTest::newRow("self-signed, verify") << QStringLiteral("selfSigned") << X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT << true
                                          << int(TlsVerdict::Failed) << int(TlsFailure::SelfSigned)
                                          << QStringLiteral("certificate verify failed: self-signed certificate (subject %1, issuer %1)").arg(leaf);
-    QTest::newRow("self-signed, no verify") << QStringLiteral("selfSigned") << int(QSslError::SelfSignedCertificate) << false
+    QTest::newRow("self-signed, no verify") << QStringLiteral("selfSigned") << X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT << false
                                             << int(TlsVerdict::ConnectedWithErrors) << int(TlsFailure::SelfSigned)
                                             << QStringLiteral("connected to wss://localhost:8443/ with errors: self-signed certificate (subject %1, issuer %1)").arg(leaf);
-    QTest::newRow("expired") << QStringLiteral("expired") << int(QSslError::CertificateExpired) << true << int(TlsVerdict::Failed)
+    QTest::newRow("expired") << QStringLiteral("expired") << X509_V_ERR_CERT_HAS_EXPIRED << true << int(TlsVerdict::Failed)
                              << int(TlsFailure::Expired)
                              << QStringLiteral("certificate verify failed: certificate has expired (not after %1) (subject %2, issuer %3)")
                                     .arg(utc(m_certificates->expired.certificate.expiryDate()), leaf, intermediate);
-    QTest::newRow("not yet valid") << QStringLiteral("notYetValid") << int(QSslError::CertificateNotYetValid) << true
+    QTest::newRow("not yet valid") << QStringLiteral("notYetValid") << X509_V_ERR_CERT_NOT_YET_VALID << true
                                    << int(TlsVerdict::Failed) << int(TlsFailure::NotYetValid)
                                    << QStringLiteral("certificate verify failed: certificate is not yet valid (not before %1) (subject %2, issuer %3)")
                                           .arg(utc(m_certificates->notYetValid.certificate.effectiveDate()), leaf, intermediate);
-    QTest::newRow("hostname mismatch") << QStringLiteral("wrongHost") << int(QSslError::HostNameMismatch) << true
+    QTest::newRow("hostname mismatch") << QStringLiteral("wrongHost") << X509_V_ERR_HOSTNAME_MISMATCH << true
                                        << int(TlsVerdict::Failed) << int(TlsFailure::HostnameMismatch)
-                                       << QStringLiteral("certificate verify failed: hostname does not match: \"localhost\" is not among the certificate's names (DNS:wrong.example) (subject %1, issuer %2)")
+                                       << QStringLiteral("certificate verify failed: the certificate is for wrong.example (its subject alternative names); not for localhost (subject %1, issuer %2)")
                                               .arg(name("wrong.example"), intermediate);
-    QTest::newRow("unknown CA") << QStringLiteral("unknownCa") << int(QSslError::UnableToGetLocalIssuerCertificate) << true
+    QTest::newRow("unknown CA") << QStringLiteral("unknownCa") << X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY << true
                                 << int(TlsVerdict::Failed) << int(TlsFailure::UnknownCa)
                                 << QStringLiteral("certificate verify failed: unknown CA: issuer \"%1\" is not trusted (subject %2, issuer %1)")
                                        .arg(name("unknown test root CA"), leaf);
@@ -240,14 +237,14 @@ void TestTlsReport::decidesVerdict()
     report.verifyEnabled = verify;
     report.handshakeCompleted = true;
     report.setChain(chosen.chain, QList<QSslCertificate>());
-    if (error != int(QSslError::NoError))
-        report.addErrors({QSslError(QSslError::SslError(error), chosen.certificate)});
+    if (error != X509_V_OK)
+        report.addFindings({{error, chosen.certificate, true}});
     report.decide();
     QCOMPARE(int(report.verdict), verdict);
     QCOMPARE(int(report.failure), failure);
     QCOMPARE(report.message, message);
     QCOMPARE(report.allowsConnection(), verdict != int(TlsVerdict::Failed));
-    if (error != int(QSslError::NoError)) {
+    if (error != X509_V_OK) {
         QVERIFY2(!report.chain.isEmpty(), "expected the leaf in the report's chain; it is empty");
         QCOMPARE(report.chain.first().errors.size(), 1);
         QCOMPARE(report.chain.first().errors.first(), report.failureReason());
@@ -261,9 +258,9 @@ void TestTlsReport::ordersIssuesBySignificance()
     report.host = QStringLiteral("other.example");
     report.handshakeCompleted = true;
     report.setChain(selfSigned.chain, QList<QSslCertificate>());
-    report.addErrors({QSslError(QSslError::HostNameMismatch, selfSigned.certificate),
-                      QSslError(QSslError::SelfSignedCertificate, selfSigned.certificate),
-                      QSslError(QSslError::SelfSignedCertificate, selfSigned.certificate)}); // duplicates dropped
+    report.addFindings({{X509_V_ERR_HOSTNAME_MISMATCH, selfSigned.certificate, true},
+                        {X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, selfSigned.certificate, true},
+                        {X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, selfSigned.certificate, true}}); // duplicates dropped
     report.decide();
     QCOMPARE(report.issues.size(), 2);
     QCOMPARE(report.failure, TlsFailure::SelfSigned);
@@ -282,7 +279,7 @@ void TestTlsReport::writesReadableText()
     report.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
     report.cipherBits = 256;
     report.setChain(m_certificates->expired.chain, {m_certificates->root.certificate});
-    report.addErrors({QSslError(QSslError::CertificateExpired, m_certificates->expired.certificate)});
+    report.addFindings({{X509_V_ERR_CERT_HAS_EXPIRED, m_certificates->expired.certificate, true}});
     report.decide();
     const QString text = report.toText();
     QVERIFY(text.startsWith(QLatin1String("TLS report for wss://localhost:8443/\n")));
@@ -315,7 +312,7 @@ void TestTlsReport::verifiesOverTls_data()
                                    << QStringLiteral("certificate is not yet valid (not before %1)")
                                           .arg(utc(m_certificates->notYetValid.certificate.effectiveDate()));
     QTest::newRow("wrong host") << QStringLiteral("wrongHost") << QStringLiteral("127.0.0.1") << int(TlsVerdict::Failed)
-                                << QStringLiteral("hostname does not match: \"127.0.0.1\" is not among the certificate's names (DNS:wrong.example)");
+                                << QStringLiteral("the certificate is for wrong.example (its subject alternative names); not for the address 127.0.0.1");
     QTest::newRow("unknown CA") << QStringLiteral("unknownCa") << QStringLiteral("localhost") << int(TlsVerdict::Failed)
                                 << QStringLiteral("unknown CA: issuer \"%1\" is not trusted").arg(name("unknown test root CA"));
 }

@@ -166,27 +166,62 @@ void ConnectionTab::showTlsAdvice(const net::ConnectionError &error)
 {
     net::ConnectionError shown = error;
     const bool verificationFailed = m_lastTlsReport.handshakeCompleted && m_lastTlsReport.verdict == net::TlsVerdict::Failed;
-    switch (m_lastTlsReport.failure) {
-    case net::TlsFailure::SelfSigned:
-    case net::TlsFailure::UnknownCa:
-        shown.hint = tr("trust its CA in Options → TLS (CA file), or use a button below for this tab only");
-        break;
-    case net::TlsFailure::Expired:
-    case net::TlsFailure::NotYetValid:
-        shown.hint = tr("check the certificate's dates and this computer's clock; a button below connects anyway, in this tab only");
-        break;
-    case net::TlsFailure::HostnameMismatch:
-        shown.hint = tr("connect with a name the certificate lists; a button below connects anyway, in this tab only");
-        break;
-    default:
-        shown.hint = error.id == QLatin1String("tls-alert") && error.hint.contains(QLatin1String("--cert"))
-            ? tr("give a client certificate and its key in Options → TLS")
-            : tr("the Certificate panel shows the whole chain");
-        break;
-    }
+    if (error.tlsAlert >= 0)
+        shown.hint = tlsAlertAdvice(net::tlsAlertAdvice(error.tlsAlert, !m_options.tls.clientCertificate.isEmpty()));
+    else if (error.id == QLatin1String("not-tls"))
+        shown.hint = tr("this port does not speak TLS: change wss:// to ws:// in the address and connect again");
+    else if (error.id == QLatin1String("connect-timeout"))
+        shown.hint = tr("a server that does not speak TLS may say nothing at all: try ws:// in the address, or raise the "
+                        "connect timeout in Options → Timeouts");
+    else
+        shown.hint = verificationAdvice(m_lastTlsReport.failure);
     connectionPanel()->setError(shown);
     if (verificationFailed)
         connectionPanel()->offerTlsOverrides(!m_lastTlsReport.chain.isEmpty());
+}
+
+QString ConnectionTab::verificationAdvice(net::TlsFailure failure)
+{
+    switch (failure) {
+    case net::TlsFailure::SelfSigned:
+    case net::TlsFailure::UnknownCa:
+        return tr("trust its CA in Options → TLS (CA file), or use a button below for this tab only");
+    case net::TlsFailure::IncompleteChain:
+        return tr("the server must send its intermediate certificates with its own; meanwhile a CA file with the "
+                  "intermediate and its root in Options → TLS, or a button below for this tab only");
+    case net::TlsFailure::Expired:
+    case net::TlsFailure::NotYetValid:
+        return tr("check the certificate's dates and this computer's clock; a button below connects anyway, in this tab only");
+    case net::TlsFailure::HostnameMismatch:
+        return tr("connect with a name the certificate lists; a button below connects anyway, in this tab only");
+    case net::TlsFailure::WeakCrypto:
+        return tr("the server needs a certificate with a stronger key or signature; a button below connects anyway, in "
+                  "this tab only");
+    default:
+        return tr("the Certificate panel shows the whole chain");
+    }
+}
+
+QString ConnectionTab::tlsAlertAdvice(net::TlsAlertAdvice advice)
+{
+    switch (advice) {
+    case net::TlsAlertAdvice::None:
+        return {}; // the alert's meaning says all there is
+    case net::TlsAlertAdvice::ClientCertificate:
+        return tr("give a client certificate and its key in Options → TLS → Client certificate");
+    case net::TlsAlertAdvice::OtherClientCertificate:
+        return tr("the server refused the client certificate of Options → TLS: choose one it accepts (issued by a CA it "
+                  "trusts, valid today)");
+    case net::TlsAlertAdvice::ClientNotAllowed:
+        return tr("ask the server's administrator to let this client certificate in");
+    case net::TlsAlertAdvice::VersionOrCipher:
+        return tr("wsinspect offers TLS 1.2 and 1.3 with OpenSSL's default cipher suites; the server wants something else");
+    case net::TlsAlertAdvice::ServerName:
+        return tr("check the host name in the address: it is sent as the TLS server name (SNI)");
+    case net::TlsAlertAdvice::ApplicationProtocol:
+        return tr("the server requires an ALPN protocol; wsinspect offers none");
+    }
+    return {};
 }
 
 void ConnectionTab::trustServerCertificate()

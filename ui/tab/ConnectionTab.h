@@ -6,6 +6,7 @@
 // TabDocument, in order. UI thread only.
 #include "ui/tab/TrafficTab.h"
 
+#include "net/tls/TlsAlerts.h"
 #include "net/tls/TlsReport.h"
 
 #include "net/ConnectionOptions.h"
@@ -55,6 +56,8 @@ protected:
 private:
     void updateClock();
     void showTlsAdvice(const net::ConnectionError &error);
+    static QString verificationAdvice(net::TlsFailure failure);
+    static QString tlsAlertAdvice(net::TlsAlertAdvice advice);
 
     net::ConnectionOptions m_options;
     ConnectionBar *m_bar;

@@ -32,6 +32,7 @@ QJsonObject certificateToJson(const net::CertificateInfo &c)
             {key("keyUsage"), QJsonArray::fromStringList(c.keyUsage)},
             {key("extendedKeyUsage"), QJsonArray::fromStringList(c.extendedKeyUsage)},
             {key("basicConstraints"), c.basicConstraints},
+            {key("issuerUrls"), QJsonArray::fromStringList(c.issuerUrls)},
             {key("isCa"), c.isCa},
             {key("selfSigned"), c.selfSigned},
             {key("fromTrustStore"), c.fromTrustStore},
@@ -58,6 +59,7 @@ net::CertificateInfo certificateFromJson(const QJsonObject &o)
     c.keyUsage = toStringList(o.value(key("keyUsage")));
     c.extendedKeyUsage = toStringList(o.value(key("extendedKeyUsage")));
     c.basicConstraints = o.value(key("basicConstraints")).toString();
+    c.issuerUrls = toStringList(o.value(key("issuerUrls")));
     c.isCa = o.value(key("isCa")).toBool();
     c.selfSigned = o.value(key("selfSigned")).toBool();
     c.fromTrustStore = o.value(key("fromTrustStore")).toBool();
@@ -68,7 +70,7 @@ net::CertificateInfo certificateFromJson(const QJsonObject &o)
 
 QJsonObject issueToJson(const net::TlsIssue &issue)
 {
-    return {{key("code"), int(issue.code)},
+    return {{key("verifyCode"), issue.verifyCode},
             {key("kind"), int(issue.kind)},
             {key("message"), issue.message},
             {key("certificateIndex"), issue.certificateIndex}};
@@ -77,7 +79,8 @@ QJsonObject issueToJson(const net::TlsIssue &issue)
 net::TlsIssue issueFromJson(const QJsonObject &o)
 {
     net::TlsIssue issue;
-    issue.code = QSslError::SslError(toInt(o.value(key("code")), int(QSslError::UnspecifiedError)));
+    // Older files kept Qt's error code as "code" instead; the message says it all the same.
+    issue.verifyCode = toInt(o.value(key("verifyCode")), 0);
     issue.kind = toEnum(o.value(key("kind")), net::TlsFailure::Handshake, issue.kind);
     issue.message = o.value(key("message")).toString();
     issue.certificateIndex = toInt(o.value(key("certificateIndex")), -1);
@@ -102,6 +105,7 @@ QJsonObject tlsReportToJson(const net::TlsReport &r)
             {key("port"), int(r.port)},
             {key("sniName"), r.sniName},
             {key("verifyEnabled"), r.verifyEnabled},
+            {key("securityLevel"), r.securityLevel},
             {key("handshakeCompleted"), r.handshakeCompleted},
             {key("protocol"), r.protocol},
             {key("cipher"), r.cipher},
@@ -124,6 +128,7 @@ net::TlsReport tlsReportFromJson(const QJsonObject &o)
     r.port = quint16(toInt(o.value(key("port"))));
     r.sniName = o.value(key("sniName")).toString();
     r.verifyEnabled = o.value(key("verifyEnabled")).toBool(true);
+    r.securityLevel = toInt(o.value(key("securityLevel")), 0);
     r.handshakeCompleted = o.value(key("handshakeCompleted")).toBool();
     r.protocol = o.value(key("protocol")).toString();
     r.cipher = o.value(key("cipher")).toString();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "net/echo/EchoServerTls.h"
 
+#include "net/tls/KeyMatch.h"
 #include "net/tls/SelfSignedCertificate.h"
 
 #include <QFile>
@@ -57,9 +58,17 @@ EchoServerTlsMaterial loadEchoServerTls(const EchoServerOptions &options)
         material.error = QStringLiteral("cannot read the key %1: %2").arg(options.keyFile, keyFile.errorString());
         return material;
     }
-    material.key = loadKey(keyFile.readAll());
-    if (material.key.isNull())
+    const QByteArray keyPem = keyFile.readAll();
+    material.key = loadKey(keyPem);
+    if (material.key.isNull()) {
         material.error = QStringLiteral("no unencrypted PEM private key (EC, RSA or DSA) in %1").arg(options.keyFile);
+        return material;
+    }
+    // Qt would find out at each client's handshake and leave the client hanging.
+    if (!keyMatchesCertificate(material.certificate, keyPem))
+        material.error = QStringLiteral("the key in %1 does not belong to the certificate in %2 (their public keys differ): "
+                                        "give the key the certificate was made with")
+                             .arg(options.keyFile, options.certificateFile);
     return material;
 }
 

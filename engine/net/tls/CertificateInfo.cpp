@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/tls/CertificateInfo.h"
 
+#include "net/tls/OpenSslPtr.h"
+
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QtEndian>
@@ -19,18 +21,6 @@
 namespace wsi::net {
 
 namespace {
-
-struct X509Free {
-    void operator()(X509 *x) const { X509_free(x); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-
-X509Ptr parseDer(const QSslCertificate &certificate)
-{
-    const QByteArray der = certificate.toDer();
-    const auto *data = reinterpret_cast<const unsigned char *>(der.constData());
-    return X509Ptr(d2i_X509(nullptr, &data, der.size()));
-}
 
 QString nameToString(const X509_NAME *name)
 {
@@ -195,6 +185,23 @@ void describeBasicConstraints(X509 *x509, CertificateInfo &info)
     BASIC_CONSTRAINTS_free(constraints);
 }
 
+QStringList issuerUrlsOf(X509 *x509)
+{
+    QStringList urls;
+    auto *access = static_cast<AUTHORITY_INFO_ACCESS *>(X509_get_ext_d2i(x509, NID_info_access, nullptr, nullptr));
+    if (!access)
+        return urls;
+    for (int i = 0; i < sk_ACCESS_DESCRIPTION_num(access); ++i) {
+        const ACCESS_DESCRIPTION *description = sk_ACCESS_DESCRIPTION_value(access, i);
+        if (OBJ_obj2nid(description->method) == NID_ad_ca_issuers && description->location->type == GEN_URI) {
+            const ASN1_STRING *uri = description->location->d.uniformResourceIdentifier;
+            urls << QString::fromLatin1(reinterpret_cast<const char *>(ASN1_STRING_get0_data(uri)), ASN1_STRING_length(uri));
+        }
+    }
+    AUTHORITY_INFO_ACCESS_free(access);
+    return urls;
+}
+
 } // namespace
 
 CertificateInfo CertificateInfo::describe(const QSslCertificate &certificate, const QDateTime &now)
@@ -203,7 +210,7 @@ CertificateInfo CertificateInfo::describe(const QSslCertificate &certificate, co
     info.pem = certificate.toPem();
     info.sha256 = certificate.digest(QCryptographicHash::Sha256);
     info.sha1 = certificate.digest(QCryptographicHash::Sha1);
-    const X509Ptr x509 = parseDer(certificate);
+    const X509Ptr x509 = toX509(certificate);
     if (!x509)
         return info;
     info.subject = nameToString(X509_get_subject_name(x509.get()));
@@ -222,15 +229,21 @@ CertificateInfo CertificateInfo::describe(const QSslCertificate &certificate, co
     info.keyUsage = keyUsageOf(x509.get());
     info.extendedKeyUsage = extendedKeyUsageOf(x509.get());
     describeBasicConstraints(x509.get(), info);
+    info.issuerUrls = issuerUrlsOf(x509.get());
     info.selfSigned = X509_self_signed(x509.get(), 1) == 1;
     return info;
 }
 
 bool isIssuedBy(const QSslCertificate &subject, const QSslCertificate &issuer)
 {
-    const X509Ptr child = parseDer(subject);
-    const X509Ptr parent = parseDer(issuer);
+    const X509Ptr child = toX509(subject);
+    const X509Ptr parent = toX509(issuer);
     return child && parent && X509_check_issued(parent.get(), child.get()) == X509_V_OK;
+}
+
+QString formatUtcTime(const QDateTime &time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
 }
 
 QString formatFingerprint(const QByteArray &digest)

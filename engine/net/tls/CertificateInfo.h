@@ -28,6 +28,7 @@ struct CertificateInfo {
     QStringList keyUsage;       // "Digital Signature", "Certificate Sign", ...
     QStringList extendedKeyUsage; // "TLS Web Server Authentication", ...
     QString basicConstraints;   // "CA:TRUE, pathlen:0", "CA:FALSE"; empty when absent
+    QStringList issuerUrls;     // where its issuer's certificate is published (AIA caIssuers)
     bool isCa = false;
     bool selfSigned = false;    // subject == issuer and its own key verifies it
     bool fromTrustStore = false;// not sent by the peer: completed from the trusted CAs
@@ -40,6 +41,9 @@ struct CertificateInfo {
 
 // Whether `issuer`'s subject and key issued `subject` (OpenSSL's X509_check_issued).
 bool isIssuedBy(const QSslCertificate &subject, const QSslCertificate &issuer);
+
+// "2024-01-31 12:00:00 UTC", as reports show certificate dates.
+QString formatUtcTime(const QDateTime &time);
 
 // "AB:CD:EF:..." for a digest.
 QString formatFingerprint(const QByteArray &digest);

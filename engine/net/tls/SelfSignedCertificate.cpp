@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/tls/SelfSignedCertificate.h"
 
+#include "net/tls/OpenSslPtr.h"
+
 #include <QCryptographicHash>
 
 #include <openssl/bio.h>
@@ -18,17 +20,6 @@
 namespace wsi::net {
 
 namespace {
-
-// unique_ptr deleters for the OpenSSL objects used below.
-struct OpenSslFree {
-    void operator()(EVP_PKEY *p) const { EVP_PKEY_free(p); }
-    void operator()(X509 *p) const { X509_free(p); }
-    void operator()(X509_EXTENSION *p) const { X509_EXTENSION_free(p); }
-    void operator()(BIO *p) const { BIO_free(p); }
-    void operator()(BIGNUM *p) const { BN_free(p); }
-};
-template<typename T>
-using OpenSslPtr = std::unique_ptr<T, OpenSslFree>;
 
 // The step that failed and OpenSSL's own reason, for the user.
 QString openSslError(const char *step)

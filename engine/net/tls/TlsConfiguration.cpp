@@ -2,6 +2,8 @@
 #include "net/tls/TlsConfiguration.h"
 
 #include "net/tls/CertificateInfo.h"
+#include "net/tls/KeyMatch.h"
+#include "net/tls/OpenSslPtr.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -67,17 +69,9 @@ void addUnique(QList<QSslCertificate> &into, const QList<QSslCertificate> &more)
     }
 }
 
-QString systemCaDirectory()
-{
-    const QString fromEnvironment = qEnvironmentVariable(X509_get_default_cert_dir_env());
-    return fromEnvironment.isEmpty() ? QString::fromLocal8Bit(X509_get_default_cert_dir()) : fromEnvironment;
-}
-
 QSslCertificate findInHashedDirectory(const QSslCertificate &certificate, const QString &directory)
 {
-    const QByteArray der = certificate.toDer();
-    const auto *data = reinterpret_cast<const unsigned char *>(der.constData());
-    std::unique_ptr<X509, decltype(&X509_free)> x509(d2i_X509(nullptr, &data, der.size()), &X509_free);
+    const X509Ptr x509 = toX509(certificate);
     if (!x509)
         return QSslCertificate();
     int ok = 0;
@@ -98,6 +92,12 @@ QSslCertificate findInHashedDirectory(const QSslCertificate &certificate, const 
 }
 
 } // namespace
+
+QString systemCaDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable(X509_get_default_cert_dir_env());
+    return fromEnvironment.isEmpty() ? QString::fromLocal8Bit(X509_get_default_cert_dir()) : fromEnvironment;
+}
 
 bool isSystemCaLocation(const QString &path, bool directory)
 {
@@ -160,6 +160,12 @@ TlsSetup makeTlsSetup(const TlsOptions &options)
         if (key.isNull()) {
             setup.error = QStringLiteral("client key \"%1\" could not be read (an unencrypted PEM RSA, EC or DSA key)")
                               .arg(options.clientKey);
+            return setup;
+        }
+        if (!keyMatchesCertificate(certificates.first(), key.toPem())) {
+            setup.error = QStringLiteral("client key \"%1\" does not belong to the client certificate \"%2\" (their public "
+                                         "keys differ)")
+                              .arg(options.clientKey, options.clientCertificate);
             return setup;
         }
         setup.configuration.setLocalCertificateChain(certificates);

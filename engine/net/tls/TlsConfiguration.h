@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Turns TlsOptions into a QSslConfiguration: trusted CAs (a file, a directory, or the
-// system's), the client certificate and key. Verification is always requested from Qt so
-// every error is seen; the Connection decides afterwards whether they are fatal.
+// system's), the client certificate and key. Qt is asked to verify the peer so the handshake
+// asks for its chain, but its errors are ignored: the Connection judges the chain itself
+// (ChainVerifier) once the handshake is done, and decides whether that is fatal.
 #include "net/ConnectionOptions.h"
 
 #include <QList>
@@ -28,6 +29,9 @@ struct TlsSetup {
 // A CA file or directory that is OpenSSL's default location (as Debian's SSL_CERT_FILE and
 // SSL_CERT_DIR usually are) means the system store.
 bool isSystemCaLocation(const QString &path, bool directory);
+
+// The directory of the system's CAs by subject hash: SSL_CERT_DIR, or OpenSSL's default.
+QString systemCaDirectory();
 
 TlsSetup makeTlsSetup(const TlsOptions &options);
 

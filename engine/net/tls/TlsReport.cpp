@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/tls/TlsReport.h"
 
+#include "net/tls/VerifyErrorText.h"
+
 #include <QSslCipher>
 #include <QSslSocket>
 
@@ -17,41 +19,16 @@ int priority(TlsFailure kind)
     switch (kind) {
     case TlsFailure::SelfSigned: return 0;
     case TlsFailure::UnknownCa: return 1;
+    case TlsFailure::IncompleteChain: return 1;
     case TlsFailure::Expired: return 2;
     case TlsFailure::NotYetValid: return 3;
     case TlsFailure::HostnameMismatch: return 4;
-    case TlsFailure::OtherVerification: return 5;
-    case TlsFailure::Handshake: return 6;
+    case TlsFailure::WeakCrypto: return 5;
+    case TlsFailure::OtherVerification: return 6;
+    case TlsFailure::Handshake: return 7;
     case TlsFailure::None: break;
     }
-    return 7;
-}
-
-TlsFailure classify(QSslError::SslError code)
-{
-    switch (code) {
-    case QSslError::SelfSignedCertificate:
-        return TlsFailure::SelfSigned;
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetIssuerCertificate:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return TlsFailure::UnknownCa;
-    case QSslError::CertificateExpired:
-        return TlsFailure::Expired;
-    case QSslError::CertificateNotYetValid:
-        return TlsFailure::NotYetValid;
-    case QSslError::HostNameMismatch:
-        return TlsFailure::HostnameMismatch;
-    default:
-        return TlsFailure::OtherVerification;
-    }
-}
-
-QString formatTime(const QDateTime &time)
-{
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    return 8;
 }
 
 QString protocolName(QSsl::SslProtocol protocol)
@@ -62,11 +39,6 @@ QString protocolName(QSsl::SslProtocol protocol)
     case QSsl::DtlsV1_2: return QStringLiteral("DTLS 1.2");
     default: return QStringLiteral("unknown");
     }
-}
-
-QString quoted(const QString &text)
-{
-    return QLatin1Char('"') + text + QLatin1Char('"');
 }
 
 } // namespace
@@ -82,6 +54,8 @@ const char *tlsFailureId(TlsFailure failure)
     case TlsFailure::UnknownCa: return "unknown-ca";
     case TlsFailure::OtherVerification: return "verification-failed";
     case TlsFailure::Handshake: return "handshake-failed";
+    case TlsFailure::IncompleteChain: return "incomplete-chain";
+    case TlsFailure::WeakCrypto: return "weak-crypto";
     }
     return "unknown";
 }
@@ -131,58 +105,40 @@ void TlsReport::setChain(const QList<QSslCertificate> &sentChain,
     }
 }
 
-void TlsReport::addErrors(const QList<QSslError> &errors)
+void TlsReport::addFindings(const QVector<VerifyFinding> &findings)
 {
-    for (const QSslError &error : errors) {
-        const int index = error.certificate().isNull() ? (chain.isEmpty() ? -1 : 0)
-                                                       : int(certificates.indexOf(error.certificate()));
+    for (const VerifyFinding &finding : findings) {
+        int index = finding.certificate.isNull() ? -1 : int(certificates.indexOf(finding.certificate));
+        if (index < 0 && !finding.certificate.isNull()) {
+            // OpenSSL built its path through a trusted certificate the report did not reach.
+            certificates.append(finding.certificate);
+            chain.append(CertificateInfo::describe(finding.certificate));
+            chain.last().fromTrustStore = true;
+            index = int(chain.size()) - 1;
+        }
+        VerifyErrorContext context;
+        context.certificate = index >= 0 ? &chain.at(index) : nullptr;
+        context.isLeaf = finding.isLeaf;
+        context.host = host;
+        context.securityLevel = securityLevel;
+        const VerifyErrorText text = describeVerifyError(finding.code, context);
         const bool known = std::any_of(issues.cbegin(), issues.cend(), [&](const TlsIssue &issue) {
-            return issue.code == error.error() && issue.certificateIndex == index;
+            return issue.certificateIndex == index && (issue.verifyCode == finding.code || issue.message == text.message);
         });
         if (known)
             continue;
         TlsIssue issue;
-        issue.code = error.error();
-        issue.kind = classify(error.error());
+        issue.verifyCode = finding.code;
+        issue.kind = text.kind;
         issue.certificateIndex = index;
-        issue.message = describeIssue(issue, error.errorString());
+        issue.message = text.message;
         issues.append(issue);
-        if (index >= 0 && index < chain.size())
+        if (index >= 0)
             chain[index].errors.append(issue.message);
     }
     // The most significant first, keeping the order of equals.
     std::stable_sort(issues.begin(), issues.end(),
                      [](const TlsIssue &a, const TlsIssue &b) { return priority(a.kind) < priority(b.kind); });
-}
-
-QString TlsReport::describeIssue(const TlsIssue &issue, const QString &fallback) const
-{
-    const CertificateInfo *certificate =
-        issue.certificateIndex >= 0 && issue.certificateIndex < chain.size() ? &chain.at(issue.certificateIndex) : nullptr;
-    switch (issue.code) {
-    case QSslError::SelfSignedCertificate:
-        return QStringLiteral("self-signed certificate");
-    case QSslError::SelfSignedCertificateInChain:
-        return QStringLiteral("unknown CA: self-signed certificate %1 in the chain is not trusted")
-            .arg(quoted(certificate ? certificate->subject : QString()));
-    case QSslError::UnableToGetIssuerCertificate:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-        return QStringLiteral("unknown CA: issuer %1 is not trusted").arg(quoted(certificate ? certificate->issuer : QString()));
-    case QSslError::CertificateExpired:
-        return QStringLiteral("certificate has expired (not after %1)").arg(certificate ? formatTime(certificate->notAfter) : QString());
-    case QSslError::CertificateNotYetValid:
-        return QStringLiteral("certificate is not yet valid (not before %1)")
-            .arg(certificate ? formatTime(certificate->notBefore) : QString());
-    case QSslError::HostNameMismatch: {
-        const QString names = certificate && !certificate->subjectAltNames.isEmpty()
-                                  ? certificate->subjectAltNames.join(QStringLiteral(", "))
-                                  : QStringLiteral("CN=") + (certificate ? certificate->commonName : QString());
-        return QStringLiteral("hostname does not match: %1 is not among the certificate's names (%2)").arg(quoted(host), names);
-    }
-    default:
-        return fallback;
-    }
 }
 
 void TlsReport::setSession(const QSslSocket &socket)
@@ -213,6 +169,13 @@ void TlsReport::decide()
         verdict = TlsVerdict::Failed;
         failure = TlsFailure::Handshake;
         message = QStringLiteral("TLS handshake with %1:%2 failed: %3").arg(host).arg(port).arg(handshakeError);
+        return;
+    }
+    if (chain.isEmpty() && issues.isEmpty()) {
+        verdict = verifyEnabled ? TlsVerdict::Failed : TlsVerdict::ConnectedWithErrors;
+        failure = TlsFailure::OtherVerification;
+        message = verifyEnabled ? QStringLiteral("certificate verify failed: the server sent no certificate")
+                                : QStringLiteral("connected to %1 with errors: the server sent no certificate").arg(url);
         return;
     }
     if (issues.isEmpty()) {
@@ -248,7 +211,7 @@ QString validityText(const CertificateInfo &info)
         left = QStringLiteral("expired %1 days ago").arg(-info.daysLeft);
     else
         left = QStringLiteral("%1 days left").arg(info.daysLeft);
-    return QStringLiteral("%1 to %2 (%3)").arg(formatTime(info.notBefore), formatTime(info.notAfter), left);
+    return QStringLiteral("%1 to %2 (%3)").arg(formatUtcTime(info.notBefore), formatUtcTime(info.notAfter), left);
 }
 
 QString certificateTitle(const TlsReport &report, int index)
@@ -276,6 +239,7 @@ void describeCertificate(QStringList &lines, const TlsReport &report, int index)
     addField(lines, "key usage:", info.keyUsage.join(QStringLiteral(", ")));
     addField(lines, "extended key usage:", info.extendedKeyUsage.join(QStringLiteral(", ")));
     addField(lines, "basic constraints:", info.basicConstraints);
+    addField(lines, "issuer's URL (AIA):", info.issuerUrls.join(QStringLiteral(", ")));
     addField(lines, "SHA-256:", formatFingerprint(info.sha256));
     addField(lines, "SHA-1:", formatFingerprint(info.sha1));
     for (const QString &error : info.errors)
@@ -290,6 +254,8 @@ QString TlsReport::toText() const
     lines << QStringLiteral("TLS report for %1").arg(url);
     addField(lines, "verdict:", message);
     addField(lines, "verification:", verifyEnabled ? QStringLiteral("on") : QStringLiteral("off (insecure)"));
+    if (securityLevel > 0)
+        addField(lines, "security level:", QStringLiteral("%1 (OpenSSL's)").arg(securityLevel));
     addField(lines, "SNI name sent:", sniName.isEmpty() ? QStringLiteral("(none: the host is an address)") : sniName);
     if (handshakeCompleted) {
         addField(lines, "protocol:", protocol);

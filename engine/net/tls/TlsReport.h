@@ -5,13 +5,14 @@
 // kontena-websocket-client phrases it. Captured always, also when verification fails or is
 // off, so a user can see why a server is not trusted.
 #include "net/tls/CertificateInfo.h"
+#include "net/tls/TlsFailure.h"
+#include "net/tls/VerifyFinding.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
 #include <QSslCertificate>
-#include <QSslError>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -30,20 +31,9 @@ enum class TlsVerdict : quint8 {
     Failed,              // verification on and failed, or the handshake itself failed
 };
 
-enum class TlsFailure : quint8 {
-    None,
-    SelfSigned,
-    Expired,
-    NotYetValid,
-    HostnameMismatch,
-    UnknownCa,
-    OtherVerification,
-    Handshake, // no verification verdict: the handshake broke (protocol, alert, timeout)
-};
-const char *tlsFailureId(TlsFailure failure);
 
 struct TlsIssue {
-    QSslError::SslError code = QSslError::NoError;
+    int verifyCode = 0;       // OpenSSL's X509_V_ERR_* (ChainVerifier)
     TlsFailure kind = TlsFailure::OtherVerification;
     QString message;          // specific: "certificate has expired (not after ...)"
     int certificateIndex = -1;// in TlsReport::chain; -1: not about one certificate
@@ -55,6 +45,7 @@ struct TlsReport {
     quint16 port = 0;
     QString sniName;          // empty: no SNI sent (an address literal)
     bool verifyEnabled = true;
+    int securityLevel = 0;    // OpenSSL's, which the chain was verified at
     bool handshakeCompleted = false;
     QString protocol;         // "TLS 1.3"
     QString cipher;           // "TLS_AES_256_GCM_SHA384"
@@ -82,16 +73,15 @@ struct TlsReport {
     void setChain(const QList<QSslCertificate> &sentChain,
                   const std::function<QSslCertificate(const QSslCertificate &)> &findIssuer,
                   const QDateTime &now = QDateTime::currentDateTimeUtc());
-    void addErrors(const QList<QSslError> &errors);
+    // Adds what verifying the chain found (ChainVerifier), each in its own words; one
+    // sentence per certificate (OpenSSL reports a lone leaf's unknown issuer twice).
+    void addFindings(const QVector<VerifyFinding> &findings);
     void setSession(const QSslSocket &socket);
     // Computes verdict, failure and message from the rest. Call last.
     void decide();
     // The user trusts this exact leaf (by fingerprint) for this connection: verified,
     // saying so and what was overlooked.
     void trustLeafByFingerprint();
-
-    // The specific sentence for one issue ("certificate has expired (not after ...)").
-    QString describeIssue(const TlsIssue &issue, const QString &fallback) const;
 
     // The report as a person reads it (the `cert` command, the certificate panel's copy).
     QString toText() const;

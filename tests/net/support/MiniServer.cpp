@@ -14,7 +14,7 @@ public:
     {
         socket->setParent(this);
         const Behaviour behaviour = server.m_options.behaviour;
-        if (behaviour != Behaviour::Silent && behaviour != Behaviour::Canned) {
+        if (behaviour != Behaviour::Silent && behaviour != Behaviour::Canned && behaviour != Behaviour::CannedAtOnce) {
             protocol::DriverOptions options;
             options.role = protocol::Role::Server;
             options.autoPong = behaviour != Behaviour::NoPong;
@@ -32,6 +32,14 @@ private:
     void onReadyRead()
     {
         const QByteArray bytes = m_socket->readAll();
+        if (m_server.m_options.behaviour == Behaviour::CannedAtOnce && !m_headDone) {
+            m_headDone = true;
+            m_server.m_lastRequest = bytes;
+            m_socket->write(m_server.m_options.canned);
+            if (m_server.m_options.closeAfterCanned)
+                m_socket->disconnectFromHost();
+            return;
+        }
         if (m_head.size() < 64 * 1024 && !m_headDone) {
             m_head += bytes;
             const int end = m_head.indexOf("\r\n\r\n");

@@ -31,6 +31,8 @@ public:
     enum class Behaviour {
         Silent,         // accepts and reads, never answers
         Canned,         // answers the request head with `canned`, then closes (or not)
+        CannedAtOnce,   // answers the first bytes, whatever they are, with `canned`, then closes
+                        // (or not): an HTTP server refusing what it cannot parse
         Echo,           // a WebSocket echo server
         NoPong,         // upgrades, answers nothing afterwards (no pongs either)
         StopReading,    // upgrades, then stops reading: the client's writes pile up
@@ -61,6 +63,16 @@ public:
         bool requireClientCertificate = false;
         QList<QSslCertificate> clientCas;
     };
+
+    // A wss:// echo server showing this chain (leaf first) with the leaf's key.
+    static Options tlsEcho(const QList<QSslCertificate> &chain, const QSslKey &key)
+    {
+        Options options;
+        options.tls = true;
+        options.certificateChain = chain;
+        options.privateKey = key;
+        return options;
+    }
 
     explicit MiniServer(Options options, QObject *parent = nullptr);
     ~MiniServer() override;

@@ -11,6 +11,7 @@
 #include <openssl/x509v3.h>
 
 #include <memory>
+#include <string>
 
 namespace wsi::test {
 
@@ -30,9 +31,9 @@ struct Made {
     CertPtr certificate;
 };
 
-KeyPtr makeKey(bool rsa)
+KeyPtr makeKey(bool rsa, int rsaBits)
 {
-    return KeyPtr(rsa ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
+    return KeyPtr(rsa ? EVP_RSA_gen(unsigned(rsaBits)) : EVP_EC_gen("P-256"));
 }
 
 bool addExtension(X509 *certificate, X509 *issuer, int nid, const char *value)
@@ -58,12 +59,14 @@ struct Spec {
     const char *subjectAltNames = nullptr;
     const char *extendedKeyUsage = "serverAuth";
     bool rsa = false;
+    int rsaBits = 2048;
+    const char *authorityInfoAccess = nullptr;
 };
 
 Made makeCertificate(const Spec &spec, const Made *issuer, long serial)
 {
     Made made;
-    made.key = makeKey(spec.rsa);
+    made.key = makeKey(spec.rsa, spec.rsaBits);
     made.certificate.reset(X509_new());
     X509 *x = made.certificate.get();
     X509_set_version(x, 2);
@@ -86,6 +89,8 @@ Made makeCertificate(const Spec &spec, const Made *issuer, long serial)
         addExtension(x, issuerCert, NID_ext_key_usage, spec.extendedKeyUsage);
     if (spec.subjectAltNames)
         addExtension(x, issuerCert, NID_subject_alt_name, spec.subjectAltNames);
+    if (spec.authorityInfoAccess)
+        addExtension(x, issuerCert, NID_info_access, spec.authorityInfoAccess);
     addExtension(x, issuerCert, NID_subject_key_identifier, "hash");
     if (issuer)
         addExtension(x, issuerCert, NID_authority_key_identifier, "keyid:always");
@@ -201,6 +206,27 @@ TestCertificates::TestCertificates()
     Spec unknownSpec{"localhost"};
     unknownSpec.subjectAltNames = LocalNames;
     store(unknownCa, makeCertificate(unknownSpec, &otherRoot, ++serial), {}, "unknown-ca");
+
+    Spec commonNameSpec{"localhost"};
+    commonNameSpec.subjectAltNames = "DNS:wrong.example,DNS:*.other.test";
+    store(commonNameOnly, makeCertificate(commonNameSpec, &intermediateMade, ++serial), {&intermediateMade},
+          "common-name-only");
+
+    Spec wildcardSpec{"wildcard test"};
+    wildcardSpec.subjectAltNames = "DNS:*.other.test,IP:127.0.0.1";
+    store(wildcard, makeCertificate(wildcardSpec, &intermediateMade, ++serial), {&intermediateMade}, "wildcard");
+
+    Spec weakSpec{"localhost"};
+    weakSpec.subjectAltNames = LocalNames;
+    weakSpec.rsa = true;
+    weakSpec.rsaBits = 1024;
+    store(weakKey, makeCertificate(weakSpec, &intermediateMade, ++serial), {&intermediateMade}, "weak-key");
+
+    Spec issuerUrlSpec{"localhost"};
+    issuerUrlSpec.subjectAltNames = LocalNames;
+    const std::string access = std::string("caIssuers;URI:") + IssuerUrl;
+    issuerUrlSpec.authorityInfoAccess = access.c_str();
+    store(withIssuerUrl, makeCertificate(issuerUrlSpec, &intermediateMade, ++serial), {}, "issuer-url");
 
     Spec clientSpec{"wsinspect test client"};
     clientSpec.extendedKeyUsage = "clientAuth";

@@ -2,8 +2,10 @@
 #pragma once
 // Certificates for TLS tests, made at test time with OpenSSL's API (no clock tricks: any
 // validity window can be written): a root CA, an intermediate, and leaves that are valid,
-// expired, not yet valid, for the wrong host, self-signed, or signed by an unknown CA; and
-// a client certificate for mutual TLS. Everything is also written as PEM files (for the
+// expired, not yet valid, for the wrong host, self-signed, or signed by an unknown CA; leaves
+// whose common name is the host but whose SANs are not, with a wildcard, with a 1024-bit RSA
+// key, or naming their issuer's URL (to be served without it); and a client certificate for
+// mutual TLS. Everything is also written as PEM files (for the
 // CLI's --ca-file, --cert and --key).
 #include <QList>
 #include <QSslCertificate>
@@ -40,6 +42,11 @@ public:
     TestIdentity selfSigned;   // localhost, 127.0.0.1, self-signed (not a CA)
     TestIdentity unknownCa;    // localhost, 127.0.0.1, signed by a root nobody trusts
     TestIdentity client;       // "wsinspect test client", clientAuth, signed by root
+    TestIdentity commonNameOnly; // CN=localhost, SANs only wrong.example and *.other.test
+    TestIdentity wildcard;     // *.other.test and 127.0.0.1; CN=wildcard test
+    TestIdentity weakKey;      // as leaf, with a 1024-bit RSA key (below security level 2)
+    TestIdentity withIssuerUrl;// as leaf, AIA caIssuers IssuerUrl; its files hold the leaf alone
+    static constexpr const char *IssuerUrl = "http://ca.wsinspect.test/intermediate.der";
     QString rootFile;          // PEM of the root alone: the CA file to trust
 
 private:

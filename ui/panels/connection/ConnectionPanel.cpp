@@ -210,7 +210,8 @@ void ConnectionPanel::setHandshake(const net::HandshakeInfo &info)
         info.deflate ? tr("on") + (info.deflateParams.isEmpty() ? QString() : QStringLiteral(" (") + info.deflateParams + QLatin1Char(')'))
                      : tr("off"));
     m_fields[QStringLiteral("compression")]->setText(info.deflate ? QStringLiteral("—") : tr("not negotiated"));
-    if (!info.accepted && !info.failure.isEmpty()) {
+    // An error shown already (a TLS alert that ended the upgrade) says more than the missing answer.
+    if (!info.accepted && !info.failure.isEmpty() && m_error->isHidden()) {
         net::ConnectionError error;
         error.phase = net::ErrorPhase::Upgrade;
         error.message = info.failure;

@@ -19,6 +19,8 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include <openssl/x509_vfy.h>
+
 using namespace wsi;
 using wsi::ui::CertificateFieldsView;
 using wsi::ui::CertificatePanel;
@@ -108,7 +110,7 @@ Chain makeChain(const QString &dir)
 
 // A completed handshake to wss://localhost:9443 that sent leaf + intermediate; the root
 // comes from the trusted CAs. `now` decides the days left; `errors` the verdict.
-net::TlsReport makeReport(const Chain &chain, const QList<QSslError::SslError> &errors = {},
+net::TlsReport makeReport(const Chain &chain, const QList<int> &errors = {},
                           bool verify = true, const QDateTime &now = QDateTime::currentDateTimeUtc())
 {
     net::TlsReport report;
@@ -122,10 +124,10 @@ net::TlsReport makeReport(const Chain &chain, const QList<QSslError::SslError> &
     report.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
     report.cipherBits = 256;
     report.setChain({chain.leaf, chain.intermediate}, {chain.root}, now);
-    QList<QSslError> sslErrors;
-    for (QSslError::SslError code : errors)
-        sslErrors << QSslError(code, chain.leaf);
-    report.addErrors(sslErrors);
+    QVector<net::VerifyFinding> findings;
+    for (int code : errors)
+        findings.append({code, chain.leaf, true});
+    report.addFindings(findings);
     report.decide();
     return report;
 }
@@ -324,7 +326,7 @@ void TestCertificatePanel::expiredLeafInRed()
     CertificatePanel panel;
     // Seen 40 days from now: the 20-day leaf expired 20 days before.
     const QDateTime later = QDateTime::currentDateTimeUtc().addDays(40);
-    panel.setReport(makeReport(m_chain, {QSslError::CertificateExpired}, true, later));
+    panel.setReport(makeReport(m_chain, {X509_V_ERR_CERT_HAS_EXPIRED}, true, later));
     const QColor red = ui::Theme::errorColor(panel.palette());
     QCOMPARE(label(panel, "verdictTitle")->text(), QStringLiteral("✖ Verification failed"));
     QCOMPARE(foreground(label(panel, "verdictTitle")), red);
@@ -350,7 +352,7 @@ void TestCertificatePanel::expiredLeafInRed()
 
 void TestCertificatePanel::notYetValidInRed()
 {
-    net::TlsReport report = makeReport(m_chain, {QSslError::CertificateNotYetValid});
+    net::TlsReport report = makeReport(m_chain, {X509_V_ERR_CERT_NOT_YET_VALID});
     report.chain[0].notBefore = QDateTime::currentDateTimeUtc().addDays(10);
     CertificatePanel panel;
     panel.setReport(report);
@@ -363,13 +365,13 @@ void TestCertificatePanel::notYetValidInRed()
 void TestCertificatePanel::severalErrorsAsAList()
 {
     CertificatePanel panel;
-    panel.setReport(makeReport(m_chain, {QSslError::HostNameMismatch, QSslError::UnableToGetLocalIssuerCertificate}));
+    panel.setReport(makeReport(m_chain, {X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY}));
     const QString errors = panel.findChild<CertificateFieldsView *>()->fieldText(QStringLiteral("errors"));
     // The most significant first (an unknown CA before a name mismatch), one bullet each.
     const QStringList lines = errors.split(QLatin1Char('\n'));
     QCOMPARE(lines.size(), 2);
     QVERIFY2(lines.at(0).startsWith(QStringLiteral("• unknown CA: issuer ")), qPrintable(errors));
-    QVERIFY2(lines.at(1).startsWith(QStringLiteral("• hostname does not match: \"localhost\"")), qPrintable(errors));
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("• the certificate is for ")), qPrintable(errors));
 }
 
 void TestCertificatePanel::narrowDockIsCompact()
@@ -398,29 +400,28 @@ void TestCertificatePanel::narrowDockIsCompact()
 
 void TestCertificatePanel::verdicts_data()
 {
-    QTest::addColumn<QList<QSslError::SslError>>("errors");
+    QTest::addColumn<QList<int>>("errors");
     QTest::addColumn<bool>("verify");
     QTest::addColumn<QString>("title");
     QTest::addColumn<int>("tone");
     QTest::addColumn<QString>("messageStart");
 
-    using E = QSslError::SslError;
-    QTest::newRow("verified with verify on") << QList<E>{} << true << QStringLiteral("✔ Verified") << int(ui::Tone::Ok)
+    QTest::newRow("verified with verify on") << QList<int>{} << true << QStringLiteral("✔ Verified") << int(ui::Tone::Ok)
                                              << QStringLiteral("connected to wss://localhost:9443/feed with verify");
-    QTest::newRow("no error with verify off") << QList<E>{} << false << QStringLiteral("⚠ Not verified (verification off)")
+    QTest::newRow("no error with verify off") << QList<int>{} << false << QStringLiteral("⚠ Not verified (verification off)")
                                               << int(ui::Tone::Warning)
                                               << QStringLiteral("connected to wss://localhost:9443/feed without verify");
     QTest::newRow("hostname mismatch with verify off")
-        << QList<E>{QSslError::HostNameMismatch} << false << QStringLiteral("✖ Connected with errors (verification off)")
-        << int(ui::Tone::Error) << QStringLiteral("connected to wss://localhost:9443/feed with errors: hostname does not match");
+        << QList<int>{X509_V_ERR_HOSTNAME_MISMATCH} << false << QStringLiteral("✖ Connected with errors (verification off)")
+        << int(ui::Tone::Error) << QStringLiteral("connected to wss://localhost:9443/feed with errors: the certificate is for ");
     QTest::newRow("unknown issuer with verify on")
-        << QList<E>{QSslError::UnableToGetLocalIssuerCertificate} << true << QStringLiteral("✖ Verification failed")
+        << QList<int>{X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY} << true << QStringLiteral("✖ Verification failed")
         << int(ui::Tone::Error) << QStringLiteral("certificate verify failed: unknown CA");
 }
 
 void TestCertificatePanel::verdicts()
 {
-    QFETCH(QList<QSslError::SslError>, errors);
+    QFETCH(QList<int>, errors);
     QFETCH(bool, verify);
     QFETCH(QString, title);
     QFETCH(int, tone);
@@ -527,14 +528,14 @@ void TestCertificatePanel::screenshots()
         const char *name;
         bool dark;
         int selected;
-        QList<QSslError::SslError> errors;
+        QList<int> errors;
         QSize size;
     } shots[] = {
         {"certificate-verified-light", false, 0, {}, {520, 860}},
         {"certificate-verified-dark", true, 1, {}, {520, 860}},
-        {"certificate-errors-light", false, 0, {QSslError::HostNameMismatch, QSslError::UnableToGetLocalIssuerCertificate}, {520, 860}},
-        {"certificate-errors-dark", true, 0, {QSslError::HostNameMismatch, QSslError::UnableToGetLocalIssuerCertificate}, {520, 860}},
-        {"certificate-narrow-light", false, 0, {QSslError::HostNameMismatch}, {340, 700}},
+        {"certificate-errors-light", false, 0, {X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY}, {520, 860}},
+        {"certificate-errors-dark", true, 0, {X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY}, {520, 860}},
+        {"certificate-narrow-light", false, 0, {X509_V_ERR_HOSTNAME_MISMATCH}, {340, 700}},
     };
     for (const auto &shot : shots) {
         ui::Theme::applyApplicationTheme(shot.dark ? QStringLiteral("dark") : QStringLiteral("light"));
