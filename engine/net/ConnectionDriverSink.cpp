@@ -48,9 +48,9 @@ protocol::DriverOptions Connection::driverOptions() const
     protocol::DriverOptions options;
     options.role = protocol::Role::Client;
     options.maxMessageSize = m_options.maxMessageSize;
-    // The message limit is the user's; frames are limited only as far as messages are (a
-    // frame over the limit is refused as a message over it, 1009 either way).
-    options.maxFrameSize = std::max<std::uint64_t>(options.maxFrameSize, m_options.maxMessageSize);
+    // The message limit is the user's, and no data frame may exceed it: a frame over it is
+    // refused by its header, before any of it is read, naming that limit (not a default).
+    options.maxFrameSize = m_options.maxMessageSize;
     options.autoPong = m_options.autoPong;
     protocol::ClientHandshakeRequest &request = options.clientRequest;
     request.host = m_target.hostHeader.toStdString();

@@ -53,6 +53,7 @@ Driver::Driver(DriverOptions options, DriverSink &sink, ByteWriter &writer)
     FrameParserOptions parserOptions;
     parserOptions.role = m_options.role;
     parserOptions.maxFrameSize = m_options.maxFrameSize;
+    parserOptions.frameLimitIsMessageLimit = m_options.maxFrameSize == m_options.maxMessageSize;
     m_parser = std::make_unique<FrameParser>(parserOptions, *m_frameListener);
     if (!m_options.random) {
         m_options.random = [](std::uint8_t *out, std::size_t size) {

@@ -336,7 +336,8 @@ bool FrameParser::checkLength()
     // Checked before any payload byte is read, so an oversized frame is never buffered.
     if (length > m_options.maxFrameSize) {
         fail(ProtocolError::FrameTooLarge,
-             "frame payload of " + std::to_string(length) + " bytes exceeds the maximum frame size of "
+             "frame payload of " + std::to_string(length) + " bytes exceeds the maximum "
+                 + (m_options.frameLimitIsMessageLimit ? "message" : "frame") + " size of "
                  + std::to_string(m_options.maxFrameSize) + " bytes");
         return false;
     }

@@ -45,6 +45,9 @@ public:
 struct FrameParserOptions {
     Role role = Role::Client;
     std::uint64_t maxFrameSize = 64ull * 1024 * 1024;
+    // The frame limit is the message limit (no frame may exceed the largest message): the
+    // refusal names it so, as the limit the user set.
+    bool frameLimitIsMessageLimit = false;
     // Bits a negotiated extension claims (RSV1 for permessage-deflate). Others are errors.
     bool allowRsv1 = false;
     bool allowRsv2 = false;

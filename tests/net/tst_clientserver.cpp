@@ -6,6 +6,7 @@
 // and the server's faults (close with a code, dropped TCP).
 #include "net/MetaTypes.h"
 #include "support/ConnectionHarness.h"
+#include "support/MiniServer.h"
 
 #include "net/echo/EchoServer.h"
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void verifiesTheServersCertificate();
     void serverLimitClosesWith1009();
     void clientLimitClosesWith1009();
+    void clientRefusesAFrameOverItsLimitNamingIt();
     void answersServerKeepalivePings();
     void reportsServerClose();
     void reportsServerDrop();
@@ -170,6 +172,26 @@ void TestClientServer::serverLimitClosesWith1009()
     QCOMPARE(harness.firstClose().initiator, CloseInitiator::Remote);
 }
 
+// A 65 MiB frame against a 1000-byte limit is refused by its header, before any of its
+// payload is read, and the error names the limit in force (not a 64 MiB default).
+void TestClientServer::clientRefusesAFrameOverItsLimitNamingIt()
+{
+    wsi::test::MiniServer::Options serverOptions;
+    serverOptions.behaviour = wsi::test::MiniServer::Behaviour::Greeter;
+    serverOptions.afterGreetings = QByteArray::fromHex("827f0000000004100000"); // binary, 65 MiB, nothing after
+    wsi::test::MiniServer server(serverOptions);
+    QVERIFY(server.start());
+    ConnectionOptions options = optionsFor(QUrl(server.url()));
+    options.maxMessageSize = 1000;
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(harness.waitFinished());
+    QCOMPARE(harness.firstErrorId(), QStringLiteral("frame-too-large"));
+    QVERIFY2(harness.firstError().message.contains(QLatin1String("frame payload of 68157440 bytes exceeds the maximum message size of 1000 bytes")),
+             qPrintable(harness.firstError().message));
+    QCOMPARE(harness.firstClose().sent.code, quint16(1009));
+}
+
 void TestClientServer::clientLimitClosesWith1009()
 {
     EchoServer server;
@@ -183,7 +205,8 @@ void TestClientServer::clientLimitClosesWith1009()
     QVERIFY(harness.waitMessages(1));
     harness.thread().sendText(QByteArray(1500, 'k'));
     QVERIFY(harness.waitFinished());
-    QCOMPARE(harness.firstErrorId(), QStringLiteral("message-too-large"));
+    // One frame over the limit: refused by its header, before its payload is read.
+    QCOMPARE(harness.firstErrorId(), QStringLiteral("frame-too-large"));
     QCOMPARE(harness.firstError().phase, ErrorPhase::Protocol);
     // We failed the connection with 1009 and closed at once: no close frame came back.
     QCOMPARE(harness.firstClose().code, quint16(1006));
