@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ServeCommand.h"
+#include "common/InterruptWatcher.h"
 
 #include "net/echo/EchoServer.h"
 #include "net/echo/EchoServerOptions.h"
@@ -7,83 +8,17 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTime>
 #include <QTimer>
 
-#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
 
-#include <fcntl.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace {
 
 constexpr int ShutdownGraceMs = 2000;
-// Signals closer together than this are one request (see TerminationSignals::take).
-constexpr int DuplicateSignalMs = 250;
-
-// ---- signals: a self-pipe, so the handler only write()s (async-signal-safe) --------------
-
-int s_signalPipe[2] = {-1, -1};
-
-extern "C" void onTerminationSignal(int signalNumber)
-{
-    const char byte = char(signalNumber);
-    const ssize_t ignored = ::write(s_signalPipe[1], &byte, 1);
-    (void)ignored;
-}
-
-class TerminationSignals
-{
-public:
-    TerminationSignals()
-    {
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, s_signalPipe) != 0)
-            return;
-        ::fcntl(s_signalPipe[1], F_SETFL, O_NONBLOCK);
-        struct sigaction action = {};
-        action.sa_handler = onTerminationSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, &m_oldInt);
-        ::sigaction(SIGTERM, &action, &m_oldTerm);
-        m_notifier = std::make_unique<QSocketNotifier>(s_signalPipe[0], QSocketNotifier::Read);
-    }
-    ~TerminationSignals()
-    {
-        m_notifier.reset();
-        if (s_signalPipe[0] < 0)
-            return;
-        ::sigaction(SIGINT, &m_oldInt, nullptr);
-        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
-        ::close(s_signalPipe[0]);
-        ::close(s_signalPipe[1]);
-        s_signalPipe[0] = s_signalPipe[1] = -1;
-    }
-    TerminationSignals(const TerminationSignals &) = delete;
-    TerminationSignals &operator=(const TerminationSignals &) = delete;
-
-    QSocketNotifier *notifier() const { return m_notifier.get(); }
-    // The signal that arrived; drains every byte queued, so signals delivered together
-    // count once (timeout(1) sends its SIGTERM to the child and again to the process group).
-    static int take()
-    {
-        char bytes[64];
-        const ssize_t got = ::read(s_signalPipe[0], bytes, sizeof bytes);
-        return got > 0 ? int(bytes[got - 1]) : 0;
-    }
-
-private:
-    std::unique_ptr<QSocketNotifier> m_notifier;
-    struct sigaction m_oldInt = {};
-    struct sigaction m_oldTerm = {};
-};
 
 // ---- options ---------------------------------------------------------------------------
 
@@ -304,7 +239,7 @@ int runServeCommand(const QStringList &arguments)
     wsi::net::EchoServer server;
     server.setOptions(settings.options);
     server.setReportTraffic(false); // only connections are printed: no payload copies
-    TerminationSignals signalsWatcher;
+    InterruptWatcher interrupts;
     if (!server.start()) {
         err() << "wsinspect-cli serve: " << server.lastError() << '\n';
         err().flush();
@@ -315,7 +250,6 @@ int runServeCommand(const QStringList &arguments)
     printBanner(server);
 
     bool shuttingDown = false;
-    QElapsedTimer sinceFirstSignal;
     int status = 0;
     QTimer graceTimer;
     graceTimer.setSingleShot(true);
@@ -325,30 +259,24 @@ int runServeCommand(const QStringList &arguments)
             QCoreApplication::exit(0);
     };
     QObject::connect(&server, &wsi::net::EchoServer::clientClosed, &server, quitWhenIdle, Qt::QueuedConnection);
-    if (QSocketNotifier *notifier = signalsWatcher.notifier()) {
-        QObject::connect(notifier, &QSocketNotifier::activated, &server, [&] {
-            const int signalNumber = TerminationSignals::take();
-            // A second signal (a user's second Ctrl+C): do not wait any longer. One that
-            // comes within DuplicateSignalMs of the first is the same request sent twice.
-            if (shuttingDown && sinceFirstSignal.elapsed() < DuplicateSignalMs)
-                return;
-            if (shuttingDown) {
-                status = 128 + signalNumber;
-                QCoreApplication::exit(status);
-                return;
-            }
-            shuttingDown = true;
-            sinceFirstSignal.start();
-            if (!settings.quiet) {
-                err() << stamp() << " shutting down: closing " << server.clientCount() << " client(s) with 1001\n";
-                err().flush();
-            }
-            server.close(); // no new clients
-            server.closeAll(1001, QStringLiteral("server shutting down"));
-            graceTimer.start(ShutdownGraceMs);
-            quitWhenIdle();
-        });
-    }
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &server, [&](int signalNumber, int count) {
+        // A second request (a user's second Ctrl+C; the same one sent twice counts once,
+        // InterruptWatcher::SameRequestMs): do not wait any longer.
+        if (count > 1) {
+            status = 128 + signalNumber;
+            QCoreApplication::exit(status);
+            return;
+        }
+        shuttingDown = true;
+        if (!settings.quiet) {
+            err() << stamp() << " shutting down: closing " << server.clientCount() << " client(s) with 1001\n";
+            err().flush();
+        }
+        server.close(); // no new clients
+        server.closeAll(1001, QStringLiteral("server shutting down"));
+        graceTimer.start(ShutdownGraceMs);
+        quitWhenIdle();
+    });
     const int loopStatus = QCoreApplication::exec();
     return status != 0 ? status : loopStatus;
 }

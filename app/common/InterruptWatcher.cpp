@@ -4,6 +4,7 @@
 #include <QSocketNotifier>
 
 #include <fcntl.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -11,10 +12,25 @@ namespace {
 
 int s_pipe[2] = {-1, -1};
 
+// What the handler writes: the signal and when it arrived. clock_gettime() and write() are
+// both async-signal-safe; the arrival time, not when the event loop gets to it, decides
+// whether two signals are one request (a loaded machine may read them far apart).
+struct SignalRecord {
+    qint32 signalNumber;
+    qint64 arrivedNs;
+};
+
+qint64 monotonicNs()
+{
+    timespec now = {};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
 extern "C" void onInterruptSignal(int signalNumber)
 {
-    const char byte = char(signalNumber);
-    const ssize_t ignored = ::write(s_pipe[1], &byte, 1);
+    const SignalRecord record{signalNumber, monotonicNs()};
+    const ssize_t ignored = ::write(s_pipe[1], &record, sizeof record);
     (void)ignored;
 }
 
@@ -49,9 +65,14 @@ InterruptWatcher::~InterruptWatcher()
 
 void InterruptWatcher::onReadable()
 {
-    char byte = 0;
-    if (::read(s_pipe[0], &byte, 1) != 1)
-        return;
-    ++m_count;
-    Q_EMIT interrupted(int(byte), m_count);
+    SignalRecord records[8];
+    const ssize_t got = ::read(s_pipe[0], records, sizeof records);
+    for (ssize_t i = 0; i < got / ssize_t(sizeof(SignalRecord)); ++i) {
+        const SignalRecord &record = records[i];
+        if (m_count > 0 && record.arrivedNs - m_countedNs < qint64(SameRequestMs) * 1000000)
+            continue; // the same request, sent twice
+        m_countedNs = record.arrivedNs;
+        ++m_count;
+        Q_EMIT interrupted(int(record.signalNumber), m_count);
+    }
 }
