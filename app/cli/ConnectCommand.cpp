@@ -14,13 +14,19 @@ namespace {
 
 const char Examples[] = R"(
 Lines read from stdin go out as text messages; every message received is written to
-stdout (binary as hex unless --binary-as says otherwise). At the end of stdin a close
-frame (1000) is sent and its answer awaited. Exit status: 0 after a clean close, 1 when
-the connection failed or ended without a close handshake (one line on stderr says why),
-2 for a usage error. SIGINT closes politely; a second SIGINT aborts.
+stdout (binary as hex unless --binary-as says otherwise). At the end of stdin replies are
+awaited until none has come for --wait seconds (1 by default), then a close frame (1000)
+is sent and its answer awaited; --no-close waits for the server to close instead.
+Exit status: 0 after a clean close with 1000 or 1001, 1 when the connection failed or
+ended without a close handshake, 2 for a usage error, 3 for a clean close with another
+code, 4 when lines of stdin were not sent (not UTF-8); one line on stderr says why.
+SIGINT closes politely; a second SIGINT aborts.
 
 Examples:
   echo hello | wsinspect-cli connect ws://127.0.0.1:9001/
+  echo '{"op":"subscribe"}' | wsinspect-cli connect wss://example.com/feed --no-close -1
+                                                       # the first reply, then close
+  wsinspect-cli connect ws://127.0.0.1:9001/ --receive-only --max-messages 10
   wsinspect-cli connect wss://example.com/feed -H 'Authorization: Bearer TOKEN' -p graphql-ws
   wsinspect-cli connect ws://127.0.0.1:9001/ --echo            # send every message back
   wsinspect-cli connect ws://127.0.0.1:9001/flood --count      # count a flood, print rates
@@ -60,7 +66,16 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Writes one JSON object per event (open, frame, message, ping, pong, close, error)."));
     const QCommandLineOption binaryAs(QStringLiteral("binary-as"), QStringLiteral("How binary messages are written: hex (default), base64 or raw."),
                                       QStringLiteral("format"), QStringLiteral("hex"));
-    parser.addOptions({help, echo, count, json, binaryAs});
+    const QCommandLineOption wait(QStringLiteral("wait"),
+                                  QStringLiteral("After the end of stdin, close once no message has come for this long (default 1; 0: at once)."),
+                                  QStringLiteral("seconds"));
+    const QCommandLineOption noClose(QStringLiteral("no-close"),
+                                     QStringLiteral("After the end of stdin, keep reading until the server closes (or --max-messages)."));
+    const QCommandLineOption receiveOnly(QStringLiteral("receive-only"), QStringLiteral("Reads no stdin: only prints what the server sends."));
+    const QCommandLineOption maxMessages(QStringLiteral("max-messages"), QStringLiteral("Closes after this many received messages."),
+                                         QStringLiteral("n"));
+    const QCommandLineOption justOne(QStringLiteral("1"), QStringLiteral("Same as --max-messages 1."));
+    parser.addOptions({help, echo, count, json, binaryAs, wait, noClose, receiveOnly, maxMessages, justOne});
     ConnectionArguments shared;
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
@@ -86,6 +101,32 @@ int runConnectCommand(const QStringList &arguments)
     if (!binaryFormat(parser.value(binaryAs), printing.binary))
         return usageError(QStringLiteral("--binary-as wants hex, base64 or raw, not \"%1\"").arg(parser.value(binaryAs)));
 
+    SessionEnding::Settings ending;
+    if (parser.isSet(wait)) {
+        bool ok = false;
+        const double seconds = parser.value(wait).toDouble(&ok);
+        if (!ok || seconds < 0 || seconds > 86400)
+            return usageError(QStringLiteral("--wait wants seconds (0 or more), not \"%1\"").arg(parser.value(wait)));
+        ending.quietMs = int(seconds * 1000);
+    }
+    ending.noClose = parser.isSet(noClose);
+    ending.receiveOnly = parser.isSet(receiveOnly);
+    if (ending.noClose && parser.isSet(wait))
+        return usageError(QStringLiteral("--wait and --no-close do not go together"));
+    if (parser.isSet(maxMessages)) {
+        bool ok = false;
+        ending.maxMessages = parser.value(maxMessages).toLongLong(&ok);
+        if (!ok || ending.maxMessages < 1)
+            return usageError(QStringLiteral("--max-messages wants a count of 1 or more, not \"%1\"").arg(parser.value(maxMessages)));
+    }
+    if (parser.isSet(justOne)) {
+        if (parser.isSet(maxMessages))
+            return usageError(QStringLiteral("-1 is --max-messages 1: give one of them"));
+        ending.maxMessages = 1;
+    }
+    if (parser.isSet(count) && ending.maxMessages > 0)
+        return usageError(QStringLiteral("--count and --max-messages do not go together: --count keeps no messages to count them"));
+
     ConnectRun::Mode mode = ConnectRun::Mode::Interactive;
     if (parser.isSet(echo))
         mode = ConnectRun::Mode::Echo;
@@ -102,7 +143,7 @@ int runConnectCommand(const QStringList &arguments)
     // A terminal prints slower than a server can send: past this many unprinted events,
     // reading pauses and TCP holds the server back.
     options.maxEventsInFlight = 65536;
-    ConnectRun run(options, mode, printing);
+    ConnectRun run(options, mode, printing, ending);
     QEventLoop loop;
     QObject::connect(&run, &ConnectRun::done, &loop, &QEventLoop::exit);
     run.start();

@@ -15,9 +15,12 @@
 
 using namespace wsi::net;
 
-ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Settings printing, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_mode(mode), m_printer(printing), m_json(printing.json)
+ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Settings printing,
+                       SessionEnding::Settings ending, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_mode(mode), m_printer(printing), m_ending(ending),
+      m_json(printing.json)
 {
+    connect(&m_ending, &SessionEnding::closeWanted, this, [this] { closeAsAsked(); });
     m_peer = validateUrl(m_options.url).target.displayUrl;
     // The conventional test client: every message goes straight back with its own type,
     // answered inside the read that brought it.
@@ -60,7 +63,30 @@ void ConnectRun::onReports(const ReportBatch &batch)
 
 void ConnectRun::onRows(const EventBatch &batch)
 {
-    m_printer.printBatch(batch); // --echo: the Connection answers in place (echoMessages)
+    // --max-messages: the rows up to the last message wanted; nothing after the limit.
+    qint64 incoming = 0;
+    qsizetype shown = batch.size();
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const LogEvent &event = batch.at(i);
+        if (event.kind != EventKind::Message || event.direction != EventDirection::Incoming)
+            continue;
+        if (m_ending.messagesWanted(incoming + 1) <= incoming) {
+            shown = i;
+            break;
+        }
+        ++incoming;
+    }
+    m_printer.printBatch(shown == batch.size() ? batch : batch.first(shown)); // --echo answers in place
+    m_ending.messagesReceived(incoming);
+}
+
+void ConnectRun::closeAsAsked(const QString &reason)
+{
+    if (m_closeRequested || m_closed)
+        return;
+    m_closeRequested = true;
+    m_stdin.reset();
+    m_thread->close(1000, reason);
 }
 
 void ConnectRun::onState(ConnectionState state, qint64 timeNs)
@@ -72,7 +98,7 @@ void ConnectRun::onState(ConnectionState state, qint64 timeNs)
     if (state == ConnectionState::Open) {
         m_opened = true;
         m_openNs = timeNs;
-        if (m_mode == Mode::Interactive)
+        if (m_mode == Mode::Interactive && m_ending.readsInput())
             startReadingStdin();
     } else if (state == ConnectionState::Closed) {
         m_closedNs = timeNs;
@@ -101,8 +127,7 @@ void ConnectRun::onStdinReadable()
         if (!m_pendingLine.isEmpty())
             sendLine(std::exchange(m_pendingLine, QByteArray()));
         m_stdin.reset();
-        m_closeRequested = true;
-        m_thread->close(1000);
+        m_ending.inputEnded(); // closes now, after a quiet period, or never (--no-close)
         return;
     }
     m_pendingLine.append(buffer, count);
@@ -137,10 +162,8 @@ void ConnectRun::sendLine(QByteArray line)
 
 void ConnectRun::onInterrupted(int count)
 {
-    if (count == 1 && m_opened && !m_closed) {
-        m_closeRequested = true;
-        m_stdin.reset();
-        m_thread->close(1000, QStringLiteral("interrupted"));
+    if (count == 1 && m_opened && !m_closed && !m_closeRequested) {
+        closeAsAsked(QStringLiteral("interrupted"));
         return;
     }
     m_thread->abort();

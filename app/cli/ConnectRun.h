@@ -4,6 +4,7 @@
 // messages (unless --echo or --count), the printer, and the exit status. Lives on the main
 // thread.
 #include "EventPrinter.h"
+#include "SessionEnding.h"
 #include "common/InterruptWatcher.h"
 
 #include "net/ConnectionOptions.h"
@@ -29,7 +30,7 @@ public:
     };
 
     ConnectRun(wsi::net::ConnectionOptions options, Mode mode, EventPrinter::Settings printing,
-                   QObject *parent = nullptr);
+               SessionEnding::Settings ending = {}, QObject *parent = nullptr);
     ~ConnectRun() override;
 
     void start();
@@ -46,6 +47,8 @@ private:
     void startReadingStdin();
     void onStdinReadable();
     void sendLine(QByteArray line);
+    // Closes with 1000 of our own accord (end of input, --max-messages).
+    void closeAsAsked(const QString &reason = QString());
     void printSummary();
     int exitStatus() const;
     // The close was the normal one (1000) that we started (end of input, Ctrl-C).
@@ -56,6 +59,7 @@ private:
     wsi::net::ConnectionOptions m_options;
     Mode m_mode;
     EventPrinter m_printer;
+    SessionEnding m_ending;
     bool m_json;
     std::unique_ptr<wsi::net::SourceThread> m_thread;
     std::unique_ptr<QSocketNotifier> m_stdin;

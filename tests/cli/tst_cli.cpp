@@ -8,6 +8,7 @@
 #include "support/MiniServer.h"
 #include "support/TestCertificates.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -32,6 +33,28 @@ MiniServer::Options behaving(MiniServer::Behaviour behaviour)
     MiniServer::Options options;
     options.behaviour = behaviour;
     return options;
+}
+
+// A running `wsinspect-cli serve` with `arguments`; its URL once it printed it.
+struct ServeRun {
+    std::unique_ptr<QProcess> process;
+    QString url;
+    ~ServeRun()
+    {
+        if (process) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+};
+
+std::unique_ptr<ServeRun> startServe(const QStringList &arguments)
+{
+    auto run = std::make_unique<ServeRun>();
+    run->process = startCli(QStringList{QStringLiteral("serve"), QStringLiteral("-q")} + arguments);
+    if (QTest::qWaitFor([&] { return run->process->canReadLine(); }, 10000))
+        run->url = QString::fromUtf8(run->process->readLine()).trimmed();
+    return run;
 }
 
 QString closedPortUrl()
@@ -74,6 +97,10 @@ private Q_SLOTS:
     void connectReportsTheCodeReceivedWhenClosesCross();
     void connectRefusesLinesThatAreNotUtf8();
     void connectHeaderReplacesTheGeneratedOne();
+    void connectWaitsForLateRepliesAfterTheInput();
+    void connectNoCloseReadsUntilTheLimitOrTheServer();
+    void connectReceiveOnlyReadsNoInput();
+    void connectStopsAfterMaxMessages();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -409,6 +436,74 @@ void TestCli::connectRefusesLinesThatAreNotUtf8()
     QCOMPARE(result.exitCode, 4);
     QCOMPARE(result.out, QByteArray("ok\nfine\n"));
     QCOMPARE(result.err, QByteArray("wsinspect-cli: line 2 of standard input is not valid UTF-8 (byte 3 is 0xff): not sent; a text message must be UTF-8\n"));
+}
+
+// A server that answers 300 ms late (serve --delay 300) still gets its echo printed: after
+// the end of input, connect waits for a quiet second (--wait) before it closes.
+void TestCli::connectWaitsForLateRepliesAfterTheInput()
+{
+    const auto serve = startServe({QStringLiteral("--delay"), QStringLiteral("300")});
+    QVERIFY(!serve->url.isEmpty());
+    const CliResult waited = runCli({QStringLiteral("connect"), serve->url}, "hi\n");
+    QCOMPARE(waited.exitCode, 0);
+    QCOMPARE(waited.out, QByteArray("hi\n"));
+    QCOMPARE(waited.err, QByteArray());
+    const CliResult atOnce = runCli({QStringLiteral("connect"), serve->url, QStringLiteral("--wait"), QStringLiteral("0")}, "hi\n");
+    QCOMPARE(atOnce.exitCode, 0);
+    QCOMPARE(atOnce.out, QByteArray()); // closed before the answer: what --wait is for
+    const CliResult refused = runCli({QStringLiteral("connect"), serve->url, QStringLiteral("--wait"), QStringLiteral("soon")});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.startsWith("wsinspect-cli connect: --wait wants seconds (0 or more), not \"soon\""), refused.err.constData());
+}
+
+// --no-close keeps reading after the input ends, past any quiet period (an answer 1.5 s
+// late), until -1 (one message) ends it.
+void TestCli::connectNoCloseReadsUntilTheLimitOrTheServer()
+{
+    const auto serve = startServe({QStringLiteral("--delay"), QStringLiteral("1500")});
+    QVERIFY(!serve->url.isEmpty());
+    QElapsedTimer clock;
+    clock.start();
+    const CliResult result = runCli({QStringLiteral("connect"), serve->url, QStringLiteral("--no-close"), QStringLiteral("-1")}, "a\nb\n");
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("a\n"));
+    QCOMPARE(result.err, QByteArray()); // we closed, with 1000, as asked
+    QVERIFY(clock.elapsed() >= 1500);
+    // The default quiet second is over before that answer comes.
+    const CliResult quiet = runCli({QStringLiteral("connect"), serve->url}, "a\n");
+    QCOMPARE(quiet.out, QByteArray());
+}
+
+// --receive-only prints what comes and sends nothing of its stdin; the server's close ends it.
+void TestCli::connectReceiveOnlyReadsNoInput()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Flood);
+    options.floodCount = 3;
+    options.floodSize = 4;
+    options.floodText = true;
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--receive-only")}, "not for the server\n");
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("xxxx\nxxxx\nxxxx\n"));
+    QVERIFY(server.receivedMessages().isEmpty());
+}
+
+// --max-messages N prints N messages, even when more came in the same read, then closes.
+void TestCli::connectStopsAfterMaxMessages()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Flood);
+    options.floodCount = 10;
+    options.floodSize = 2;
+    options.floodText = true;
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("connect"), server.url(), QStringLiteral("--max-messages"), QStringLiteral("2")});
+    const CliResult result = finish(*process); // stdin stays open: only the limit (or the server) ends it
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("xx\nxx\n"));
+    const CliResult both = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("-1"), QStringLiteral("--max-messages"), QStringLiteral("3")});
+    QCOMPARE(both.exitCode, 2);
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
