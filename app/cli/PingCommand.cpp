@@ -44,7 +44,7 @@ int runPingCommand(const QStringList &arguments)
                                       QStringLiteral("Seconds between pings (default 1)."), QStringLiteral("seconds"));
     const QCommandLineOption wait({QStringLiteral("W"), QStringLiteral("wait")},
                                   QStringLiteral("Seconds to wait for each pong (default 5)."), QStringLiteral("seconds"));
-    const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QStringLiteral("Payload size in bytes, up to 125."),
+    const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QStringLiteral("Payload size in bytes, 0 to 125, sent exactly (default: \"wsinspect ping N\")."),
                                   QStringLiteral("bytes"));
     parser.addOptions({help, count, interval, wait, size});
     ConnectionArguments shared(ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy

@@ -5,6 +5,7 @@
 
 #include "net/Connection.h"
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace wsi::net;
@@ -22,12 +23,12 @@ PingRun::PingRun(ConnectionOptions options, Settings settings, QObject *parent)
     m_options.eventDetail = EventDetail::CountersOnly;
     auto *connection = new Connection(m_options);
     connect(connection, &TrafficSource::reported, this, &PingRun::onReports);
-    connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) {
+    connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int signalNumber, int count) {
         if (count > 1) {
             m_thread->abort();
             return;
         }
-        finishPinging();
+        interrupt(signalNumber);
     });
     m_timer.setInterval(m_settings.intervalMs);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -40,9 +41,12 @@ PingRun::~PingRun() = default;
 QByteArray PingRun::payloadFor(int sequence, int size)
 {
     QByteArray payload = "wsinspect ping " + QByteArray::number(sequence);
-    if (size > payload.size())
-        payload.append(QByteArray(size - payload.size(), '.'));
-    return payload.left(125); // RFC 6455 section 5.5: control payloads are at most 125 bytes
+    if (size < 0)
+        return payload;
+    if (size >= payload.size())
+        return payload.append(QByteArray(std::min(size, 125) - payload.size(), '.')); // section 5.5: at most 125
+    const QByteArray digits = QByteArray::number(sequence).rightJustified(size, '0');
+    return digits.right(size);
 }
 
 void PingRun::start()
@@ -62,8 +66,9 @@ void PingRun::onReports(const ReportBatch &batch)
 
 void PingRun::onState(ConnectionState state)
 {
-    if (state != ConnectionState::Open)
+    if (state != ConnectionState::Open || m_stopping)
         return;
+    m_opened = true;
     std::printf("PING %s: %d-byte payloads\n", m_url.toLocal8Bit().constData(),
                 int(payloadFor(1, m_settings.payloadSize).size()));
     std::fflush(stdout);
@@ -86,6 +91,8 @@ void PingRun::sendNext()
 
 void PingRun::onSample(const PingSample &sample, const PingStats &stats)
 {
+    if (m_stopping)
+        return; // the summary is out and stays the last word; pings in flight count as lost
     m_stats = stats;
     if (sample.rttNs >= 0) {
         std::printf("pong from %s: seq=%llu size=%d time=%.3f ms\n", m_peer.toLocal8Bit().constData(),
@@ -109,6 +116,21 @@ void PingRun::finishPinging()
     m_thread->close(1000);
 }
 
+void PingRun::interrupt(int signalNumber)
+{
+    if (m_opened) {
+        finishPinging(); // as ping(8): the summary now, then a prompt close
+        return;
+    }
+    // During the upgrade: no pings went out, and the abort is ours, not a 1006 to report.
+    m_stopping = true;
+    m_timer.stop();
+    m_interruptedBy = signalNumber;
+    std::fprintf(stderr, "wsinspect-cli: interrupted before %s opened\n", m_url.toLocal8Bit().constData());
+    std::fflush(stderr);
+    m_thread->abort();
+}
+
 void PingRun::printSummary()
 {
     if (m_summaryPrinted || m_sent == 0)
@@ -129,8 +151,13 @@ void PingRun::printSummary()
 
 void PingRun::onFinished()
 {
+    if (m_interruptedBy) {
+        Q_EMIT done(128 + m_interruptedBy);
+        return;
+    }
     printSummary();
-    if (!m_errors.isEmpty())
+    // After the user stopped it, how the close went is not news: the summary stays last.
+    if (!m_errors.isEmpty() && !m_stopping)
         EventPrinter::printFailure(m_errors.first().message, m_errors.first().hint);
-    Q_EMIT done(m_stats.received() > 0 && m_errors.isEmpty() ? 0 : 1);
+    Q_EMIT done(m_stats.received() > 0 && (m_errors.isEmpty() || m_stopping) ? 0 : 1);
 }

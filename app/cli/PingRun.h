@@ -21,13 +21,16 @@ public:
     struct Settings {
         int count = 0;        // 0: until interrupted
         int intervalMs = 1000;
-        int payloadSize = 0;  // 0: just the sequence text
+        int payloadSize = -1; // -1: "wsinspect ping N"; else exactly this many bytes (0-125)
     };
 
     PingRun(wsi::net::ConnectionOptions options, Settings settings, QObject *parent = nullptr);
     ~PingRun() override;
 
     void start();
+    // The ping's payload: "wsinspect ping N" padded to `size`; below that text's length, the
+    // last `size` digits of N (pongs answer in order, and the Driver matches a pong to the
+    // oldest ping with its payload, so equal payloads still pair up right); 0: empty.
     static QByteArray payloadFor(int sequence, int size);
 
 Q_SIGNALS:
@@ -39,6 +42,8 @@ private:
     void onSample(const wsi::net::PingSample &sample, const wsi::net::PingStats &stats);
     void sendNext();
     void finishPinging();
+    // SIGINT: stop now; before the connection opened there is nothing to sum up.
+    void interrupt(int signalNumber);
     void onFinished();
     void printSummary();
 
@@ -55,4 +60,6 @@ private:
     int m_sent = 0;
     bool m_stopping = false;
     bool m_summaryPrinted = false;
+    bool m_opened = false;
+    int m_interruptedBy = 0; // the signal that stopped an unopened run (exit 128 + it)
 };

@@ -109,6 +109,10 @@ private Q_SLOTS:
     void certShowsWhyItFails();
     void pingPrintsRoundTripsAndSummary();
     void pingCountsLostPongs();
+    void pingHonoursSmallSizes_data();
+    void pingHonoursSmallSizes();
+    void pingInterruptedPrintsTheSummaryLast();
+    void pingInterruptedDuringTheUpgrade();
 
 private:
     std::unique_ptr<TestCertificates> m_certificates;
@@ -639,6 +643,71 @@ void TestCli::pingPrintsRoundTripsAndSummary()
     QVERIFY(QRegularExpression(QStringLiteral("\nrtt min/avg/max/p99/mdev = [0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+ ms, jitter [0-9.]+ ms\n$"))
                 .match(text).hasMatch());
     QCOMPARE(server.pingsReceived(), 3);
+}
+
+void TestCli::pingHonoursSmallSizes_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::newRow("0 bytes") << 0;
+    QTest::newRow("1 byte") << 1;
+    QTest::newRow("15 bytes") << 15;
+    QTest::newRow("16 bytes") << 16;
+    QTest::newRow("125 bytes") << 125;
+}
+
+// -s N sends exactly N bytes, also below the length of "wsinspect ping N" (pongs still pair).
+void TestCli::pingHonoursSmallSizes()
+{
+    QFETCH(int, size);
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("ping"), server.url(), QStringLiteral("-c"), QStringLiteral("3"), QStringLiteral("-i"),
+                                     QStringLiteral("0.02"), QStringLiteral("-s"), QString::number(size)});
+    QCOMPARE(result.exitCode, 0);
+    const QString text = QString::fromUtf8(result.out);
+    QVERIFY2(text.startsWith(QStringLiteral("PING %1: %2-byte payloads\n").arg(server.url()).arg(size)), qPrintable(text));
+    QCOMPARE(text.count(QStringLiteral(" size=%1 time=").arg(size)), 3);
+    QVERIFY(text.contains(QLatin1String("3 pings transmitted, 3 pongs received, 0.0% loss")));
+}
+
+// A first SIGINT ends pinging at once with the summary as the last lines, as ping(8) does.
+void TestCli::pingInterruptedPrintsTheSummaryLast()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("ping"), server.url(), QStringLiteral("-i"), QStringLiteral("0.05")});
+    QByteArray seen;
+    QVERIFY(QTest::qWaitFor([&] {
+        seen += process->readAllStandardOutput();
+        return seen.count("pong from") >= 2;
+    }, 10000));
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(process->processId()), SIGINT);
+    CliResult result = finish(*process);
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(result.exitCode, 0);
+    const QString text = QString::fromUtf8(seen + result.out);
+    QVERIFY2(QRegularExpression(QStringLiteral("\n--- \\S+ ping statistics ---\n\\d+ pings transmitted, \\d+ pongs received, [0-9.]+% loss, time \\d+ ms\n"
+                                               "rtt min/avg/max/p99/mdev = [0-9./]+ ms, jitter [0-9.]+ ms\n$"))
+                 .match(text).hasMatch(),
+             qPrintable(text));
+    QVERIFY(!text.contains(QLatin1String("no pong")));
+    QCOMPARE(result.err, QByteArray());
+}
+
+// SIGINT while the upgrade is still pending: no summary of nothing, no "1006 aborted".
+void TestCli::pingInterruptedDuringTheUpgrade()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Silent));
+    QVERIFY(server.start());
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("ping"), server.url()});
+    QVERIFY(QTest::qWaitFor([&] { return server.connectionCount() > 0; }, 10000));
+    ::kill(pid_t(process->processId()), SIGINT);
+    const CliResult result = finish(*process);
+    QCOMPARE(result.exitCode, 130);
+    QCOMPARE(result.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(result.err), QStringLiteral("wsinspect-cli: interrupted before %1 opened\n").arg(server.url()));
 }
 
 void TestCli::pingCountsLostPongs()
