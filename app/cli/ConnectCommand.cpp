@@ -66,6 +66,13 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Writes one JSON object per event (open, frame, message, ping, pong, close, error)."));
     const QCommandLineOption binaryAs(QStringLiteral("binary-as"), QStringLiteral("How binary messages are written: hex (default), base64 or raw."),
                                       QStringLiteral("format"), QStringLiteral("hex"));
+    const QCommandLineOption rawText(QStringLiteral("raw-text"),
+                                     QStringLiteral("Writes text messages as they came; by default line breaks are written as \\n and control characters as \\xHH, so a message is one line and cannot drive the terminal."));
+    const QCommandLineOption textPrefix(QStringLiteral("text-prefix"), QStringLiteral("Writes this before each received text message."),
+                                        QStringLiteral("text"));
+    const QCommandLineOption binaryPrefix(QStringLiteral("binary-prefix"),
+                                          QStringLiteral("Writes this before each received binary message, e.g. 'bin: ' to tell it from text."),
+                                          QStringLiteral("text"));
     const QCommandLineOption wait(QStringLiteral("wait"),
                                   QStringLiteral("After the end of stdin, close once no message has come for this long (default 1; 0: at once)."),
                                   QStringLiteral("seconds"));
@@ -75,7 +82,8 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption maxMessages(QStringLiteral("max-messages"), QStringLiteral("Closes after this many received messages."),
                                          QStringLiteral("n"));
     const QCommandLineOption justOne(QStringLiteral("1"), QStringLiteral("Same as --max-messages 1."));
-    parser.addOptions({help, echo, count, json, binaryAs, wait, noClose, receiveOnly, maxMessages, justOne});
+    parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, wait, noClose, receiveOnly,
+                       maxMessages, justOne});
     ConnectionArguments shared;
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
@@ -98,6 +106,9 @@ int runConnectCommand(const QStringList &arguments)
     printing.json = parser.isSet(json);
     printing.verbose = shared.verbose(parser);
     printing.showSecrets = shared.showSecrets(parser);
+    printing.rawText = parser.isSet(rawText);
+    printing.textPrefix = parser.value(textPrefix).toUtf8();
+    printing.binaryPrefix = parser.value(binaryPrefix).toUtf8();
     if (!binaryFormat(parser.value(binaryAs), printing.binary))
         return usageError(QStringLiteral("--binary-as wants hex, base64 or raw, not \"%1\"").arg(parser.value(binaryAs)));
 

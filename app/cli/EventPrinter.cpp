@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "EventPrinter.h"
+#include "LineEscaping.h"
 
 #include "net/SecretRedaction.h"
 #include "protocol/CloseCode.h"
@@ -105,8 +106,9 @@ void EventPrinter::printEvent(const LogEvent &event)
 
 void EventPrinter::printMessage(const LogEvent &event)
 {
+    writeBytes(m_out, event.isText ? m_settings.textPrefix : m_settings.binaryPrefix);
     if (event.isText)
-        writeBytes(m_out, event.payload);
+        writeBytes(m_out, m_settings.rawText ? event.payload : escapeForLine(event.payload));
     else
         writeBytes(m_out, formatBinary(event.payload, m_settings.binary));
     if (event.isText || m_settings.binary != BinaryFormat::Raw)

@@ -22,6 +22,9 @@ public:
         bool verbose = false;
         bool showSecrets = false;
         BinaryFormat binary = BinaryFormat::Hex;
+        bool rawText = false;     // text messages as they came (no escaping of line breaks and controls)
+        QByteArray textPrefix;    // written before each text message
+        QByteArray binaryPrefix;  // and before each binary one
     };
 
     explicit EventPrinter(Settings settings, std::FILE *out = stdout, std::FILE *err = stderr);

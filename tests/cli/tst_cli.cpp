@@ -101,6 +101,7 @@ private Q_SLOTS:
     void connectNoCloseReadsUntilTheLimitOrTheServer();
     void connectReceiveOnlyReadsNoInput();
     void connectStopsAfterMaxMessages();
+    void connectKeepsEachMessageOnOneSafeLine();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -508,6 +509,30 @@ void TestCli::connectStopsAfterMaxMessages()
     QCOMPARE(result.out, QByteArray("xx\nxx\n"));
     const CliResult both = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("-1"), QStringLiteral("--max-messages"), QStringLiteral("3")});
     QCOMPARE(both.exitCode, 2);
+}
+
+// A message is one line: line breaks and control characters (an escape sequence, a C1
+// CSI) are written escaped unless --raw-text; prefixes tell text from binary.
+void TestCli::connectKeepsEachMessageOnOneSafeLine()
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Greeter);
+    options.greetings = {{true, "two\nlines\r"}, {true, "\x1b]0;pwned\x07red \xc2\x9b" "31m tab\there \\n"}, {false, "\xca\xfe"},
+                         {true, "cafe"}};
+    MiniServer server(options);
+    QVERIFY(server.start());
+    const QStringList connect{QStringLiteral("connect"), server.url(), QStringLiteral("--receive-only"), QStringLiteral("--max-messages"),
+                              QStringLiteral("4")};
+    const CliResult escaped = runCli(connect);
+    QCOMPARE(escaped.exitCode, 0);
+    QCOMPARE(escaped.out, QByteArray("two\\nlines\\r\n"
+                                     "\\x1b]0;pwned\\x07red \\u009b31m tab\there \\n\n"
+                                     "cafe\n"
+                                     "cafe\n"));
+    const CliResult marked = runCli(connect + QStringList{QStringLiteral("--binary-prefix"), QStringLiteral("bin: "),
+                                                          QStringLiteral("--text-prefix"), QStringLiteral("txt: ")});
+    QVERIFY2(marked.out.endsWith("bin: cafe\ntxt: cafe\n"), marked.out.constData());
+    const CliResult raw = runCli(connect + QStringList{QStringLiteral("--raw-text")});
+    QVERIFY2(raw.out.startsWith("two\nlines\r\n\x1b]0;pwned\x07"), raw.out.constData());
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
