@@ -82,8 +82,12 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption maxMessages(QStringLiteral("max-messages"), QStringLiteral("Closes after this many received messages."),
                                          QStringLiteral("n"));
     const QCommandLineOption justOne(QStringLiteral("1"), QStringLiteral("Same as --max-messages 1."));
-    parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, wait, noClose, receiveOnly,
-                       maxMessages, justOne});
+    const QCommandLineOption slash(QStringLiteral("slash"),
+                                   QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
+    const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
+                                       QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
+    parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, slash, showPings, wait, noClose,
+                       receiveOnly, maxMessages, justOne});
     ConnectionArguments shared;
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
@@ -107,6 +111,7 @@ int runConnectCommand(const QStringList &arguments)
     printing.verbose = shared.verbose(parser);
     printing.showSecrets = shared.showSecrets(parser);
     printing.rawText = parser.isSet(rawText);
+    printing.showPings = parser.isSet(showPings);
     printing.textPrefix = parser.value(textPrefix).toUtf8();
     printing.binaryPrefix = parser.value(binaryPrefix).toUtf8();
     if (!binaryFormat(parser.value(binaryAs), printing.binary))
@@ -154,7 +159,9 @@ int runConnectCommand(const QStringList &arguments)
     // A terminal prints slower than a server can send: past this many unprinted events,
     // reading pauses and TCP holds the server back.
     options.maxEventsInFlight = 65536;
-    ConnectRun run(options, mode, printing, ending);
+    ConnectRun::Input input;
+    input.slashCommands = parser.isSet(slash);
+    ConnectRun run(options, mode, printing, ending, input);
     QEventLoop loop;
     QObject::connect(&run, &ConnectRun::done, &loop, &QEventLoop::exit);
     run.start();

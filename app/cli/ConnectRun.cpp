@@ -3,6 +3,7 @@
 
 #include "net/Connection.h"
 #include "protocol/Utf8Validator.h"
+#include "SlashCommand.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -16,9 +17,9 @@
 using namespace wsi::net;
 
 ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Settings printing,
-                       SessionEnding::Settings ending, QObject *parent)
+                       SessionEnding::Settings ending, Input input, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_mode(mode), m_printer(printing), m_ending(ending),
-      m_json(printing.json)
+      m_input(input), m_json(printing.json)
 {
     connect(&m_ending, &SessionEnding::closeWanted, this, [this] { closeAsAsked(); });
     m_peer = validateUrl(m_options.url).target.displayUrl;
@@ -80,13 +81,49 @@ void ConnectRun::onRows(const EventBatch &batch)
     m_ending.messagesReceived(incoming);
 }
 
-void ConnectRun::closeAsAsked(const QString &reason)
+void ConnectRun::runCommand(const QByteArray &line)
+{
+    const SlashCommand command = SlashCommand::parse(line);
+    switch (command.kind) {
+    case SlashCommand::Kind::Text:
+        m_thread->sendText(command.payload);
+        return;
+    case SlashCommand::Kind::Ping:
+        m_thread->sendPing(command.payload);
+        return;
+    case SlashCommand::Kind::Pong: {
+        const QByteArray payload = command.payload;
+        m_thread->post([payload](TrafficSource *source) { source->sendPong(payload); });
+        return;
+    }
+    case SlashCommand::Kind::Close:
+        m_closeCodeAsked = command.closeCode;
+        closeAsAsked(command.closeReason, command.closeCode);
+        return;
+    case SlashCommand::Kind::Raw: {
+        const wsi::protocol::RawFrame frame = command.frame;
+        m_thread->post([frame](TrafficSource *source) { source->sendRawFrame(frame); });
+        return;
+    }
+    case SlashCommand::Kind::Help:
+        std::fputs(SlashCommand::help(), stderr);
+        return;
+    case SlashCommand::Kind::Invalid:
+        ++m_linesRefused;
+        std::fprintf(stderr, "wsinspect-cli: line %lld: %s; not sent\n", static_cast<long long>(m_linesRead),
+                     command.error.toLocal8Bit().constData());
+        std::fflush(stderr);
+        return;
+    }
+}
+
+void ConnectRun::closeAsAsked(const QString &reason, int code)
 {
     if (m_closeRequested || m_closed)
         return;
     m_closeRequested = true;
     m_stdin.reset();
-    m_thread->close(1000, reason);
+    m_thread->close(code, reason);
 }
 
 void ConnectRun::onState(ConnectionState state, qint64 timeNs)
@@ -144,6 +181,10 @@ void ConnectRun::sendLine(QByteArray line)
     ++m_linesRead;
     if (line.endsWith('\r'))
         line.chop(1);
+    if (m_input.slashCommands && line.startsWith('/')) {
+        runCommand(line);
+        return;
+    }
     // A text message must be UTF-8 (RFC 6455 section 5.6): a server fails the connection
     // with 1007 on anything else, so such a line is refused here and nothing is sent.
     wsi::protocol::Utf8Validator validator;
@@ -199,14 +240,16 @@ void ConnectRun::printSummary()
 
 bool ConnectRun::closedAsAsked() const
 {
-    return m_closeRequested && m_close.initiator == CloseInitiator::Local && m_close.code == 1000;
+    // Our close answered with its own code (a close without a code comes back as 1005).
+    const int expected = m_closeCodeAsked == 0 ? 1005 : m_closeCodeAsked;
+    return m_closeRequested && m_close.initiator == CloseInitiator::Local && m_close.code == expected;
 }
 
 int ConnectRun::exitStatus() const
 {
     if (!m_errors.isEmpty() || !m_close.clean)
         return ExitFailed;
-    if (m_close.code != 1000 && m_close.code != 1001)
+    if (m_close.code != 1000 && m_close.code != 1001 && !closedAsAsked()) // a /close 4000 that came back is no surprise
         return ExitUnexpectedClose;
     if (m_linesRefused > 0)
         return ExitInputRefused;

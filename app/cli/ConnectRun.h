@@ -21,6 +21,9 @@ class ConnectRun : public QObject
     Q_OBJECT
 public:
     enum class Mode { Interactive, Echo, Count };
+    struct Input {
+        bool slashCommands = false; // --slash: lines starting with "/" are commands (SlashCommand)
+    };
     // The exit statuses of `connect` (the man page lists them).
     enum ExitStatus {
         ExitOk = 0,             // a clean close with 1000 or 1001
@@ -30,7 +33,7 @@ public:
     };
 
     ConnectRun(wsi::net::ConnectionOptions options, Mode mode, EventPrinter::Settings printing,
-               SessionEnding::Settings ending = {}, QObject *parent = nullptr);
+               SessionEnding::Settings ending, Input input, QObject *parent = nullptr);
     ~ConnectRun() override;
 
     void start();
@@ -47,8 +50,9 @@ private:
     void startReadingStdin();
     void onStdinReadable();
     void sendLine(QByteArray line);
+    void runCommand(const QByteArray &line);
     // Closes with 1000 of our own accord (end of input, --max-messages).
-    void closeAsAsked(const QString &reason = QString());
+    void closeAsAsked(const QString &reason = QString(), int code = 1000);
     void printSummary();
     int exitStatus() const;
     // The close was the normal one (1000) that we started (end of input, Ctrl-C).
@@ -60,6 +64,8 @@ private:
     Mode m_mode;
     EventPrinter m_printer;
     SessionEnding m_ending;
+    Input m_input;
+    int m_closeCodeAsked = 1000;
     bool m_json;
     std::unique_ptr<wsi::net::SourceThread> m_thread;
     std::unique_ptr<QSocketNotifier> m_stdin;

@@ -87,6 +87,8 @@ void EventPrinter::printEvent(const LogEvent &event)
         break;
     case EventKind::Ping:
     case EventKind::Pong:
+        if (m_settings.showPings)
+            printPing(event);
         printVerbose(QStringLiteral("%1 %2 %3 %4 bytes%5")
                          .arg(timeText(event.timeNs), event.direction == EventDirection::Incoming ? QStringLiteral("<") : QStringLiteral(">"),
                               event.kind == EventKind::Ping ? QStringLiteral("ping") : QStringLiteral("pong"))
@@ -102,6 +104,18 @@ void EventPrinter::printEvent(const LogEvent &event)
     case EventKind::Handshake:
         break; // printed from their updates (printError, printClose, the handshake and reconnect lines)
     }
+}
+
+void EventPrinter::printPing(const LogEvent &event)
+{
+    // "< ping: payload", "> pong: payload (0.215 ms)": which way it went, then what it held.
+    QByteArray line = event.direction == EventDirection::Incoming ? "< " : "> ";
+    line += event.kind == EventKind::Ping ? "ping: " : "pong: ";
+    line += escapeForLine(event.payload);
+    if (event.rttNs >= 0)
+        line += " (" + QByteArray::number(double(event.rttNs) / 1e6, 'f', 3) + " ms)";
+    line += '\n';
+    writeBytes(m_out, line);
 }
 
 void EventPrinter::printMessage(const LogEvent &event)

@@ -22,7 +22,8 @@ public:
         bool verbose = false;
         bool showSecrets = false;
         BinaryFormat binary = BinaryFormat::Hex;
-        bool rawText = false;     // text messages as they came (no escaping of line breaks and controls)
+        bool rawText = false;
+        bool showPings = false;   // -P: pings and pongs in the default output too     // text messages as they came (no escaping of line breaks and controls)
         QByteArray textPrefix;    // written before each text message
         QByteArray binaryPrefix;  // and before each binary one
     };
@@ -51,6 +52,7 @@ public:
 
 private:
     void printEvent(const wsi::net::LogEvent &event);
+    void printPing(const wsi::net::LogEvent &event);
     void printMessage(const wsi::net::LogEvent &event);
     void printEventJson(const wsi::net::LogEvent &event);
     void printVerbose(const QString &line);

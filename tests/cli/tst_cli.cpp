@@ -102,6 +102,7 @@ private Q_SLOTS:
     void connectReceiveOnlyReadsNoInput();
     void connectStopsAfterMaxMessages();
     void connectKeepsEachMessageOnOneSafeLine();
+    void connectSlashCommandsSendControlAndRawFrames();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -533,6 +534,35 @@ void TestCli::connectKeepsEachMessageOnOneSafeLine()
     QVERIFY2(marked.out.endsWith("bin: cafe\ntxt: cafe\n"), marked.out.constData());
     const CliResult raw = runCli(connect + QStringList{QStringLiteral("--raw-text")});
     QVERIFY2(raw.out.startsWith("two\nlines\r\n\x1b]0;pwned\x07"), raw.out.constData());
+}
+
+// --slash: /ping, /raw and //text from stdin, -P shows the pong, /close with a code of our
+// choosing ends it (exit 0: the code came back as asked); a bad command is refused by line.
+void TestCli::connectSlashCommandsSendControlAndRawFrames()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("connect"), server.url(), QStringLiteral("--slash"), QStringLiteral("-P"),
+                                                        QStringLiteral("--binary-prefix"), QStringLiteral("bin: ")});
+    QVERIFY(process->waitForStarted(5000));
+    process->write("hello\n/ping marco\n/raw fin=1 opcode=text raw hi\n/raw opcode=binary hex=cafe\n//slash\n/bogus\n");
+    QByteArray seen;
+    QVERIFY(QTest::qWaitFor([&] {
+        seen += process->readAllStandardOutput();
+        return seen.contains("/slash\n");
+    }, 10000));
+    process->write("/close 4000 bye now\n");
+    const CliResult result = finish(*process);
+    seen += result.out;
+    QCOMPARE(result.exitCode, 4); // the /bogus line was not sent
+    // In wire order: our ping usually goes out before the echo of "hello" comes back (the
+    // two sends are separate calls on the worker, so the echo may come in between).
+    QVERIFY2(QRegularExpression(QStringLiteral("^(> ping: marco\nhello\n|hello\n> ping: marco\n)< pong: marco \\([0-9.]+ ms\\)\nraw hi\nbin: cafe\n/slash\n$"))
+                 .match(QString::fromUtf8(seen)).hasMatch(),
+             seen.constData());
+    QCOMPARE(result.err, QByteArray("wsinspect-cli: line 6: unknown command /bogus (/help lists them; //text sends \"/text\"); not sent\n"));
+    QCOMPARE(server.pingsReceived(), 1);
+    QCOMPARE(server.receivedMessages(), (QList<QByteArray>{"hello", "raw hi", QByteArray::fromHex("cafe"), "/slash"}));
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
