@@ -82,12 +82,22 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption maxMessages(QStringLiteral("max-messages"), QStringLiteral("Closes after this many received messages."),
                                          QStringLiteral("n"));
     const QCommandLineOption justOne(QStringLiteral("1"), QStringLiteral("Same as --max-messages 1."));
+    const QCommandLineOption binary(QStringLiteral("binary"), QStringLiteral("Sends each line (or the whole input, or --file) as a binary message, its bytes as they are."));
+    const QCommandLineOption hexInput(QStringLiteral("hex"), QStringLiteral("Each line is hex (spaces allowed), sent as a binary message."));
+    const QCommandLineOption base64Input(QStringLiteral("base64"), QStringLiteral("Each line is base64, sent as a binary message."));
+    const QCommandLineOption whole(QStringLiteral("whole"), QStringLiteral("All of stdin is one message, sent when it ends."));
+    const QCommandLineOption separator(QStringLiteral("separator"),
+                                       QStringLiteral("Messages are separated by this character instead of a line break (e.g. for multi-line JSON)."),
+                                       QStringLiteral("char"));
+    const QCommandLineOption nulSeparated(QStringLiteral("0"), QStringLiteral("Messages are separated by NUL bytes (as find -print0 writes)."));
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("Sends this file as one message (text, or binary with --binary); reads no stdin."),
+                                  QStringLiteral("path"));
     const QCommandLineOption slash(QStringLiteral("slash"),
                                    QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
     const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
                                        QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
-    parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, slash, showPings, wait, noClose,
-                       receiveOnly, maxMessages, justOne});
+    parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary, hexInput, base64Input, whole,
+                       separator, nulSeparated, file, slash, showPings, wait, noClose, receiveOnly, maxMessages, justOne});
     ConnectionArguments shared;
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
@@ -161,6 +171,33 @@ int runConnectCommand(const QStringList &arguments)
     options.maxEventsInFlight = 65536;
     ConnectRun::Input input;
     input.slashCommands = parser.isSet(slash);
+    InputMessages::Settings messages;
+    const int encodings = int(parser.isSet(binary)) + int(parser.isSet(hexInput)) + int(parser.isSet(base64Input));
+    if (encodings > 1)
+        return usageError(QStringLiteral("give one of --binary, --hex and --base64"));
+    messages.encoding = parser.isSet(binary) ? InputMessages::Encoding::Binary
+        : parser.isSet(hexInput)             ? InputMessages::Encoding::Hex
+        : parser.isSet(base64Input)          ? InputMessages::Encoding::Base64
+                                             : InputMessages::Encoding::Text;
+    messages.whole = parser.isSet(whole);
+    if (parser.isSet(separator) && parser.isSet(nulSeparated))
+        return usageError(QStringLiteral("-0 is --separator NUL: give one of them"));
+    if (parser.isSet(separator)) {
+        const QByteArray value = parser.value(separator).toUtf8();
+        if (value.size() != 1)
+            return usageError(QStringLiteral("--separator wants one ASCII character, not \"%1\"").arg(parser.value(separator)));
+        messages.separator = value.at(0);
+    }
+    if (parser.isSet(nulSeparated))
+        messages.separator = '\0';
+    input.messages = InputMessages(messages);
+    input.file = parser.value(file);
+    if (!input.file.isEmpty() && (parser.isSet(whole) || parser.isSet(separator) || parser.isSet(nulSeparated) || parser.isSet(slash)))
+        return usageError(QStringLiteral("--file is one message: --whole, --separator, -0 and --slash are about stdin"));
+    if (!input.file.isEmpty() && (ending.receiveOnly || mode != ConnectRun::Mode::Interactive))
+        return usageError(QStringLiteral("--file sends a message: not with --receive-only, --echo or --count"));
+    if (input.slashCommands && messages.encoding != InputMessages::Encoding::Text)
+        return usageError(QStringLiteral("--slash reads text lines: not with --binary, --hex or --base64"));
     ConnectRun run(options, mode, printing, ending, input);
     QEventLoop loop;
     QObject::connect(&run, &ConnectRun::done, &loop, &QEventLoop::exit);

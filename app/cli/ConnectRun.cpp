@@ -2,11 +2,11 @@
 #include "ConnectRun.h"
 
 #include "net/Connection.h"
-#include "protocol/Utf8Validator.h"
 #include "SlashCommand.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QFile>
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -109,10 +109,7 @@ void ConnectRun::runCommand(const QByteArray &line)
         std::fputs(SlashCommand::help(), stderr);
         return;
     case SlashCommand::Kind::Invalid:
-        ++m_linesRefused;
-        std::fprintf(stderr, "wsinspect-cli: line %lld: %s; not sent\n", static_cast<long long>(m_linesRead),
-                     command.error.toLocal8Bit().constData());
-        std::fflush(stderr);
+        refuse(command.error);
         return;
     }
 }
@@ -135,7 +132,9 @@ void ConnectRun::onState(ConnectionState state, qint64 timeNs)
     if (state == ConnectionState::Open) {
         m_opened = true;
         m_openNs = timeNs;
-        if (m_mode == Mode::Interactive && m_ending.readsInput())
+        if (m_mode == Mode::Interactive && !m_input.file.isEmpty())
+            sendFile();
+        else if (m_mode == Mode::Interactive && m_ending.readsInput())
             startReadingStdin();
     } else if (state == ConnectionState::Closed) {
         m_closedNs = timeNs;
@@ -160,45 +159,61 @@ void ConnectRun::onStdinReadable()
     if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return;
     if (count <= 0) {
-        // EOF: the last line (even without a newline), then the close handshake.
-        if (!m_pendingLine.isEmpty())
-            sendLine(std::exchange(m_pendingLine, QByteArray()));
+        // EOF: the last record (even without a separator after it), then the ending.
+        for (const QByteArray &record : m_input.messages.finish())
+            sendRecord(record);
         m_stdin.reset();
         m_ending.inputEnded(); // closes now, after a quiet period, or never (--no-close)
         return;
     }
-    m_pendingLine.append(buffer, count);
-    qsizetype start = 0;
-    for (qsizetype end = m_pendingLine.indexOf('\n'); end >= 0; end = m_pendingLine.indexOf('\n', start)) {
-        sendLine(m_pendingLine.mid(start, end - start));
-        start = end + 1;
-    }
-    m_pendingLine.remove(0, start);
+    for (const QByteArray &record : m_input.messages.feed(QByteArrayView(buffer, count)))
+        sendRecord(record);
 }
 
-void ConnectRun::sendLine(QByteArray line)
+void ConnectRun::sendRecord(const QByteArray &record)
 {
     ++m_linesRead;
-    if (line.endsWith('\r'))
-        line.chop(1);
-    if (m_input.slashCommands && line.startsWith('/')) {
-        runCommand(line);
+    if (m_input.slashCommands && record.startsWith('/')) {
+        runCommand(record);
         return;
     }
-    // A text message must be UTF-8 (RFC 6455 section 5.6): a server fails the connection
-    // with 1007 on anything else, so such a line is refused here and nothing is sent.
-    wsi::protocol::Utf8Validator validator;
-    if (!validator.feed(reinterpret_cast<const std::uint8_t *>(line.constData()), std::size_t(line.size()))
-        || !validator.isComplete()) {
-        const qsizetype at = qsizetype(validator.validBytes());
-        ++m_linesRefused;
-        std::fprintf(stderr, "wsinspect-cli: line %lld of standard input is not valid UTF-8 (byte %lld is 0x%02x): not sent; a text message must be UTF-8\n",
-                     static_cast<long long>(m_linesRead), static_cast<long long>(at + 1),
-                     at < line.size() ? unsigned(quint8(line.at(at))) : 0u);
-        std::fflush(stderr);
+    InputMessages::Message message;
+    QString error;
+    if (!m_input.messages.decode(record, message, error)) {
+        refuse(error);
         return;
     }
-    m_thread->sendText(line);
+    if (message.isText)
+        m_thread->sendText(message.data);
+    else
+        m_thread->sendBinary(message.data);
+}
+
+void ConnectRun::refuse(const QString &why)
+{
+    ++m_linesRefused;
+    const QString where = m_input.file.isEmpty() ? QStringLiteral("line %1 of standard input").arg(m_linesRead) : m_input.file;
+    std::fprintf(stderr, "wsinspect-cli: %s: %s; not sent\n", where.toLocal8Bit().constData(), why.toLocal8Bit().constData());
+    std::fflush(stderr);
+}
+
+void ConnectRun::sendFile()
+{
+    QFile file(m_input.file);
+    if (!file.open(QIODevice::ReadOnly)) {
+        refuse(QStringLiteral("cannot be read (%1)").arg(file.errorString()));
+    } else {
+        ++m_linesRead;
+        InputMessages::Message message;
+        QString error;
+        if (!m_input.messages.decode(file.readAll(), message, error))
+            refuse(error);
+        else if (message.isText)
+            m_thread->sendText(message.data);
+        else
+            m_thread->sendBinary(message.data);
+    }
+    m_ending.inputEnded();
 }
 
 void ConnectRun::onInterrupted(int count)

@@ -4,6 +4,7 @@
 // messages (unless --echo or --count), the printer, and the exit status. Lives on the main
 // thread.
 #include "EventPrinter.h"
+#include "InputMessages.h"
 #include "SessionEnding.h"
 #include "common/InterruptWatcher.h"
 
@@ -23,6 +24,8 @@ public:
     enum class Mode { Interactive, Echo, Count };
     struct Input {
         bool slashCommands = false; // --slash: lines starting with "/" are commands (SlashCommand)
+        InputMessages messages{InputMessages::Settings{}};
+        QString file;               // --file: this file is the one message (stdin is not read)
     };
     // The exit statuses of `connect` (the man page lists them).
     enum ExitStatus {
@@ -49,7 +52,10 @@ private:
     void onInterrupted(int count);
     void startReadingStdin();
     void onStdinReadable();
-    void sendLine(QByteArray line);
+    void sendRecord(const QByteArray &record);
+    void sendFile();
+    // One record of input not sent: why, on stderr, and the exit status will say so.
+    void refuse(const QString &why);
     void runCommand(const QByteArray &line);
     // Closes with 1000 of our own accord (end of input, --max-messages).
     void closeAsAsked(const QString &reason = QString(), int code = 1000);
@@ -70,7 +76,6 @@ private:
     std::unique_ptr<wsi::net::SourceThread> m_thread;
     std::unique_ptr<QSocketNotifier> m_stdin;
     InterruptWatcher m_interrupts;
-    QByteArray m_pendingLine;
     qint64 m_linesRead = 0;
     qint64 m_linesRefused = 0;
     bool m_opened = false;

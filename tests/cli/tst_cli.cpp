@@ -9,6 +9,8 @@
 #include "support/TestCertificates.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -103,6 +105,9 @@ private Q_SLOTS:
     void connectStopsAfterMaxMessages();
     void connectKeepsEachMessageOnOneSafeLine();
     void connectSlashCommandsSendControlAndRawFrames();
+    void connectInputModes_data();
+    void connectInputModes();
+    void connectSendsAFileAsOneMessage();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -441,7 +446,7 @@ void TestCli::connectRefusesLinesThatAreNotUtf8()
     const CliResult result = runCli({QStringLiteral("connect"), server.url()}, "ok\nab\xff\xfe\nfine\n");
     QCOMPARE(result.exitCode, 4);
     QCOMPARE(result.out, QByteArray("ok\nfine\n"));
-    QCOMPARE(result.err, QByteArray("wsinspect-cli: line 2 of standard input is not valid UTF-8 (byte 3 is 0xff): not sent; a text message must be UTF-8\n"));
+    QCOMPARE(result.err, QByteArray("wsinspect-cli: line 2 of standard input: not valid UTF-8 (byte 3 is 0xff); a text message must be UTF-8 (--binary sends bytes); not sent\n"));
 }
 
 // A server that answers 300 ms late (serve --delay 300) still gets its echo printed: after
@@ -560,9 +565,67 @@ void TestCli::connectSlashCommandsSendControlAndRawFrames()
     QVERIFY2(QRegularExpression(QStringLiteral("^(> ping: marco\nhello\n|hello\n> ping: marco\n)< pong: marco \\([0-9.]+ ms\\)\nraw hi\nbin: cafe\n/slash\n$"))
                  .match(QString::fromUtf8(seen)).hasMatch(),
              seen.constData());
-    QCOMPARE(result.err, QByteArray("wsinspect-cli: line 6: unknown command /bogus (/help lists them; //text sends \"/text\"); not sent\n"));
+    QCOMPARE(result.err, QByteArray("wsinspect-cli: line 6 of standard input: unknown command /bogus (/help lists them; //text sends \"/text\"); not sent\n"));
     QCOMPARE(server.pingsReceived(), 1);
     QCOMPARE(server.receivedMessages(), (QList<QByteArray>{"hello", "raw hi", QByteArray::fromHex("cafe"), "/slash"}));
+}
+
+// How stdin becomes messages: lines (CRLF too), NUL-separated records (multi-line JSON),
+// another separator, the whole input, hex and base64 lines as binary, raw binary.
+void TestCli::connectInputModes_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QList<QByteArray>>("received");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("lines, CRLF") << QStringList() << QByteArray("a\r\nb\n") << QList<QByteArray>{"a", "b"} << 0;
+    QTest::newRow("-0: multi-line JSON") << QStringList{QStringLiteral("-0")} << QByteArray("{\n \"a\": 1\n}\0{\"b\":2}\0", sizeof("{\n \"a\": 1\n}\0{\"b\":2}\0") - 1)
+                                         << QList<QByteArray>{"{\n \"a\": 1\n}", "{\"b\":2}"} << 0;
+    QTest::newRow("--separator ;") << QStringList{QStringLiteral("--separator"), QStringLiteral(";")} << QByteArray("x;y\nz")
+                                   << QList<QByteArray>{"x", "y\nz"} << 0;
+    QTest::newRow("--whole") << QStringList{QStringLiteral("--whole")} << QByteArray("one\ntwo\n") << QList<QByteArray>{"one\ntwo\n"} << 0;
+    QTest::newRow("--hex") << QStringList{QStringLiteral("--hex")} << QByteArray("cafe\nzz\nca fe 01\n")
+                           << QList<QByteArray>{QByteArray::fromHex("cafe"), QByteArray::fromHex("cafe01")} << 4;
+    QTest::newRow("--base64") << QStringList{QStringLiteral("--base64")} << QByteArray("yv4=\n") << QList<QByteArray>{QByteArray::fromHex("cafe")} << 0;
+    QTest::newRow("--binary --whole") << QStringList{QStringLiteral("--binary"), QStringLiteral("--whole")} << QByteArray("\xff\x00\n\x01", 4)
+                                      << QList<QByteArray>{QByteArray("\xff\x00\n\x01", 4)} << 0;
+}
+
+void TestCli::connectInputModes()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QByteArray, input);
+    QFETCH(QList<QByteArray>, received);
+    QFETCH(int, exitCode);
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli(QStringList{QStringLiteral("connect"), server.url(), QStringLiteral("--wait"), QStringLiteral("0.3")} + options, input);
+    QCOMPARE(result.exitCode, exitCode);
+    QTRY_COMPARE_WITH_TIMEOUT(server.receivedMessages(), received, 5000);
+}
+
+// --file sends a file as one message: binary with --binary, refused by name when it is not
+// UTF-8 and meant as text.
+void TestCli::connectSendsAFileAsOneMessage()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("blob.bin"));
+    QFile blob(path);
+    QVERIFY(blob.open(QIODevice::WriteOnly));
+    const QByteArray bytes("\x00\x9b\xff\nend", 6);
+    blob.write(bytes);
+    blob.close();
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult binary = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--file"), path, QStringLiteral("--binary"),
+                                     QStringLiteral("--binary-as"), QStringLiteral("base64")});
+    QCOMPARE(binary.exitCode, 0);
+    QCOMPARE(QByteArray::fromBase64(binary.out.trimmed()), bytes);
+    const CliResult text = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--file"), path});
+    QCOMPARE(text.exitCode, 4);
+    QCOMPARE(QString::fromUtf8(text.err),
+             QStringLiteral("wsinspect-cli: %1: not valid UTF-8 (byte 2 is 0x9b); a text message must be UTF-8 (--binary sends bytes); not sent\n").arg(path));
+    QCOMPARE(server.receivedMessages(), QList<QByteArray>{bytes});
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
