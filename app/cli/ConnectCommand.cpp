@@ -92,12 +92,17 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption nulSeparated(QStringLiteral("0"), QStringLiteral("Messages are separated by NUL bytes (as find -print0 writes)."));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("Sends this file as one message (text, or binary with --binary); reads no stdin."),
                                   QStringLiteral("path"));
+    const QCommandLineOption reconnect(QStringLiteral("reconnect"),
+                                       QStringLiteral("When the connection drops (not closed by us), connect again after 1 s, then 2, 4, ... up to 30 s."));
+    const QCommandLineOption reconnectMax(QStringLiteral("reconnect-max"), QStringLiteral("With --reconnect: give up after this many attempts in a row (default: never)."),
+                                          QStringLiteral("n"));
     const QCommandLineOption slash(QStringLiteral("slash"),
                                    QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
     const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
                                        QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
     parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary, hexInput, base64Input, whole,
-                       separator, nulSeparated, file, slash, showPings, wait, noClose, receiveOnly, maxMessages, justOne});
+                       separator, nulSeparated, file, slash, showPings, wait, noClose, receiveOnly, maxMessages, justOne,
+                       reconnect, reconnectMax});
     ConnectionArguments shared;
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
@@ -127,6 +132,15 @@ int runConnectCommand(const QStringList &arguments)
     if (!binaryFormat(parser.value(binaryAs), printing.binary))
         return usageError(QStringLiteral("--binary-as wants hex, base64 or raw, not \"%1\"").arg(parser.value(binaryAs)));
 
+    options.reconnect.enabled = parser.isSet(reconnect);
+    if (parser.isSet(reconnectMax)) {
+        bool ok = false;
+        options.reconnect.maxAttempts = parser.value(reconnectMax).toInt(&ok);
+        if (!ok || options.reconnect.maxAttempts < 1)
+            return usageError(QStringLiteral("--reconnect-max wants a count of 1 or more, not \"%1\"").arg(parser.value(reconnectMax)));
+        if (!options.reconnect.enabled)
+            return usageError(QStringLiteral("--reconnect-max goes with --reconnect"));
+    }
     SessionEnding::Settings ending;
     if (parser.isSet(wait)) {
         bool ok = false;

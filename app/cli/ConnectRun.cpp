@@ -58,6 +58,7 @@ void ConnectRun::onReports(const ReportBatch &batch)
                                m_closed = true;
                                m_printer.printClose(info);
                            },
+                           [this](const ReconnectReport &report) { onReconnect(report); },
                            [this](const FinishedReport &) { onFinished(); }, [](const auto &) {}});
     m_thread->source()->reportsConsumed(batch);
 }
@@ -130,16 +131,48 @@ void ConnectRun::onState(ConnectionState state, qint64 timeNs)
         detail = m_peer;
     m_printer.printState(state, timeNs, detail);
     if (state == ConnectionState::Open) {
+        const bool again = m_opened;
         m_opened = true;
         m_openNs = timeNs;
-        if (m_mode == Mode::Interactive && !m_input.file.isEmpty())
+        m_errors.clear(); // what failed before a reconnect is history now
+        if (again && m_stdin)
+            m_stdin->setEnabled(true); // reconnected: reading on
+        else if (again)
+            return; // input already sent (--file) or ended
+        else if (m_mode == Mode::Interactive && !m_input.file.isEmpty())
             sendFile();
         else if (m_mode == Mode::Interactive && m_ending.readsInput())
             startReadingStdin();
     } else if (state == ConnectionState::Closed) {
         m_closedNs = timeNs;
-        m_stdin.reset();
+        // --reconnect: lines wait in the pipe until the next connection opens.
+        if (m_options.reconnect.enabled && !m_closeRequested && m_stdin)
+            m_stdin->setEnabled(false);
+        else
+            m_stdin.reset();
     }
+}
+
+void ConnectRun::onReconnect(const ReconnectReport &report)
+{
+    if (report.countdown)
+        return;
+    m_closed = false; // a new attempt: its own close will come
+    if (m_json) {
+        QJsonObject object;
+        object.insert(QStringLiteral("event"), QStringLiteral("reconnect"));
+        object.insert(QStringLiteral("attempt"), report.attempt);
+        object.insert(QStringLiteral("delay_ms"), report.delayMs);
+        m_printer.printJson(object);
+        return;
+    }
+    const QString why = !m_errors.isEmpty() ? m_errors.last().message
+                                            : QStringLiteral("%1 %2").arg(m_close.code).arg(m_close.reason).trimmed();
+    const QString of = m_options.reconnect.maxAttempts > 0 ? QStringLiteral(" of %1").arg(m_options.reconnect.maxAttempts) : QString();
+    m_printer.flush();
+    std::fprintf(stderr, "wsinspect-cli: %s; reconnecting in %.1f s (attempt %d%s)\n", why.toLocal8Bit().constData(),
+                 report.delayMs / 1000.0, report.attempt, of.toLocal8Bit().constData());
+    std::fflush(stderr);
 }
 
 void ConnectRun::startReadingStdin()

@@ -49,6 +49,8 @@ private:
     void onRows(const wsi::net::EventBatch &rows);
     void onState(wsi::net::ConnectionState state, qint64 timeNs);
     void onFinished();
+    // --reconnect: says on stderr why and when the next attempt comes.
+    void onReconnect(const wsi::net::ReconnectReport &report);
     void onInterrupted(int count);
     void startReadingStdin();
     void onStdinReadable();

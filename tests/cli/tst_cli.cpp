@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <csignal>
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void connectInputModes_data();
     void connectInputModes();
     void connectSendsAFileAsOneMessage();
+    void connectReconnectsWithBackoff();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -626,6 +628,36 @@ void TestCli::connectSendsAFileAsOneMessage()
     QCOMPARE(QString::fromUtf8(text.err),
              QStringLiteral("wsinspect-cli: %1: not valid UTF-8 (byte 2 is 0x9b); a text message must be UTF-8 (--binary sends bytes); not sent\n").arg(path));
     QCOMPARE(server.receivedMessages(), QList<QByteArray>{bytes});
+}
+
+// --reconnect: a dropped connection is tried again after 1 s, then 2 s, each attempt said
+// on stderr with why; --reconnect-max gives up, with the last failure and exit 1.
+void TestCli::connectReconnectsWithBackoff()
+{
+    QTcpServer hangUp; // accepts and hangs up before any answer
+    QVERIFY(hangUp.listen(QHostAddress::LocalHost));
+    int connections = 0;
+    connect(&hangUp, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = hangUp.nextPendingConnection()) {
+            ++connections;
+            socket->abort();
+            socket->deleteLater();
+        }
+    });
+    const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(hangUp.serverPort());
+    QElapsedTimer clock;
+    clock.start();
+    const std::unique_ptr<QProcess> process = startCli({QStringLiteral("connect"), url, QStringLiteral("--reconnect"), QStringLiteral("--reconnect-max"),
+                                                        QStringLiteral("2")});
+    const CliResult result = finish(*process, 20000);
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(connections, 3);
+    QVERIFY2(clock.elapsed() >= 3000, qPrintable(QString::number(clock.elapsed()))); // 1 s, then 2 s
+    const QStringList lines = QString::fromUtf8(result.err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.size() >= 3, result.err.constData());
+    QVERIFY2(lines.at(0).endsWith(QLatin1String("; reconnecting in 1.0 s (attempt 1 of 2)")), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).endsWith(QLatin1String("; reconnecting in 2.0 s (attempt 2 of 2)")), qPrintable(lines.at(1)));
+    QVERIFY(lines.at(2).startsWith(QLatin1String("wsinspect-cli: ")));
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
