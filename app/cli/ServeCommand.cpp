@@ -6,6 +6,7 @@
 #include "net/echo/EchoServerOptions.h"
 
 #include <QCommandLineOption>
+#include <QSet>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -197,8 +198,19 @@ void logConnections(wsi::net::EchoServer &server)
         err() << '\n';
         err().flush();
     });
+    // A plain HTTP hit is one line ("GET / answered 200"), not a WebSocket that "closed
+    // 1006 not clean": it never was one.
+    auto httpClients = std::make_shared<QSet<quint64>>();
+    QObject::connect(&server, &EchoServer::clientHttpRequest, &server,
+                     [httpClients](quint64 id, const QString &method, const QString &target, int status) {
+        httpClients->insert(id);
+        err() << stamp() << " #" << id << ' ' << method << ' ' << target << " answered " << status << " (plain HTTP: the info page)\n";
+        err().flush();
+    });
     QObject::connect(&server, &EchoServer::clientClosed, &server,
-                     [](quint64 id, quint16 code, const QString &reason, bool clean) {
+                     [httpClients](quint64 id, quint16 code, const QString &reason, bool clean) {
+        if (httpClients->remove(id))
+            return;
         err() << stamp() << " #" << id << " closed " << code;
         if (!reason.isEmpty())
             err() << " \"" << reason << '"';

@@ -263,6 +263,12 @@ void Driver::failHandshakeAsServer(const ServerHandshakeCheck &check, const Http
             : buildErrorResponse(426, "This is a WebSocket endpoint: connect with a WebSocket client.\n",
                                  {{"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
         failure.status = !m_options.server.plainHttpResponse.empty() ? check.status : 426;
+        // HEAD gets the same head and no body (its Content-Length stays what GET would get).
+        if (request.method == "HEAD") {
+            const std::size_t headEnd = failure.rawResponse.find("\r\n\r\n");
+            if (headEnd != std::string::npos)
+                failure.rawResponse.resize(headEnd + 4);
+        }
         writeBytes(reinterpret_cast<const std::uint8_t *>(failure.rawResponse.data()), failure.rawResponse.size());
     } else {
         failure.kind = HandshakeFailureKind::RequestRejected;

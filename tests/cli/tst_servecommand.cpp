@@ -111,6 +111,7 @@ private Q_SLOTS:
     void refusesBadArguments_data();
     void refusesBadArguments();
     void helpHasExamples();
+    void plainHttpHitsAreAnsweredAndLoggedAsSuch();
 };
 
 void tst_ServeCommand::initTestCase()
@@ -314,6 +315,37 @@ void tst_ServeCommand::helpHasExamples()
     for (const char *expected : {"Usage: wsinspect-cli serve", "--tls", "--mode", "--max-length", "--ping-interval",
                                  "--delay", "Examples:", "1001"})
         QVERIFY2(help.contains(QLatin1String(expected)), expected);
+}
+
+// A browser or curl hitting the server gets the info page (HEAD: its head alone), and the
+// log says so in one line instead of "closed 1006 not clean".
+void tst_ServeCommand::plainHttpHitsAreAnsweredAndLoggedAsSuch()
+{
+    ServeProcess serve({});
+    const quint16 port = portOf(serve.readLine());
+    QVERIFY(port != 0);
+    const auto ask = [port](const QByteArray &request) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(WaitMs))
+            return QByteArray();
+        socket.write(request);
+        QByteArray answer;
+        while (socket.waitForReadyRead(WaitMs))
+            answer += socket.readAll();
+        answer += socket.readAll();
+        return answer;
+    };
+    const QByteArray head = ask("HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QVERIFY2(head.startsWith("HTTP/1.1 200 OK\r\n"), head.constData());
+    QVERIFY(head.endsWith("\r\n\r\n")); // no body
+    QVERIFY(head.contains("Content-Length: "));
+    const QByteArray get = ask("GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QVERIFY2(get.startsWith("HTTP/1.1 200 OK\r\n") && get.contains("<!DOCTYPE html>"), get.constData());
+    QVERIFY(QTest::qWaitFor([&] { return serve.standardError().contains(QLatin1String("GET /info answered 200")); }, WaitMs));
+    const QString log = serve.standardError();
+    QVERIFY2(log.contains(QLatin1String(" HEAD / answered 200 (plain HTTP: the info page)")), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("closed 1006")), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(tst_ServeCommand)

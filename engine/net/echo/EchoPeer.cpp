@@ -330,6 +330,7 @@ void EchoPeer::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
         m_failure = QStringLiteral("plain HTTP request for %1 answered with the info page")
                         .arg(fromStd(event.request.target));
         reportLocal(EventKind::Info, m_failure);
+        m_host.peerAnsweredHttp(*this, fromStd(event.request.method), fromStd(event.request.target), event.status);
         return;
     }
     m_failure = event.status != 0

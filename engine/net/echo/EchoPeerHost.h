@@ -45,6 +45,9 @@ public:
                                  const QByteArray &copy) = 0;
     virtual void peerFinished(EchoPeer &peer, quint16 code, const QString &reason,
                                  bool clean) = 0;
+    // A plain HTTP request (a browser, curl, a health check) got its answer instead of an
+    // upgrade; the peer finishes afterwards as any other.
+    virtual void peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status) = 0;
 
 protected:
     bool m_reportingTraffic = true;

@@ -252,6 +252,11 @@ void EchoServer::peerOpened(EchoPeer &peer, const protocol::OpenEvent &event)
                            fromStd(event.subprotocol), fromStd(event.extensions));
 }
 
+void EchoServer::peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status)
+{
+    Q_EMIT clientHttpRequest(peer.id(), method, target, status);
+}
+
 void EchoServer::peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean)
 {
     const quint64 id = peer.id();

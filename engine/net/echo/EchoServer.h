@@ -94,6 +94,9 @@ Q_SIGNALS:
     void trafficReported(const wsi::net::EventBatch &batch);
     // Exactly once per clientConnected. Not clean: 1006 and why (dropped, timed out, ...).
     void clientClosed(quint64 id, quint16 code, const QString &reason, bool clean);
+    // A plain HTTP request (GET or HEAD without Upgrade) was answered with the info page;
+    // clientClosed follows (1006: it was never a WebSocket).
+    void clientHttpRequest(quint64 id, const QString &method, const QString &target, int status);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -112,6 +115,7 @@ private:
     void messageReceived(EchoPeer &peer, bool isText, std::string_view payload,
                          const QByteArray &copy) override;
     void peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean) override;
+    void peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status) override;
 
     bool prepareTls();
     bool listenOnHost();

@@ -128,7 +128,8 @@ ServerHandshakeCheck checkClientRequest(const HttpRequestHead &request,
     ServerHandshakeCheck check;
     const HttpHeaders &headers = request.headers;
     check.key = headers.joined("Sec-WebSocket-Key");
-    if (request.method == "GET" && !headers.contains("Upgrade")) {
+    // A browser or curl asking for the page (HEAD: only its headers, RFC 9110 section 9.3.2).
+    if ((request.method == "GET" || request.method == "HEAD") && !headers.contains("Upgrade")) {
         check.outcome = ServerHandshakeOutcome::PlainHttp;
         check.status = 200;
         check.message = "plain HTTP request without an Upgrade header";
