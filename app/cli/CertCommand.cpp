@@ -39,13 +39,11 @@ int runCertCommand(const QStringList &arguments)
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
     const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
     parser.addOptions({help, pem});
-    ConnectionArguments shared(ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::Timeouts);
+    ConnectionArguments shared(ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::ConnectTimeout);
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("wss:// URL"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli cert")} + arguments)) {
-        std::fprintf(stderr, "wsinspect-cli cert: %s\n(see wsinspect-cli cert --help)\n", parser.errorText().toLocal8Bit().constData());
-        return 2;
-    }
+    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli cert")} + arguments))
+        return ConnectionArguments::usageError(QStringLiteral("cert"), parser.errorText());
     if (parser.isSet(help)) {
         QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("cert"), parser, QStringLiteral("[options] url"))
                             << Examples;
@@ -53,10 +51,8 @@ int runCertCommand(const QStringList &arguments)
     }
     ConnectionOptions options;
     QString error;
-    if (!shared.read(parser, options, error)) {
-        std::fprintf(stderr, "wsinspect-cli: %s\n", error.toLocal8Bit().constData());
-        return 2;
-    }
+    if (!shared.read(parser, options, error))
+        return ConnectionArguments::usageError(QStringLiteral("cert"), error);
     if (!validateUrl(options.url).target.secure) {
         std::fprintf(stderr, "wsinspect-cli: cert needs a wss:// URL (\"%s\" does not use TLS)\n", options.url.toLocal8Bit().constData());
         return 2;

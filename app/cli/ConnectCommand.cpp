@@ -49,8 +49,7 @@ bool binaryFormat(const QString &text, EventPrinter::BinaryFormat &format)
 
 int usageError(const QString &message)
 {
-    std::fprintf(stderr, "wsinspect-cli connect: %s\n(see wsinspect-cli connect --help)\n", message.toLocal8Bit().constData());
-    return 2;
+    return ConnectionArguments::usageError(QStringLiteral("connect"), message);
 }
 
 } // namespace
@@ -115,10 +114,8 @@ int runConnectCommand(const QStringList &arguments)
     }
     wsi::net::ConnectionOptions options;
     QString error;
-    if (!shared.read(parser, options, error)) {
-        std::fprintf(stderr, "wsinspect-cli: %s\n", error.toLocal8Bit().constData());
-        return 2;
-    }
+    if (!shared.read(parser, options, error))
+        return ConnectionArguments::usageError(QStringLiteral("connect"), error);
     if (parser.isSet(echo) && parser.isSet(count))
         return usageError(QStringLiteral("--echo and --count do not go together"));
     EventPrinter::Settings printing;

@@ -3,6 +3,8 @@
 
 #include <QFile>
 
+#include <cstdio>
+
 using wsi::net::ConnectionOptions;
 using wsi::net::ProxyMode;
 
@@ -23,7 +25,7 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
       m_protocol(option({QStringLiteral("p"), QStringLiteral("protocol")}, "Offers a subprotocol (repeatable).", "name")),
       m_origin(option({QStringLiteral("origin")}, "Sends this Origin header.", "origin")),
       m_deflate(option({QStringLiteral("deflate")}, "Offers permessage-deflate (RFC 7692).")),
-      m_maxLength(option({QStringLiteral("max-length")}, "Largest message accepted; bigger ones close with 1009 (default 64 MiB).", "bytes")),
+      m_maxLength(option({QStringLiteral("max-length")}, "Largest message accepted, in bytes or with k/M/G; bigger ones close with 1009 (default 64M).", "size")),
       m_requestFile(option({QStringLiteral("request-file")}, "Sends this file verbatim as the upgrade request (handshake lab).", "file")),
       m_caFile(option({QStringLiteral("ca-file")}, "Trusts the CAs in this PEM file (default: $SSL_CERT_FILE, else the system's).", "file")),
       m_caPath(option({QStringLiteral("ca-path")}, "Trusts the CAs in this directory (default: $SSL_CERT_DIR or $SSL_CERT_PATH).", "dir")),
@@ -34,12 +36,12 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
                      "http://[user:password@]host:port (CONNECT), socks5://host:port, or none (default: $http_proxy/$https_proxy "
                      "unless $no_proxy matches).", "url")),
       m_proxyHeader(option({QStringLiteral("proxy-header")}, "Adds a header to the CONNECT request (repeatable).", "'Name: value'")),
-      m_connectTimeout(option({QStringLiteral("connect-timeout")}, "TCP connect, proxy and TLS handshake (default 10).", "seconds")),
-      m_openTimeout(option({QStringLiteral("open-timeout")}, "Answer to the upgrade request (default 10).", "seconds")),
-      m_writeTimeout(option({QStringLiteral("write-timeout")}, "A socket write that makes no progress (default 10).", "seconds")),
+      m_connectTimeout(option({QStringLiteral("connect-timeout")}, "TCP connect, proxy and TLS handshake (default 10; 0: no limit).", "seconds")),
+      m_openTimeout(option({QStringLiteral("open-timeout")}, "Answer to the upgrade request (default 10; 0: no limit).", "seconds")),
+      m_writeTimeout(option({QStringLiteral("write-timeout")}, "A socket write that makes no progress (default 10; 0: no limit).", "seconds")),
       m_pingInterval(option({QStringLiteral("ping-interval")}, "Sends a keepalive ping this often (default: none).", "seconds")),
-      m_pingTimeout(option({QStringLiteral("ping-timeout")}, "Pong for each ping (default 10).", "seconds")),
-      m_closeTimeout(option({QStringLiteral("close-timeout")}, "Answer to our close frame (default 5).", "seconds")),
+      m_pingTimeout(option({QStringLiteral("ping-timeout")}, "Pong for each ping (default 10; 0: no limit).", "seconds")),
+      m_closeTimeout(option({QStringLiteral("close-timeout")}, "Answer to our close frame (default 5; 0: no limit).", "seconds")),
       m_verbose(option({QStringLiteral("v"), QStringLiteral("verbose")}, "Shows the handshake, TLS and frame headers on stderr.")),
       m_showSecrets(option({QStringLiteral("show-secrets")}, "With -v, shows Authorization and cookie values instead of hiding them."))
 {
@@ -53,10 +55,51 @@ void ConnectionArguments::addTo(QCommandLineParser &parser) const
         parser.addOptions({m_caFile, m_caPath, m_cert, m_key, m_insecure});
     if (m_groups & Proxy)
         parser.addOptions({m_proxy, m_proxyHeader});
-    if (m_groups & Timeouts)
-        parser.addOptions({m_connectTimeout, m_openTimeout, m_writeTimeout, m_pingInterval, m_pingTimeout, m_closeTimeout});
+    parser.addOptions(timeoutOptions());
     if (m_groups & Output)
         parser.addOptions({m_verbose, m_showSecrets});
+}
+
+QList<QCommandLineOption> ConnectionArguments::timeoutOptions() const
+{
+    QList<QCommandLineOption> options;
+    if (m_groups & ConnectTimeout)
+        options << m_connectTimeout;
+    if (m_groups & SessionTimeouts)
+        options << m_openTimeout << m_writeTimeout;
+    if (m_groups & Keepalive)
+        options << m_pingInterval << m_pingTimeout;
+    if (m_groups & SessionTimeouts)
+        options << m_closeTimeout;
+    return options;
+}
+
+int ConnectionArguments::usageError(const QString &command, const QString &message)
+{
+    std::fprintf(stderr, "wsinspect-cli %s: %s\n(see wsinspect-cli %s --help)\n", command.toLocal8Bit().constData(),
+                 message.toLocal8Bit().constData(), command.toLocal8Bit().constData());
+    return 2;
+}
+
+std::optional<quint64> ConnectionArguments::parseSize(const QString &text)
+{
+    QString digits = text.trimmed();
+    quint64 factor = 1;
+    if (!digits.isEmpty()) {
+        switch (digits.back().toUpper().unicode()) {
+        case 'K': factor = 1024; break;
+        case 'M': factor = 1024 * 1024; break;
+        case 'G': factor = 1024ull * 1024 * 1024; break;
+        default: break;
+        }
+        if (factor != 1)
+            digits.chop(1);
+    }
+    bool ok = false;
+    const quint64 value = digits.toULongLong(&ok);
+    if (!ok || value == 0 || value > (~quint64(0)) / factor)
+        return std::nullopt;
+    return value * factor;
 }
 
 bool ConnectionArguments::parseDuration(const QString &text, int &milliseconds)
@@ -111,7 +154,7 @@ bool ConnectionArguments::read(const QCommandLineParser &parser, ConnectionOptio
     options.applyEnvironmentDefaults();
     if ((m_groups & Proxy) && !readProxy(parser, options, error))
         return false;
-    if ((m_groups & Timeouts) && !readTimeouts(parser, options, error))
+    if (!readTimeouts(parser, options, error))
         return false;
     const wsi::net::ValidationResult checked = wsi::net::validateOptions(options);
     if (!checked.ok) {
@@ -139,12 +182,12 @@ bool ConnectionArguments::readHandshake(const QCommandLineParser &parser, Connec
     options.origin = parser.value(m_origin);
     options.deflate = parser.isSet(m_deflate);
     if (parser.isSet(m_maxLength)) {
-        bool ok = false;
-        options.maxMessageSize = parser.value(m_maxLength).toULongLong(&ok);
-        if (!ok || options.maxMessageSize == 0) {
-            error = QStringLiteral("--max-length wants a positive number of bytes, not \"%1\"").arg(parser.value(m_maxLength));
+        const std::optional<quint64> size = parseSize(parser.value(m_maxLength));
+        if (!size) {
+            error = QStringLiteral("--max-length wants a positive size such as 65536, 64k or 16M, not \"%1\"").arg(parser.value(m_maxLength));
             return false;
         }
+        options.maxMessageSize = *size;
     }
     if (parser.isSet(m_requestFile)) {
         QFile file(parser.value(m_requestFile));
@@ -190,8 +233,11 @@ bool ConnectionArguments::readTimeouts(const QCommandLineParser &parser, Connect
         {m_writeTimeout, options.writeTimeoutMs},     {m_pingInterval, options.pingIntervalMs},
         {m_pingTimeout, options.pingTimeoutMs},       {m_closeTimeout, options.closeTimeoutMs},
     };
+    QStringList taken;
+    for (const QCommandLineOption &option : timeoutOptions())
+        taken << option.names().constLast();
     for (const auto &timeout : timeouts) {
-        if (!parser.isSet(timeout.option))
+        if (!taken.contains(timeout.option.names().constLast()) || !parser.isSet(timeout.option))
             continue;
         if (!parseDuration(parser.value(timeout.option), timeout.target)) {
             error = QStringLiteral("--%1 wants seconds (like 5 or 0.5) or milliseconds (like 300ms), not \"%2\"")

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class ConnectionArguments
 {
 public:
@@ -17,9 +19,12 @@ public:
         Handshake = 1, // --header --protocol --origin --deflate --max-length --request-file
         Tls = 2,       // --ca-file --ca-path --cert --key --insecure
         Proxy = 4,     // --proxy --proxy-header
-        Timeouts = 8,  // --connect-timeout --open-timeout --write-timeout --ping-interval --ping-timeout --close-timeout
-        Output = 16,   // -v --show-secrets
-        All = 31,
+        ConnectTimeout = 8,   // --connect-timeout (TCP, proxy, TLS)
+        Output = 16,          // -v --show-secrets
+        SessionTimeouts = 32, // --open-timeout --write-timeout --close-timeout
+        Keepalive = 64,       // --ping-interval --ping-timeout
+        Timeouts = ConnectTimeout | SessionTimeouts | Keepalive,
+        All = 127,
     };
 
     explicit ConnectionArguments(unsigned groups = All);
@@ -34,14 +39,20 @@ public:
 
     // "5" -> 5000, "0.25" -> 250, "300ms" -> 300; false when not a duration.
     static bool parseDuration(const QString &text, int &milliseconds);
+    // "1048576", "64k", "16M", "1G" (binary multiples); nothing for zero or anything else.
+    static std::optional<quint64> parseSize(const QString &text);
     // "Name: value" -> pair; false when there is no colon or the name is empty.
     static bool parseHeader(const QString &text, QByteArray &name, QByteArray &value);
 
     // The options' help, shared by the commands' --help texts.
     static QString usageFor(const QString &command, const QCommandLineParser &parser, const QString &arguments);
+    // A usage error in every command's words: "wsinspect-cli COMMAND: what (see ... --help)", 2.
+    static int usageError(const QString &command, const QString &message);
 
 private:
     bool readTimeouts(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
+    // What the command's groups take: --help lists only the options that apply.
+    QList<QCommandLineOption> timeoutOptions() const;
     bool readHandshake(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
     bool readProxy(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
 

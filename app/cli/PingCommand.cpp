@@ -27,8 +27,7 @@ Examples:
 
 int usageError(const QString &message)
 {
-    std::fprintf(stderr, "wsinspect-cli ping: %s\n(see wsinspect-cli ping --help)\n", message.toLocal8Bit().constData());
-    return 2;
+    return ConnectionArguments::usageError(QStringLiteral("ping"), message);
 }
 
 } // namespace
@@ -47,8 +46,9 @@ int runPingCommand(const QStringList &arguments)
     const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QStringLiteral("Payload size in bytes, 0 to 125, sent exactly (default: \"wsinspect ping N\")."),
                                   QStringLiteral("bytes"));
     parser.addOptions({help, count, interval, wait, size});
+    // Its own -i and -W replace the keepalive options.
     ConnectionArguments shared(ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
-                               | ConnectionArguments::Timeouts);
+                               | ConnectionArguments::ConnectTimeout | ConnectionArguments::SessionTimeouts);
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
     if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli ping")} + arguments))
@@ -61,10 +61,8 @@ int runPingCommand(const QStringList &arguments)
     wsi::net::ConnectionOptions options;
     options.pingTimeoutMs = 5000;
     QString error;
-    if (!shared.read(parser, options, error)) {
-        std::fprintf(stderr, "wsinspect-cli: %s\n", error.toLocal8Bit().constData());
-        return 2;
-    }
+    if (!shared.read(parser, options, error))
+        return ConnectionArguments::usageError(QStringLiteral("ping"), error);
     PingRun::Settings settings;
     bool ok = true;
     if (parser.isSet(count)) {
@@ -73,7 +71,7 @@ int runPingCommand(const QStringList &arguments)
             return usageError(QStringLiteral("-c wants a positive number, not \"%1\"").arg(parser.value(count)));
     }
     if (parser.isSet(interval) && (!ConnectionArguments::parseDuration(parser.value(interval), settings.intervalMs) || settings.intervalMs <= 0))
-        return usageError(QStringLiteral("-i wants seconds above 0, not \"%1\"").arg(parser.value(interval)));
+        return usageError(QStringLiteral("-i wants seconds, at least 0.001 (1 ms), not \"%1\"").arg(parser.value(interval)));
     if (parser.isSet(wait) && (!ConnectionArguments::parseDuration(parser.value(wait), options.pingTimeoutMs) || options.pingTimeoutMs <= 0))
         return usageError(QStringLiteral("-W wants seconds above 0, not \"%1\"").arg(parser.value(wait)));
     if (parser.isSet(size)) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ServeCommand.h"
 #include "common/InterruptWatcher.h"
+#include "ConnectionArguments.h"
 
 #include "net/echo/EchoServer.h"
 #include "net/echo/EchoServerOptions.h"
@@ -27,28 +28,6 @@ QTextStream &err()
 {
     static QTextStream stream(stderr);
     return stream;
-}
-
-// "1048576", "64k", "16M", "1G" (binary multiples).
-std::optional<quint64> parseSize(const QString &text)
-{
-    QString digits = text.trimmed();
-    quint64 factor = 1;
-    if (!digits.isEmpty()) {
-        switch (digits.back().toUpper().unicode()) {
-        case 'K': factor = 1024; break;
-        case 'M': factor = 1024 * 1024; break;
-        case 'G': factor = 1024ull * 1024 * 1024; break;
-        default: break;
-        }
-        if (factor != 1)
-            digits.chop(1);
-    }
-    bool ok = false;
-    const quint64 value = digits.toULongLong(&ok);
-    if (!ok || value == 0)
-        return std::nullopt;
-    return value * factor;
 }
 
 const char *const Examples =
@@ -133,9 +112,9 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
         return usageError(QStringLiteral("--mode is echo or broadcast, not '%1'").arg(parser.value(mode)));
     o.deflate = parser.isSet(deflate);
     if (parser.isSet(maxLength)) {
-        const std::optional<quint64> size = parseSize(parser.value(maxLength));
+        const std::optional<quint64> size = ConnectionArguments::parseSize(parser.value(maxLength));
         if (!size)
-            return usageError(QStringLiteral("--max-length wants a positive size such as 65536 or 16M, not '%1'").arg(parser.value(maxLength)));
+            return usageError(QStringLiteral("--max-length wants a positive size such as 65536, 64k or 16M, not \"%1\"").arg(parser.value(maxLength)));
         o.maxMessageSize = *size;
     }
     o.subprotocols = parser.values(protocol);

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void connectInputModes();
     void connectSendsAFileAsOneMessage();
     void connectReconnectsWithBackoff();
+    void connectTakesSizesAsServeDoes();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -195,16 +196,22 @@ void TestCli::refusesBadArguments_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("http URL") << QStringList{QStringLiteral("connect"), QStringLiteral("http://127.0.0.1/")}
-                              << QByteArray("wsinspect-cli: unsupported scheme \"http\": WebSocket URLs start with ws:// or wss:// (try ws://127.0.0.1/)\n");
-    QTest::newRow("no URL") << QStringList{QStringLiteral("connect")} << QByteArray("wsinspect-cli: no URL given\n");
+                              << QByteArray("wsinspect-cli connect: unsupported scheme \"http\": WebSocket URLs start with ws:// or wss:// (try ws://127.0.0.1/)\n");
+    QTest::newRow("no URL") << QStringList{QStringLiteral("connect")} << QByteArray("wsinspect-cli connect: no URL given\n(see wsinspect-cli connect --help)\n");
     QTest::newRow("bad timeout") << QStringList{QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("--open-timeout"), QStringLiteral("soon")}
-                                 << QByteArray("wsinspect-cli: --open-timeout wants seconds (like 5 or 0.5) or milliseconds (like 300ms), not \"soon\"\n");
+                                 << QByteArray("wsinspect-cli connect: --open-timeout wants seconds (like 5 or 0.5) or milliseconds (like 300ms), not \"soon\"\n");
     QTest::newRow("bad header") << QStringList{QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("-H"), QStringLiteral("NoColon")}
-                                << QByteArray("wsinspect-cli: --header \"NoColon\" is not \"Name: value\"\n");
+                                << QByteArray("wsinspect-cli connect: --header \"NoColon\" is not \"Name: value\"\n");
     QTest::newRow("cert on ws") << QStringList{QStringLiteral("cert"), QStringLiteral("ws://127.0.0.1:1/")}
                                 << QByteArray("wsinspect-cli: cert needs a wss:// URL (\"ws://127.0.0.1:1/\" does not use TLS)\n");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("connect"), QStringLiteral("--frobnicate"), QStringLiteral("ws://x/")}
                                     << QByteArray("wsinspect-cli connect: Unknown option 'frobnicate'.\n");
+    QTest::newRow("bad size") << QStringList{QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("--max-length"), QStringLiteral("2Q")}
+                              << QByteArray("wsinspect-cli connect: --max-length wants a positive size such as 65536, 64k or 16M, not \"2Q\"\n(see wsinspect-cli connect --help)\n");
+    QTest::newRow("ping interval") << QStringList{QStringLiteral("ping"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("-i"), QStringLiteral("0.0001")}
+                                   << QByteArray("wsinspect-cli ping: -i wants seconds, at least 0.001 (1 ms), not \"0.0001\"\n");
+    QTest::newRow("cert has no keepalive") << QStringList{QStringLiteral("cert"), QStringLiteral("wss://127.0.0.1:1/"), QStringLiteral("--ping-interval"), QStringLiteral("1")}
+                                           << QByteArray("wsinspect-cli cert: Unknown option 'ping-interval'.\n(see wsinspect-cli cert --help)\n");
     QTest::newRow("ping size") << QStringList{QStringLiteral("ping"), QStringLiteral("ws://127.0.0.1:1/"), QStringLiteral("-s"), QStringLiteral("200")}
                                << QByteArray("wsinspect-cli ping: -s wants 0 to 125 bytes (RFC 6455 section 5.5), not \"200\"\n");
 }
@@ -658,6 +665,18 @@ void TestCli::connectReconnectsWithBackoff()
     QVERIFY2(lines.at(0).endsWith(QLatin1String("; reconnecting in 1.0 s (attempt 1 of 2)")), qPrintable(lines.at(0)));
     QVERIFY2(lines.at(1).endsWith(QLatin1String("; reconnecting in 2.0 s (attempt 2 of 2)")), qPrintable(lines.at(1)));
     QVERIFY(lines.at(2).startsWith(QLatin1String("wsinspect-cli: ")));
+}
+
+// --max-length 1k means 1024 bytes in connect as in serve: a 2,000-byte echo is refused
+// by its header, the error naming the limit.
+void TestCli::connectTakesSizesAsServeDoes()
+{
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--max-length"), QStringLiteral("1k")},
+                                    QByteArray(2000, 'x') + '\n');
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains("exceeds the maximum message size of 1024 bytes"), result.err.constData());
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
