@@ -95,13 +95,15 @@ int runConnectCommand(const QStringList &arguments)
                                        QStringLiteral("When the connection drops (not closed by us), connect again after 1 s, then 2, 4, ... up to 30 s."));
     const QCommandLineOption reconnectMax(QStringLiteral("reconnect-max"), QStringLiteral("With --reconnect: give up after this many attempts in a row (default: never)."),
                                           QStringLiteral("n"));
+    const QCommandLineOption followRedirects(QStringLiteral("follow-redirects"),
+                                             QStringLiteral("Follows a 3xx answer to the upgrade to its Location (ws/wss, or http/https taken as such), at most 5 times."));
     const QCommandLineOption slash(QStringLiteral("slash"),
                                    QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
     const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
                                        QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
     parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary, hexInput, base64Input, whole,
                        separator, nulSeparated, file, slash, showPings, wait, noClose, receiveOnly, maxMessages, justOne,
-                       reconnect, reconnectMax});
+                       reconnect, reconnectMax, followRedirects});
     ConnectionArguments shared;
     shared.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
@@ -182,6 +184,7 @@ int runConnectCommand(const QStringList &arguments)
     options.maxEventsInFlight = 65536;
     ConnectRun::Input input;
     input.slashCommands = parser.isSet(slash);
+    input.maxRedirects = parser.isSet(followRedirects) ? 5 : 0;
     InputMessages::Settings messages;
     const int encodings = int(parser.isSet(binary)) + int(parser.isSet(hexInput)) + int(parser.isSet(base64Input));
     if (encodings > 1)

@@ -7,8 +7,10 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QFile>
+#include <QUrl>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 
@@ -22,14 +24,76 @@ ConnectRun::ConnectRun(ConnectionOptions options, Mode mode, EventPrinter::Setti
       m_input(input), m_json(printing.json)
 {
     connect(&m_ending, &SessionEnding::closeWanted, this, [this] { closeAsAsked(); });
-    m_peer = validateUrl(m_options.url).target.displayUrl;
     // The conventional test client: every message goes straight back with its own type,
     // answered inside the read that brought it.
     m_options.echoMessages = m_mode == Mode::Echo;
+    connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) { onInterrupted(count); });
+    makeConnection();
+}
+
+void ConnectRun::makeConnection()
+{
+    m_peer = validateUrl(m_options.url).target.displayUrl;
     auto *connection = new Connection(m_options);
     connect(connection, &TrafficSource::reported, this, &ConnectRun::onReports);
-    connect(&m_interrupts, &InterruptWatcher::interrupted, this, [this](int, int count) { onInterrupted(count); });
     m_thread = std::make_unique<SourceThread>(connection);
+}
+
+void ConnectRun::noteRedirect(const HandshakeInfo &info)
+{
+    if (info.accepted || m_input.maxRedirects <= 0 || info.status < 300 || info.status > 399)
+        return;
+    QByteArray location;
+    for (const auto &header : info.responseHeaders) {
+        if (header.first.compare("Location", Qt::CaseInsensitive) == 0)
+            location = header.second.trimmed();
+    }
+    if (location.isEmpty())
+        return;
+    QUrl target = QUrl(m_options.url).resolved(QUrl::fromEncoded(location));
+    if (target.scheme() == QLatin1String("http"))
+        target.setScheme(QStringLiteral("ws"));
+    else if (target.scheme() == QLatin1String("https"))
+        target.setScheme(QStringLiteral("wss"));
+    if (target.scheme() != QLatin1String("ws") && target.scheme() != QLatin1String("wss"))
+        return; // said by the failure's own hint
+    if (m_redirects >= m_input.maxRedirects) {
+        m_redirectRefused = QStringLiteral("more than %1 redirects (the last to %2)").arg(m_input.maxRedirects).arg(target.toString());
+        return;
+    }
+    m_redirectTo = target.toString();
+}
+
+bool ConnectRun::followRedirect()
+{
+    if (m_redirectTo.isEmpty())
+        return false;
+    const QUrl from(m_options.url);
+    const QUrl to(m_redirectTo);
+    QString dropped;
+    // Credentials stay with the host they were meant for (as curl does): a redirect to
+    // another host or scheme does not carry them along.
+    if (from.host() != to.host() || from.scheme() != to.scheme() || from.port() != to.port()) {
+        const auto isSecret = [](const QPair<QByteArray, QByteArray> &header) {
+            return header.first.compare("Authorization", Qt::CaseInsensitive) == 0
+                || header.first.compare("Cookie", Qt::CaseInsensitive) == 0;
+        };
+        if (std::any_of(m_options.headers.begin(), m_options.headers.end(), isSecret))
+            dropped = QStringLiteral(" (without Authorization and Cookie: another origin)");
+        m_options.headers.erase(std::remove_if(m_options.headers.begin(), m_options.headers.end(), isSecret), m_options.headers.end());
+    }
+    ++m_redirects;
+    std::fprintf(stderr, "wsinspect-cli: redirected (%d of at most %d) to %s%s\n", m_redirects, m_input.maxRedirects,
+                 m_redirectTo.toLocal8Bit().constData(), dropped.toLocal8Bit().constData());
+    std::fflush(stderr);
+    m_options.url = std::exchange(m_redirectTo, QString());
+    m_errors.clear();
+    m_close = CloseInfo{};
+    m_closed = false;
+    m_thread.reset();
+    makeConnection();
+    m_thread->open();
+    return true;
 }
 
 ConnectRun::~ConnectRun()
@@ -46,7 +110,10 @@ void ConnectRun::onReports(const ReportBatch &batch)
 {
     walkReports(batch, [this](const EventBatch &rows) { onRows(rows); },
                 Overloaded{[this](const StateReport &report) { onState(report.state, report.timeNs); },
-                           [this](const HandshakeInfo &info) { m_printer.printHandshake(info, info.timeNs); },
+                           [this](const HandshakeInfo &info) {
+                               m_printer.printHandshake(info, info.timeNs);
+                               noteRedirect(info);
+                           },
                            [this](const TlsReport &report) { m_printer.printTlsReport(report); },
                            [this](const ConnectionError &error) {
                                m_errors.append(error);
@@ -306,6 +373,15 @@ int ConnectRun::exitStatus() const
 
 void ConnectRun::onFinished()
 {
+    if (followRedirect())
+        return;
+    if (!m_redirectRefused.isEmpty()) {
+        ConnectionError error;
+        error.phase = ErrorPhase::Upgrade;
+        error.id = QStringLiteral("too-many-redirects");
+        error.message = m_redirectRefused;
+        m_errors.prepend(error);
+    }
     if (m_mode == Mode::Count)
         printSummary();
     m_printer.flush();

@@ -26,6 +26,7 @@ public:
         bool slashCommands = false; // --slash: lines starting with "/" are commands (SlashCommand)
         InputMessages messages{InputMessages::Settings{}};
         QString file;               // --file: this file is the one message (stdin is not read)
+        int maxRedirects = 0;       // --follow-redirects: a 3xx to a ws/wss/http(s) URL is followed this often
     };
     // The exit statuses of `connect` (the man page lists them).
     enum ExitStatus {
@@ -49,6 +50,11 @@ private:
     void onRows(const wsi::net::EventBatch &rows);
     void onState(wsi::net::ConnectionState state, qint64 timeNs);
     void onFinished();
+    void makeConnection();
+    // --follow-redirects: a 3xx answer to the upgrade names where to go next.
+    void noteRedirect(const wsi::net::HandshakeInfo &info);
+    // Opens the next connection when a redirect was noted; false otherwise.
+    bool followRedirect();
     // --reconnect: says on stderr why and when the next attempt comes.
     void onReconnect(const wsi::net::ReconnectReport &report);
     void onInterrupted(int count);
@@ -74,6 +80,9 @@ private:
     SessionEnding m_ending;
     Input m_input;
     int m_closeCodeAsked = 1000;
+    int m_redirects = 0;
+    QString m_redirectTo;
+    QString m_redirectRefused;
     bool m_json;
     std::unique_ptr<wsi::net::SourceThread> m_thread;
     std::unique_ptr<QSocketNotifier> m_stdin;

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void connectSendsAFileAsOneMessage();
     void connectReconnectsWithBackoff();
     void connectTakesSizesAsServeDoes();
+    void connectFollowsRedirects();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -677,6 +678,44 @@ void TestCli::connectTakesSizesAsServeDoes()
                                     QByteArray(2000, 'x') + '\n');
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains("exceeds the maximum message size of 1024 bytes"), result.err.constData());
+}
+
+// --follow-redirects: a 302 to an http:// URL is followed as ws://, without the
+// Authorization header when the origin changes; a redirect loop stops after 5.
+void TestCli::connectFollowsRedirects()
+{
+    MiniServer echo(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(echo.start());
+    QTcpServer redirector;
+    QVERIFY(redirector.listen(QHostAddress::LocalHost));
+    QByteArray location = echo.url(QStringLiteral("/moved")).replace(QStringLiteral("ws://"), QStringLiteral("http://")).toUtf8();
+    connect(&redirector, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = redirector.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &location] {
+                socket->readAll();
+                socket->write("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    const QString start = QStringLiteral("ws://127.0.0.1:%1/old").arg(redirector.serverPort());
+    const CliResult followed = runCli({QStringLiteral("connect"), start, QStringLiteral("--follow-redirects"), QStringLiteral("-H"),
+                                       QStringLiteral("Authorization: Bearer secret")},
+                                      "hi\n");
+    QCOMPARE(followed.exitCode, 0);
+    QCOMPARE(followed.out, QByteArray("hi\n"));
+    QCOMPARE(QString::fromUtf8(followed.err),
+             QStringLiteral("wsinspect-cli: redirected (1 of at most 5) to %1 (without Authorization and Cookie: another origin)\n")
+                 .arg(echo.url(QStringLiteral("/moved"))));
+    QVERIFY(echo.lastRequest().startsWith("GET /moved HTTP/1.1\r\n"));
+    QVERIFY(!echo.lastRequest().contains("Authorization"));
+
+    location = "/loop"; // back to the redirector itself
+    const CliResult looped = runCli({QStringLiteral("connect"), start, QStringLiteral("--follow-redirects")}, "hi\n");
+    QCOMPARE(looped.exitCode, 1);
+    QVERIFY2(looped.err.contains("wsinspect-cli: more than 5 redirects (the last to ws://127.0.0.1:"), looped.err.constData());
+    QCOMPARE(looped.err.count("redirected ("), 5);
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
