@@ -179,6 +179,8 @@ stop_server() {
     wait "$server_pid"
     local status=$?
     server_pid=
+    # Say how it ended when that was not 0 (the server's own log says why).
+    [[ $status == 0 ]] || { echo "      exit status $status; serve said:"; sed 's/^/      /' "$work/serve.err"; }
     return $status
 }
 round_trip() { # <description> <serve options...>
