@@ -10,6 +10,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace {
 
 const char Examples[] = R"(
@@ -125,6 +127,9 @@ int runConnectCommand(const QStringList &arguments)
     printing.verbose = shared.verbose(parser);
     printing.showSecrets = shared.showSecrets(parser);
     printing.rawText = parser.isSet(rawText);
+    // A person typing at a terminal gets wscat's conversation; pipes and scripts never do.
+    printing.interactive = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO) && !printing.json && !printing.verbose
+        && !parser.isSet(echo) && !parser.isSet(count) && !parser.isSet(file) && !parser.isSet(receiveOnly);
     printing.showPings = parser.isSet(showPings);
     printing.textPrefix = parser.value(textPrefix).toUtf8();
     printing.binaryPrefix = parser.value(binaryPrefix).toUtf8();

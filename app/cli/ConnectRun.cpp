@@ -112,6 +112,8 @@ void ConnectRun::onReports(const ReportBatch &batch)
                 Overloaded{[this](const StateReport &report) { onState(report.state, report.timeNs); },
                            [this](const HandshakeInfo &info) {
                                m_printer.printHandshake(info, info.timeNs);
+                               if (info.accepted)
+                                   m_printer.printConnected(m_peer, info.subprotocol, info.extensions);
                                noteRedirect(info);
                            },
                            [this](const TlsReport &report) { m_printer.printTlsReport(report); },

@@ -118,8 +118,32 @@ void EventPrinter::printPing(const LogEvent &event)
     writeBytes(m_out, line);
 }
 
+void EventPrinter::printConnected(const QString &url, const QString &subprotocol, const QString &extensions)
+{
+    if (!m_settings.interactive)
+        return;
+    QStringList details;
+    if (!subprotocol.isEmpty())
+        details << QStringLiteral("subprotocol ") + subprotocol;
+    if (!extensions.isEmpty())
+        details << QStringLiteral("extensions ") + extensions;
+    const QString line = QStringLiteral("connected to %1%2 (Ctrl+D closes, Ctrl+C too)\n")
+                             .arg(url, details.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(details.join(QStringLiteral(", "))));
+    writeBytes(m_out, line.toUtf8());
+    printPrompt();
+}
+
+void EventPrinter::printPrompt()
+{
+    writeBytes(m_out, QByteArrayLiteral("> "));
+    std::fflush(m_out);
+}
+
 void EventPrinter::printMessage(const LogEvent &event)
 {
+    // Interactive: over the prompt ("\r"), marked as received, then the prompt again.
+    if (m_settings.interactive)
+        writeBytes(m_out, QByteArrayLiteral("\r< "));
     writeBytes(m_out, event.isText ? m_settings.textPrefix : m_settings.binaryPrefix);
     if (event.isText)
         writeBytes(m_out, m_settings.rawText ? event.payload : escapeForLine(event.payload));
@@ -127,6 +151,8 @@ void EventPrinter::printMessage(const LogEvent &event)
         writeBytes(m_out, formatBinary(event.payload, m_settings.binary));
     if (event.isText || m_settings.binary != BinaryFormat::Raw)
         std::fputc('\n', m_out);
+    if (m_settings.interactive)
+        printPrompt();
 }
 
 void EventPrinter::printEventJson(const LogEvent &event)

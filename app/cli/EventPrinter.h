@@ -23,7 +23,10 @@ public:
         bool showSecrets = false;
         BinaryFormat binary = BinaryFormat::Hex;
         bool rawText = false;
-        bool showPings = false;   // -P: pings and pongs in the default output too     // text messages as they came (no escaping of line breaks and controls)
+        bool showPings = false;   // -P: pings and pongs in the default output too
+        // A person at a terminal (stdin and stdout both ttys, no --json): a "connected" line,
+        // "< " before what arrives and a "> " prompt for what they type, as wscat does.
+        bool interactive = false;     // text messages as they came (no escaping of line breaks and controls)
         QByteArray textPrefix;    // written before each text message
         QByteArray binaryPrefix;  // and before each binary one
     };
@@ -36,6 +39,8 @@ public:
     void printTlsReport(const wsi::net::TlsReport &report);
     void printError(const wsi::net::ConnectionError &error);
     void printClose(const wsi::net::CloseInfo &info);
+    // Interactive: "connected to URL (subprotocol chat, extensions permessage-deflate)".
+    void printConnected(const QString &url, const QString &subprotocol, const QString &extensions);
     void printJson(const QJsonObject &object);
     void flush();
 
@@ -53,6 +58,7 @@ public:
 private:
     void printEvent(const wsi::net::LogEvent &event);
     void printPing(const wsi::net::LogEvent &event);
+    void printPrompt();
     void printMessage(const wsi::net::LogEvent &event);
     void printEventJson(const wsi::net::LogEvent &event);
     void printVerbose(const QString &line);

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void connectReconnectsWithBackoff();
     void connectTakesSizesAsServeDoes();
     void connectFollowsRedirects();
+    void connectTalksLikeWscatAtATerminal();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -716,6 +718,35 @@ void TestCli::connectFollowsRedirects()
     QCOMPARE(looped.exitCode, 1);
     QVERIFY2(looped.err.contains("wsinspect-cli: more than 5 redirects (the last to ws://127.0.0.1:"), looped.err.constData());
     QCOMPARE(looped.err.count("redirected ("), 5);
+}
+
+// At a terminal (run under a pseudo-terminal by script(1)): a "connected to" line, the "> "
+// prompt and "< " before what arrives; the same run through pipes prints bare messages.
+void TestCli::connectTalksLikeWscatAtATerminal()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty())
+        QSKIP("script(1) (util-linux) is not installed");
+    MiniServer server(behaving(MiniServer::Behaviour::Echo));
+    QVERIFY(server.start());
+    QProcess terminal;
+    terminal.start(QStringLiteral("script"), {QStringLiteral("-qec"), QStringLiteral("%1 connect %2").arg(QStringLiteral(WSI_CLI_PATH), server.url()),
+                                              QStringLiteral("/dev/null")});
+    QVERIFY(terminal.waitForStarted(5000));
+    QByteArray seen;
+    QVERIFY(QTest::qWaitFor([&] {
+        seen += terminal.readAllStandardOutput();
+        return seen.contains("> ");
+    }, 10000));
+    QVERIFY2(seen.startsWith(QStringLiteral("connected to %1 (Ctrl+D closes, Ctrl+C too)\r\n> ").arg(server.url()).toUtf8()), seen.constData());
+    terminal.write("hello\n");
+    QVERIFY(QTest::qWaitFor([&] {
+        seen += terminal.readAllStandardOutput();
+        return seen.contains("< hello");
+    }, 10000));
+    QVERIFY2(seen.contains("\r< hello\r\n> "), seen.constData());
+    terminal.write("\x04"); // Ctrl+D: the end of input
+    QVERIFY(QTest::qWaitFor([&] { return terminal.state() == QProcess::NotRunning; }, 10000));
+    QCOMPARE(terminal.exitCode(), 0);
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one
