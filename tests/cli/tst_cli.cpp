@@ -32,6 +32,18 @@ using wsi::test::TestCertificates;
 
 namespace {
 
+MiniServer::Options behaving(MiniServer::Behaviour behaviour);
+
+// A server that sends `count` text messages of `size` 'x's on open, then closes 1000.
+MiniServer::Options flooding(int count, int size)
+{
+    MiniServer::Options options = behaving(MiniServer::Behaviour::Flood);
+    options.floodCount = count;
+    options.floodSize = size;
+    options.floodText = true;
+    return options;
+}
+
 MiniServer::Options behaving(MiniServer::Behaviour behaviour)
 {
     MiniServer::Options options;
@@ -500,11 +512,7 @@ void TestCli::connectNoCloseReadsUntilTheLimitOrTheServer()
 // --receive-only prints what comes and sends nothing of its stdin; the server's close ends it.
 void TestCli::connectReceiveOnlyReadsNoInput()
 {
-    MiniServer::Options options = behaving(MiniServer::Behaviour::Flood);
-    options.floodCount = 3;
-    options.floodSize = 4;
-    options.floodText = true;
-    MiniServer server(options);
+    MiniServer server(flooding(3, 4));
     QVERIFY(server.start());
     const CliResult result = runCli({QStringLiteral("connect"), server.url(), QStringLiteral("--receive-only")}, "not for the server\n");
     QCOMPARE(result.exitCode, 0);
@@ -515,11 +523,7 @@ void TestCli::connectReceiveOnlyReadsNoInput()
 // --max-messages N prints N messages, even when more came in the same read, then closes.
 void TestCli::connectStopsAfterMaxMessages()
 {
-    MiniServer::Options options = behaving(MiniServer::Behaviour::Flood);
-    options.floodCount = 10;
-    options.floodSize = 2;
-    options.floodText = true;
-    MiniServer server(options);
+    MiniServer server(flooding(10, 2));
     QVERIFY(server.start());
     const std::unique_ptr<QProcess> process = startCli({QStringLiteral("connect"), server.url(), QStringLiteral("--max-messages"), QStringLiteral("2")});
     const CliResult result = finish(*process); // stdin stays open: only the limit (or the server) ends it
