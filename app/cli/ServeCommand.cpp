@@ -43,6 +43,9 @@ const char *const Examples =
     "  wsinspect-cli serve --max-length 64k --delay 200 --ping-interval 5\n"
     "      small messages only (1009 beyond), slow answers, a keepalive ping every 5 s\n"
     "\nThe URL is the first line on stdout; connections are logged on stderr (-q: quiet).\n"
+    "A client that opens /flood?count=N&size=S&rate=R&type=text|binary gets N messages of S\n"
+    "bytes (default 1000 x 64, binary), R a second (default: as fast as it reads), then a\n"
+    "close 1000 \"flood done\": wsinspect-cli connect ws://127.0.0.1:PORT/flood --count\n"
     "SIGINT or SIGTERM closes every client with 1001 (going away) and exits.\n";
 
 struct ServeSettings {

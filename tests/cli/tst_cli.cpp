@@ -126,6 +126,7 @@ private Q_SLOTS:
     void connectTakesSizesAsServeDoes();
     void connectFollowsRedirects();
     void connectTalksLikeWscatAtATerminal();
+    void connectCountsServesFlood();
     void connectEchoAnswersWhatPrecedesAViolation_data();
     void connectEchoAnswersWhatPrecedesAViolation();
 
@@ -751,6 +752,17 @@ void TestCli::connectTalksLikeWscatAtATerminal()
     terminal.write("\x04"); // Ctrl+D: the end of input
     QVERIFY(QTest::qWaitFor([&] { return terminal.state() == QProcess::NotRunning; }, 10000));
     QCOMPARE(terminal.exitCode(), 0);
+}
+
+// The help's example works: serve's /flood path and connect --count.
+void TestCli::connectCountsServesFlood()
+{
+    const auto serve = startServe({});
+    QVERIFY(!serve->url.isEmpty());
+    const CliResult result = runCli({QStringLiteral("connect"), serve->url + QStringLiteral("flood"), QStringLiteral("--count")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith("1000 messages, 64000 bytes in "), result.out.constData());
+    QCOMPARE(result.err, QByteArray("wsinspect-cli: the server closed the connection: 1000 (normal closure) \"flood done\"\n"));
 }
 
 // -H with a name we generate (Host, Origin, Sec-WebSocket-Protocol) replaces ours: one

@@ -113,6 +113,11 @@ void EchoPeer::start()
     m_transport->start();
 }
 
+qint64 EchoPeer::queuedBytes() const
+{
+    return m_transport->bytesToWrite();
+}
+
 bool EchoPeer::isOpen() const
 {
     return !m_finished && m_driver->state() == protocol::DriverState::Open;
@@ -249,6 +254,20 @@ void EchoPeer::sendMessage(bool isText, std::string_view payload, const QByteArr
         m_driver->sendText(payload);
     else
         m_driver->sendBinary(payload);
+    m_sendingCopy = nullptr;
+}
+
+void EchoPeer::sendRepeated(bool isText, const QByteArray &payload, qint64 count)
+{
+    if (!isOpen())
+        return;
+    DriverCall call(*this); // its end writes everything out at once
+    m_sendingCopy = &payload;
+    const std::string_view bytes(payload.constData(), std::size_t(payload.size()));
+    for (qint64 i = 0; i < count; ++i) {
+        if (!(isText ? m_driver->sendText(bytes) : m_driver->sendBinary(bytes)))
+            break;
+    }
     m_sendingCopy = nullptr;
 }
 

@@ -40,10 +40,15 @@ public:
     QString address() const { return m_address; } // "host:port" of the client
     bool isOpen() const;
     bool isFinished() const { return m_finished; }
+    // Output the kernel has not taken yet (a client that does not read lets it grow).
+    qint64 queuedBytes() const;
 
     // Sends one data message (echo or broadcast). `copy`, when not null, is the same bytes
     // as an implicitly shared array, reused for the traffic report.
     void sendMessage(bool isText, std::string_view payload, const QByteArray &copy);
+    // The same message `count` times in one write (the /flood path): one system call for
+    // the lot, not one per message.
+    void sendRepeated(bool isText, const QByteArray &payload, qint64 count);
     // answerWithinMs > 0: a pong must come within that long of the oldest unanswered ping,
     // or the client is closed with 1011 (a keepalive that nobody answers is a dead client).
     void sendPing(std::string_view payload, int answerWithinMs = 0);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "net/echo/EchoServer.h"
+#include "net/echo/EchoFlood.h"
 
 #include "net/echo/EchoRawTransport.h"
 #include "net/echo/EchoServerPage.h"
@@ -250,6 +251,13 @@ void EchoServer::peerOpened(EchoPeer &peer, const protocol::OpenEvent &event)
     Q_EMIT clientHandshake(peer.id(), fromStd(request.path), fromStd(request.query),
                            origin ? fromStd(*origin) : QString(), headers,
                            fromStd(event.subprotocol), fromStd(event.extensions));
+    QString floodError;
+    if (const std::optional<FloodRequest> flood = FloodRequest::fromTarget(fromStd(request.path), fromStd(request.query), floodError)) {
+        if (floodError.isEmpty())
+            new EchoFlood(peer, *flood, &peer); // goes with the peer
+        else
+            peer.closeWith(1008, QStringLiteral("/flood: ") + floodError);
+    }
 }
 
 void EchoServer::peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status)

@@ -4,6 +4,8 @@
 // limits and refusals. Every wait is bounded.
 #include "support/EchoServerTestSupport.h"
 
+#include <QElapsedTimer>
+
 class tst_EchoServer : public QObject
 {
     Q_OBJECT
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void closesOversizedMessageWith1009_data();
     void closesOversizedMessageWith1009();
     void closesAClientThatLeavesPingsUnanswered();
+    void floodPathSendsWhatItIsAskedFor();
     void dropsSilentClient_data();
     void dropsSilentClient();
     void answersPlainGetWithPage();
@@ -308,6 +311,39 @@ void tst_EchoServer::closesAClientThatLeavesPingsUnanswered()
     QVERIFY(!alive->closed);
     QCOMPARE(closedSpy.size(), 1);
     QVERIFY(logged);
+}
+
+// /flood?count=N&size=S&type=text sends N messages of S bytes, then closes 1000; a rate
+// spreads them out; a bad parameter closes with 1008 and says which.
+void tst_EchoServer::floodPathSendsWhatItIsAskedFor()
+{
+    const auto server = startServer();
+    EchoTestClientOptions flood;
+    flood.resource = QStringLiteral("/flood?count=50&size=10&type=text");
+    const auto client = connectClient(server->serverPort(), flood);
+    QVERIFY(QTest::qWaitFor([&] { return client->closed; }, WaitMs));
+    QCOMPARE(client->messages.size(), std::size_t(50));
+    QVERIFY(client->messages.front().isText);
+    QCOMPARE(client->messages.back().payload, std::string(10, 'x'));
+    QCOMPARE(client->closeEvent.code, quint16(1000));
+    QCOMPARE(client->closeEvent.reason, std::string("flood done"));
+
+    EchoTestClientOptions paced;
+    paced.resource = QStringLiteral("/flood?count=5&size=1&rate=50");
+    QElapsedTimer clock;
+    clock.start();
+    const auto slow = connectClient(server->serverPort(), paced);
+    QVERIFY(QTest::qWaitFor([&] { return slow->closed; }, WaitMs));
+    QCOMPARE(slow->messages.size(), std::size_t(5));
+    QVERIFY(!slow->messages.front().isText); // binary unless asked
+    QVERIFY2(clock.elapsed() >= 75, qPrintable(QString::number(clock.elapsed()))); // 4 gaps of 20 ms
+
+    EchoTestClientOptions bad;
+    bad.resource = QStringLiteral("/flood?size=lots");
+    const auto refused = connectClient(server->serverPort(), bad);
+    QVERIFY(QTest::qWaitFor([&] { return refused->closed; }, WaitMs));
+    QCOMPARE(refused->closeEvent.code, quint16(1008));
+    QVERIFY(refused->closeEvent.reason.find("/flood: size wants bytes") == 0);
 }
 
 void tst_EchoServer::closesOversizedMessageWith1009()
