@@ -385,6 +385,7 @@ LargeResult runLargeMessages(std::uint16_t port, bool websocket, std::size_t siz
     }
     ::close(fd);
     const double elapsed = double(now - startNs) / 1e9;
+    result.seconds = elapsed;
     if (elapsed > 0)
         result.megabytesPerSecond = double(counter.messages()) * double(size) / elapsed / 1e6;
     return result;

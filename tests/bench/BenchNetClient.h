@@ -61,6 +61,7 @@ SmallResult runSmallMessages(std::uint16_t port, bool websocket, int connections
 
 struct LargeResult {
     double megabytesPerSecond = 0; // payload echoed, 10^6 bytes per second
+    double seconds = 0;            // the run's length
     std::string error;
 };
 
