@@ -146,6 +146,13 @@ public:
     std::uint64_t bytesReceived() const { return m_bytesIn; }
     std::uint64_t bytesSent() const { return m_bytesOut; }
     InputPosition inputPosition() const;
+    // During onMessage() of an incoming message that was reassembled in the Driver's own
+    // buffer (the event's payload is that whole buffer): swaps the buffer with `other`,
+    // so a sink that must keep the payload beyond the call (an echo the kernel did not take
+    // at once) takes it without a copy, and the Driver reassembles the next message in
+    // `other`'s capacity. The payload view stays valid: its bytes now belong to `other`.
+    // False, and nothing swapped, at any other time.
+    bool swapMessageBuffer(std::string_view payload, std::string &other);
 
 private:
     class FrameListener;
@@ -221,6 +228,7 @@ private:
     bool m_wholeMessage = false;      // one final frame, its payload not yet split
     std::string_view m_wholePayload;  // ... delivered whole: the parser's bytes, not copied
     std::uint64_t m_payloadLeftOut = 0; // bytes of the message not kept (deliverPayloads off)
+    std::string_view m_swappableMessage; // during onMessage(): m_message's payload, if it is one
     std::string m_control;
     Utf8Validator m_utf8;
 

@@ -235,6 +235,21 @@ void Driver::dataFramePayload(const std::uint8_t *data, std::size_t size)
     }
 }
 
+bool Driver::swapMessageBuffer(std::string_view payload, std::string &other)
+{
+    if (m_swappableMessage.empty() || payload.data() != m_swappableMessage.data()
+        || payload.size() != m_swappableMessage.size())
+        return false;
+    m_message.swap(other);
+    if (other.data() != payload.data()) {
+        m_message.swap(other); // a short string lives inside the object and moves by copy
+        return false;
+    }
+    m_message.clear();
+    m_swappableMessage = {};
+    return true;
+}
+
 // A piece of an uncompressed message whose payload nobody wants (deliverPayloads off):
 // checked as it streams, counted, and not kept.
 void Driver::countPayloadOnly(const std::uint8_t *data, std::size_t size)
@@ -286,7 +301,8 @@ void Driver::dataFrameEnd()
     MessageEvent event;
     event.direction = Direction::Incoming;
     event.isText = m_messageText;
-    event.payload = m_wholeMessage && m_wholePayload.data() ? m_wholePayload : std::string_view(m_message);
+    const bool fromParser = m_wholeMessage && m_wholePayload.data();
+    event.payload = fromParser ? m_wholePayload : std::string_view(m_message);
     event.length = event.payload.size() + m_payloadLeftOut;
     m_wholeMessage = false;
     m_wholePayload = {};
@@ -295,10 +311,13 @@ void Driver::dataFrameEnd()
     event.compressed = m_messageCompressed;
     event.frameCount = m_messageFrames;
     event.streamOffset = m_messageOffset;
+    m_swappableMessage = fromParser ? std::string_view() : event.payload;
     m_sink.onMessage(event);
-    if (event.payload.data() != m_message.data())
+    m_swappableMessage = {};
+    if (fromParser)
         return; // a whole message, reported from the parser's bytes: m_message is untouched
-    // Keep the buffer's capacity for the next message, unless it grew unusually large.
+    // Keep the buffer's capacity for the next message (the sink may have swapped it for
+    // one of its own), unless it grew unusually large.
     if (m_message.capacity() > RetainedMessageBuffer)
         std::string().swap(m_message);
     else

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void dataFramesUnreportedWhenOff();
     void payloadsLeftOutWhenNotWanted_data();
     void payloadsLeftOutWhenNotWanted();
+    void messageBufferSwappedDuringOnMessage();
     void unreportedSendsWriteTheSameBytes_data();
     void unreportedSendsWriteTheSameBytes();
     void inputPositionIsExact_data();
@@ -167,6 +168,43 @@ void TestDriverOutput::payloadsLeftOutWhenNotWanted()
     const std::vector<std::string> delivered = eventsOf(true);
     QVERIFY(containsLine(delivered, "message in ") || containsLine(delivered, "error "));
     QCOMPARE(eventsOf(false), delivered);
+}
+
+// Driver::swapMessageBuffer: a sink takes a reassembled message's buffer inside onMessage()
+// (the payload view stays valid, its bytes now the sink's), the Driver reassembles the next
+// message in the sink's old buffer, and a message delivered from the parser's bytes (one
+// frame, read whole) is not swappable.
+void TestDriverOutput::messageBufferSwappedDuringOnMessage()
+{
+    struct SwappingSink : DriverSink {
+        Driver *driver = nullptr;
+        std::string mine = std::string(8, 'z'); // stale bytes the Driver must not show
+        std::vector<std::string> payloads;
+        std::vector<bool> swapped;
+        void onMessage(const MessageEvent &event) override
+        {
+            if (event.direction != Direction::Incoming)
+                return;
+            swapped.push_back(driver->swapMessageBuffer(event.payload, mine));
+            payloads.emplace_back(event.payload); // read after the swap
+            QVERIFY(!swapped.back() || mine.data() == event.payload.data());
+        }
+    };
+    SwappingSink sink;
+    CapturingWriter writer;
+    Driver driver(Endpoint::withDefaults(openOptions(Role::Server)), sink, writer);
+    sink.driver = &driver;
+    // Long enough to live on the heap: a short string is copied by a swap, which it refuses.
+    const std::string first(100, 'a');
+    const std::string second(300, 'b');
+    const std::string input = maskedFrame(0x02, first.substr(0, 40)) + maskedFrame(0x80, first.substr(40))
+        + maskedFrame(0x82, "whole") + maskedFrame(0x01, second.substr(0, 1)) + maskedFrame(0x80, second.substr(1));
+    driver.parse(reinterpret_cast<const std::uint8_t *>(input.data()), input.size());
+    QCOMPARE(sink.payloads, (std::vector<std::string>{first, "whole", second}));
+    QCOMPARE(sink.swapped, (std::vector<bool>{true, false, true}));
+    QCOMPARE(sink.mine, second);
+    std::string other;
+    QVERIFY(!driver.swapMessageBuffer(sink.mine, other)); // outside onMessage()
 }
 
 // A server's sends write the same bytes with or without frame events, in every length form

@@ -179,7 +179,7 @@ void EchoPeer::writeFrame(const std::uint8_t *header, std::size_t headerSize, co
     if (payloadSize >= DirectPayloadBytes) {
         flushOutput();
         if (m_transport->writeFrameDirect(reinterpret_cast<const char *>(header), headerSize,
-                                          reinterpret_cast<const char *>(payload), payloadSize))
+                                          reinterpret_cast<const char *>(payload), payloadSize, m_echoPayloadOwner))
             return;
     }
     char *room = outputRoom(headerSize + payloadSize);
@@ -262,10 +262,13 @@ void EchoPeer::echoInPlace(bool isText, std::string_view payload)
         drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_transport->bytesToWrite() >> 20));
         return;
     }
+    if (payload.size() >= DirectPayloadBytes && m_driver->swapMessageBuffer(payload, m_echoBuffer))
+        m_echoPayloadOwner = &m_echoBuffer;
     if (isText)
         m_driver->sendText(payload);
     else
         m_driver->sendBinary(payload);
+    m_echoPayloadOwner = nullptr;
 }
 
 void EchoPeer::sendPing(std::string_view payload, int answerWithinMs)

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace wsi::net {
@@ -117,6 +118,11 @@ private:
     QTimer m_pongTimer;             // the oldest unanswered keepalive ping -> its pong
     // Outgoing message being sent: its shared copy, so the report reuses it.
     const QByteArray *m_sendingCopy = nullptr;
+    // A large echo's payload, taken from the Driver (swapMessageBuffer) while it is sent, so
+    // that the transport may queue what the kernel does not take at once without a copy;
+    // between echoes, a buffer whose capacity the Driver gets back at the next swap.
+    std::string m_echoBuffer;
+    std::string *m_echoPayloadOwner = nullptr; // &m_echoBuffer while it holds the payload sent
     quint64 m_lastPingId = 0;
     qint64 m_lastPingNs = 0;
 };

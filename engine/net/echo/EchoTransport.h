@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <string>
 
 namespace wsi::net {
 
@@ -61,10 +62,12 @@ public:
     virtual void write(QByteArray &out) = 0;
     // A frame with a large payload (valid during the call only), sent as write() would send
     // the two in one buffer, but handed to the kernel from where they are: only what it does
-    // not take at once is copied into the queue. False when this transport has no such path
-    // (TLS): the caller then copies the frame into its buffer for write().
+    // not take at once is copied into the queue, or, when `payloadOwner` is the string that
+    // is exactly the payload, that string is taken into the queue instead (no copy) and
+    // replaced with a spare one, empty. False when this transport has no such path (TLS):
+    // the caller then copies the frame into its buffer for write().
     virtual bool writeFrameDirect(const char * /*header*/, std::size_t /*headerSize*/, const char * /*payload*/,
-                                  std::size_t /*payloadSize*/)
+                                  std::size_t /*payloadSize*/, std::string * /*payloadOwner*/ = nullptr)
     {
         return false;
     }
