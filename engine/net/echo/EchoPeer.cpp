@@ -262,8 +262,17 @@ void EchoPeer::echoInPlace(bool isText, std::string_view payload)
         drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_transport->bytesToWrite() >> 20));
         return;
     }
-    if (payload.size() >= DirectPayloadBytes && m_driver->swapMessageBuffer(payload, m_echoBuffer))
-        m_echoPayloadOwner = &m_echoBuffer;
+    if (payload.size() >= DirectPayloadBytes) {
+        // The Driver reassembles the next message in what it gets here: a buffer whose pages
+        // are mapped already (an echo sent since) spares it a fresh 16 MiB allocation.
+        if (m_echoBuffer.capacity() < payload.size()) {
+            std::string spare = m_transport->takeSpareMessageBuffer();
+            if (spare.capacity() > m_echoBuffer.capacity())
+                m_echoBuffer.swap(spare);
+        }
+        if (m_driver->swapMessageBuffer(payload, m_echoBuffer))
+            m_echoPayloadOwner = &m_echoBuffer;
+    }
     if (isText)
         m_driver->sendText(payload);
     else

@@ -119,8 +119,9 @@ private:
     // Outgoing message being sent: its shared copy, so the report reuses it.
     const QByteArray *m_sendingCopy = nullptr;
     // A large echo's payload, taken from the Driver (swapMessageBuffer) while it is sent, so
-    // that the transport may queue what the kernel does not take at once without a copy;
-    // between echoes, a buffer whose capacity the Driver gets back at the next swap.
+    // that the transport may queue what the kernel does not take at once without a copy
+    // (it then moves the string away); between echoes, the buffer the Driver gets at the
+    // next swap (the transport's spare when this one has less capacity).
     std::string m_echoBuffer;
     std::string *m_echoPayloadOwner = nullptr; // &m_echoBuffer while it holds the payload sent
     quint64 m_lastPingId = 0;

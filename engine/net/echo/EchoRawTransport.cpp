@@ -245,19 +245,23 @@ void EchoRawTransport::queue(QByteArray &out, qsizetype taken)
     m_writeNotifier.setEnabled(true);
 }
 
-// Keeps `owner`[sent..] for the write notifier in the string itself, and leaves `owner`
-// a spare message buffer (or an empty string), whose capacity spares its next user fresh
-// pages.
+// Keeps `owner`[sent..] for the write notifier in the string itself (moved in: `owner` is
+// left empty); once sent, it becomes the spare takeSpareMessageBuffer() hands back.
 void EchoRawTransport::queueTaken(std::string &owner, qsizetype sent)
 {
     if (m_queue.empty())
         m_queueOffset = sent;
     m_queuedBytes += qsizetype(owner.size()) - sent;
     m_queue.push_back({QByteArray(), std::move(owner)});
-    owner = std::move(m_spareMessage);
-    m_spareMessage = std::string();
-    owner.clear();
+    owner = std::string();
     m_writeNotifier.setEnabled(true);
+}
+
+std::string EchoRawTransport::takeSpareMessageBuffer()
+{
+    std::string spare;
+    spare.swap(m_spareMessage);
+    return spare;
 }
 
 void EchoRawTransport::writeReady()
@@ -321,8 +325,9 @@ void EchoRawTransport::recycle(Queued &&buffer)
         recycle(std::move(buffer.bytes));
         return;
     }
-    if (m_spareMessage.capacity() > 0 || buffer.taken.capacity() > std::size_t(RetainedBufferBytes))
-        return;
+    const std::size_t capacity = buffer.taken.capacity();
+    if (capacity <= m_spareMessage.capacity() || capacity > std::size_t(RetainedBufferBytes))
+        return; // the spare we have is as good, or this one is too large to keep
     buffer.taken.clear(); // keeps the capacity
     m_spareMessage = std::move(buffer.taken);
 }

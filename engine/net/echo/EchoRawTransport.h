@@ -34,6 +34,7 @@ public:
     void write(QByteArray &out) override;
     bool writeFrameDirect(const char *header, std::size_t headerSize, const char *payload, std::size_t payloadSize,
                           std::string *payloadOwner = nullptr) override;
+    std::string takeSpareMessageBuffer() override;
     qint64 bytesToWrite() const override { return m_queuedBytes; }
     void setReadingPaused(bool paused) override;
     void shutdownWrite() override;
@@ -74,7 +75,7 @@ private:
     qsizetype m_queueOffset = 0;
     qint64 m_queuedBytes = 0;
     std::vector<QByteArray> m_spares; // sent buffers, kept for their capacity
-    std::string m_spareMessage;       // a sent message buffer, handed back for its capacity
+    std::string m_spareMessage;       // a sent message buffer, kept for its capacity
     bool m_started = false;
     bool m_readingPaused = false;
     bool m_inputEnded = false;       // the peer's FIN: no more reading; closed once flushed

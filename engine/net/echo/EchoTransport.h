@@ -63,14 +63,17 @@ public:
     // A frame with a large payload (valid during the call only), sent as write() would send
     // the two in one buffer, but handed to the kernel from where they are: only what it does
     // not take at once is copied into the queue, or, when `payloadOwner` is the string that
-    // is exactly the payload, that string is taken into the queue instead (no copy) and
-    // replaced with a spare one, empty. False when this transport has no such path (TLS):
-    // the caller then copies the frame into its buffer for write().
+    // is exactly the payload, that string is moved into the queue instead (no copy). False
+    // when this transport has no such path (TLS): the caller then copies the frame into its
+    // buffer for write().
     virtual bool writeFrameDirect(const char * /*header*/, std::size_t /*headerSize*/, const char * /*payload*/,
                                   std::size_t /*payloadSize*/, std::string * /*payloadOwner*/ = nullptr)
     {
         return false;
     }
+    // A string moved in by writeFrameDirect() and sent since, emptied but with its capacity
+    // (its pages already mapped), for the caller's next message; empty when there is none.
+    virtual std::string takeSpareMessageBuffer() { return {}; }
     // Bytes queued by write() that the kernel has not taken yet (TLS: ciphertext included).
     virtual qint64 bytesToWrite() const = 0;
     // While paused nothing is read, so the kernel's window closes on the peer (back-pressure).
