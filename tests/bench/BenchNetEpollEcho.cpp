@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "BenchNetEpollEcho.h"
 
+#include "BenchNetClient.h"
 #include "BenchNetPinning.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -53,18 +53,9 @@ bool EpollEchoServer::start(int cpu, std::string &error)
         error = errnoText("epoll echo set-up");
         return false;
     }
-    m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (m_listenFd < 0 || ::bind(m_listenFd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
-        || ::listen(m_listenFd, 64) != 0
-        || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        error = errnoText("epoll echo listen");
+    m_listenFd = listenLoopback(SOCK_NONBLOCK, 64, m_port, error);
+    if (m_listenFd < 0)
         return false;
-    }
-    m_port = ntohs(address.sin_port);
     for (int fd : {m_wakeFds[0], m_listenFd}) {
         epoll_event event{};
         event.events = EPOLLIN;

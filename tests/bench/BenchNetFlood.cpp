@@ -2,6 +2,7 @@
 #include "BenchNetFlood.h"
 
 #include "BenchNetBeast.h"
+#include "BenchNetClient.h"
 #include "BenchNetPinning.h"
 #include "protocol/handshake/Handshake.h"
 
@@ -19,8 +20,6 @@
 #include <chrono>
 #include <cstring>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -141,19 +140,8 @@ FloodServer::~FloodServer()
 
 bool FloodServer::listen(std::string &error)
 {
-    m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (m_listenFd < 0 || ::bind(m_listenFd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
-        || ::listen(m_listenFd, 4) != 0
-        || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        error = errnoText("flood server listen");
-        return false;
-    }
-    m_port = ntohs(address.sin_port);
-    return true;
+    m_listenFd = listenLoopback(0, 4, m_port, error);
+    return m_listenFd >= 0;
 }
 
 QString FloodServer::url() const

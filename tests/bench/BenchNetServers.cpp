@@ -80,22 +80,23 @@ EchoServerBox::~EchoServerBox()
     }
 }
 
+// The servers that bring their own thread (raw epoll, Beast).
+template <typename Server>
+bool startOnItsThread(std::unique_ptr<Server> &server, int cpu, std::uint16_t &port, std::string &error)
+{
+    server = std::make_unique<Server>();
+    if (!server->start(cpu, error))
+        return false;
+    port = server->port();
+    return true;
+}
+
 bool EchoServerBox::start(int cpu, std::string &error)
 {
-    if (m_kind == ServerKind::RawEpoll) {
-        m_epoll = std::make_unique<EpollEchoServer>();
-        if (!m_epoll->start(cpu, error))
-            return false;
-        m_port = m_epoll->port();
-        return true;
-    }
-    if (m_kind == ServerKind::Beast) {
-        m_beast = std::make_unique<BeastEchoServer>();
-        if (!m_beast->start(cpu, error))
-            return false;
-        m_port = m_beast->port();
-        return true;
-    }
+    if (m_kind == ServerKind::RawEpoll)
+        return startOnItsThread(m_epoll, cpu, m_port, error);
+    if (m_kind == ServerKind::Beast)
+        return startOnItsThread(m_beast, cpu, m_port, error);
     m_thread.setObjectName(QString::fromLatin1(serverName(m_kind)));
     m_thread.start();
     m_context = new QObject;

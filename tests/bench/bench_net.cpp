@@ -159,7 +159,8 @@ bool parseSettings(const QStringList &arguments, Settings &settings)
 
 // Runs `rounds` rounds of every contender (the order rotating), `measure(k, round)` giving
 // contender k's figure (0 when the run went wrong), and prints our ratios per round.
-Series runRounds(const std::vector<std::string> &names, int rounds, const std::function<double(std::size_t, int)> &measure)
+Series runRounds(const std::vector<std::string> &names, int rounds,
+                 const std::function<double(std::size_t, int)> &measure)
 {
     Series series;
     series.names = names;
@@ -219,25 +220,26 @@ void printTarget(const char *what, double ratio, double target)
 
 // ---- 1. echo servers ------------------------------------------------------------------
 
+const char *shortName(ServerKind kind)
+{
+    switch (kind) {
+    case ServerKind::Ours:
+        return "ours";
+    case ServerKind::Beast:
+        return "Beast";
+    case ServerKind::RawEpoll:
+        return "epoll";
+    case ServerKind::QtWebSockets:
+        return "Qt";
+    }
+    return "?";
+}
+
 std::vector<std::string> namesOf(const std::vector<std::unique_ptr<EchoServerBox>> &boxes)
 {
     std::vector<std::string> names;
-    for (const auto &box : boxes) {
-        switch (box->kind()) {
-        case ServerKind::Ours:
-            names.push_back("ours");
-            break;
-        case ServerKind::Beast:
-            names.push_back("Beast");
-            break;
-        case ServerKind::RawEpoll:
-            names.push_back("epoll");
-            break;
-        case ServerKind::QtWebSockets:
-            names.push_back("Qt");
-            break;
-        }
-    }
+    for (const auto &box : boxes)
+        names.push_back(shortName(box->kind()));
     return names;
 }
 
