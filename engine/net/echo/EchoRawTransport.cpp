@@ -164,16 +164,18 @@ void EchoRawTransport::write(QByteArray &out)
 // A 16 MiB echo copied whole into the output buffer costs a pass over memory that the
 // kernel then makes again; here it copies straight from the Driver's message buffer. What
 // it does not take at once (most of a 16 MiB echo: the socket buffer holds a few MiB) is
-// queued in that buffer itself when the caller lets us take it (`payloadOwner`), else
-// copied into a spare buffer.
+// queued in that buffer itself when the caller lets us take it (`takePayloadOwner`), else
+// copied into a spare buffer. The caller is asked only then: a 1 MiB echo the kernel takes
+// whole leaves the Driver's buffer where it is, warm in the cache for the next message.
 bool EchoRawTransport::writeFrameDirect(const char *header, std::size_t headerSize, const char *payload,
-                                        std::size_t payloadSize, std::string *payloadOwner)
+                                        std::size_t payloadSize, const std::function<std::string *()> &takePayloadOwner)
 {
     if (m_fd < 0 || m_inputEnded || m_failing)
         return true; // dropped, as write() drops
     const std::size_t taken = m_queuedBytes > 0 ? 0 : sendNow(header, headerSize, payload, payloadSize);
     if (m_failing || taken == headerSize + payloadSize)
         return true;
+    std::string *payloadOwner = takePayloadOwner ? takePayloadOwner() : nullptr;
     const bool ownerIsPayload = payloadOwner && payloadOwner->data() == payload && payloadOwner->size() == payloadSize;
     if (ownerIsPayload) {
         if (taken < headerSize) {

@@ -33,7 +33,7 @@ public:
     void start() override;
     void write(QByteArray &out) override;
     bool writeFrameDirect(const char *header, std::size_t headerSize, const char *payload, std::size_t payloadSize,
-                          std::string *payloadOwner = nullptr) override;
+                          const std::function<std::string *()> &takePayloadOwner = {}) override;
     std::string takeSpareMessageBuffer() override;
     qint64 bytesToWrite() const override { return m_queuedBytes; }
     void setReadingPaused(bool paused) override;

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace wsi::net {
@@ -62,12 +63,13 @@ public:
     virtual void write(QByteArray &out) = 0;
     // A frame with a large payload (valid during the call only), sent as write() would send
     // the two in one buffer, but handed to the kernel from where they are: only what it does
-    // not take at once is copied into the queue, or, when `payloadOwner` is the string that
-    // is exactly the payload, that string is moved into the queue instead (no copy). False
-    // when this transport has no such path (TLS): the caller then copies the frame into its
-    // buffer for write().
+    // not take at once is copied into the queue, or, when `takePayloadOwner` (asked only
+    // then) gives the string that is exactly the payload, that string is moved into the
+    // queue instead (no copy). False when this transport has no such path (TLS): the caller
+    // then copies the frame into its buffer for write().
     virtual bool writeFrameDirect(const char * /*header*/, std::size_t /*headerSize*/, const char * /*payload*/,
-                                  std::size_t /*payloadSize*/, std::string * /*payloadOwner*/ = nullptr)
+                                  std::size_t /*payloadSize*/,
+                                  const std::function<std::string *()> & /*takePayloadOwner*/ = {})
     {
         return false;
     }
