@@ -15,6 +15,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev libpcre2-dev
     # QWebSocket, only as a comparator in benchmarks and interop tests
     qt6-websockets-dev
+    # Boost.Beast (header-only), only as bench_net's best peer; bench_net skips it if absent
+    libboost-dev
     # tests: certificates, a third-party WebSocket peer
     openssl python3-websockets
     # screenshots of the real window

@@ -52,6 +52,8 @@ protocol::DriverOptions Connection::driverOptions() const
     // refused by its header, before any of it is read, naming that limit (not a default).
     options.maxFrameSize = m_options.maxMessageSize;
     options.autoPong = m_options.autoPong;
+    // Counting only, and not echoing: nobody reads a payload, so none is reassembled.
+    options.deliverPayloads = m_options.eventDetail != EventDetail::CountersOnly || m_options.echoMessages;
     protocol::ClientHandshakeRequest &request = options.clientRequest;
     request.host = m_target.hostHeader.toStdString();
     request.resourceName = m_target.resourceName.toStdString();
@@ -175,10 +177,10 @@ void Connection::onMessage(const protocol::MessageEvent &event)
 {
     if (event.direction == protocol::Direction::Incoming) {
         ++m_counters.messagesIn;
-        m_counters.payloadBytesIn += event.payload.size();
+        m_counters.payloadBytesIn += event.length;
     } else {
         ++m_counters.messagesOut;
-        m_counters.payloadBytesOut += event.payload.size();
+        m_counters.payloadBytesOut += event.length;
     }
     // Counting only: the payload is not copied at all.
     if (m_options.eventDetail == EventDetail::CountersOnly) {

@@ -112,6 +112,7 @@ bool Driver::sendMessage(bool text, std::string_view payload, std::uint32_t frag
     event.direction = Direction::Outgoing;
     event.isText = text;
     event.payload = payload;
+    event.length = payload.size();
     event.wireSize = wire.size();
     event.compressed = m_deflater != nullptr;
     event.frameCount = static_cast<std::uint32_t>(count);

@@ -65,6 +65,12 @@ struct DriverOptions {
     // sink that needs only messages (an echo server); control frames are still reported.
     // inputPosition() tells where the incoming stream stands without them.
     bool reportDataFrames = true;
+    // False: a sink that only counts messages. An uncompressed message whose payload comes
+    // in pieces is then not reassembled (a 1 MiB message would be copied once more for
+    // nothing): its MessageEvent has an empty payload, and `length` says its size. Checks
+    // are unchanged (limits, UTF-8 as the text streams in). Whole one-frame messages and
+    // compressed ones still come with their payload.
+    bool deliverPayloads = true;
     RandomSource random;             // empty: OpenSSL RAND_bytes
 
     // Client role: the upgrade request (key is generated when empty).
@@ -140,6 +146,13 @@ public:
     std::uint64_t bytesReceived() const { return m_bytesIn; }
     std::uint64_t bytesSent() const { return m_bytesOut; }
     InputPosition inputPosition() const;
+    // During onMessage() of an incoming message that was reassembled in the Driver's own
+    // buffer (the event's payload is that whole buffer): swaps the buffer with `other`,
+    // so a sink that must keep the payload beyond the call (an echo the kernel did not take
+    // at once) takes it without a copy, and the Driver reassembles the next message in
+    // `other`'s capacity. The payload view stays valid: its bytes now belong to `other`.
+    // False, and nothing swapped, at any other time.
+    bool swapMessageBuffer(std::string_view payload, std::string &other);
 
 private:
     class FrameListener;
@@ -162,6 +175,7 @@ private:
     void wholeFrame(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize, std::uint64_t offset,
                     const std::uint8_t *payload, std::size_t payloadSize);
     void dataFramePayload(const std::uint8_t *data, std::size_t size);
+    void countPayloadOnly(const std::uint8_t *data, std::size_t size);
     void dataFrameEnd();
     void controlFrameEnd();
     void handleClose(std::string_view payload);
@@ -213,6 +227,8 @@ private:
     std::string m_message;
     bool m_wholeMessage = false;      // one final frame, its payload not yet split
     std::string_view m_wholePayload;  // ... delivered whole: the parser's bytes, not copied
+    std::uint64_t m_payloadLeftOut = 0; // bytes of the message not kept (deliverPayloads off)
+    std::string_view m_swappableMessage; // during onMessage(): m_message's payload, if it is one
     std::string m_control;
     Utf8Validator m_utf8;
 

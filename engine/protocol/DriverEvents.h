@@ -31,6 +31,8 @@ struct MessageEvent {
     Direction direction = Direction::Incoming;
     bool isText = true;
     std::string_view payload;     // text (valid UTF-8) or bytes, inflated
+    std::uint64_t length = 0;     // payload bytes, inflated: payload.size(), also when the
+                                  // payload is left out (DriverOptions::deliverPayloads)
     std::uint64_t wireSize = 0;   // sum of its frames' payload lengths on the wire
     bool compressed = false;      // RSV1 on the first frame
     std::uint32_t frameCount = 0;

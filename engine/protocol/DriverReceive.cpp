@@ -127,6 +127,7 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
         m_messageWireSize = 0;
         m_messageOffset = offset;
         m_message.clear();
+        m_payloadLeftOut = 0;
         m_utf8.reset();
     }
 
@@ -143,7 +144,7 @@ void Driver::frameHeader(const FrameHeader &header, const std::uint8_t *raw, std
     // A message of one frame whose payload arrives whole needs no reassembly: its payload is
     // reported from where the parser delivers it (see dataFramePayload()).
     m_wholeMessage = !m_messageCompressed && header.fin && m_messageFrames == 1;
-    if (!m_messageCompressed && !m_wholeMessage) {
+    if (!m_messageCompressed && !m_wholeMessage && m_options.deliverPayloads) {
         const std::uint64_t wanted = std::min<std::uint64_t>(m_message.size() + header.payloadLength,
                                                              RetainedMessageBuffer);
         if (wanted > m_message.capacity())
@@ -197,8 +198,16 @@ void Driver::dataFramePayload(const std::uint8_t *data, std::size_t size)
             return;
         }
         m_wholeMessage = false; // it comes in pieces: reassembled as any other
+        if (!m_options.deliverPayloads) {
+            countPayloadOnly(data, size);
+            return;
+        }
         if (m_frame.payloadLength > m_message.capacity())
             m_message.reserve(static_cast<std::size_t>(std::min(m_frame.payloadLength, RetainedMessageBuffer)));
+    }
+    if (!m_messageCompressed && !m_options.deliverPayloads) {
+        countPayloadOnly(data, size);
+        return;
     }
     const std::size_t before = m_message.size();
     if (m_messageCompressed) {
@@ -224,6 +233,32 @@ void Driver::dataFramePayload(const std::uint8_t *data, std::size_t size)
         failConnection(ProtocolError::InvalidUtf8,
                        "text message is not valid UTF-8 at byte " + std::to_string(m_utf8.validBytes()));
     }
+}
+
+bool Driver::swapMessageBuffer(std::string_view payload, std::string &other)
+{
+    if (m_swappableMessage.empty() || payload.data() != m_swappableMessage.data()
+        || payload.size() != m_swappableMessage.size())
+        return false;
+    m_message.swap(other);
+    if (other.data() != payload.data()) {
+        m_message.swap(other); // a short string lives inside the object and moves by copy
+        return false;
+    }
+    m_message.clear();
+    m_swappableMessage = {};
+    return true;
+}
+
+// A piece of an uncompressed message whose payload nobody wants (deliverPayloads off):
+// checked as it streams, counted, and not kept.
+void Driver::countPayloadOnly(const std::uint8_t *data, std::size_t size)
+{
+    m_payloadLeftOut += size;
+    // Section 8.1: fail at the first invalid byte, not at the end of the message.
+    if (m_messageText && m_options.validateUtf8 && !m_utf8.feed(data, size))
+        failConnection(ProtocolError::InvalidUtf8,
+                       "text message is not valid UTF-8 at byte " + std::to_string(m_utf8.validBytes()));
 }
 
 void Driver::frameEnd()
@@ -266,17 +301,23 @@ void Driver::dataFrameEnd()
     MessageEvent event;
     event.direction = Direction::Incoming;
     event.isText = m_messageText;
-    event.payload = m_wholeMessage && m_wholePayload.data() ? m_wholePayload : std::string_view(m_message);
+    const bool fromParser = m_wholeMessage && m_wholePayload.data();
+    event.payload = fromParser ? m_wholePayload : std::string_view(m_message);
+    event.length = event.payload.size() + m_payloadLeftOut;
     m_wholeMessage = false;
     m_wholePayload = {};
+    m_payloadLeftOut = 0;
     event.wireSize = m_messageWireSize;
     event.compressed = m_messageCompressed;
     event.frameCount = m_messageFrames;
     event.streamOffset = m_messageOffset;
+    m_swappableMessage = fromParser ? std::string_view() : event.payload;
     m_sink.onMessage(event);
-    if (event.payload.data() != m_message.data())
+    m_swappableMessage = {};
+    if (fromParser)
         return; // a whole message, reported from the parser's bytes: m_message is untouched
-    // Keep the buffer's capacity for the next message, unless it grew unusually large.
+    // Keep the buffer's capacity for the next message (the sink may have swapped it for
+    // one of its own), unless it grew unusually large.
     if (m_message.capacity() > RetainedMessageBuffer)
         std::string().swap(m_message);
     else

@@ -127,6 +127,24 @@ std::string maskedFrame(int opcode, const std::string &payload, std::uint32_t ma
     return frame;
 }
 
+int listenLoopback(int socketFlags, int backlog, std::uint16_t &port, std::string &error)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | socketFlags, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
+        || ::listen(fd, backlog) != 0 || ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        error = errnoText("listen on 127.0.0.1");
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    port = ntohs(address.sin_port);
+    return fd;
+}
+
 int connectLoopback(std::uint16_t port, std::string &error)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -385,6 +403,7 @@ LargeResult runLargeMessages(std::uint16_t port, bool websocket, std::size_t siz
     }
     ::close(fd);
     const double elapsed = double(now - startNs) / 1e9;
+    result.seconds = elapsed;
     if (elapsed > 0)
         result.megabytesPerSecond = double(counter.messages()) * double(size) / elapsed / 1e6;
     return result;

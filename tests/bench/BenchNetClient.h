@@ -13,6 +13,11 @@ namespace bench {
 // One client frame (RFC 6455 5.2), masked with `maskKey` (5.3).
 std::string maskedFrame(int opcode, const std::string &payload, std::uint32_t maskKey);
 
+// A listening TCP socket on 127.0.0.1, port 0 (the kernel picks one, read back into
+// `port`), with `socketFlags` (SOCK_NONBLOCK, ...) beside SOCK_CLOEXEC; -1 with `error`
+// set on failure.
+int listenLoopback(int socketFlags, int backlog, std::uint16_t &port, std::string &error);
+
 // A blocking TCP connection to 127.0.0.1:port with TCP_NODELAY and 5 s send/receive
 // timeouts (so a stuck server cannot hang the benchmark); -1 with `error` set on failure.
 int connectLoopback(std::uint16_t port, std::string &error);
@@ -61,6 +66,7 @@ SmallResult runSmallMessages(std::uint16_t port, bool websocket, int connections
 
 struct LargeResult {
     double megabytesPerSecond = 0; // payload echoed, 10^6 bytes per second
+    double seconds = 0;            // the run's length
     std::string error;
 };
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "BenchNetFlood.h"
 
+#include "BenchNetBeast.h"
+#include "BenchNetClient.h"
+#include "BenchNetPinning.h"
 #include "protocol/handshake/Handshake.h"
 
 #include <QElapsedTimer>
@@ -17,8 +20,6 @@
 #include <chrono>
 #include <cstring>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -31,8 +32,33 @@ constexpr int AcceptTimeoutMs = 15000;
 constexpr int ConsumerTimeoutMs = 120000;
 // A ticker's update, 64 bytes of JSON: the kind of message a flood is made of.
 constexpr char Payload[] = "{\"op\":\"tick\",\"id\":123456,\"sym\":\"ABCD\",\"px\":101.25,\"q\":7,\"x\":\"a\"}";
-static_assert(sizeof Payload - 1 == 64, "the flood's messages are 64 bytes");
-constexpr std::size_t FrameBytes = 2 + 64;
+static_assert(sizeof Payload - 1 == 64, "the small flood's messages are 64 bytes");
+constexpr std::size_t BlockBytes = 1024 * 1024;
+
+// RFC 6455 5.2: a server's frame header, without a mask.
+std::string frameHeader(int opcode, std::size_t size)
+{
+    std::string header(1, char(0x80 | opcode));
+    if (size < 126) {
+        header += char(size);
+    } else if (size < 65536) {
+        header += char(126);
+        header += char(size >> 8);
+        header += char(size & 0xff);
+    } else {
+        header += char(127);
+        for (int shift = 56; shift >= 0; shift -= 8)
+            header += char((std::uint64_t(size) >> shift) & 0xff);
+    }
+    return header;
+}
+
+std::string frameFor(std::size_t messageSize)
+{
+    if (messageSize == 64)
+        return frameHeader(1, 64) + std::string(Payload, 64);
+    return frameHeader(2, messageSize) + std::string(messageSize, 'b');
+}
 
 std::string errnoText(const char *what)
 {
@@ -88,19 +114,21 @@ bool containsCloseFrame(const std::string &input)
 
 } // namespace
 
-std::string FloodServer::buildBlock(int framesPerBlock)
+std::string FloodServer::buildBlock(std::size_t messageSize)
 {
-    std::string frame = "\x81";
-    frame += char(64);
-    frame.append(Payload, 64);
+    const std::string frame = frameFor(messageSize);
+    const std::size_t frames = std::max<std::size_t>(1, BlockBytes / frame.size());
     std::string block;
-    block.reserve(frame.size() * std::size_t(framesPerBlock));
-    for (int i = 0; i < framesPerBlock; ++i)
+    block.reserve(frame.size() * frames);
+    for (std::size_t i = 0; i < frames; ++i)
         block += frame;
     return block;
 }
 
-FloodServer::FloodServer(std::uint64_t messages, const std::string &block) : m_messages(messages), m_block(block) {}
+FloodServer::FloodServer(std::uint64_t messages, std::size_t messageSize, const std::string &block)
+    : m_messages(messages), m_frameBytes(frameFor(messageSize).size()), m_block(block)
+{
+}
 
 FloodServer::~FloodServer()
 {
@@ -112,19 +140,8 @@ FloodServer::~FloodServer()
 
 bool FloodServer::listen(std::string &error)
 {
-    m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (m_listenFd < 0 || ::bind(m_listenFd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
-        || ::listen(m_listenFd, 4) != 0
-        || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        error = errnoText("flood server listen");
-        return false;
-    }
-    m_port = ntohs(address.sin_port);
-    return true;
+    m_listenFd = listenLoopback(0, 4, m_port, error);
+    return m_listenFd >= 0;
 }
 
 QString FloodServer::url() const
@@ -132,9 +149,10 @@ QString FloodServer::url() const
     return QStringLiteral("ws://127.0.0.1:%1/").arg(m_port);
 }
 
-void FloodServer::serveOneClient()
+void FloodServer::serveOneClient(int cpu)
 {
     m_thread = std::thread([this] { serve(); });
+    pinThread(m_thread.native_handle(), cpu);
 }
 
 bool FloodServer::finish(double &seconds, std::string &error, std::string &warning)
@@ -204,10 +222,10 @@ bool FloodServer::answerUpgrade(int fd)
 
 bool FloodServer::sendFlood(int fd)
 {
-    const std::uint64_t perBlock = m_block.size() / FrameBytes;
+    const std::uint64_t perBlock = m_block.size() / m_frameBytes;
     for (std::uint64_t left = m_messages; left > 0;) {
         const std::uint64_t frames = std::min(left, perBlock);
-        if (!sendAll(fd, m_block.data(), std::size_t(frames) * FrameBytes)) {
+        if (!sendAll(fd, m_block.data(), std::size_t(frames) * m_frameBytes)) {
             m_error = errnoText("flooding");
             return false;
         }
@@ -244,15 +262,18 @@ bool FloodServer::awaitCloseFrame(int fd)
 
 // ---- the consumers ----------------------------------------------------------------------
 
-FloodResult consumeWithCli(const QString &cliPath, std::uint64_t messages, const std::string &block)
+FloodResult consumeWithCli(const QString &cliPath, const FloodCase &flood)
 {
     FloodResult result;
-    FloodServer server(messages, block);
+    const std::uint64_t messages = flood.messages;
+    FloodServer server(messages, flood.messageSize, *flood.block);
     if (!server.listen(result.error))
         return result;
-    server.serveOneClient();
+    server.serveOneClient(flood.serverCpu);
     QProcess cli;
     cli.setStandardInputFile(QProcess::nullDevice());
+    const int cpu = flood.consumerCpu;
+    cli.setChildProcessModifier([cpu] { pinProcess(cpu); }); // its threads too: one core
     cli.start(cliPath, {QStringLiteral("connect"), QStringLiteral("--count"), server.url()});
     if (!cli.waitForStarted(10000)) {
         result.error = "could not start " + cliPath.toStdString();
@@ -281,20 +302,52 @@ FloodResult consumeWithCli(const QString &cliPath, std::uint64_t messages, const
     return result;
 }
 
-FloodResult consumeWithQWebSocket(std::uint64_t messages, const std::string &block)
+FloodResult consumeWithBeast(const FloodCase &flood)
 {
     FloodResult result;
-    FloodServer server(messages, block);
+    FloodServer server(flood.messages, flood.messageSize, *flood.block);
     if (!server.listen(result.error))
         return result;
-    server.serveOneClient();
+    server.serveOneClient(flood.serverCpu);
+    std::uint64_t received = 0;
+    std::string clientError;
+    std::thread client([&] {
+        pinCurrentThread(flood.consumerCpu);
+        received = consumeWithBeastClient(server.port(), clientError);
+    });
+    client.join();
+    double seconds = 0;
+    if (!server.finish(seconds, result.error, result.warning))
+        return result;
+    if (!clientError.empty())
+        result.error = clientError;
+    else if (received != flood.messages)
+        result.error = "Beast counted " + std::to_string(received) + " messages";
+    else
+        result.messagesPerSecond = double(flood.messages) / seconds;
+    return result;
+}
+
+FloodResult consumeWithQWebSocket(const FloodCase &flood, int homeCpu)
+{
+    FloodResult result;
+    const std::uint64_t messages = flood.messages;
+    FloodServer server(messages, flood.messageSize, *flood.block);
+    if (!server.listen(result.error))
+        return result;
+    server.serveOneClient(flood.serverCpu);
+    pinCurrentThread(flood.consumerCpu);
     QWebSocket socket;
+    socket.setMaxAllowedIncomingMessageSize(64ull * 1024 * 1024);
+    socket.setMaxAllowedIncomingFrameSize(64ull * 1024 * 1024);
     std::uint64_t received = 0;
     QElapsedTimer clock;
     qint64 ownNs = 0;
     QEventLoop loop;
     QObject::connect(&socket, &QWebSocket::connected, &loop, [&clock] { clock.start(); });
     QObject::connect(&socket, &QWebSocket::textMessageReceived, &loop, [&received](const QString &) { ++received; });
+    QObject::connect(&socket, &QWebSocket::binaryMessageReceived, &loop,
+                     [&received](const QByteArray &) { ++received; });
     QObject::connect(&socket, &QWebSocket::disconnected, &loop, [&] {
         ownNs = clock.isValid() ? clock.nsecsElapsed() : 0;
         loop.quit();
@@ -307,6 +360,7 @@ FloodResult consumeWithQWebSocket(std::uint64_t messages, const std::string &blo
     socket.open(QUrl(server.url()));
     loop.exec();
     socket.abort();
+    pinCurrentThread(homeCpu);
     double seconds = 0;
     if (!server.finish(seconds, result.error, result.warning))
         return result;

@@ -13,6 +13,9 @@ private Q_SLOTS:
     void outgoingFramesAreReported();
     void dataFramesUnreportedWhenOff_data();
     void dataFramesUnreportedWhenOff();
+    void payloadsLeftOutWhenNotWanted_data();
+    void payloadsLeftOutWhenNotWanted();
+    void messageBufferSwappedDuringOnMessage();
     void unreportedSendsWriteTheSameBytes_data();
     void unreportedSendsWriteTheSameBytes();
     void inputPositionIsExact_data();
@@ -119,6 +122,89 @@ void TestDriverOutput::dataFramesUnreportedWhenOff()
     QCOMPARE(int(std::count_if(off.cbegin(), off.cend(),
                                [](const std::string &line) { return line.rfind("frame ", 0) == 0; })),
              controlFrames);
+}
+
+// DriverOptions::deliverPayloads off: the same events and the same lengths in every
+// chunking (a message's payload may be left out), and the same checks: a limit or invalid
+// UTF-8 fails the connection at the same byte.
+void TestDriverOutput::payloadsLeftOutWhenNotWanted_data()
+{
+    QTest::addColumn<int>("role");
+    QTest::addColumn<QByteArray>("input");
+    const auto row = [](const char *name, Role role, const std::string &input) {
+        QTest::newRow(name) << static_cast<int>(role) << QByteArray::fromStdString(input);
+    };
+    row("one masked text message", Role::Server, maskedFrame(0x81, "Hello"));
+    row("fragmented message with a ping between its frames", Role::Client, fromHex("01 02 48 65 89 00 80 03 6c 6c 6f"));
+    row("64 KiB binary in one frame", Role::Client, fromHex("82 7f 00 00 00 00 00 01 00 00") + std::string(65536, 'y'));
+    row("text in three fragments, then binary", Role::Server,
+        maskedFrame(0x01, "one ") + maskedFrame(0x00, "two ") + maskedFrame(0x80, "three") + maskedFrame(0x82, "bin"));
+    row("invalid UTF-8 in the second fragment", Role::Server,
+        maskedFrame(0x01, "fine ") + maskedFrame(0x80, "bad \xff here"));
+    row("text ending inside a UTF-8 sequence", Role::Client, fromHex("81 03 61 62 e2"));
+    row("empty messages", Role::Server, maskedFrame(0x81, "") + maskedFrame(0x82, ""));
+}
+
+void TestDriverOutput::payloadsLeftOutWhenNotWanted()
+{
+    QFETCH(int, role);
+    QFETCH(QByteArray, input);
+    const auto eventsOf = [&](bool deliverPayloads) {
+        std::vector<std::string> reference;
+        for (const auto &chunking : wsi::test::chunkingsFor(std::size_t(input.size()), 6)) {
+            DriverOptions options = openOptions(static_cast<Role>(role));
+            options.deliverPayloads = deliverPayloads;
+            Endpoint endpoint(options);
+            endpoint.sink.recordPayloads = false;
+            wsi::test::feedChunked(input.toStdString(), chunking,
+                                   [&](const std::uint8_t *data, std::size_t size) { endpoint.driver.parse(data, size); });
+            if (reference.empty())
+                reference = endpoint.sink.events;
+            else if (endpoint.sink.events != reference)
+                QTest::qFail(("events differ when fed " + chunking.name).c_str(), __FILE__, __LINE__);
+        }
+        return reference;
+    };
+    const std::vector<std::string> delivered = eventsOf(true);
+    QVERIFY(containsLine(delivered, "message in ") || containsLine(delivered, "error "));
+    QCOMPARE(eventsOf(false), delivered);
+}
+
+// Driver::swapMessageBuffer: a sink takes a reassembled message's buffer inside onMessage()
+// (the payload view stays valid, its bytes now the sink's), the Driver reassembles the next
+// message in the sink's old buffer, and a message delivered from the parser's bytes (one
+// frame, read whole) is not swappable.
+void TestDriverOutput::messageBufferSwappedDuringOnMessage()
+{
+    struct SwappingSink : DriverSink {
+        Driver *driver = nullptr;
+        std::string mine = std::string(8, 'z'); // stale bytes the Driver must not show
+        std::vector<std::string> payloads;
+        std::vector<bool> swapped;
+        void onMessage(const MessageEvent &event) override
+        {
+            if (event.direction != Direction::Incoming)
+                return;
+            swapped.push_back(driver->swapMessageBuffer(event.payload, mine));
+            payloads.emplace_back(event.payload); // read after the swap
+            QVERIFY(!swapped.back() || mine.data() == event.payload.data());
+        }
+    };
+    SwappingSink sink;
+    CapturingWriter writer;
+    Driver driver(Endpoint::withDefaults(openOptions(Role::Server)), sink, writer);
+    sink.driver = &driver;
+    // Long enough to live on the heap: a short string is copied by a swap, which it refuses.
+    const std::string first(100, 'a');
+    const std::string second(300, 'b');
+    const std::string input = maskedFrame(0x02, first.substr(0, 40)) + maskedFrame(0x80, first.substr(40))
+        + maskedFrame(0x82, "whole") + maskedFrame(0x01, second.substr(0, 1)) + maskedFrame(0x80, second.substr(1));
+    driver.parse(reinterpret_cast<const std::uint8_t *>(input.data()), input.size());
+    QCOMPARE(sink.payloads, (std::vector<std::string>{first, "whole", second}));
+    QCOMPARE(sink.swapped, (std::vector<bool>{true, false, true}));
+    QCOMPARE(sink.mine, second);
+    std::string other;
+    QVERIFY(!driver.swapMessageBuffer(sink.mine, other)); // outside onMessage()
 }
 
 // A server's sends write the same bytes with or without frame events, in every length form

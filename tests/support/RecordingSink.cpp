@@ -66,6 +66,13 @@ void RecordingSink::onFrame(const protocol::FrameEvent &event)
 
 void RecordingSink::onMessage(const protocol::MessageEvent &event)
 {
+    if (!recordPayloads) {
+        events.push_back(std::string("message ") + dir(event.direction) + (event.isText ? " text " : " binary ")
+                         + std::to_string(event.length) + " wire=" + std::to_string(event.wireSize)
+                         + " frames=" + std::to_string(event.frameCount) + (event.compressed ? " compressed" : "")
+                         + (event.payload.empty() || event.payload.size() == event.length ? "" : " LENGTH MISMATCH"));
+        return;
+    }
     if (event.direction == protocol::Direction::Incoming)
         messages.emplace_back(event.payload);
     events.push_back(std::string("message ") + dir(event.direction) + (event.isText ? " text " : " binary ")

@@ -24,6 +24,9 @@ public:
 
     // When false, frame events are not recorded (message-level comparisons).
     bool recordFrames = true;
+    // When false, a message is recorded by its length only (DriverOptions::deliverPayloads
+    // off may leave its payload out).
+    bool recordPayloads = true;
 
     std::vector<std::string> events;
     // The last of each kind, for precise assertions.

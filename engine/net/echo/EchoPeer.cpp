@@ -184,7 +184,8 @@ void EchoPeer::writeFrame(const std::uint8_t *header, std::size_t headerSize, co
     if (payloadSize >= DirectPayloadBytes) {
         flushOutput();
         if (m_transport->writeFrameDirect(reinterpret_cast<const char *>(header), headerSize,
-                                          reinterpret_cast<const char *>(payload), payloadSize))
+                                          reinterpret_cast<const char *>(payload), payloadSize,
+                                          [this] { return takeEchoedMessageBuffer(); }))
             return;
     }
     char *room = outputRoom(headerSize + payloadSize);
@@ -281,10 +282,29 @@ void EchoPeer::echoInPlace(bool isText, std::string_view payload)
         drop(QStringLiteral("not reading: %1 MiB waiting to be sent").arg(m_transport->bytesToWrite() >> 20));
         return;
     }
+    m_echoedPayload = payload; // the transport may take its buffer (takeEchoedMessageBuffer)
     if (isText)
         m_driver->sendText(payload);
     else
         m_driver->sendBinary(payload);
+    m_echoedPayload = {};
+}
+
+// Asked by the transport when the kernel did not take all of a large echo: the Driver's
+// message buffer, swapped out of it (still inside its onMessage()), for the transport to
+// queue instead of copying. The Driver reassembles the next message in what it gets in
+// exchange: a buffer whose pages are mapped already (an echo sent since) spares it a
+// fresh 16 MiB allocation.
+std::string *EchoPeer::takeEchoedMessageBuffer()
+{
+    if (m_echoedPayload.size() < DirectPayloadBytes)
+        return nullptr;
+    if (m_echoBuffer.capacity() < m_echoedPayload.size()) {
+        std::string spare = m_transport->takeSpareMessageBuffer();
+        if (spare.capacity() > m_echoBuffer.capacity())
+            m_echoBuffer.swap(spare);
+    }
+    return m_driver->swapMessageBuffer(m_echoedPayload, m_echoBuffer) ? &m_echoBuffer : nullptr;
 }
 
 void EchoPeer::sendPing(std::string_view payload, int answerWithinMs)

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace wsi::net {
@@ -85,6 +86,7 @@ private:
     void leaveDriverCall();
     char *outputRoom(std::size_t size);
     void echoInPlace(bool isText, std::string_view payload);
+    std::string *takeEchoedMessageBuffer();
     void flushOutput();
 
     void pauseReading(bool paused);
@@ -122,6 +124,11 @@ private:
     QTimer m_pongTimer;             // the oldest unanswered keepalive ping -> its pong
     // Outgoing message being sent: its shared copy, so the report reuses it.
     const QByteArray *m_sendingCopy = nullptr;
+    // A large echo's payload, taken from the Driver (swapMessageBuffer) when the kernel does
+    // not take it all at once, so that the transport queues the rest without a copy (it then
+    // moves the string away); otherwise, the buffer the Driver gets at the next swap.
+    std::string m_echoBuffer;
+    std::string_view m_echoedPayload; // during echoInPlace(): the payload being echoed
     quint64 m_lastPingId = 0;
     qint64 m_lastPingNs = 0;
 };

@@ -162,16 +162,31 @@ void EchoRawTransport::write(QByteArray &out)
 }
 
 // A 16 MiB echo copied whole into the output buffer costs a pass over memory that the
-// kernel then makes again; here it copies straight from the Driver's message buffer, and we
-// copy (into a spare buffer) only the rest it did not take.
+// kernel then makes again; here it copies straight from the Driver's message buffer. What
+// it does not take at once (most of a 16 MiB echo: the socket buffer holds a few MiB) is
+// queued in that buffer itself when the caller lets us take it (`takePayloadOwner`), else
+// copied into a spare buffer. The caller is asked only then: a 1 MiB echo the kernel takes
+// whole leaves the Driver's buffer where it is, warm in the cache for the next message.
 bool EchoRawTransport::writeFrameDirect(const char *header, std::size_t headerSize, const char *payload,
-                                        std::size_t payloadSize)
+                                        std::size_t payloadSize, const std::function<std::string *()> &takePayloadOwner)
 {
     if (m_fd < 0 || m_inputEnded || m_failing)
         return true; // dropped, as write() drops
     const std::size_t taken = m_queuedBytes > 0 ? 0 : sendNow(header, headerSize, payload, payloadSize);
     if (m_failing || taken == headerSize + payloadSize)
         return true;
+    std::string *payloadOwner = takePayloadOwner ? takePayloadOwner() : nullptr;
+    const bool ownerIsPayload = payloadOwner && payloadOwner->data() == payload && payloadOwner->size() == payloadSize;
+    if (ownerIsPayload) {
+        if (taken < headerSize) {
+            QByteArray headerRest(header + taken, qsizetype(headerSize - taken));
+            queue(headerRest, 0);
+            if (headerRest.capacity() > 0)
+                recycle(std::move(headerRest));
+        }
+        queueTaken(*payloadOwner, qsizetype(taken > headerSize ? taken - headerSize : 0));
+        return true;
+    }
     QByteArray rest = takeSpare();
     rest.resize(qsizetype(headerSize + payloadSize - taken));
     char *to = rest.data();
@@ -223,13 +238,32 @@ void EchoRawTransport::queue(QByteArray &out, qsizetype taken)
     if (m_queue.empty())
         m_queueOffset = taken;
     m_queuedBytes += out.size() - taken;
-    m_queue.push_back(std::move(out));
+    m_queue.push_back({std::move(out), {}});
     out = QByteArray();
     if (!m_spares.empty()) {
         out = std::move(m_spares.back());
         m_spares.pop_back();
     }
     m_writeNotifier.setEnabled(true);
+}
+
+// Keeps `owner`[sent..] for the write notifier in the string itself (moved in: `owner` is
+// left empty); once sent, it becomes the spare takeSpareMessageBuffer() hands back.
+void EchoRawTransport::queueTaken(std::string &owner, qsizetype sent)
+{
+    if (m_queue.empty())
+        m_queueOffset = sent;
+    m_queuedBytes += qsizetype(owner.size()) - sent;
+    m_queue.push_back({QByteArray(), std::move(owner)});
+    owner = std::string();
+    m_writeNotifier.setEnabled(true);
+}
+
+std::string EchoRawTransport::takeSpareMessageBuffer()
+{
+    std::string spare;
+    spare.swap(m_spareMessage);
+    return spare;
 }
 
 void EchoRawTransport::writeReady()
@@ -257,7 +291,7 @@ void EchoRawTransport::sendQueued()
     std::size_t count = 0;
     for (auto it = m_queue.begin(); it != m_queue.end() && count < MaxBuffersPerSend; ++it, ++count) {
         const qsizetype skip = count == 0 ? m_queueOffset : 0;
-        parts[count].iov_base = const_cast<char *>(it->constData()) + skip;
+        parts[count].iov_base = const_cast<char *>(it->data()) + skip;
         parts[count].iov_len = std::size_t(it->size() - skip);
     }
     msghdr message{};
@@ -285,6 +319,19 @@ void EchoRawTransport::sendQueued()
         m_queue.pop_front();
         m_queueOffset = 0;
     }
+}
+
+void EchoRawTransport::recycle(Queued &&buffer)
+{
+    if (buffer.taken.empty()) {
+        recycle(std::move(buffer.bytes));
+        return;
+    }
+    const std::size_t capacity = buffer.taken.capacity();
+    if (capacity <= m_spareMessage.capacity() || capacity > std::size_t(RetainedBufferBytes))
+        return; // the spare we have is as good, or this one is too large to keep
+    buffer.taken.clear(); // keeps the capacity
+    m_spareMessage = std::move(buffer.taken);
 }
 
 void EchoRawTransport::recycle(QByteArray &&buffer)
@@ -343,6 +390,7 @@ void EchoRawTransport::closeDescriptor()
     m_queueOffset = 0;
     m_queuedBytes = 0;
     m_spares.clear();
+    m_spareMessage = std::string();
 }
 
 void EchoRawTransport::finish(const EchoTransportEnd &end)

@@ -32,21 +32,32 @@ public:
     bool isEncrypted() const override { return false; }
     void start() override;
     void write(QByteArray &out) override;
-    bool writeFrameDirect(const char *header, std::size_t headerSize, const char *payload,
-                          std::size_t payloadSize) override;
+    bool writeFrameDirect(const char *header, std::size_t headerSize, const char *payload, std::size_t payloadSize,
+                          const std::function<std::string *()> &takePayloadOwner = {}) override;
+    std::string takeSpareMessageBuffer() override;
     qint64 bytesToWrite() const override { return m_queuedBytes; }
     void setReadingPaused(bool paused) override;
     void shutdownWrite() override;
     void abort(bool reset) override;
 
 private:
+    // A queued buffer: one the peer wrote, or a message buffer taken from the Driver.
+    struct Queued {
+        QByteArray bytes;
+        std::string taken;
+        const char *data() const { return taken.empty() ? bytes.constData() : taken.data(); }
+        qsizetype size() const { return taken.empty() ? bytes.size() : qsizetype(taken.size()); }
+    };
+
     void readReady();
     void writeReady();
     void queue(QByteArray &out, qsizetype taken);
+    void queueTaken(std::string &owner, qsizetype sent);
     void sendQueued();
     std::size_t sendNow(const char *header, std::size_t headerSize, const char *payload, std::size_t payloadSize);
     QByteArray takeSpare();
     void recycle(QByteArray &&buffer);
+    void recycle(Queued &&buffer);
     void endOfInput();
     void failWith(int error);
     void failLater(int error);
@@ -60,10 +71,11 @@ private:
     QSocketNotifier m_writeNotifier;
     // What the kernel did not take yet: whole buffers, in order, the first one from
     // m_queueOffset on. Buffers are queued as they are, never copied into one another.
-    std::deque<QByteArray> m_queue;
+    std::deque<Queued> m_queue;
     qsizetype m_queueOffset = 0;
     qint64 m_queuedBytes = 0;
     std::vector<QByteArray> m_spares; // sent buffers, kept for their capacity
+    std::string m_spareMessage;       // a sent message buffer, kept for its capacity
     bool m_started = false;
     bool m_readingPaused = false;
     bool m_inputEnded = false;       // the peer's FIN: no more reading; closed once flushed

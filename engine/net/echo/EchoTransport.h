@@ -12,6 +12,8 @@
 #include <QString>
 
 #include <cstddef>
+#include <functional>
+#include <string>
 
 namespace wsi::net {
 
@@ -61,13 +63,19 @@ public:
     virtual void write(QByteArray &out) = 0;
     // A frame with a large payload (valid during the call only), sent as write() would send
     // the two in one buffer, but handed to the kernel from where they are: only what it does
-    // not take at once is copied into the queue. False when this transport has no such path
-    // (TLS): the caller then copies the frame into its buffer for write().
+    // not take at once is copied into the queue, or, when `takePayloadOwner` (asked only
+    // then) gives the string that is exactly the payload, that string is moved into the
+    // queue instead (no copy). False when this transport has no such path (TLS): the caller
+    // then copies the frame into its buffer for write().
     virtual bool writeFrameDirect(const char * /*header*/, std::size_t /*headerSize*/, const char * /*payload*/,
-                                  std::size_t /*payloadSize*/)
+                                  std::size_t /*payloadSize*/,
+                                  const std::function<std::string *()> & /*takePayloadOwner*/ = {})
     {
         return false;
     }
+    // A string moved in by writeFrameDirect() and sent since, emptied but with its capacity
+    // (its pages already mapped), for the caller's next message; empty when there is none.
+    virtual std::string takeSpareMessageBuffer() { return {}; }
     // Bytes queued by write() that the kernel has not taken yet (TLS: ciphertext included).
     virtual qint64 bytesToWrite() const = 0;
     // While paused nothing is read, so the kernel's window closes on the peer (back-pressure).

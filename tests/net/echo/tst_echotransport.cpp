@@ -240,6 +240,7 @@ private Q_SLOTS:
     void stopsReadingAClientThatDoesNotRead();
     void sendsEverythingToAClientThatShutsItsSendingSide();
     void stopsReadingATlsClientThatDoesNotRead();
+    void echoesLargeAndSmallMessagesInOrder_data();
     void echoesLargeAndSmallMessagesInOrder();
 
 private:
@@ -501,8 +502,20 @@ QTEST_GUILESS_MAIN(tst_EchoTransport)
 // queued (EchoRawTransport::writeFrameDirect); small ones through the peer's buffer. Sent
 // all at once without reading, so that the kernel's buffers fill and both paths queue: every
 // echo comes back whole and in order, the boundary sizes (65535, 65536) included.
+// With traffic reported, echoes go through the server (messageReceived); without, each peer
+// answers in place and a large echo the kernel does not take at once is queued in the
+// Driver's own message buffer (EchoPeer::m_echoBuffer), which must not be reused too soon.
+void tst_EchoTransport::echoesLargeAndSmallMessagesInOrder_data()
+{
+    QTest::addColumn<bool>("reported");
+    QTest::newRow("traffic reported") << true;
+    QTest::newRow("nothing reported: echoed in place") << false;
+}
+
 void tst_EchoTransport::echoesLargeAndSmallMessagesInOrder()
 {
+    QFETCH(bool, reported);
+    QMetaObject::invokeMethod(m_server, [&] { m_server->setReportTraffic(reported); }, Qt::BlockingQueuedConnection);
     const std::size_t sizes[] = {5, 65535, 65536, 3, 1000003, 125, 300000, 0, 65537, 2 << 20, 17};
     std::string toSend;
     std::string expected;
