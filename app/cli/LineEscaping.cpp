@@ -25,10 +25,10 @@ bool needsEscaping(QByteArrayView text)
 
 } // namespace
 
-QByteArray escapeForLine(QByteArrayView utf8)
+QByteArray escapeForLine(const QByteArray &utf8)
 {
-    if (!needsEscaping(utf8)) // the usual case: one pass, no copy beyond the result
-        return utf8.toByteArray();
+    if (!needsEscaping(utf8)) // the usual case: one pass, the same bytes shared
+        return utf8;
     static const char hex[] = "0123456789abcdef";
     QByteArray out;
     out.reserve(utf8.size() + 16);

@@ -8,4 +8,5 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-QByteArray escapeForLine(QByteArrayView utf8);
+// The usual message needs nothing: it comes back shared, not copied.
+QByteArray escapeForLine(const QByteArray &utf8);
