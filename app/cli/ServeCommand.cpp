@@ -2,6 +2,10 @@
 #include "ServeCommand.h"
 #include "common/InterruptWatcher.h"
 #include "ConnectionArguments.h"
+#include "ServeExec.h"
+#include "ServeFault.h"
+#include "ServeListen.h"
+#include "ServeLog.h"
 
 #include "net/echo/EchoServer.h"
 #include "net/echo/EchoServerOptions.h"
@@ -11,11 +15,11 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-#include <QTime>
 #include <QTimer>
 
 #include <cstdio>
 #include <memory>
+#include <unistd.h>
 #include <optional>
 
 namespace {
@@ -42,6 +46,15 @@ const char *const Examples =
     "      your own certificate, reachable from other machines\n"
     "  wsinspect-cli serve --max-length 64k --delay 200 --ping-interval 5\n"
     "      small messages only (1009 beyond), slow answers, a keepalive ping every 5 s\n"
+    "  wsinspect-cli serve --exec 'stdbuf -oL tr a-z A-Z'\n"
+    "      each client's messages are lines of input to its own run of the program,\n"
+    "      each line it prints is a message back (a program must not buffer its output)\n"
+    "  wsinspect-cli serve --listen\n"
+    "      what clients send on stdout (\"#ID message\"), lines you type to every client\n"
+    "  wsinspect-cli serve --close-after 3 --close-code 4001 --close-reason 'go away'\n"
+    "      each client is answered three times, then closed with 4001\n"
+    "  wsinspect-cli serve --drop-after 2s\n"
+    "      each client's TCP connection is reset 2 s after its handshake (no close frame)\n"
     "\nThe URL is the first line on stdout; connections are logged on stderr (-q: quiet).\n"
     "A client that opens /flood?count=N&size=S&rate=R&type=text|binary gets N messages of S\n"
     "bytes (default 1000 x 64, binary), R a second (default: as fast as it reads), then a\n"
@@ -51,6 +64,9 @@ const char *const Examples =
 struct ServeSettings {
     wsi::net::EchoServerOptions options;
     bool quiet = false;
+    QString execCommand;   // --exec
+    bool listen = false;   // --listen
+    bool slashCommands = false;
 };
 
 // Fills `settings` or returns an exit status (0 after --help, 2 for a usage error).
@@ -74,8 +90,15 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
     const QCommandLineOption delay(QStringLiteral("delay"), QStringLiteral("Wait MS milliseconds before each answer."), QStringLiteral("ms"));
     const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"), QStringLiteral("Drop a client that has not finished its handshake after S seconds (default 10)."), QStringLiteral("s"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Do not log connections on stderr."));
-    parser.addOptions({help, host, port, tls, cert, key, mode, deflate, maxLength, protocol, pingInterval, pingTimeout,
-                       delay, handshakeTimeout, quiet});
+    const QCommandLineOption exec(QStringLiteral("exec"), QStringLiteral("Instead of echoing: run CMD (with /bin/sh -c) for each client; its messages are lines of the program's stdin, each line the program prints is a message back; the client is closed when the program exits (1000 after status 0, else 1011)."), QStringLiteral("cmd"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Instead of echoing: print what clients send on stdout (\"#ID message\") and send each line of stdin to every open client, like wscat -l."));
+    const QCommandLineOption slash(QStringLiteral("slash"), QStringLiteral("With --listen: lines starting with / are commands: /ping [text], /close [code [reason]] (to every client), /help."));
+    const QCommandLineOption closeAfter(QStringLiteral("close-after"), QStringLiteral("Fault injection: close each client after N of its messages (answered first) or a time after its handshake (2s, 300ms); once more for both, the first wins."), QStringLiteral("n|time"));
+    const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Fault injection: reset each client's TCP connection, without a close frame, after N messages or a time (as --close-after)."), QStringLiteral("n|time"));
+    const QCommandLineOption closeCode(QStringLiteral("close-code"), QStringLiteral("The code --close-after sends (default 1000; 1000-1003, 1007-1014, 3000-4999)."), QStringLiteral("code"));
+    const QCommandLineOption closeReason(QStringLiteral("close-reason"), QStringLiteral("The reason --close-after sends (at most 123 bytes of UTF-8)."), QStringLiteral("text"));
+    parser.addOptions({help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, maxLength, protocol, pingInterval, pingTimeout,
+                       delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, quiet});
 
     const auto usageError = [](const QString &message) {
         err() << "wsinspect-cli serve: " << message << "\n(see wsinspect-cli serve --help)\n";
@@ -148,27 +171,50 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
         o.handshakeTimeoutMs = std::max(1, int(seconds * 1000));
     }
     settings.quiet = parser.isSet(quiet);
+
+    settings.execCommand = parser.value(exec);
+    settings.listen = parser.isSet(listen);
+    settings.slashCommands = parser.isSet(slash);
+    if (parser.isSet(exec) && settings.execCommand.trimmed().isEmpty())
+        return usageError(QStringLiteral("--exec wants a command to run, such as --exec 'tr a-z A-Z'"));
+    if (parser.isSet(exec) && settings.listen)
+        return usageError(QStringLiteral("--exec and --listen exclude each other: clients are answered by a program or by you"));
+    if (settings.slashCommands && !settings.listen)
+        return usageError(QStringLiteral("--slash goes with --listen (commands typed on stdin)"));
+    if (parser.isSet(exec) || settings.listen) {
+        const QString which = settings.listen ? QStringLiteral("--listen") : QStringLiteral("--exec");
+        if (parser.isSet(mode))
+            return usageError(QStringLiteral("%1 replaces --mode: clients are answered by %2").arg(which, settings.listen ? QStringLiteral("you") : QStringLiteral("the program")));
+        if (parser.isSet(delay))
+            return usageError(QStringLiteral("--delay applies to echo and broadcast, not to %1").arg(which));
+        o.mode = wsi::net::EchoMode::Handoff;
+    }
+    ServeFaultArguments fault;
+    fault.closeAfter = parser.values(closeAfter);
+    fault.dropAfter = parser.values(dropAfter);
+    fault.closeCode = parser.value(closeCode);
+    fault.closeCodeSet = parser.isSet(closeCode);
+    fault.closeReason = parser.value(closeReason);
+    fault.closeReasonSet = parser.isSet(closeReason);
+    QString faultError;
+    if (!fault.read(o.fault, faultError))
+        return usageError(faultError);
     return std::nullopt;
 }
 
 // ---- logging ---------------------------------------------------------------------------
 
-QString stamp()
-{
-    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz"));
-}
-
 void logConnections(wsi::net::EchoServer &server)
 {
     using wsi::net::EchoServer;
     QObject::connect(&server, &EchoServer::clientConnected, &server, [](quint64 id, const QString &peer) {
-        err() << stamp() << " #" << id << " connected from " << peer << '\n';
+        err() << serveLogStamp() << " #" << id << " connected from " << peer << '\n';
         err().flush();
     });
     QObject::connect(&server, &EchoServer::clientHandshake, &server,
                      [](quint64 id, const QString &path, const QString &query, const QString &origin,
                         const wsi::net::HttpHeaderList &, const QString &subprotocol, const QString &extensions) {
-        err() << stamp() << " #" << id << " open " << path;
+        err() << serveLogStamp() << " #" << id << " open " << path;
         if (!query.isEmpty())
             err() << '?' << query;
         if (!origin.isEmpty())
@@ -186,14 +232,14 @@ void logConnections(wsi::net::EchoServer &server)
     QObject::connect(&server, &EchoServer::clientHttpRequest, &server,
                      [httpClients](quint64 id, const QString &method, const QString &target, int status) {
         httpClients->insert(id);
-        err() << stamp() << " #" << id << ' ' << method << ' ' << target << " answered " << status << " (plain HTTP: the info page)\n";
+        err() << serveLogStamp() << " #" << id << ' ' << method << ' ' << target << " answered " << status << " (plain HTTP: the info page)\n";
         err().flush();
     });
     QObject::connect(&server, &EchoServer::clientClosed, &server,
                      [httpClients](quint64 id, quint16 code, const QString &reason, bool clean) {
         if (httpClients->remove(id))
             return;
-        err() << stamp() << " #" << id << " closed " << code;
+        err() << serveLogStamp() << " #" << id << " closed " << code;
         if (!reason.isEmpty())
             err() << " \"" << reason << '"';
         err() << (clean ? " clean" : " not clean") << '\n';
@@ -242,6 +288,17 @@ int runServeCommand(const QStringList &arguments)
     if (!settings.quiet)
         logConnections(server);
     printBanner(server);
+    std::unique_ptr<ServeExec> exec;
+    std::unique_ptr<ServeListen> listen;
+    if (!settings.execCommand.isEmpty()) {
+        exec = std::make_unique<ServeExec>(server, settings.execCommand, settings.quiet);
+    } else if (settings.listen) {
+        ServeListen::Settings listening;
+        listening.slashCommands = settings.slashCommands;
+        listening.interactive = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO);
+        listen = std::make_unique<ServeListen>(server, listening);
+        listen->start();
+    }
 
     bool shuttingDown = false;
     int status = 0;
@@ -263,7 +320,7 @@ int runServeCommand(const QStringList &arguments)
         }
         shuttingDown = true;
         if (!settings.quiet) {
-            err() << stamp() << " shutting down: closing " << server.clientCount() << " client(s) with 1001\n";
+            err() << serveLogStamp() << " shutting down: closing " << server.clientCount() << " client(s) with 1001\n";
             err().flush();
         }
         server.close(); // no new clients

@@ -3,6 +3,7 @@
 // its first stdout line, a client-role Driver talking to it, SIGTERM/SIGINT to stop it.
 // The binary is found next to this build's app/ directory; without it the test skips.
 #include "support/EchoTestClient.h"
+#include "support/ServeProcess.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -20,56 +21,14 @@
 
 using wsi::test::EchoTestClient;
 using wsi::test::EchoTestClientOptions;
+using wsi::test::ServeProcess;
+using wsi::test::portOf;
+using wsi::test::cliPath;
+using wsi::test::ServeWaitMs;
 
 namespace {
 
-constexpr int WaitMs = 10000;
-
-QString cliPath()
-{
-    const QString fromEnvironment = qEnvironmentVariable("WSI_CLI_PATH");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QStringLiteral(WSI_CLI_PATH); // the build's binary (tests/cli/CMakeLists.txt)
-}
-
-// A running `serve`, killed at the end whatever happens.
-class ServeProcess
-{
-public:
-    explicit ServeProcess(const QStringList &arguments)
-    {
-        m_process.start(cliPath(), QStringList{QStringLiteral("serve")} + arguments);
-    }
-    ~ServeProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    ServeProcess(const ServeProcess &) = delete;
-    ServeProcess &operator=(const ServeProcess &) = delete;
-
-    // The next stdout line, or empty after `timeoutMs`.
-    QString readLine(int timeoutMs = WaitMs)
-    {
-        if (!QTest::qWaitFor([&] { return m_process.canReadLine() || m_process.state() == QProcess::NotRunning; }, timeoutMs))
-            return {};
-        return QString::fromUtf8(m_process.readLine()).trimmed();
-    }
-    bool waitFinished(int timeoutMs = WaitMs)
-    {
-        return QTest::qWaitFor([&] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-    }
-    void signal(int number) { ::kill(pid_t(m_process.processId()), number); }
-    QProcess &process() { return m_process; }
-    QString standardError() { return m_stderr += QString::fromUtf8(m_process.readAllStandardError()); }
-
-private:
-    QProcess m_process;
-    QString m_stderr;
-};
+constexpr int WaitMs = ServeWaitMs;
 
 // A client that completes the upgrade by hand and then never answers the server's close
 // frame, so a shutting-down server has to wait for it (close timeout or grace period).
@@ -85,11 +44,6 @@ std::unique_ptr<QTcpSocket> silentUpgradedClient(quint16 port)
     while (!answer.contains("\r\n\r\n") && socket->waitForReadyRead(WaitMs))
         answer += socket->readAll();
     return answer.startsWith("HTTP/1.1 101") ? std::move(socket) : nullptr;
-}
-
-quint16 portOf(const QString &url)
-{
-    return quint16(QUrl(url).port());
 }
 
 } // namespace

@@ -80,7 +80,7 @@ EchoServer::EchoServer(QObject *parent)
     , m_pingTimer(this)
     , m_delayTimer(this)
 {
-    m_echoingInPlace = m_options.mode == EchoMode::Echo && m_options.replyDelayMs <= 0; // as setOptions()
+    m_echoingInPlace = answersInPlace(m_options); // as setOptions()
     m_reportTimer.setSingleShot(true);
     connect(&m_reportTimer, &QTimer::timeout, this, &EchoServer::flushReport);
     connect(&m_pingTimer, &QTimer::timeout, this, &EchoServer::pingAll);
@@ -251,6 +251,12 @@ void EchoServer::peerOpened(EchoPeer &peer, const protocol::OpenEvent &event)
     Q_EMIT clientHandshake(peer.id(), fromStd(request.path), fromStd(request.query),
                            origin ? fromStd(*origin) : QString(), headers,
                            fromStd(event.subprotocol), fromStd(event.extensions));
+    if (m_options.fault.isPlanned() && m_options.fault.afterMs > 0) {
+        const quint64 id = peer.id();
+        QTimer::singleShot(m_options.fault.afterMs, &peer, [this, id] {
+            injectFault(id, QStringLiteral("%1 ms after the handshake").arg(m_options.fault.afterMs));
+        });
+    }
     QString floodError;
     if (const std::optional<FloodRequest> flood = FloodRequest::fromTarget(fromStd(request.path), fromStd(request.query), floodError)) {
         if (floodError.isEmpty())
@@ -270,6 +276,7 @@ void EchoServer::peerFinished(EchoPeer &peer, quint16 code, const QString &reaso
     const quint64 id = peer.id();
     if (m_peers.remove(id) == 0)
         return; // already forgotten (server being destroyed)
+    m_messageCounts.remove(id);
     peer.deleteLater();
     Q_EMIT clientClosed(id, code, reason, clean);
 }
@@ -279,15 +286,21 @@ void EchoServer::peerFinished(EchoPeer &peer, quint16 code, const QString &reaso
 void EchoServer::messageReceived(EchoPeer &peer, bool isText, std::string_view payload,
                                  const QByteArray &copy)
 {
-    if (m_options.replyDelayMs <= 0) {
+    const bool faultDue = countTowardsFault(peer.id());
+    if (m_options.mode == EchoMode::Handoff) {
+        Q_EMIT clientMessage(peer.id(), isText, copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy);
+    } else if (m_options.replyDelayMs > 0) {
+        // The same delay for every message keeps the queue in arrival order.
+        const QByteArray owned = copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
+        m_delayed.push_back({peer.id(), isText, owned, elapsedNs() + qint64(m_options.replyDelayMs) * 1000000, faultDue});
+        if (!m_delayTimer.isActive())
+            m_delayTimer.start(m_options.replyDelayMs);
+        return; // the fault follows the delayed answer
+    } else {
         deliver(peer, isText, payload, copy);
-        return;
     }
-    // The same delay for every message keeps the queue in arrival order.
-    const QByteArray owned = copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy;
-    m_delayed.push_back({peer.id(), isText, owned, elapsedNs() + qint64(m_options.replyDelayMs) * 1000000});
-    if (!m_delayTimer.isActive())
-        m_delayTimer.start(m_options.replyDelayMs);
+    if (faultDue)
+        injectFault(peer.id(), QStringLiteral("after %1 message(s)").arg(m_options.fault.afterMessages));
 }
 
 void EchoServer::deliver(EchoPeer &from, bool isText, std::string_view payload, const QByteArray &copy)
@@ -316,6 +329,8 @@ void EchoServer::deliverDelayed()
         } else if (EchoPeer *from = m_peers.value(message.fromId)) {
             from->sendMessage(message.isText, payload, message.payload);
         }
+        if (message.faultDue)
+            injectFault(message.fromId, QStringLiteral("after %1 message(s)").arg(m_options.fault.afterMessages));
     }
     if (!m_delayed.empty()) {
         const qint64 waitNs = m_delayed.front().dueNs - now;
@@ -333,6 +348,54 @@ void EchoServer::pingAll()
 }
 
 // ---- faults ----------------------------------------------------------------------------
+
+bool EchoServer::countTowardsFault(quint64 clientId)
+{
+    const ClientFault &fault = m_options.fault;
+    if (!fault.isPlanned() || fault.afterMessages == 0)
+        return false;
+    return ++m_messageCounts[clientId] == fault.afterMessages;
+}
+
+void EchoServer::injectFault(quint64 clientId, const QString &when)
+{
+    EchoPeer *peer = m_peers.value(clientId);
+    if (!peer || !peer->isOpen())
+        return;
+    const ClientFault &fault = m_options.fault;
+    if (fault.action == ClientFault::Action::Drop) {
+        peer->drop(QStringLiteral("fault injected %1").arg(when));
+        return;
+    }
+    peer->closeWith(fault.closeCode, fault.closeReason);
+}
+
+// ---- answers from the application (Handoff) --------------------------------------------
+
+bool EchoServer::sendToClient(quint64 id, bool isText, const QByteArray &payload)
+{
+    EchoPeer *peer = m_peers.value(id);
+    if (!peer || !peer->isOpen())
+        return false;
+    peer->sendMessage(isText, std::string_view(payload.constData(), std::size_t(payload.size())), payload);
+    return true;
+}
+
+void EchoServer::sendToAll(bool isText, const QByteArray &payload)
+{
+    const std::string_view bytes(payload.constData(), std::size_t(payload.size()));
+    for (EchoPeer *peer : peerList())
+        peer->sendMessage(isText, bytes, payload);
+}
+
+bool EchoServer::pingClient(quint64 id, const QByteArray &payload)
+{
+    EchoPeer *peer = m_peers.value(id);
+    if (!peer || !peer->isOpen())
+        return false;
+    peer->sendPing(std::string_view(payload.constData(), std::size_t(payload.size())));
+    return true;
+}
 
 void EchoServer::closeAll(quint16 code, const QString &reason)
 {

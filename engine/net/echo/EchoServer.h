@@ -43,7 +43,7 @@ public:
     void setOptions(const EchoServerOptions &options)
     {
         m_options = options;
-        m_echoingInPlace = options.mode == EchoMode::Echo && options.replyDelayMs <= 0;
+        m_echoingInPlace = answersInPlace(options);
     }
     const EchoServerOptions &options() const { return m_options; }
 
@@ -81,6 +81,11 @@ public Q_SLOTS:
     bool closeClient(quint64 id, quint16 code, const QString &reason = QString());
     void dropAll();
     bool dropClient(quint64 id);
+    // Handoff mode: the application's answer to one client (false: it is gone or not open)
+    // or to every open client.
+    bool sendToClient(quint64 id, bool isText, const QByteArray &payload);
+    void sendToAll(bool isText, const QByteArray &payload);
+    bool pingClient(quint64 id, const QByteArray &payload);
 
 Q_SIGNALS:
     void clientConnected(quint64 id, const QString &peer);
@@ -97,6 +102,8 @@ Q_SIGNALS:
     // A plain HTTP request (GET or HEAD without Upgrade) was answered with the info page;
     // clientClosed follows (1006: it was never a WebSocket).
     void clientHttpRequest(quint64 id, const QString &method, const QString &target, int status);
+    // Handoff mode only: a whole message from a client, in arrival order.
+    void clientMessage(quint64 id, bool isText, const QByteArray &payload);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -117,12 +124,20 @@ private:
     void peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean) override;
     void peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status) override;
 
+    // Every message straight back to its sender, now and unchanged, with nothing to count.
+    static bool answersInPlace(const EchoServerOptions &options)
+    {
+        return options.mode == EchoMode::Echo && options.replyDelayMs <= 0 && options.fault.afterMessages == 0;
+    }
     bool prepareTls();
     bool listenOnHost();
     void buildDriverOptions();
     void deliver(EchoPeer &from, bool isText, std::string_view payload, const QByteArray &copy);
     void deliverDelayed();
     void pingAll();
+    // ClientFault: counts the message just answered; true when the fault is now due.
+    bool countTowardsFault(quint64 clientId);
+    void injectFault(quint64 clientId, const QString &when);
     void flushReport();
     void updateReporting();
     QList<EchoPeer *> peerList() const;
@@ -133,6 +148,7 @@ private:
         bool isText;
         QByteArray payload;
         qint64 dueNs;
+        bool faultDue; // the sender's fault follows this answer
     };
 
     EchoServerOptions m_options;
@@ -158,6 +174,7 @@ private:
     QTimer m_delayTimer;
     std::deque<DelayedMessage> m_delayed;
     quint64 m_pingCounter = 0;
+    QHash<quint64, quint64> m_messageCounts; // per client, while a fault counts messages
 };
 
 } // namespace wsi::net

@@ -11,6 +11,24 @@ namespace wsi::net {
 enum class EchoMode : quint8 {
     Echo,      // each message back to its sender, same opcode
     Broadcast, // each message to every open client, sender included (em-websocket's multicast)
+    // Nothing is answered: each message is handed to the application (clientMessage), which
+    // answers with sendToClient() (`serve --listen`, `serve --exec`).
+    Handoff,
+};
+
+// A fault every client meets, planned before start: the close handshake with a chosen code,
+// or a TCP reset without one, once the client has sent `afterMessages` messages (the last
+// one answered first) or `afterMs` after its 101, whichever comes first. Tests of how a
+// client copes with a server that goes away, as em-websocket's and faye's users write them.
+struct ClientFault {
+    enum class Action : quint8 { None, Close, Drop };
+    Action action = Action::None;
+    quint64 afterMessages = 0; // 0: not by count
+    int afterMs = 0;           // 0: not by time
+    quint16 closeCode = 1000;  // Close
+    QString closeReason;
+
+    bool isPlanned() const { return action != Action::None && (afterMessages > 0 || afterMs > 0); }
 };
 
 struct EchoServerOptions {
@@ -38,6 +56,7 @@ struct EchoServerOptions {
     int handshakeTimeoutMs = 10000; // TCP accept -> 101 (TLS included); then dropped
     int closeTimeoutMs = 5000;  // our close frame -> the peer's answer; then dropped
     int listenBacklog = 1024;   // pending connections the kernel queues (somaxconn caps it)
+    ClientFault fault;
 };
 
 } // namespace wsi::net
