@@ -2,6 +2,7 @@
 #include "ServeCommand.h"
 #include "common/InterruptWatcher.h"
 #include "ConnectionArguments.h"
+#include "ServeEventStream.h"
 #include "ServeExec.h"
 #include "ServeFault.h"
 #include "ServeListen.h"
@@ -14,6 +15,8 @@
 #include <QSet>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QUrl>
 #include <QTextStream>
 #include <QTimer>
 
@@ -67,6 +70,7 @@ struct ServeSettings {
     QString execCommand;   // --exec
     bool listen = false;   // --listen
     bool slashCommands = false;
+    int eventTickMs = 0;   // --sse-tick
 };
 
 // Fills `settings` or returns an exit status (0 after --help, 2 for a usage error).
@@ -97,8 +101,16 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
     const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Fault injection: reset each client's TCP connection, without a close frame, after N messages or a time (as --close-after)."), QStringLiteral("n|time"));
     const QCommandLineOption closeCode(QStringLiteral("close-code"), QStringLiteral("The code --close-after sends (default 1000; 1000-1003, 1007-1014, 3000-4999)."), QStringLiteral("code"));
     const QCommandLineOption closeReason(QStringLiteral("close-reason"), QStringLiteral("The reason --close-after sends (at most 123 bytes of UTF-8)."), QStringLiteral("text"));
+    const QCommandLineOption sse(QStringLiteral("sse"), QStringLiteral("Also serve EventSource (server-sent events) at PATH, e.g. /events: GET streams events, POST publishes one (?event=TYPE&id=ID), Last-Event-ID replays missed ones."), QStringLiteral("path"));
+    const QCommandLineOption sseRetry(QStringLiteral("sse-retry"), QStringLiteral("With --sse: send \"retry: MS\" when a stream starts (the client's reconnection delay)."), QStringLiteral("ms"));
+    const QCommandLineOption sseKeepalive(QStringLiteral("sse-keepalive"), QStringLiteral("With --sse: a comment line to every stream every S seconds (default 15; 0: none)."), QStringLiteral("s"));
+    const QCommandLineOption sseHistory(QStringLiteral("sse-history"), QStringLiteral("With --sse: events kept for Last-Event-ID replays (default 1000)."), QStringLiteral("n"));
+    const QCommandLineOption sseHeader(QStringLiteral("sse-header"), QStringLiteral("With --sse: add this header to the endpoint's answers (repeatable), e.g. 'Access-Control-Allow-Origin: *'."), QStringLiteral("header"));
+    const QCommandLineOption sseBridge(QStringLiteral("sse-bridge"), QStringLiteral("With --sse: each text message from a WebSocket client is also published as an event."));
+    const QCommandLineOption sseTick(QStringLiteral("sse-tick"), QStringLiteral("With --sse: publish a \"tick\" event (the time) every S seconds."), QStringLiteral("s"));
     parser.addOptions({help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, maxLength, protocol, pingInterval, pingTimeout,
-                       delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, quiet});
+                       delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, sse, sseRetry, sseKeepalive,
+                       sseHistory, sseHeader, sseBridge, sseTick, quiet});
 
     const auto usageError = [](const QString &message) {
         err() << "wsinspect-cli serve: " << message << "\n(see wsinspect-cli serve --help)\n";
@@ -199,6 +211,19 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
     QString faultError;
     if (!fault.read(o.fault, faultError))
         return usageError(faultError);
+    ServeEventStreamArguments eventStream;
+    eventStream.path = parser.value(sse);
+    eventStream.retry = parser.value(sseRetry);
+    eventStream.keepalive = parser.value(sseKeepalive);
+    eventStream.history = parser.value(sseHistory);
+    eventStream.tick = parser.value(sseTick);
+    eventStream.headers = parser.values(sseHeader);
+    eventStream.bridge = parser.isSet(sseBridge);
+    eventStream.anySet = parser.isSet(sseRetry) || parser.isSet(sseKeepalive) || parser.isSet(sseHistory) || parser.isSet(sseTick)
+        || parser.isSet(sseHeader) || eventStream.bridge;
+    QString eventStreamError;
+    if (!eventStream.read(o.eventStream, settings.eventTickMs, eventStreamError))
+        return usageError(eventStreamError);
     return std::nullopt;
 }
 
@@ -235,10 +260,36 @@ void logConnections(wsi::net::EchoServer &server)
         err() << serveLogStamp() << " #" << id << ' ' << method << ' ' << target << " answered " << status << " (plain HTTP: the info page)\n";
         err().flush();
     });
+    // The EventSource endpoint: a stream is a client until it ends, but has no close code.
+    auto streams = std::make_shared<QSet<quint64>>();
+    QObject::connect(&server, &EchoServer::eventStreamOpened, &server,
+                     [streams](quint64 id, const QString &target, const QString &lastEventId, int replayed) {
+        streams->insert(id);
+        err() << serveLogStamp() << " #" << id << " event stream " << target;
+        if (!lastEventId.isEmpty())
+            err() << " (Last-Event-ID " << lastEventId << ": " << replayed << " replayed)";
+        err() << '\n';
+        err().flush();
+    });
+    QObject::connect(&server, &EchoServer::eventRequestAnswered, &server,
+                     [httpClients](quint64 id, const QString &method, const QString &target, int status) {
+        httpClients->insert(id);
+        err() << serveLogStamp() << " #" << id << ' ' << method << ' ' << target << " answered " << status << '\n';
+        err().flush();
+    });
+    QObject::connect(&server, &EchoServer::eventPublished, &server, [](const QString &id, const QString &type, int delivered) {
+        err() << serveLogStamp() << " event " << id << " (" << type << ") to " << delivered << " stream(s)\n";
+        err().flush();
+    });
     QObject::connect(&server, &EchoServer::clientClosed, &server,
-                     [httpClients](quint64 id, quint16 code, const QString &reason, bool clean) {
+                     [httpClients, streams](quint64 id, quint16 code, const QString &reason, bool clean) {
         if (httpClients->remove(id))
             return;
+        if (streams->remove(id)) {
+            err() << serveLogStamp() << " #" << id << " event stream ended: " << reason << '\n';
+            err().flush();
+            return;
+        }
         err() << serveLogStamp() << " #" << id << " closed " << code;
         if (!reason.isEmpty())
             err() << " \"" << reason << '"';
@@ -255,6 +306,12 @@ void printBanner(const wsi::net::EchoServer &server)
     if (server.options().tls) {
         out << "certificate SHA-256 " << server.certificateFingerprint()
             << (server.isSelfSigned() ? " (self-signed, made for this run)" : "") << '\n';
+    }
+    if (server.options().eventStream.isEnabled()) {
+        QUrl events = server.url();
+        events.setScheme(server.options().tls ? QStringLiteral("https") : QStringLiteral("http"));
+        events.setPath(server.options().eventStream.path);
+        out << "EventSource " << events.toString() << '\n';
     }
     out.flush();
     std::fflush(stdout);
@@ -288,6 +345,13 @@ int runServeCommand(const QStringList &arguments)
     if (!settings.quiet)
         logConnections(server);
     printBanner(server);
+    QTimer eventTick;
+    if (settings.eventTickMs > 0) {
+        QObject::connect(&eventTick, &QTimer::timeout, &server, [&server] {
+            server.publishEvent(QStringLiteral("tick"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8());
+        });
+        eventTick.start(settings.eventTickMs);
+    }
     std::unique_ptr<ServeExec> exec;
     std::unique_ptr<ServeListen> listen;
     if (!settings.execCommand.isEmpty()) {

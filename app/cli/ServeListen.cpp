@@ -80,11 +80,15 @@ void ServeListen::sendLine(const QByteArray &line)
         refuse(error);
         return;
     }
-    if (m_server.openClientCount() == 0) {
+    // With --sse, a line is also an event (kept for EventSource clients still to come).
+    const bool toEventStreams = m_server.options().eventStream.isEnabled();
+    if (m_server.openClientCount() == 0 && !toEventStreams) {
         refuse(QStringLiteral("no client is connected"));
         return;
     }
     m_server.sendToAll(true, message.data);
+    if (toEventStreams)
+        m_server.publishEvent(QString(), message.data);
 }
 
 void ServeListen::runCommand(const QByteArray &line)

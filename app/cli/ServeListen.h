@@ -2,7 +2,7 @@
 #pragma once
 // `serve --listen`, as wscat -l: what clients send is printed on stdout, one safe line a
 // message marked with the client ("#2 hello"; binary as hex), and each line typed on stdin
-// goes to every open client as a text message. With --slash, "/ping [text]" and
+// goes to every open client as a text message (and, with --sse, out as an event). With --slash, "/ping [text]" and
 // "/close [code [reason]]" do that to every client (SlashCommand). On a terminal the lines
 // are drawn as `connect` draws them: "< #2 hello" over a "> " prompt.
 //

@@ -165,7 +165,8 @@ private:
     void collectRejectedBody(const std::uint8_t *data, std::size_t size);
     void reportRejectedResponse();
     void openWith(const std::vector<Extension> &extensions, bool serverRole);
-    void failHandshakeAsServer(const ServerHandshakeCheck &check, const HttpRequestHead &request);
+    void failHandshakeAsServer(const ServerHandshakeCheck &check, const HttpRequestHead &request,
+                               std::string_view rest = {});
 
     // frame events from the FrameParser
     void frameHeader(const FrameHeader &header, const std::uint8_t *raw, std::size_t rawSize,

@@ -103,6 +103,8 @@ enum class HandshakeFailureKind : std::uint8_t {
     // server role
     RequestRejected,           // we answered 400/426/431 (see `status`)
     PlainHttpRequest,          // a GET without upgrade; the caller may answer it
+    CallerHttpRequest,         // a request for one of ServerHandshakeOptions::callerHttpPaths:
+                               // nothing was written, the caller answers (and reads its body)
 };
 
 struct HandshakeFailureEvent {
@@ -114,6 +116,7 @@ struct HandshakeFailureEvent {
     std::string rawResponse;   // response head (client), or the answer we sent (server)
     std::string bodyPreview;   // client: the first bytes of a non-101 response body
     HttpRequestHead request;   // server: what the client asked for
+    std::string bodyStart;     // server, CallerHttpRequest: bytes that came after the head
     HttpResponseHead response; // client: the parsed response head
 };
 

@@ -221,7 +221,8 @@ void Driver::parseServerHandshake(const std::uint8_t *data, std::size_t size)
     }
     check = checkClientRequest(request, m_options.server);
     if (check.outcome != ServerHandshakeOutcome::Upgrade) {
-        failHandshakeAsServer(check, request);
+        failHandshakeAsServer(check, request,
+                              std::string_view(reinterpret_cast<const char *>(data) + consumed, size - consumed));
         return;
     }
 
@@ -248,14 +249,18 @@ void Driver::parseServerHandshake(const std::uint8_t *data, std::size_t size)
         parseFrames(data + consumed, size - consumed);
 }
 
-void Driver::failHandshakeAsServer(const ServerHandshakeCheck &check, const HttpRequestHead &request)
+void Driver::failHandshakeAsServer(const ServerHandshakeCheck &check, const HttpRequestHead &request,
+                                   std::string_view rest)
 {
     HandshakeFailureEvent failure;
     failure.status = check.status;
     failure.message = check.message;
     failure.rawRequest = m_headReader.head();
     failure.request = request;
-    if (check.outcome == ServerHandshakeOutcome::PlainHttp) {
+    if (check.outcome == ServerHandshakeOutcome::CallerHttp) {
+        failure.kind = HandshakeFailureKind::CallerHttpRequest;
+        failure.bodyStart = std::string(rest);
+    } else if (check.outcome == ServerHandshakeOutcome::PlainHttp) {
         // A plain GET gets the caller's page, or 426 saying this endpoint speaks WebSocket.
         failure.kind = HandshakeFailureKind::PlainHttpRequest;
         failure.rawResponse = !m_options.server.plainHttpResponse.empty()

@@ -6,6 +6,8 @@
 #include "support/ServeProcess.h"
 
 #include <QFileInfo>
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void listenPrintsWhatClientsSendAndSendsWhatIsTyped();
     void closeAfterAnswersThenClosesWithTheCode();
     void dropAfterResetsWithoutCloseFrame();
+    void sseEndpointTicksAndTakesTypedLines();
     void refusesModeArguments_data();
     void refusesModeArguments();
 };
@@ -157,6 +160,28 @@ void tst_ServeModes::dropAfterResetsWithoutCloseFrame()
              qPrintable(serve.standardError()));
 }
 
+// --sse with the clock and --listen: the EventSource URL is printed after the WebSocket
+// one, a stream gets ticks, and a line typed on stdin is an event too.
+void tst_ServeModes::sseEndpointTicksAndTakesTypedLines()
+{
+    ServeProcess serve({QStringLiteral("--sse"), QStringLiteral("/events"), QStringLiteral("--sse-tick"), QStringLiteral("0.05"),
+                        QStringLiteral("--listen")});
+    const QString wsUrl = serve.readLine();
+    const QString eventSourceLine = serve.readLine();
+    QCOMPARE(eventSourceLine, QStringLiteral("EventSource http://127.0.0.1:%1/events").arg(portOf(wsUrl)));
+    QTcpSocket stream;
+    QByteArray received;
+    QObject::connect(&stream, &QTcpSocket::readyRead, &stream, [&] { received += stream.readAll(); });
+    stream.connectToHost(QHostAddress::LocalHost, portOf(wsUrl));
+    QVERIFY(stream.waitForConnected(ServeWaitMs));
+    stream.write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return received.contains("event: tick\n"); }, ServeWaitMs));
+    QVERIFY(received.startsWith("HTTP/1.1 200 OK\r\n"));
+    serve.write("typed here\n");
+    QVERIFY(QTest::qWaitFor([&] { return received.contains("data: typed here\n"); }, ServeWaitMs));
+    QVERIFY(serve.waitForError(QStringLiteral("#1 event stream /events")));
+}
+
 void tst_ServeModes::refusesModeArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -183,6 +208,11 @@ void tst_ServeModes::refusesModeArguments_data()
         "--drop-after sends no close frame");
     row("reserved code", {QStringLiteral("--close-after"), QStringLiteral("1"), QStringLiteral("--close-code"), QStringLiteral("1006")},
         "--close-code wants a code a close frame may carry");
+    row("sse option without sse", {QStringLiteral("--sse-retry"), QStringLiteral("100")}, "the --sse-* options go with --sse PATH");
+    row("sse path without slash", {QStringLiteral("--sse"), QStringLiteral("events")}, "--sse wants a path such as /events");
+    row("sse header without colon", {QStringLiteral("--sse"), QStringLiteral("/e"), QStringLiteral("--sse-header"), QStringLiteral("nope")},
+        "--sse-header wants \"Name: value\"");
+    row("sse tick zero", {QStringLiteral("--sse"), QStringLiteral("/e"), QStringLiteral("--sse-tick"), QStringLiteral("0")}, "--sse-tick wants seconds");
     row("long reason", {QStringLiteral("--close-after"), QStringLiteral("1"), QStringLiteral("--close-reason"), QString(124, u'x')},
         "at most 123");
 }

@@ -131,6 +131,10 @@ void EchoPeer::transportReceived(const char *data, std::size_t size)
     // FIN that ends our lingering close is seen.
     if (m_finished || m_closeTransport)
         return;
+    if (m_http) {
+        m_host.peerHttpData(*this, data, size);
+        return;
+    }
     {
         DriverCall call(*this);
         m_driver->parse(reinterpret_cast<const std::uint8_t *>(data), size);
@@ -361,6 +365,11 @@ void EchoPeer::onOpen(const protocol::OpenEvent &event)
 void EchoPeer::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
 {
     m_handshakeTimer.stop();
+    if (event.kind == protocol::HandshakeFailureKind::CallerHttpRequest && m_failure.isEmpty()) {
+        m_http = true; // the Driver's part is over; the host answers on this connection
+        m_host.peerRequestedHttp(*this, event.request, event.bodyStart);
+        return;
+    }
     m_closeTransport = true;
     if (!m_failure.isEmpty())
         return; // we dropped it ourselves (timeout, fault) and said why already
@@ -450,6 +459,8 @@ void EchoPeer::onProtocolError(const protocol::ProtocolErrorEvent &event)
 
 void EchoPeer::onClosed(const protocol::CloseEvent &event)
 {
+    if (m_http)
+        return; // the Driver finished when it handed the request over: not a WebSocket close
     m_handshakeTimer.stop();
     m_closeTimer.stop();
     m_pongTimer.stop();

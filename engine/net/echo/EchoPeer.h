@@ -57,6 +57,15 @@ public:
     // the TCP connection with a reset.
     void closeWith(quint16 code, const QString &reason);
     void drop(const QString &why);
+
+    // HTTP the host answers itself (ServerHandshakeOptions::callerHttpPaths, e.g. the
+    // EventSource endpoint): after EchoPeerHost::peerRequestedHttp the Driver is done, and
+    // the peer's connection is the host's to write to (a stream of events, an answer) and
+    // to end; what the client sends then goes to EchoPeerHost::peerHttpData.
+    bool isHttp() const { return m_http; }
+    void writeHttp(const QByteArray &bytes);
+    // Sends what is queued, then ends the connection (our FIN, a lingering read, then the end).
+    void endHttp(const QString &why);
     // No pong came for a keepalive ping in time: closes with 1011.
     void pongTimedOut();
 
@@ -116,6 +125,7 @@ private:
     bool m_opened = false;          // the 101 went out
     bool m_finished = false;
     bool m_closeReported = false;
+    bool m_http = false;            // taken over by the host (writeHttp)
     protocol::CloseEvent m_close;
     QString m_failure;              // why the connection ended, when no close frame says it
     QTimer m_handshakeTimer;        // accept -> 101

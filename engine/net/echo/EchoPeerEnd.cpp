@@ -7,6 +7,8 @@
 
 #include "protocol/CloseCode.h"
 
+#include <cstring>
+
 namespace wsi::net {
 
 // ---- faults and timeouts ---------------------------------------------------------------
@@ -24,6 +26,10 @@ void EchoPeer::closeWith(quint16 code, const QString &reason)
 {
     if (m_finished || m_closeTransport)
         return;
+    if (m_http) {
+        endHttp(QStringLiteral("closed by the server (%1%2)").arg(code).arg(reason.isEmpty() ? QString() : QStringLiteral(" ") + reason));
+        return;
+    }
     if (!m_opened) {
         drop(QStringLiteral("closed by the server before its handshake completed"));
         return;
@@ -41,6 +47,24 @@ void EchoPeer::closeWith(quint16 code, const QString &reason)
         return;
     }
     m_closeTimer.start(m_host.closeTimeoutMs());
+}
+
+void EchoPeer::writeHttp(const QByteArray &bytes)
+{
+    if (m_finished || m_closeTransport)
+        return;
+    std::memcpy(outputRoom(std::size_t(bytes.size())), bytes.constData(), std::size_t(bytes.size()));
+    if (m_callDepth == 0)
+        flushOutput();
+}
+
+void EchoPeer::endHttp(const QString &why)
+{
+    if (m_finished || m_closeTransport)
+        return;
+    m_failure = why;
+    DriverCall call(*this); // leaving it flushes, then shuts our side down and lingers
+    m_closeTransport = true;
 }
 
 void EchoPeer::drop(const QString &why)
@@ -127,6 +151,7 @@ void EchoPeer::connectionLost()
     QString reason = m_failure;
     if (reason.isEmpty())
         reason = m_opened ? QStringLiteral("connection lost without a close frame")
+                 : m_http ? QStringLiteral("the client closed the connection")
                           : QStringLiteral("connection closed before the handshake completed");
     finish(protocol::CloseCode::Abnormal, reason, false);
 }

@@ -48,6 +48,11 @@ public:
     // A plain HTTP request (a browser, curl, a health check) got its answer instead of an
     // upgrade; the peer finishes afterwards as any other.
     virtual void peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status) = 0;
+    // A request for one of the paths the host answers itself (its callerHttpPaths): the
+    // peer is now the host's (EchoPeer::writeHttp/endHttp); `bodyStart` is what came after
+    // the head, peerHttpData() brings the rest.
+    virtual void peerRequestedHttp(EchoPeer &peer, const protocol::HttpRequestHead &request, std::string_view bodyStart) = 0;
+    virtual void peerHttpData(EchoPeer &peer, const char *data, std::size_t size) = 0;
 
 protected:
     bool m_reportingTraffic = true;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "net/echo/EchoServer.h"
+#include "net/echo/EventStreamEndpoint.h"
 #include "net/echo/EchoFlood.h"
 
 #include "net/echo/EchoRawTransport.h"
@@ -114,6 +115,7 @@ bool EchoServer::start()
         return false;
     m_infoPage = buildEchoServerPage(m_url, m_options);
     buildDriverOptions();
+    startEventStream();
     m_readBuffer.resize(ReadBufferBytes);
     m_clock.start();
     if (m_options.pingIntervalMs > 0)
@@ -172,7 +174,21 @@ void EchoServer::buildDriverOptions()
     options.server.subprotocols = toStd(m_options.subprotocols);
     options.acceptDeflate = m_options.deflate;
     options.server.plainHttpResponse = m_infoPage.toStdString(); // the Driver answers a plain GET with it
+    if (m_options.eventStream.isEnabled())
+        options.server.callerHttpPaths = {m_options.eventStream.path.toStdString()}; // answered here
     m_driverOptions = std::move(options);
+}
+
+void EchoServer::startEventStream()
+{
+    delete m_eventStream;
+    m_eventStream = nullptr;
+    if (!m_options.eventStream.isEnabled())
+        return;
+    m_eventStream = new EventStreamEndpoint(m_options.eventStream, m_options.maxMessageSize, this);
+    connect(m_eventStream, &EventStreamEndpoint::streamOpened, this, &EchoServer::eventStreamOpened);
+    connect(m_eventStream, &EventStreamEndpoint::published, this, &EchoServer::eventPublished);
+    connect(m_eventStream, &EventStreamEndpoint::requestAnswered, this, &EchoServer::eventRequestAnswered);
 }
 
 void EchoServer::stop()
@@ -271,12 +287,38 @@ void EchoServer::peerAnsweredHttp(EchoPeer &peer, const QString &method, const Q
     Q_EMIT clientHttpRequest(peer.id(), method, target, status);
 }
 
+void EchoServer::peerRequestedHttp(EchoPeer &peer, const protocol::HttpRequestHead &request, std::string_view bodyStart)
+{
+    if (m_eventStream)
+        m_eventStream->handleRequest(peer, request, bodyStart);
+    else
+        peer.drop(QStringLiteral("no handler for %1").arg(QString::fromStdString(request.path)));
+}
+
+void EchoServer::peerHttpData(EchoPeer &peer, const char *data, std::size_t size)
+{
+    if (m_eventStream)
+        m_eventStream->handleData(peer, data, size);
+}
+
+QString EchoServer::publishEvent(const QString &type, const QByteArray &data, const QString &id)
+{
+    return m_eventStream ? m_eventStream->publish(type, data, id) : QString();
+}
+
+int EchoServer::eventStreamCount() const
+{
+    return m_eventStream ? m_eventStream->streamCount() : 0;
+}
+
 void EchoServer::peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean)
 {
     const quint64 id = peer.id();
     if (m_peers.remove(id) == 0)
         return; // already forgotten (server being destroyed)
     m_messageCounts.remove(id);
+    if (m_eventStream)
+        m_eventStream->peerGone(id);
     peer.deleteLater();
     Q_EMIT clientClosed(id, code, reason, clean);
 }
@@ -287,6 +329,9 @@ void EchoServer::messageReceived(EchoPeer &peer, bool isText, std::string_view p
                                  const QByteArray &copy)
 {
     const bool faultDue = countTowardsFault(peer.id());
+    // Bridge: a WebSocket client's text message is also an event for every EventSource.
+    if (m_eventStream && m_options.eventStream.bridge && isText)
+        m_eventStream->publish(QString(), copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy, QString());
     if (m_options.mode == EchoMode::Handoff) {
         Q_EMIT clientMessage(peer.id(), isText, copy.isNull() ? QByteArray(payload.data(), qsizetype(payload.size())) : copy);
     } else if (m_options.replyDelayMs > 0) {

@@ -28,6 +28,7 @@
 namespace wsi::net {
 
 class EchoPeer;
+class EventStreamEndpoint;
 
 // Request headers as received, in order, names as spelled by the client.
 using HttpHeaderList = QList<QPair<QString, QString>>;
@@ -86,6 +87,11 @@ public Q_SLOTS:
     bool sendToClient(quint64 id, bool isText, const QByteArray &payload);
     void sendToAll(bool isText, const QByteArray &payload);
     bool pingClient(quint64 id, const QByteArray &payload);
+    // The EventSource endpoint (EventStreamOptions): an event to every open stream, kept for
+    // Last-Event-ID; an empty id gets the next number. Returns the id; empty when the
+    // endpoint is off.
+    QString publishEvent(const QString &type, const QByteArray &data, const QString &id = QString());
+    int eventStreamCount() const;
 
 Q_SIGNALS:
     void clientConnected(quint64 id, const QString &peer);
@@ -104,6 +110,11 @@ Q_SIGNALS:
     void clientHttpRequest(quint64 id, const QString &method, const QString &target, int status);
     // Handoff mode only: a whole message from a client, in arrival order.
     void clientMessage(quint64 id, bool isText, const QByteArray &payload);
+    // The EventSource endpoint: a client's stream opened (it is a client until clientClosed),
+    // an event went out, a request was answered without a stream (POST, HEAD, OPTIONS, 4xx).
+    void eventStreamOpened(quint64 id, const QString &target, const QString &lastEventId, int replayed);
+    void eventPublished(const QString &eventId, const QString &type, int delivered);
+    void eventRequestAnswered(quint64 id, const QString &method, const QString &target, int status);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -123,15 +134,19 @@ private:
                          const QByteArray &copy) override;
     void peerFinished(EchoPeer &peer, quint16 code, const QString &reason, bool clean) override;
     void peerAnsweredHttp(EchoPeer &peer, const QString &method, const QString &target, int status) override;
+    void peerRequestedHttp(EchoPeer &peer, const protocol::HttpRequestHead &request, std::string_view bodyStart) override;
+    void peerHttpData(EchoPeer &peer, const char *data, std::size_t size) override;
 
     // Every message straight back to its sender, now and unchanged, with nothing to count.
     static bool answersInPlace(const EchoServerOptions &options)
     {
-        return options.mode == EchoMode::Echo && options.replyDelayMs <= 0 && options.fault.afterMessages == 0;
+        return options.mode == EchoMode::Echo && options.replyDelayMs <= 0 && options.fault.afterMessages == 0
+            && !options.eventStream.bridge;
     }
     bool prepareTls();
     bool listenOnHost();
     void buildDriverOptions();
+    void startEventStream();
     void deliver(EchoPeer &from, bool isText, std::string_view payload, const QByteArray &copy);
     void deliverDelayed();
     void pingAll();
@@ -175,6 +190,7 @@ private:
     std::deque<DelayedMessage> m_delayed;
     quint64 m_pingCounter = 0;
     QHash<quint64, quint64> m_messageCounts; // per client, while a fault counts messages
+    EventStreamEndpoint *m_eventStream = nullptr; // a child, while the options ask for it
 };
 
 } // namespace wsi::net

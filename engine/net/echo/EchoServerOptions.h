@@ -2,6 +2,8 @@
 #pragma once
 // What the built-in echo server is asked to do: a plain value struct (as Beast's options
 // are), filled by the GUI's echo server panel or by `wsinspect-cli serve`.
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -31,6 +33,22 @@ struct ClientFault {
     bool isPlanned() const { return action != Action::None && (afterMessages > 0 || afterMs > 0); }
 };
 
+// An EventSource endpoint beside the WebSocket one, as faye's Faye::EventSource serves:
+// GET PATH streams server-sent events (text/event-stream), POST PATH publishes its body as
+// one (?event=TYPE&id=ID), and a reconnecting client's Last-Event-ID gets the events it
+// missed from a bounded history.
+struct EventStreamOptions {
+    QString path;                // "/events"; empty: no endpoint
+    int retryMs = 0;             // sent as "retry:" when a stream starts; 0: not sent
+    int keepaliveMs = 15000;     // a comment line to every stream this often; 0: none
+    int historySize = 1000;      // events kept for Last-Event-ID; 0: none
+    QList<QPair<QByteArray, QByteArray>> headers; // added to every answer (CORS, ...)
+    bool bridge = false;         // each text message from a WebSocket client is also published
+    bool acceptPosts = true;     // POST PATH publishes
+
+    bool isEnabled() const { return !path.isEmpty(); }
+};
+
 struct EchoServerOptions {
     // Secure by default: loopback only. "0.0.0.0", "::" or "*" listen everywhere, and only
     // when the user asks for it.
@@ -57,6 +75,7 @@ struct EchoServerOptions {
     int closeTimeoutMs = 5000;  // our close frame -> the peer's answer; then dropped
     int listenBacklog = 1024;   // pending connections the kernel queues (somaxconn caps it)
     ClientFault fault;
+    EventStreamOptions eventStream;
 };
 
 } // namespace wsi::net

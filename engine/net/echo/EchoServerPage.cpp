@@ -14,6 +14,15 @@ QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options
         extras += QStringLiteral("<li>Subprotocols accepted: %1</li>").arg(options.subprotocols.join(QStringLiteral(", ")).toHtmlEscaped());
     extras += QStringLiteral("<li>permessage-deflate: %1</li>").arg(options.deflate ? QStringLiteral("accepted") : QStringLiteral("off"));
     extras += QStringLiteral("<li>Largest message: %1 bytes (larger ones are closed with 1009)</li>").arg(options.maxMessageSize);
+    if (options.eventStream.isEnabled()) {
+        QUrl events = url;
+        events.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+        events.setPath(options.eventStream.path);
+        extras += QStringLiteral("<li>EventSource (server-sent events): <code>new EventSource(\"%1\")</code>; "
+                                 "POST to the same URL publishes an event (<code>?event=TYPE&amp;id=ID</code>)%2</li>")
+                      .arg(events.toString().toHtmlEscaped(),
+                           options.eventStream.bridge ? QStringLiteral(", and every WebSocket text message is one too") : QString());
+    }
     const QString body = QStringLiteral(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>wsinspect echo server</title></head>\n"
         "<body>\n<h1>wsinspect echo server</h1>\n"

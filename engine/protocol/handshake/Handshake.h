@@ -84,11 +84,15 @@ struct ServerHandshakeOptions {
     // The whole HTTP answer to a plain GET (no Upgrade header), e.g. a page saying what
     // this is. Empty: 426 Upgrade Required with "Upgrade: websocket" (RFC 7231 6.5.15).
     std::string plainHttpResponse;
+    // Paths whose requests without an Upgrade header (any method) the caller answers itself,
+    // e.g. the built-in server's EventSource endpoint: nothing is written for them.
+    std::vector<std::string> callerHttpPaths;
 };
 
 enum class ServerHandshakeOutcome : std::uint8_t {
     Upgrade,          // valid upgrade request: answer 101
     PlainHttp,        // a GET without upgrade: answer with a small page (the caller's)
+    CallerHttp,       // a request without upgrade for one of callerHttpPaths: the caller answers
     BadRequest,       // 400: broken upgrade (missing/invalid key, bad method, ...)
     UpgradeRequired,  // 426: Sec-WebSocket-Version other than 13 (with "Sec-WebSocket-Version: 13")
     HeadTooLarge,     // 431

@@ -128,6 +128,14 @@ ServerHandshakeCheck checkClientRequest(const HttpRequestHead &request,
     ServerHandshakeCheck check;
     const HttpHeaders &headers = request.headers;
     check.key = headers.joined("Sec-WebSocket-Key");
+    if (!headers.contains("Upgrade")
+        && std::find(options.callerHttpPaths.begin(), options.callerHttpPaths.end(), request.path)
+               != options.callerHttpPaths.end()) {
+        check.outcome = ServerHandshakeOutcome::CallerHttp;
+        check.status = 0;
+        check.message = "HTTP request for " + request.path + ", answered by the caller";
+        return check;
+    }
     // A browser or curl asking for the page (HEAD: only its headers, RFC 9110 section 9.3.2).
     if ((request.method == "GET" || request.method == "HEAD") && !headers.contains("Upgrade")) {
         check.outcome = ServerHandshakeOutcome::PlainHttp;
