@@ -273,6 +273,25 @@ bool isValidSecWebSocketKey(std::string_view key)
     return base64Decode(key, decoded) && decoded.size() == 16;
 }
 
+std::vector<HttpHeader> mergeUserHeaders(std::vector<HttpHeader> ours, const std::vector<HttpHeader> &user)
+{
+    std::vector<bool> used(user.size(), false);
+    for (HttpHeader &header : ours) {
+        for (std::size_t i = 0; i < user.size(); ++i) {
+            if (!used[i] && equalsIgnoreCase(user[i].name, header.name)) {
+                header = user[i];
+                used[i] = true;
+                break;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < user.size(); ++i) {
+        if (!used[i])
+            ours.push_back(user[i]);
+    }
+    return ours;
+}
+
 std::string buildClientRequest(const ClientHandshakeRequest &request)
 {
     std::vector<HttpHeader> headers{{"Host", request.host},
@@ -286,26 +305,10 @@ std::string buildClientRequest(const ClientHandshakeRequest &request)
         headers.push_back({"Sec-WebSocket-Protocol", joinList(request.subprotocols)});
     if (!request.extensionOffer.empty())
         headers.push_back({"Sec-WebSocket-Extensions", request.extensionOffer});
-    // A user's header named like one of ours takes its place (its spelling, its value):
-    // -H 'Host: x' sends one Host header, never two. The others follow ours.
-    std::vector<bool> used(request.extraHeaders.size(), false);
-    for (HttpHeader &header : headers) {
-        for (std::size_t i = 0; i < request.extraHeaders.size(); ++i) {
-            if (!used[i] && equalsIgnoreCase(request.extraHeaders[i].name, header.name)) {
-                header = request.extraHeaders[i];
-                used[i] = true;
-                break;
-            }
-        }
-    }
-    for (std::size_t i = 0; i < request.extraHeaders.size(); ++i) {
-        if (!used[i])
-            headers.push_back(request.extraHeaders[i]);
-    }
     std::string out = "GET ";
     out += request.resourceName.empty() ? std::string("/") : request.resourceName;
     out += " HTTP/1.1\r\n";
-    appendHeaders(out, headers);
+    appendHeaders(out, mergeUserHeaders(std::move(headers), request.extraHeaders));
     out += "\r\n";
     return out;
 }

@@ -46,6 +46,9 @@ struct ClientHandshakeRequest {
     std::string key;          // Sec-WebSocket-Key
 };
 std::string buildClientRequest(const ClientHandshakeRequest &request);
+// Our headers with the user's: one named like ours (case-insensitively) takes its place, with
+// its spelling and value; the others follow ours. So -H 'Host: x' sends one Host header.
+std::vector<HttpHeader> mergeUserHeaders(std::vector<HttpHeader> ours, const std::vector<HttpHeader> &user);
 
 enum class ClientHandshakeError : std::uint8_t {
     None,

@@ -74,8 +74,23 @@ public:
     void restart();
 
     const std::string &lastEventId() const { return m_lastEventId; }
+    // The last event ID a new stream starts from (the one a reconnect sent as Last-Event-ID).
+    void setLastEventId(std::string id)
+    {
+        m_lastEventIdBuffer = id;
+        m_lastEventId = std::move(id);
+    }
     std::optional<std::uint64_t> reconnectionTimeMs() const { return m_retryMs; }
     std::uint64_t bytesParsed() const { return m_offset; }
+    // The offset of the earliest byte a later event or comment may still include (the
+    // event being built, or the line not ended yet): what a caller keeping the raw stream
+    // for each event's range must keep.
+    std::uint64_t pendingStart() const
+    {
+        if (m_eventBegin)
+            return *m_eventBegin;
+        return m_line.empty() ? m_offset : m_lineBegin;
+    }
     const std::string &error() const { return m_error; }
 
 private:
