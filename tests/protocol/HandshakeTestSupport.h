@@ -52,6 +52,7 @@ const char *outcomeName(ServerHandshakeOutcome outcome)
     switch (outcome) {
     case ServerHandshakeOutcome::Upgrade: return "upgrade";
     case ServerHandshakeOutcome::PlainHttp: return "plain http";
+    case ServerHandshakeOutcome::CallerHttp: return "caller http";
     case ServerHandshakeOutcome::BadRequest: return "bad request";
     case ServerHandshakeOutcome::UpgradeRequired: return "upgrade required";
     case ServerHandshakeOutcome::HeadTooLarge: return "head too large";

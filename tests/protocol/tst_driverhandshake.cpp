@@ -19,6 +19,7 @@ private Q_SLOTS:
     void serverRejections_data();
     void serverRejections();
     void plainHttpRequestIsReported();
+    void callerPathsAreHandedOverUnanswered();
     void framesPipelinedBehindHandshake();
 };
 
@@ -252,6 +253,33 @@ void TestDriverHandshake::plainHttpRequestIsReported()
     Endpoint paged(withPage);
     paged.feed("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     QCOMPARE(paged.writer.bytes, withPage.server.plainHttpResponse);
+}
+
+// ServerHandshakeOptions::callerHttpPaths: a request without Upgrade for one of them is the
+// caller's (the EventSource endpoint), whatever its method, with the bytes behind its head;
+// an upgrade to the same path is still a WebSocket.
+void TestDriverHandshake::callerPathsAreHandedOverUnanswered()
+{
+    DriverOptions options = serverOptions();
+    options.server.callerHttpPaths = {"/events"};
+    Endpoint endpoint(options);
+    endpoint.feed("POST /events?event=x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhel");
+    QCOMPARE(endpoint.sink.lastHandshakeFailure.kind, HandshakeFailureKind::CallerHttpRequest);
+    QCOMPARE(endpoint.sink.lastHandshakeFailure.request.method, std::string("POST"));
+    QCOMPARE(endpoint.sink.lastHandshakeFailure.request.query, std::string("event=x"));
+    QCOMPARE(endpoint.sink.lastHandshakeFailure.bodyStart, std::string("hel"));
+    QVERIFY(endpoint.writer.bytes.empty()); // nothing answered: the caller does
+    QCOMPARE(endpoint.driver.state(), DriverState::Closed);
+
+    Endpoint other(options);
+    other.feed("GET /elsewhere HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QCOMPARE(other.sink.lastHandshakeFailure.kind, HandshakeFailureKind::PlainHttpRequest);
+
+    DriverOptions client = clientOptions();
+    client.clientRequest.resourceName = "/events";
+    Pair upgrade(client, options);
+    upgrade.open();
+    QCOMPARE(upgrade.server.driver.state(), DriverState::Open);
 }
 
 void TestDriverHandshake::framesPipelinedBehindHandshake()
