@@ -98,6 +98,16 @@ void EventPrinter::printEvent(const LogEvent &event)
     case EventKind::Info:
         printVerbose(QStringLiteral("%1 * %2").arg(timeText(event.timeNs), event.text));
         break;
+    case EventKind::ServerEvent:
+        printVerbose(QStringLiteral("%1 < event %2%3, %4 bytes of data")
+                         .arg(timeText(event.timeNs), serverEventType(event),
+                              serverEventId(event).isEmpty() ? QString() : QStringLiteral(" id ") + serverEventId(event))
+                         .arg(event.payload.size()));
+        printServerEvent(event);
+        break;
+    case EventKind::EventComment:
+        printVerbose(QStringLiteral("%1 < comment :%2").arg(timeText(event.timeNs), QString::fromUtf8(escapeForLine(event.payload))));
+        break;
     case EventKind::Close:
     case EventKind::Error:
     case EventKind::Attempt:
@@ -137,6 +147,14 @@ void EventPrinter::printPrompt()
 {
     writeBytes(m_out, QByteArrayLiteral("> "));
     std::fflush(m_out);
+}
+
+// An event's data, one line as a message's text is (escaped unless --raw-text).
+void EventPrinter::printServerEvent(const LogEvent &event)
+{
+    writeBytes(m_out, m_settings.textPrefix);
+    writeBytes(m_out, m_settings.rawText ? event.payload : escapeForLine(event.payload));
+    std::fputc('\n', m_out);
 }
 
 void EventPrinter::printMessage(const LogEvent &event)
@@ -196,6 +214,20 @@ void EventPrinter::printEventJson(const LogEvent &event)
             return;
         object.insert(QStringLiteral("event"), QStringLiteral("info"));
         object.insert(QStringLiteral("text"), event.text);
+        break;
+    case EventKind::ServerEvent:
+        // As a browser's MessageEvent has them: every line of stdout is an event.
+        object = QJsonObject{{QStringLiteral("event"), serverEventType(event)},
+                             {QStringLiteral("data"), QString::fromUtf8(event.payload)},
+                             {QStringLiteral("id"), serverEventId(event)},
+                             {QStringLiteral("time"), seconds(event.timeNs)}};
+        if (event.pingId > 0)
+            object.insert(QStringLiteral("retry"), double(event.pingId));
+        break;
+    case EventKind::EventComment:
+        if (!m_settings.showComments)
+            return;
+        object = QJsonObject{{QStringLiteral("comment"), QString::fromUtf8(event.payload)}, {QStringLiteral("time"), seconds(event.timeNs)}};
         break;
     case EventKind::Close:
     case EventKind::Error:

@@ -29,6 +29,7 @@ public:
         bool interactive = false;     // text messages as they came (no escaping of line breaks and controls)
         QByteArray textPrefix;    // written before each text message
         QByteArray binaryPrefix;  // and before each binary one
+        bool showComments = false;    // sse --comments: event stream comments in --json too
     };
 
     explicit EventPrinter(Settings settings, std::FILE *out = stdout, std::FILE *err = stderr);
@@ -58,6 +59,7 @@ public:
 private:
     void printEvent(const wsi::net::LogEvent &event);
     void printPing(const wsi::net::LogEvent &event);
+    void printServerEvent(const wsi::net::LogEvent &event);
     void printPrompt();
     void printMessage(const wsi::net::LogEvent &event);
     void printEventJson(const wsi::net::LogEvent &event);

@@ -44,6 +44,12 @@ Connection::Connection(ConnectionOptions options, QObject *parent)
 {
     m_readBuffer.resize(ReadBufferSize);
     setUpTimers();
+    if (isEventSource()) {
+        // An EventSource reconnects as a browser does (ConnectionEventSource.cpp).
+        m_lastEventId = m_options.eventSource.lastEventId;
+        m_eventSourceRetryMs = m_options.eventSource.retryMs;
+        m_options.reconnect = eventSourceReconnect(m_options.eventSource, m_eventSourceRetryMs);
+    }
     m_reconnect = new ReconnectScheduler(m_options.reconnect, this);
     connect(m_reconnect, &ReconnectScheduler::scheduled, this, [this](int attempt, int delayMs) {
         appendInfo(QStringLiteral("reconnecting in %1 ms (attempt %2)").arg(delayMs).arg(attempt));
@@ -59,6 +65,7 @@ Connection::~Connection()
 {
     // The Driver reports into this object; it must go before the members it reports to.
     m_driver.reset();
+    m_eventSource.reset();
     // What was reported last (a close, "finished") still reaches a consumer that is alive.
     reports().flush();
 }
@@ -66,6 +73,9 @@ Connection::~Connection()
 SourceCapabilities Connection::capabilities() const
 {
     SourceCapabilities can;
+    can.reconnects = true;
+    if (isEventSource())
+        return can; // it only receives
     can.sendsMessages = true;
     can.sendsControlFrames = true;
     can.sendsRawFrames = true;
@@ -98,7 +108,7 @@ void Connection::startAttempt()
     ++m_attempt;
     m_clock.start();
     // First, so every row of this attempt comes after its boundary.
-    reports().post(AttemptReport{m_attempt, withDefaultScheme(m_options.url),
+    reports().post(AttemptReport{m_attempt, withDefaultScheme(m_options.url, m_options.kind),
                                  std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::steady_clock::now().time_since_epoch())
                                      .count()});
@@ -112,6 +122,8 @@ void Connection::startAttempt()
     m_handshake = HandshakeInfo{};
     m_alertReceived = -1;
     m_driver.reset();
+    m_eventSource.reset();
+    m_streamRefused = false;
     m_handshakeReported = false;
     m_handshakeFailed = false;
     m_transportFinished = false;
@@ -262,10 +274,14 @@ void Connection::startUpgrade()
     setState(ConnectionState::Upgrading);
     if (m_options.openTimeoutMs > 0)
         m_openTimer->start(m_options.openTimeoutMs);
-    protocol::DriverSink &sink = *this; // private bases: convertible here only
-    protocol::ByteWriter &writer = *this;
-    m_driver = std::make_unique<protocol::Driver>(driverOptions(), sink, writer);
-    m_driver->start();
+    if (isEventSource()) {
+        startEventSource();
+    } else {
+        protocol::DriverSink &sink = *this; // private bases: convertible here only
+        protocol::ByteWriter &writer = *this;
+        m_driver = std::make_unique<protocol::Driver>(driverOptions(), sink, writer);
+        m_driver->start();
+    }
     // Bytes may already wait (a proxy's leftovers are impossible before our request, but a
     // server may be quick): read them now.
     if (m_socket && m_socket->bytesAvailable() > 0)
@@ -274,7 +290,7 @@ void Connection::startUpgrade()
 
 void Connection::onReadyRead()
 {
-    if (!m_driver || m_state == ConnectionState::ProxyTunnel)
+    if ((!m_driver && !m_eventSource) || m_state == ConnectionState::ProxyTunnel)
         return;
     char *buffer = m_readBuffer.data();
     while (m_socket && m_socket->isOpen() && !m_transportFinished) {
@@ -287,7 +303,10 @@ void Connection::onReadyRead()
             break;
         m_readTimeNs = nowNs();
         m_counters.bytesIn += quint64(count);
-        m_driver->parse(reinterpret_cast<const std::uint8_t *>(buffer), std::size_t(count));
+        if (m_eventSource)
+            m_eventSource->parse(reinterpret_cast<const std::uint8_t *>(buffer), std::size_t(count));
+        else
+            m_driver->parse(reinterpret_cast<const std::uint8_t *>(buffer), std::size_t(count));
     }
     // A refusal without Content-Length: give its body a moment, then report it.
     if (m_driver && m_driver->isAwaitingRejectedBody() && !m_rejectedBodyTimer->isActive())
@@ -317,7 +336,7 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
 {
     if (m_transportFinished || !m_socket)
         return;
-    if (socketError == QAbstractSocket::RemoteHostClosedError && m_driver)
+    if (socketError == QAbstractSocket::RemoteHostClosedError && (m_driver || m_eventSource))
         return; // onSocketDisconnected ends it (the Driver reports 1006 or the handshake failure)
     const QString peer = peerName();
     switch (socketError) {
@@ -363,6 +382,10 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
         m_driver->endOfInput(); // reports the close (1006) through onClosed
         return;
     }
+    if (eventSourceWaits()) {
+        m_eventSource->endOfInput(); // ends the stream (onStreamEnd) or says there was no answer
+        return;
+    }
     const QString reason = m_socket->errorString();
     dropSocket();
     finishTransport(abnormalClose(CloseInitiator::Transport, reason));
@@ -384,7 +407,11 @@ void Connection::onSocketDisconnected()
         m_driver->endOfInput();
         return;
     }
-    if (!m_driver) {
+    if (eventSourceWaits()) {
+        m_eventSource->endOfInput();
+        return;
+    }
+    if (!m_driver && !m_eventSource) {
         fail(phaseOf(m_state), QStringLiteral("connection-closed"),
              QStringLiteral("%1 closed the connection during the %2").arg(peerName(), QLatin1String(connectionStateName(m_state))));
     }
@@ -446,7 +473,7 @@ void Connection::finishTransport(const CloseInfo &info)
 
 void Connection::scheduleReconnectOrFinish()
 {
-    if (!m_userClosed && !m_optionsRefused && m_reconnect->schedule())
+    if (!m_userClosed && !m_optionsRefused && !m_streamRefused && m_reconnect->schedule())
         return;
     reports().post(FinishedReport{});
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// One client WebSocket connection: a client-role protocol::Driver over a QTcpSocket or
-// QSslSocket, with its timeline, TLS report, timeouts, keepalive pings and counters.
+// One client connection: a client-role protocol::Driver (WebSocket) or an EventSource
+// stream (protocol::sse::EventSourceClient, TrafficKind::EventSource) over a QTcpSocket or
+// QSslSocket, with its timeline, TLS report, timeouts, keepalive pings, reconnects and
+// counters. Both kinds share everything up to the request: TCP, proxies, TLS and its
+// verdicts, timeouts.
 //
 // Threads: a Connection is a TrafficSource: it lives on a worker QThread (see SourceThread,
 // which creates one and owns it). Every public slot is meant to be called from another
@@ -18,6 +21,7 @@
 #include "net/tls/TlsReport.h"
 #include "net/source/TrafficSource.h"
 #include "protocol/Driver.h"
+#include "protocol/sse/EventSourceClient.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
@@ -37,7 +41,10 @@ namespace wsi::net {
 
 class ReconnectScheduler;
 
-class Connection : public TrafficSource, private protocol::DriverSink, private protocol::ByteWriter
+class Connection : public TrafficSource,
+                   private protocol::DriverSink,
+                   private protocol::ByteWriter,
+                   private protocol::sse::EventSourceClientSink
 {
     Q_OBJECT
 public:
@@ -148,6 +155,24 @@ private:
     void onPong(const protocol::PongEvent &event) override;
     void onProtocolError(const protocol::ProtocolErrorEvent &event) override;
     void onClosed(const protocol::CloseEvent &event) override;
+    // the EventSource stream (ConnectionEventSource.cpp)
+    bool isEventSource() const { return m_options.kind == TrafficKind::EventSource; }
+    // An EventSource client that still waits for its answer or reads its stream.
+    bool eventSourceWaits() const
+    {
+        using State = protocol::sse::EventSourceClient::State;
+        return m_eventSource && (m_eventSource->state() == State::AwaitingResponse || m_eventSource->state() == State::Streaming);
+    }
+    void startEventSource();
+    void closeEventSource();
+    void onStreamOpen(const protocol::sse::EventSourceOpen &open) override;
+    void onStreamRefused(const protocol::sse::EventSourceFailure &failure) override;
+    void onStreamEnd(const protocol::sse::EventSourceEnd &end) override;
+    void onEvent(const protocol::sse::ServerSentEvent &event) override;
+    void onComment(const protocol::sse::EventStreamComment &comment) override;
+    void onRetry(std::uint64_t ms) override;
+    static ReconnectOptions eventSourceReconnect(const EventSourceOptions &options, int retryMs);
+
     // --echo: sends an incoming message straight back, inside the read (see echoMessages).
     void echoInPlace(const protocol::MessageEvent &event);
     // The close frames sent and received so far, as CloseInfo carries them.
@@ -173,6 +198,10 @@ private:
     QSslSocket *m_sslSocket = nullptr; // m_socket when the URL is wss://
     ProxyConnector *m_proxyConnector = nullptr;
     std::unique_ptr<protocol::Driver> m_driver;
+    std::unique_ptr<protocol::sse::EventSourceClient> m_eventSource;
+    QString m_lastEventId;        // EventSource: carried from stream to stream (Last-Event-ID)
+    int m_eventSourceRetryMs = 0; // EventSource: the reconnection time (the server's retry)
+    bool m_streamRefused = false; // EventSource: refused (non-200, wrong type): no reconnect
     QByteArray m_readBuffer;
     qint64 m_readTimeNs = 0;
     int m_alertReceived = -1; // the fatal TLS alert the server sent, -1: none

@@ -20,12 +20,20 @@ std::string_view viewOf(const QByteArray &bytes)
 
 void Connection::sendText(const QByteArray &utf8, int fragments)
 {
+    if (isEventSource()) {
+        appendInfo(QStringLiteral("not sent: an EventSource stream only receives"));
+        return;
+    }
     if (!m_driver || !m_driver->sendText(viewOf(utf8), std::uint32_t(std::max(1, fragments))))
         appendInfo(QStringLiteral("text message not sent: the connection is not open"));
 }
 
 void Connection::sendBinary(const QByteArray &data, int fragments)
 {
+    if (isEventSource()) {
+        appendInfo(QStringLiteral("not sent: an EventSource stream only receives"));
+        return;
+    }
     if (!m_driver || !m_driver->sendBinary(viewOf(data), std::uint32_t(std::max(1, fragments))))
         appendInfo(QStringLiteral("binary message not sent: the connection is not open"));
 }
@@ -51,6 +59,10 @@ void Connection::close(int code, const QString &reason)
     m_userClosed = true;
     if (m_transportFinished) {
         cancelReconnect();
+        return;
+    }
+    if (isEventSource()) {
+        closeEventSource(); // no close handshake: the stream ends with the connection
         return;
     }
     if (!m_driver || m_driver->state() != protocol::DriverState::Open) {

@@ -27,9 +27,19 @@ bool hasLineBreak(const QByteArray &value)
 }
 
 // RFC 6455 section 3: "ws" and "wss" only; the common mistakes get a pointed message.
-QString schemeProblem(const QUrl &url, const QString &text)
+QString schemeProblem(const QUrl &url, const QString &text, TrafficKind kind)
 {
     const QString scheme = url.scheme().toLower();
+    if (kind == TrafficKind::EventSource) {
+        if (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+            return {};
+        if (scheme == QLatin1String("ws") || scheme == QLatin1String("wss")) {
+            const QString http = scheme == QLatin1String("ws") ? QStringLiteral("http") : QStringLiteral("https");
+            return QStringLiteral("unsupported scheme \"%1\": EventSource URLs start with http:// or https:// (try %2://%3)")
+                .arg(scheme, http, text.mid(scheme.size() + 3));
+        }
+        return QStringLiteral("unsupported scheme \"%1\": EventSource URLs start with http:// or https://").arg(scheme);
+    }
     if (scheme == QLatin1String("ws") || scheme == QLatin1String("wss"))
         return {};
     if (scheme == QLatin1String("http") || scheme == QLatin1String("https")) {
@@ -136,24 +146,26 @@ bool isHttpToken(const QByteArray &text)
     return true;
 }
 
-ValidationResult validateUrl(const QString &text)
+ValidationResult validateUrl(const QString &text, TrafficKind kind)
 {
     if (text.trimmed().isEmpty())
         return refuse(QStringLiteral("no URL given"));
     // "localhost:9000" would parse as scheme "localhost": it means ws://, as in wscat.
-    const QString trimmed = withDefaultScheme(text);
+    const QString trimmed = withDefaultScheme(text, kind);
+    const bool eventSource = kind == TrafficKind::EventSource;
     QString note;
     if (trimmed != text.trimmed())
-        note = QStringLiteral("no scheme in \"%1\": connecting to %2 (write wss:// for TLS)").arg(text.trimmed(), trimmed);
+        note = QStringLiteral("no scheme in \"%1\": connecting to %2 (write %3 for TLS)")
+                   .arg(text.trimmed(), trimmed, eventSource ? QStringLiteral("https://") : QStringLiteral("wss://"));
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
         return refuse(QStringLiteral("malformed URL \"%1\": %2").arg(trimmed, url.errorString().section(QStringLiteral("; source was"), 0, 0)));
-    if (const QString problem = schemeProblem(url, trimmed); !problem.isEmpty())
+    if (const QString problem = schemeProblem(url, trimmed, kind); !problem.isEmpty())
         return refuse(problem);
     if (url.host().isEmpty())
         return refuse(QStringLiteral("URL \"%1\" has no host").arg(trimmed));
     // Section 3: "Fragment identifiers are meaningless in the context of WebSocket URIs".
-    if (url.hasFragment())
+    if (url.hasFragment() && !eventSource)
         return refuse(QStringLiteral("URL \"%1\" has a fragment (#%2); WebSocket URLs must not (RFC 6455 section 3)")
                           .arg(trimmed, url.fragment()));
     if (url.port() == 0)
@@ -161,7 +173,7 @@ ValidationResult validateUrl(const QString &text)
 
     ValidationResult result;
     ConnectionTarget &target = result.target;
-    target.secure = url.scheme().compare(QLatin1String("wss"), Qt::CaseInsensitive) == 0;
+    target.secure = url.scheme().compare(QLatin1String(eventSource ? "https" : "wss"), Qt::CaseInsensitive) == 0;
     const int defaultPort = target.secure ? 443 : 80;
     target.port = static_cast<quint16>(url.port(defaultPort));
     // IDNs travel in their ACE form, in the Host header and the SNI name alike.
@@ -186,26 +198,34 @@ ValidationResult validateUrl(const QString &text)
     if (!url.userName().isEmpty())
         target.userInfoAuthorization = basicAuthorization(url.userName(), url.password());
     target.sniName = target.hostIsAddress ? QString() : target.host;
-    target.displayUrl = url.toDisplayString(QUrl::RemovePassword);
+    target.displayUrl = url.toDisplayString(QUrl::RemovePassword | QUrl::RemoveFragment);
     result.note = note;
     result.ok = true;
     return result;
 }
 
-QString withDefaultScheme(const QString &url)
+QString withDefaultScheme(const QString &url, TrafficKind kind)
 {
     const QString trimmed = url.trimmed();
     if (trimmed.isEmpty() || trimmed.contains(QLatin1String("://")))
         return trimmed;
-    return QStringLiteral("ws://") + trimmed;
+    return (kind == TrafficKind::EventSource ? QStringLiteral("http://") : QStringLiteral("ws://")) + trimmed;
 }
 
 ValidationResult validateOptions(const ConnectionOptions &options)
 {
-    ValidationResult result = validateUrl(options.url);
+    ValidationResult result = validateUrl(options.url, options.kind);
     if (!result.ok)
         return result;
     QString problem = checkHeaders(options.headers, "header");
+    if (problem.isEmpty() && options.kind == TrafficKind::EventSource) {
+        if (!isHttpToken(options.eventSource.method.toUtf8()))
+            problem = QStringLiteral("method \"%1\" is not a valid HTTP token").arg(options.eventSource.method);
+        else if (hasLineBreak(options.eventSource.lastEventId.toUtf8()) || options.eventSource.lastEventId.contains(QChar(0)))
+            problem = QStringLiteral("a Last-Event-ID cannot hold a line break or NUL");
+        else if (options.eventSource.retryMs <= 0)
+            problem = QStringLiteral("the reconnection time must be at least 1 ms");
+    }
     for (const QString &protocol : options.subprotocols) {
         if (problem.isEmpty() && !isHttpToken(protocol.toUtf8()))
             problem = QStringLiteral("subprotocol \"%1\" is not a valid token (RFC 6455 section 4.1)").arg(protocol);

@@ -60,8 +60,28 @@ struct ReconnectOptions {
     int maxAttempts = 0;      // 0: no limit
 };
 
+// What a client connection speaks once its transport is up.
+enum class TrafficKind : quint8 {
+    WebSocket,   // ws:// and wss://: the upgrade, then frames
+    EventSource, // http:// and https://: a request answered with text/event-stream
+};
+
+// An EventSource stream's own settings (TrafficKind::EventSource).
+struct EventSourceOptions {
+    QString method = QStringLiteral("GET"); // POST streams too (LLM APIs do)
+    QByteArray body;                        // sent with the request (and each reconnect)
+    QString lastEventId;                    // the first attempt's Last-Event-ID: resume a stream
+    // Reconnect after the stream ends or the connection fails, as a browser does, after the
+    // server's retry or this default; never after a refusal (non-200, wrong type, 204).
+    bool reconnect = true;
+    int retryMs = 3000;
+    int maxAttempts = 0;                    // consecutive failed reconnects; 0: no limit
+};
+
 struct ConnectionOptions {
     QString url;
+    TrafficKind kind = TrafficKind::WebSocket;
+    EventSourceOptions eventSource;
     HeaderList headers;       // extra handshake headers, sent as given
     QStringList subprotocols;
     QString origin;           // empty: no Origin header
@@ -127,13 +147,14 @@ struct ValidationResult {
     QString note;          // accepted, with an assumption to tell the user (no scheme: ws://)
 };
 
-// The URL as it will be used: trimmed, "ws://" in front when it names no scheme
-// ("localhost:9000/chat"), as wscat takes it.
-QString withDefaultScheme(const QString &url);
+// The URL as it will be used: trimmed, "ws://" (for an EventSource "http://") in front when
+// it names no scheme ("localhost:9000/chat"), as wscat takes it.
+QString withDefaultScheme(const QString &url, TrafficKind kind = TrafficKind::WebSocket);
 
 // RFC 6455 section 3: checks a ws/wss URL (scheme, host, port, no fragment) and works out
-// the Host header and resource name. No I/O.
-ValidationResult validateUrl(const QString &url);
+// the Host header and resource name; for an EventSource, an http/https URL (a fragment is
+// dropped, as it never goes on the wire). No I/O.
+ValidationResult validateUrl(const QString &url, TrafficKind kind = TrafficKind::WebSocket);
 // Checks the URL and the options that can be wrong before connecting (header syntax,
 // timeouts, the proxy URL, the TLS files' presence).
 ValidationResult validateOptions(const ConnectionOptions &options);

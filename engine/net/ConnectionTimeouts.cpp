@@ -120,6 +120,15 @@ void Connection::onOpenTimeout()
         return;
     }
     const int waited = m_options.openTimeoutMs;
+    if (isEventSource()) {
+        fail(ErrorPhase::Upgrade, QStringLiteral("open-timeout"),
+             QStringLiteral("no answer to the request within %1 ms (open timeout)").arg(waited),
+             m_target.secure ? QStringLiteral("the server accepted the connection but did not answer: is this the stream's URL?")
+                             : QStringLiteral("the server accepted the connection but did not answer: does it want TLS (https://)?"),
+             waited);
+        abortAfterTimeout(QStringLiteral("open timeout"));
+        return;
+    }
     fail(ErrorPhase::Upgrade, QStringLiteral("open-timeout"),
          QStringLiteral("no answer to the upgrade request within %1 ms (open timeout)").arg(waited),
          m_target.secure ? QStringLiteral("the server accepted the connection but did not answer the upgrade: "

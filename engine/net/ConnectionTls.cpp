@@ -129,11 +129,11 @@ void Connection::onTlsHandshakeFailed()
     reportError(error);
 }
 
-// The URL with ws:// for wss://: what to try when the port does not speak TLS.
+// The URL with ws:// for wss:// (http:// for https://): what to try when the port does not speak TLS.
 QString Connection::plainUrl() const
 {
-    QUrl url(withDefaultScheme(m_options.url));
-    url.setScheme(QStringLiteral("ws"));
+    QUrl url(withDefaultScheme(m_options.url, m_options.kind));
+    url.setScheme(m_options.kind == TrafficKind::EventSource ? QStringLiteral("http") : QStringLiteral("ws"));
     return url.toString();
 }
 

@@ -112,6 +112,55 @@ QString diagnoseCheck(protocol::ClientHandshakeError error, bool secure)
 
 } // namespace
 
+QString diagnoseEventSourceRefusal(const HandshakeInfo &info)
+{
+    const int status = info.status;
+    if (status == 0)
+        return QStringLiteral("the server closed the connection without answering: is this an HTTP server? Does it want TLS (https://)?");
+    if (status >= 300 && status < 400) {
+        const QString location = headerValue(info, "Location");
+        return location.isEmpty() ? QStringLiteral("the server redirects (%1) without a Location").arg(status)
+                                  : QStringLiteral("the server redirects (%1) to %2: use that URL").arg(status).arg(location);
+    }
+    switch (status) {
+    case 200: {
+        const QString type = headerValue(info, "Content-Type");
+        return QStringLiteral("this URL answers with %1, not an event stream: check the path; some APIs stream only when "
+                              "asked (a POST with -X POST --data, or a \"stream\": true in the body)")
+            .arg(type.isEmpty() ? QStringLiteral("no Content-Type") : type);
+    }
+    case 204:
+        return QStringLiteral("204 No Content is how a server tells EventSource clients to stop: a browser would not reconnect either");
+    case 401: {
+        const QString challenge = headerValue(info, "WWW-Authenticate");
+        return QStringLiteral("authentication required (401%1): add credentials, e.g. -H \"Authorization: Bearer ...\"")
+            .arg(challenge.isEmpty() ? QString() : QStringLiteral(", WWW-Authenticate: ") + challenge);
+    }
+    case 403:
+        return QStringLiteral("forbidden (403): the server refused this client; check credentials and --origin");
+    case 404:
+        return QStringLiteral("nothing at this path (404): check the URL's path");
+    case 405:
+        return QStringLiteral("method not allowed (405%1): try the other method with -X")
+            .arg(headerValue(info, "Allow").isEmpty() ? QString() : QStringLiteral(", Allow: ") + headerValue(info, "Allow"));
+    case 406:
+        return QStringLiteral("not acceptable (406): the server does not serve text/event-stream here");
+    case 407:
+        return QStringLiteral("a proxy wants authentication (407): give --proxy http://user:password@host:port");
+    case 429:
+    case 503: {
+        const QString retry = headerValue(info, "Retry-After");
+        return QStringLiteral("the server is busy or limiting requests (%1)%2: try again later")
+            .arg(status).arg(retry.isEmpty() ? QString() : QStringLiteral(", Retry-After: ") + retry);
+    }
+    default:
+        break;
+    }
+    if (status >= 500)
+        return QStringLiteral("the server failed (%1): look at the response body and its logs").arg(status);
+    return QStringLiteral("the server refused the stream (%1)").arg(info.statusLine);
+}
+
 QString diagnoseHandshakeFailure(const HandshakeInfo &info, protocol::ClientHandshakeError error, bool secure)
 {
     QString diagnosis;

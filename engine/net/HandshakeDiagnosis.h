@@ -10,5 +10,7 @@
 namespace wsi::net {
 
 QString diagnoseHandshakeFailure(const HandshakeInfo &info, protocol::ClientHandshakeError error, bool secure);
+// The same for an EventSource request that was not answered with 200 text/event-stream.
+QString diagnoseEventSourceRefusal(const HandshakeInfo &info);
 
 } // namespace wsi::net

@@ -23,6 +23,10 @@ enum class EventKind : quint8 {
     Attempt,  // a connection attempt began: text is its URL; what follows belongs to it
     Handshake,// the upgrade's answer: payload is the request head then the response head
               // (wireSize: the request's length), code the HTTP status
+    ServerEvent, // EventSource: one event; payload its data, text its type and id (see
+                 // serverEventText), header the stream's bytes it came from, streamOffset and
+                 // length their place in the stream
+    EventComment,// EventSource: a comment line (": ..."), payload its text, header its bytes
 };
 
 enum class EventDirection : quint8 { Incoming, Outgoing, Local };
@@ -60,7 +64,8 @@ struct LogEvent {
     quint64 length = 0;      // Frame: payload length; Message: inflated size
     quint64 wireSize = 0;    // Message: payload bytes on the wire; Handshake: the request's size
     quint64 streamOffset = 0;// Frame/Message: byte offset in its direction's stream
-    quint64 pingId = 0;      // Ping (outgoing) / Pong (incoming, matched)
+    quint64 pingId = 0;      // Ping (outgoing) / Pong (incoming, matched); ServerEvent: the
+                             // retry field among its lines (ms), 0: none
     qint64 rttNs = -1;       // Pong: round trip of the matched ping
     QByteArray header;       // Frame: raw header bytes
     QByteArray payload;      // Message / Ping / Pong / control Frame payload
@@ -69,5 +74,20 @@ struct LogEvent {
 };
 
 using EventBatch = QVector<LogEvent>;
+
+// A ServerEvent's text: its type, a line break, its last event ID. Neither can hold a line
+// break (the event stream is made of lines), so the pair needs no escaping.
+inline QString serverEventText(const QString &type, const QString &lastEventId)
+{
+    return type + QLatin1Char('\n') + lastEventId;
+}
+inline QString serverEventType(const LogEvent &event)
+{
+    return event.text.section(QLatin1Char('\n'), 0, 0);
+}
+inline QString serverEventId(const LogEvent &event)
+{
+    return event.text.section(QLatin1Char('\n'), 1);
+}
 
 } // namespace wsi::net

@@ -30,6 +30,8 @@ public:
     // off or the attempts are used up.
     bool schedule();
     void cancel();
+    // New timing for the attempts to come (an EventSource server's retry field).
+    void setOptions(const ReconnectOptions &options) { m_options = options; }
     // A connection opened: the next failure starts again from the initial delay.
     void reset() { m_attempt = 0; }
     bool isPending() const;

@@ -108,6 +108,14 @@ void MessageStore::appendEvent(const LogEvent &event)
     case EventKind::Handshake:
         appendRow(event, LogEntryKind::Handshake, event.payload, {});
         return;
+    // EventSource rows, until the log has kinds of their own: an event as a text message
+    // (its data), a comment as a note.
+    case EventKind::ServerEvent:
+        appendRow(event, LogEntryKind::Text, event.payload, {});
+        return;
+    case EventKind::EventComment:
+        appendRow(event, LogEntryKind::Info, QByteArray(':' + event.payload), {});
+        return;
     }
 }
 
