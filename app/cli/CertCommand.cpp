@@ -30,17 +30,25 @@ Examples:
   wsinspect-cli cert wss://127.0.0.1:8443/ --insecure --pem > chain.pem
 )";
 
+constexpr unsigned SharedGroups = ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::ConnectTimeout;
+const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
+
 } // namespace
+
+// The options in --help order, the shared ones last: the parser and `wsinspect-cli completions`
+// read this list.
+QList<QCommandLineOption> certOptions()
+{
+    return QList<QCommandLineOption>{help, pem} + ConnectionArguments(SharedGroups).options();
+}
 
 int runCertCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shows a wss:// server's TLS certificate chain and verdict."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
-    const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
-    parser.addOptions({help, pem});
-    ConnectionArguments shared(ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::ConnectTimeout);
-    shared.addTo(parser);
+    parser.addOptions(certOptions());
+    const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("wss:// URL"));
     if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli cert")} + arguments))
         return ConnectionArguments::usageError(QStringLiteral("cert"), parser.errorText());

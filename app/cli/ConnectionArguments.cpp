@@ -47,17 +47,19 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
 {
 }
 
-void ConnectionArguments::addTo(QCommandLineParser &parser) const
+QList<QCommandLineOption> ConnectionArguments::options() const
 {
+    QList<QCommandLineOption> options;
     if (m_groups & Handshake)
-        parser.addOptions({m_header, m_protocol, m_origin, m_deflate, m_maxLength, m_requestFile});
+        options << m_header << m_protocol << m_origin << m_deflate << m_maxLength << m_requestFile;
     if (m_groups & Tls)
-        parser.addOptions({m_caFile, m_caPath, m_cert, m_key, m_insecure});
+        options << m_caFile << m_caPath << m_cert << m_key << m_insecure;
     if (m_groups & Proxy)
-        parser.addOptions({m_proxy, m_proxyHeader});
-    parser.addOptions(timeoutOptions());
+        options << m_proxy << m_proxyHeader;
+    options << timeoutOptions();
     if (m_groups & Output)
-        parser.addOptions({m_verbose, m_showSecrets});
+        options << m_verbose << m_showSecrets;
+    return options;
 }
 
 QList<QCommandLineOption> ConnectionArguments::timeoutOptions() const

@@ -29,7 +29,9 @@ public:
 
     explicit ConnectionArguments(unsigned groups = All);
 
-    void addTo(QCommandLineParser &parser) const;
+    // The options of this object's groups, in --help order: each command's option table
+    // ends with them, for its parser and for the shell completions.
+    QList<QCommandLineOption> options() const;
     // Fills `options` from a parsed command line (URL = first positional argument).
     // Returns false with a one-line message for the user.
     bool read(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
