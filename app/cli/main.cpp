@@ -4,6 +4,7 @@
 // connections run on their own worker threads.
 #include "net/MetaTypes.h"
 #include "Commands.h"
+#include "completion/CompletionsCommand.h"
 
 #include "net/Connection.h"
 
@@ -32,6 +33,9 @@ Options:
   -h, --help     show this help; `wsinspect-cli <command> --help` for a command's options
   --version      show the version
 
+For packagers:
+  completions bash|zsh|fish   print that shell's completion script for wsinspect-cli
+
 Examples:
   echo hello | wsinspect-cli connect ws://127.0.0.1:9001/
   wsinspect-cli connect wss://example.com/feed -H 'Authorization: Bearer TOKEN' --json
@@ -49,6 +53,8 @@ int dispatch(const QString &name, const QStringList &arguments)
 {
     if (const Command *command = findCommand(name))
         return command->run(arguments);
+    if (name == QLatin1String("completions"))
+        return runCompletionsCommand(arguments);
     std::fprintf(stderr, "wsinspect-cli: unknown command \"%s\"\n\n%s", name.toLocal8Bit().constData(), usage().constData());
     return 2;
 }
