@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: MIT
+# The cases every shell's completion test runs (sourced by test_bash.sh, test_zsh.sh and
+# test_fish.sh). A test defines `completes LINE`, which prints what its shell offers when
+# Tab is pressed at the end of LINE, one candidate a line, then calls run_cases. The cases
+# run in a scratch folder holding ca.pem and certs/, for the options that take files.
+#
+# Usage of a test: test_<shell>.sh <wsinspect-cli>
+set -uo pipefail
+
+cli=$1
+failures=0
+work=$(mktemp -d "${TMPDIR:-/tmp}/wsinspect-completion.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+pass() { echo "PASS  $*"; }
+fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+# check <description> <command...>: passes when the command succeeds.
+check() {
+    local what=$1
+    shift
+    if "$@"; then pass "$what"; else fail "$what"; fi
+}
+
+# The shell is not installed: ctest counts exit status 77 as skipped (SKIP_RETURN_CODE).
+skip_without() { # <program> <Debian package>
+    command -v "$1" >/dev/null 2>&1 && return 0
+    echo "SKIP  $1 is missing; scripts/setup-deps.sh installs it (Debian package $2)"
+    exit 77
+}
+
+# A directory's trailing slash (fish adds one) does not count.
+without_directory_slash() {
+    local candidate
+    while IFS= read -r candidate; do
+        [[ $candidate == */ && -d $candidate ]] && candidate=${candidate%/}
+        printf '%s\n' "$candidate"
+    done
+}
+
+# expect LINE CANDIDATE...: Tab at the end of LINE offers exactly these, in any order.
+expect() {
+    local line=$1 got wanted
+    shift
+    got=$(completes "$line" | without_directory_slash | LC_ALL=C sort -u | xargs)
+    wanted=$(printf '%s\n' "$@" | LC_ALL=C sort -u | xargs)
+    if [[ "$got" == "$wanted" ]]; then
+        pass "'$line<TAB>' offers: ${wanted:-nothing}"
+    else
+        fail "'$line<TAB>' offers: ${wanted:-nothing} (got: ${got:-nothing})"
+    fi
+}
+
+# The options a command's --help lists, short and long, one a line: the first column of
+# Qt's help ("  -k, --insecure", "  --ca-file <file>").
+help_options() { # <command>
+    "$cli" "$1" --help | grep -E '^  -' | sed -E 's/^  //; s/ <[^>]*>//g; s/  .*//' | tr ',' '\n' | tr -d ' '
+}
+
+run_cases() {
+    mkdir -p "$work/certs"
+    : >"$work/ca.pem"
+    cd "$work" || exit 1
+
+    expect "wsinspect-cli co" connect
+    expect "wsinspect-cli " connect cert ping serve help # completions is for packagers
+    expect "wsinspect-cli help c" connect cert
+    expect "wsinspect-cli completions " bash zsh fish
+    expect "wsinspect-cli connect --ca-" --ca-file --ca-path
+    expect "wsinspect-cli cert --b" # cert sends no messages: no --binary, --binary-as, ...
+    expect "wsinspect-cli ping --ping-" # its -i and -W replace the keepalive options
+    expect "wsinspect-cli connect w" ws:// wss://
+
+    # Values by kind: a file, a directory, one of a few words, free text.
+    expect "wsinspect-cli connect --ca-file c" ca.pem certs
+    expect "wsinspect-cli serve --cert c" ca.pem certs
+    expect "wsinspect-cli connect --ca-path c" certs
+    expect "wsinspect-cli serve --mode " echo broadcast
+    expect "wsinspect-cli connect --binary-as " hex base64 raw
+    expect "wsinspect-cli connect --header " # 'Name: value' is anybody's guess
+
+    # The same tables: each command offers exactly the options its --help lists.
+    local command
+    for command in connect cert ping serve; do
+        mapfile -t listed < <(help_options "$command")
+        if [[ ${#listed[@]} -lt 3 ]]; then
+            fail "wsinspect-cli $command --help lists its options (got ${#listed[@]})"
+            continue
+        fi
+        expect "wsinspect-cli $command -" "${listed[@]}"
+    done
+}
+
+finish() {
+    echo "$(basename "$0"): $failures failure(s)"
+    [[ $failures -eq 0 ]]
+}
