@@ -50,13 +50,9 @@ int runCertCommand(const QStringList &arguments)
     parser.addOptions(certOptions());
     const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("wss:// URL"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli cert")} + arguments))
-        return ConnectionArguments::usageError(QStringLiteral("cert"), parser.errorText());
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("cert"), parser, QStringLiteral("[options] url"))
-                            << Examples;
-        return 0;
-    }
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("cert"), arguments,
+                                                                           QStringLiteral("[options] url"), Examples))
+        return *status;
     ConnectionOptions options;
     QString error;
     if (!shared.read(parser, options, error))

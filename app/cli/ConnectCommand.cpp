@@ -119,13 +119,9 @@ int runConnectCommand(const QStringList &arguments)
     parser.addOptions(connectOptions());
     const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli connect")} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("connect"), parser, QStringLiteral("[options] url"))
-                            << Examples;
-        return 0;
-    }
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("connect"), arguments,
+                                                                           QStringLiteral("[options] url"), Examples))
+        return *status;
     wsi::net::ConnectionOptions options;
     QString error;
     if (!shared.read(parser, options, error))

@@ -2,6 +2,7 @@
 #include "ConnectionArguments.h"
 
 #include <QFile>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -81,6 +82,18 @@ int ConnectionArguments::usageError(const QString &command, const QString &messa
     std::fprintf(stderr, "wsinspect-cli %s: %s\n(see wsinspect-cli %s --help)\n", command.toLocal8Bit().constData(),
                  message.toLocal8Bit().constData(), command.toLocal8Bit().constData());
     return 2;
+}
+
+std::optional<int> ConnectionArguments::parseOrHelp(QCommandLineParser &parser, const QString &command,
+                                                    const QStringList &arguments, const QString &synopsis, const char *more)
+{
+    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli ") + command} + arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << usageFor(command, parser, synopsis) << more;
+        return 0;
+    }
+    return std::nullopt;
 }
 
 std::optional<quint64> ConnectionArguments::parseSize(const QString &text)

@@ -59,13 +59,9 @@ int runPingCommand(const QStringList &arguments)
     parser.addOptions(pingOptions());
     const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli ping")} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("ping"), parser, QStringLiteral("[options] url"))
-                            << Examples;
-        return 0;
-    }
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("ping"), arguments,
+                                                                           QStringLiteral("[options] url"), Examples))
+        return *status;
     wsi::net::ConnectionOptions options;
     options.pingTimeoutMs = 5000;
     QString error;
