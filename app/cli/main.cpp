@@ -34,7 +34,8 @@ Options:
   --version      show the version
 
 For packagers:
-  completions bash|zsh|fish   print that shell's completion script for wsinspect-cli
+  completions bash|zsh|fish [wsinspect]
+                print that shell's completion script for wsinspect-cli (or the window)
 
 Examples:
   echo hello | wsinspect-cli connect ws://127.0.0.1:9001/

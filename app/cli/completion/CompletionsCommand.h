@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// `wsinspect-cli completions bash|zsh|fish`: prints that shell's completion script for
-// wsinspect-cli, made from the options its commands parse. For packagers: the build writes
-// the three and the .deb installs them where each shell looks (packaging/CMakeLists.txt).
+// `wsinspect-cli completions bash|zsh|fish [wsinspect]`: prints that shell's completion
+// script for wsinspect-cli (or the window, wsinspect), made from the options the program
+// parses. For packagers: the build writes them and the .deb installs them where each shell
+// looks (packaging/CMakeLists.txt).
 #include <QCommandLineOption>
 #include <QList>
 #include <QStringList>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "CliSpec.h"
+#include "ProgramSpecs.h"
 
 #include "CompletionScripts.h"
 #include "CompletionsCommand.h"
 #include "cli/Commands.h"
+#include "common/WindowOptions.h"
 
 namespace {
 
@@ -43,5 +44,21 @@ ProgramSpec wsinspectCliSpec()
         shells << QLatin1String(writer.shell);
     spec.commands << CommandSpec{QStringLiteral("completions"), QStringLiteral("print a shell's completion script"),
                                  completionsOptions(), choice(shells), QStringLiteral("shell"), false};
+    return spec;
+}
+
+ProgramSpec windowSpec()
+{
+    ProgramSpec spec;
+    spec.program.name = QStringLiteral("wsinspect");
+    // As QCommandLineParser::addHelpOption() and addVersionOption() add them, in Qt's words.
+    spec.program.options = {
+        QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Displays help on commandline options.")),
+        QCommandLineOption(QStringLiteral("help-all"), QStringLiteral("Displays help including Qt specific options.")),
+        QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Displays version information.")),
+    };
+    spec.program.options += WindowOptions().all();
+    spec.program.operand = {ValueCompletion::Kind::Url, {}};
+    spec.program.operandName = QStringLiteral("url");
     return spec;
 }

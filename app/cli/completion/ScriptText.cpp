@@ -14,10 +14,11 @@ QString shellQuoted(const QString &text)
 
 QString scriptHeader(const QString &shell, const ProgramSpec &spec)
 {
-    return QStringLiteral("# %1 completion for %2 (wsinspect %3): commands, options and their values.\n"
-                          "# Made by `wsinspect-cli completions %1` from the options %2 parses;\n"
+    const QString command = spec.commands.isEmpty() ? shell + QLatin1Char(' ') + spec.program.name : shell;
+    return QStringLiteral("# %1 completion for %2 (wsinspect %3): options and their values.\n"
+                          "# Made by `wsinspect-cli completions %4` from the options %2 parses;\n"
                           "# edits here are lost at the next build.\n")
-        .arg(shell, spec.program.name, QStringLiteral(WSI_VERSION));
+        .arg(shell, spec.program.name, QStringLiteral(WSI_VERSION), command);
 }
 
 QString functionName(const ProgramSpec &spec, QChar dash)

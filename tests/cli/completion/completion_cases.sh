@@ -1,25 +1,19 @@
 # SPDX-License-Identifier: MIT
 # The cases every shell's completion test runs (sourced by test_bash.sh, test_zsh.sh and
-# test_fish.sh). A test defines `completes LINE`, which prints what its shell offers when
-# Tab is pressed at the end of LINE, one candidate a line, then calls run_cases. The cases
-# run in a scratch folder holding ca.pem and certs/, for the options that take files.
+# test_fish.sh). A test writes the scripts of both programs with `$cli completions SHELL
+# [wsinspect]`, defines `completes LINE`, which prints what its shell offers when Tab is
+# pressed at the end of LINE, one candidate a line, then calls run_cases and finish. The
+# cases run in a scratch folder holding ca.pem and certs/, for the options that take files.
 #
-# Usage of a test: test_<shell>.sh <wsinspect-cli>
+# Usage of a test: test_<shell>.sh <wsinspect-cli> [<wsinspect>]
+# (without the window's binary, its --help is not compared with its completion)
 set -uo pipefail
 
 cli=$1
-failures=0
+window=${2:-}
+source "$(dirname "${BASH_SOURCE[0]}")/../../support/checks.sh" # pass, fail, check
 work=$(mktemp -d "${TMPDIR:-/tmp}/wsinspect-completion.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-# check <description> <command...>: passes when the command succeeds.
-check() {
-    local what=$1
-    shift
-    if "$@"; then pass "$what"; else fail "$what"; fi
-}
 
 # The shell is not installed: ctest counts exit status 77 as skipped (SKIP_RETURN_CODE).
 skip_without() { # <program> <Debian package>
@@ -50,10 +44,23 @@ expect() {
     fi
 }
 
-# The options a command's --help lists, short and long, one a line: the first column of
-# Qt's help ("  -k, --insecure", "  --ca-file <file>").
-help_options() { # <command>
-    "$cli" "$1" --help | grep -E '^  -' | sed -E 's/^  //; s/ <[^>]*>//g; s/  .*//' | tr ',' '\n' | tr -d ' '
+# The options a --help lists, short and long, one a line: the first column of Qt's help
+# ("  -k, --insecure", "  --ca-file <file>").
+help_options() { # <program> [<command>]
+    "$@" --help | grep -E '^  -' | sed -E 's/^  //; s/ <[^>]*>//g; s/  .*//' | tr ',' '\n' | tr -d ' '
+}
+
+# expect_help_options LINE PROGRAM [COMMAND]: Tab after LINE offers exactly the options
+# that PROGRAM [COMMAND] --help lists: the parser and the completion read the same table.
+expect_help_options() {
+    local line=$1
+    shift
+    mapfile -t listed < <(help_options "$@")
+    if [[ ${#listed[@]} -lt 3 ]]; then
+        fail "$* --help lists its options (got ${#listed[@]})"
+        return
+    fi
+    expect "$line" "${listed[@]}"
 }
 
 run_cases() {
@@ -81,13 +88,17 @@ run_cases() {
     # The same tables: each command offers exactly the options its --help lists.
     local command
     for command in connect cert ping serve; do
-        mapfile -t listed < <(help_options "$command")
-        if [[ ${#listed[@]} -lt 3 ]]; then
-            fail "wsinspect-cli $command --help lists its options (got ${#listed[@]})"
-            continue
-        fi
-        expect "wsinspect-cli $command -" "${listed[@]}"
+        expect_help_options "wsinspect-cli $command -" "$cli" "$command"
     done
+
+    # The window: its options, --theme's words, a URL.
+    expect "wsinspect --th" --theme
+    expect "wsinspect --theme " system light dark
+    expect "wsinspect --size " # WxH
+    expect "wsinspect w" ws:// wss://
+    if [[ -n "$window" ]]; then
+        expect_help_options "wsinspect -" "$window"
+    fi
 }
 
 finish() {

@@ -8,11 +8,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/completion_cases.sh"
 skip_without fish fish
 
 script=$work/wsinspect-cli.fish
+window_script=$work/wsinspect.fish
 "$cli" completions fish >"$script" || { echo "FAIL  wsinspect-cli completions fish"; exit 1; }
-check "fish -n reads the script" fish -n "$script"
+"$cli" completions fish wsinspect >"$window_script" || { echo "FAIL  wsinspect-cli completions fish wsinspect"; exit 1; }
+check "fish -n reads the script for wsinspect-cli" fish -n "$script"
+check "fish -n reads the script for wsinspect" fish -n "$window_script"
 
 completes() { # <line>
-    timeout 20 fish --no-config -c 'source $argv[1]; complete -C $argv[2]' "$script" "$1" | cut -f 1
+    timeout 20 fish --no-config -c 'source $argv[1]; source $argv[2]; complete -C $argv[3]' \
+        "$script" "$window_script" "$1" | cut -f 1
 }
 
 run_cases

@@ -10,9 +10,11 @@ skip_without zsh zsh
 capture=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/zsh_capture.zsh
 functions=$work/functions
 mkdir -p "$functions"
-"$cli" completions zsh >"$functions/_wsinspect-cli" || { echo "FAIL  wsinspect-cli completions zsh"; exit 1; }
-check "zsh -n reads the script" zsh -n "$functions/_wsinspect-cli"
-check "the script starts with #compdef wsinspect-cli" grep -qx '#compdef wsinspect-cli' <(head -n 1 "$functions/_wsinspect-cli")
+for program in wsinspect-cli wsinspect; do
+    "$cli" completions zsh "$program" >"$functions/_$program" || { echo "FAIL  wsinspect-cli completions zsh $program"; exit 1; }
+    check "zsh -n reads the script for $program" zsh -n "$functions/_$program"
+    check "the script for $program starts with #compdef $program" grep -qx "#compdef $program" <(head -n 1 "$functions/_$program")
+done
 
 completes() { # <line>
     timeout 20 zsh -f "$capture" "$functions" "$1"
