@@ -31,8 +31,12 @@ Examples:
 )";
 
 constexpr unsigned SharedGroups = ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::ConnectTimeout;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
 const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
 const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
+} // namespace option
 
 } // namespace
 
@@ -40,11 +44,13 @@ const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints 
 // read this list.
 QList<QCommandLineOption> certOptions()
 {
+    using namespace option;
     return QList<QCommandLineOption>{help, pem} + ConnectionArguments(SharedGroups).options();
 }
 
 int runCertCommand(const QStringList &arguments)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shows a wss:// server's TLS certificate chain and verdict."));
     parser.addOptions(certOptions());

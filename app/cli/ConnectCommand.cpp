@@ -55,6 +55,9 @@ int usageError(const QString &message)
 }
 
 constexpr unsigned SharedGroups = ConnectionArguments::All;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
 const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
 const QCommandLineOption echo(QStringLiteral("echo"), QStringLiteral("Sends every received message back with its own type; reads no stdin."));
 const QCommandLineOption count(QStringLiteral("count"),
@@ -98,6 +101,7 @@ const QCommandLineOption slash(QStringLiteral("slash"),
                                QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
 const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
                                    QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
+} // namespace option
 
 } // namespace
 
@@ -105,6 +109,7 @@ const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pi
 // read this list.
 QList<QCommandLineOption> connectOptions()
 {
+    using namespace option;
     const QList<QCommandLineOption> own{help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary,
                                         hexInput, base64Input, whole, separator, nulSeparated, file, slash, showPings,
                                         wait, noClose, receiveOnly, maxMessages, justOne, reconnect, reconnectMax,
@@ -114,6 +119,7 @@ QList<QCommandLineOption> connectOptions()
 
 int runConnectCommand(const QStringList &arguments)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Connects to a WebSocket server and exchanges messages."));
     parser.addOptions(connectOptions());

@@ -33,6 +33,9 @@ int usageError(const QString &message)
 // Its own -i and -W replace the keepalive options.
 constexpr unsigned SharedGroups = ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
     | ConnectionArguments::ConnectTimeout | ConnectionArguments::SessionTimeouts;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
 const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
 const QCommandLineOption count({QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("Stops after N pings (default: until SIGINT)."),
                                QStringLiteral("N"));
@@ -42,6 +45,7 @@ const QCommandLineOption wait({QStringLiteral("W"), QStringLiteral("wait")},
                               QStringLiteral("Seconds to wait for each pong (default 5)."), QStringLiteral("seconds"));
 const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QStringLiteral("Payload size in bytes, 0 to 125, sent exactly (default: \"wsinspect ping N\")."),
                               QStringLiteral("bytes"));
+} // namespace option
 
 } // namespace
 
@@ -49,11 +53,13 @@ const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QSt
 // read this list.
 QList<QCommandLineOption> pingOptions()
 {
+    using namespace option;
     return QList<QCommandLineOption>{help, count, interval, wait, size} + ConnectionArguments(SharedGroups).options();
 }
 
 int runPingCommand(const QStringList &arguments)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Measures WebSocket ping round trips."));
     parser.addOptions(pingOptions());

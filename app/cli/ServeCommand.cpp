@@ -64,6 +64,9 @@ const char *const Examples =
     "close 1000 \"flood done\": wsinspect-cli connect ws://127.0.0.1:PORT/flood --count\n"
     "SIGINT or SIGTERM closes every client with 1001 (going away) and exits.\n";
 
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
 const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
 const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 or :: for every interface)."), QStringLiteral("address"), QStringLiteral("127.0.0.1"));
 const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port (default 0: a free one)."), QStringLiteral("n"), QStringLiteral("0"));
@@ -93,12 +96,14 @@ const QCommandLineOption sseHistory(QStringLiteral("sse-history"), QStringLitera
 const QCommandLineOption sseHeader(QStringLiteral("sse-header"), QStringLiteral("With --sse: add this header to the endpoint's answers (repeatable), e.g. 'Access-Control-Allow-Origin: *'."), QStringLiteral("header"));
 const QCommandLineOption sseBridge(QStringLiteral("sse-bridge"), QStringLiteral("With --sse: each text message from a WebSocket client is also published as an event."));
 const QCommandLineOption sseTick(QStringLiteral("sse-tick"), QStringLiteral("With --sse: publish a \"tick\" event (the time) every S seconds."), QStringLiteral("s"));
+} // namespace option
 
 } // namespace
 
 // The options in --help order: parseArguments and `wsinspect-cli completions` read this list.
 QList<QCommandLineOption> serveOptions()
 {
+    using namespace option;
     return {help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, maxLength, protocol, pingInterval, pingTimeout,
             delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, sse, sseRetry, sseKeepalive,
             sseHistory, sseHeader, sseBridge, sseTick, quiet};
@@ -118,6 +123,7 @@ struct ServeSettings {
 // Fills `settings` or returns an exit status (0 after --help, 2 for a usage error).
 std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &settings)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs wsinspect's WebSocket echo server (RFC 6455, permessage-deflate) until interrupted."));
