@@ -22,10 +22,10 @@ struct ValueCompletion {
     QStringList choices;
 };
 
-// The value an option takes, declared by its valueName ("file" or "path": a file, "dir": a
-// directory; none: a flag) or, for an enumeration, in ValueCompletion.cpp's table of
-// choices by command and long name. `command` is the command's name, or the program's
-// for options before any command.
+// The value an option takes, declared by its valueName ("file": a file, "dir": a directory,
+// none: a flag, anything else: free text) or, where that does not tell (an enumeration, a
+// file called "path"), in ValueCompletion.cpp's table by command and long name. `command`
+// is the command's name, or the program's for options before any command.
 ValueCompletion valueCompletion(const QString &command, const QCommandLineOption &option);
 
 struct CommandSpec {

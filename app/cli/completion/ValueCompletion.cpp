@@ -3,21 +3,25 @@
 
 namespace {
 
-// The enumerations: options whose value is one of a few words. The words are those the
-// command's parser accepts (and its description names); a renamed option leaves its row
-// here unused, which the completion tests notice (tests/cli/completion).
-struct Choices {
+using Kind = ValueCompletion::Kind;
+
+// Options whose value their valueName does not tell: the enumerations (one of a few words,
+// those the command's parser accepts and its description names) and files named otherwise
+// than "file". A renamed option leaves its row here unused, which the completion tests
+// notice (tests/cli/completion).
+struct Declared {
     const char *command;
     const char *option; // long name
-    QStringList words;
+    ValueCompletion value;
 };
 
-const QList<Choices> &choiceTable()
+const QList<Declared> &declaredValues()
 {
-    static const QList<Choices> table{
-        {"connect", "binary-as", {QStringLiteral("hex"), QStringLiteral("base64"), QStringLiteral("raw")}},
-        {"serve", "mode", {QStringLiteral("echo"), QStringLiteral("broadcast")}},
-        {"wsinspect", "theme", {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}},
+    static const QList<Declared> table{
+        {"connect", "binary-as", {Kind::Choice, {QStringLiteral("hex"), QStringLiteral("base64"), QStringLiteral("raw")}}},
+        {"connect", "file", {Kind::File, {}}}, // "path": the file sent
+        {"serve", "mode", {Kind::Choice, {QStringLiteral("echo"), QStringLiteral("broadcast")}}},
+        {"wsinspect", "theme", {Kind::Choice, {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}}},
     };
     return table;
 }
@@ -26,19 +30,18 @@ const QList<Choices> &choiceTable()
 
 ValueCompletion valueCompletion(const QString &command, const QCommandLineOption &option)
 {
-    using Kind = ValueCompletion::Kind;
     const QString valueName = option.valueName();
     if (valueName.isEmpty())
         return {Kind::None, {}};
-    for (const Choices &row : choiceTable()) {
+    for (const Declared &row : declaredValues()) {
         if (command == QLatin1String(row.command) && option.names().contains(QLatin1String(row.option)))
-            return {Kind::Choice, row.words};
+            return row.value;
     }
-    if (valueName == QLatin1String("file") || valueName == QLatin1String("path"))
+    if (valueName == QLatin1String("file"))
         return {Kind::File, {}};
     if (valueName == QLatin1String("dir"))
         return {Kind::Directory, {}};
-    return {Kind::Text, {}};
+    return {Kind::Text, {}}; // a number, a name, a path on the server (serve --sse), ...
 }
 
 QStringList dashedNames(const QCommandLineOption &option)

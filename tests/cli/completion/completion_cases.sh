@@ -80,6 +80,8 @@ run_cases() {
     # Values by kind: a file, a directory, one of a few words, free text.
     expect "wsinspect-cli connect --ca-file c" ca.pem certs
     expect "wsinspect-cli serve --cert c" ca.pem certs
+    expect "wsinspect-cli connect --file c" ca.pem certs
+    expect "wsinspect-cli serve --sse " # a path on the server, not a file here
     expect "wsinspect-cli connect --ca-path c" certs
     expect "wsinspect-cli serve --mode " echo broadcast
     expect "wsinspect-cli connect --binary-as " hex base64 raw
