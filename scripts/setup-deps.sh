@@ -17,8 +17,9 @@ packages=(
     qt6-websockets-dev
     # Boost.Beast (header-only), only as bench_net's best peer; bench_net skips it if absent
     libboost-dev
-    # tests: certificates, a third-party WebSocket peer
-    openssl python3-websockets
+    # tests: certificates, a third-party WebSocket peer, the shells whose completions the
+    # CLI writes (bash is always there; bash-completion is what loads its script)
+    openssl python3-websockets zsh fish bash-completion
     # screenshots of the real window
     xvfb xauth x11-utils imagemagick xdotool fonts-dejavu-core
     # packaging: the .deb's Depends (dpkg-shlibdeps), and the packaging test's checks of

@@ -30,25 +30,35 @@ Examples:
   wsinspect-cli cert wss://127.0.0.1:8443/ --insecure --pem > chain.pem
 )";
 
+constexpr unsigned SharedGroups = ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::ConnectTimeout;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
+const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
+} // namespace option
+
 } // namespace
+
+// The options in --help order, the shared ones last: the parser and `wsinspect-cli completions`
+// read this list.
+QList<QCommandLineOption> certOptions()
+{
+    using namespace option;
+    return QList<QCommandLineOption>{help, pem} + ConnectionArguments(SharedGroups).options();
+}
 
 int runCertCommand(const QStringList &arguments)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shows a wss:// server's TLS certificate chain and verdict."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
-    const QCommandLineOption pem(QStringLiteral("pem"), QStringLiteral("Also prints the chain as PEM."));
-    parser.addOptions({help, pem});
-    ConnectionArguments shared(ConnectionArguments::Tls | ConnectionArguments::Proxy | ConnectionArguments::ConnectTimeout);
-    shared.addTo(parser);
+    parser.addOptions(certOptions());
+    const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("wss:// URL"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli cert")} + arguments))
-        return ConnectionArguments::usageError(QStringLiteral("cert"), parser.errorText());
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("cert"), parser, QStringLiteral("[options] url"))
-                            << Examples;
-        return 0;
-    }
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("cert"), arguments,
+                                                                           QStringLiteral("[options] url"), Examples))
+        return *status;
     ConnectionOptions options;
     QString error;
     if (!shared.read(parser, options, error))

@@ -54,68 +54,80 @@ int usageError(const QString &message)
     return ConnectionArguments::usageError(QStringLiteral("connect"), message);
 }
 
+constexpr unsigned SharedGroups = ConnectionArguments::All;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
+const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+const QCommandLineOption echo(QStringLiteral("echo"), QStringLiteral("Sends every received message back with its own type; reads no stdin."));
+const QCommandLineOption count(QStringLiteral("count"),
+                               QStringLiteral("Prints only a summary at the end (messages, bytes, seconds, messages/s, MB/s); reads no stdin."));
+const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Writes one JSON object per event (open, frame, message, ping, pong, close, error)."));
+const QCommandLineOption binaryAs(QStringLiteral("binary-as"), QStringLiteral("How binary messages are written: hex (default), base64 or raw."),
+                                  QStringLiteral("format"), QStringLiteral("hex"));
+const QCommandLineOption rawText(QStringLiteral("raw-text"),
+                                 QStringLiteral("Writes text messages as they came; by default line breaks are written as \\n and control characters as \\xHH, so a message is one line and cannot drive the terminal."));
+const QCommandLineOption textPrefix(QStringLiteral("text-prefix"), QStringLiteral("Writes this before each received text message."),
+                                    QStringLiteral("text"));
+const QCommandLineOption binaryPrefix(QStringLiteral("binary-prefix"),
+                                      QStringLiteral("Writes this before each received binary message, e.g. 'bin: ' to tell it from text."),
+                                      QStringLiteral("text"));
+const QCommandLineOption wait(QStringLiteral("wait"),
+                              QStringLiteral("After the end of stdin, close once no message has come for this long (default 1; 0: at once)."),
+                              QStringLiteral("seconds"));
+const QCommandLineOption noClose(QStringLiteral("no-close"),
+                                 QStringLiteral("After the end of stdin, keep reading until the server closes (or --max-messages)."));
+const QCommandLineOption receiveOnly(QStringLiteral("receive-only"), QStringLiteral("Reads no stdin: only prints what the server sends."));
+const QCommandLineOption maxMessages(QStringLiteral("max-messages"), QStringLiteral("Closes after this many received messages."),
+                                     QStringLiteral("n"));
+const QCommandLineOption justOne(QStringLiteral("1"), QStringLiteral("Same as --max-messages 1."));
+const QCommandLineOption binary(QStringLiteral("binary"), QStringLiteral("Sends each line (or the whole input, or --file) as a binary message, its bytes as they are."));
+const QCommandLineOption hexInput(QStringLiteral("hex"), QStringLiteral("Each line is hex (spaces allowed), sent as a binary message."));
+const QCommandLineOption base64Input(QStringLiteral("base64"), QStringLiteral("Each line is base64, sent as a binary message."));
+const QCommandLineOption whole(QStringLiteral("whole"), QStringLiteral("All of stdin is one message, sent when it ends."));
+const QCommandLineOption separator(QStringLiteral("separator"),
+                                   QStringLiteral("Messages are separated by this character instead of a line break (e.g. for multi-line JSON)."),
+                                   QStringLiteral("char"));
+const QCommandLineOption nulSeparated(QStringLiteral("0"), QStringLiteral("Messages are separated by NUL bytes (as find -print0 writes)."));
+const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("Sends this file as one message (text, or binary with --binary); reads no stdin."),
+                              QStringLiteral("path"));
+const QCommandLineOption reconnect(QStringLiteral("reconnect"),
+                                   QStringLiteral("When the connection drops (not closed by us), connect again after 1 s, then 2, 4, ... up to 30 s."));
+const QCommandLineOption reconnectMax(QStringLiteral("reconnect-max"), QStringLiteral("With --reconnect: give up after this many attempts in a row (default: never)."),
+                                      QStringLiteral("n"));
+const QCommandLineOption followRedirects(QStringLiteral("follow-redirects"),
+                                         QStringLiteral("Follows a 3xx answer to the upgrade to its Location (ws/wss, or http/https taken as such), at most 5 times."));
+const QCommandLineOption slash(QStringLiteral("slash"),
+                               QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
+const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
+                                   QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
+} // namespace option
+
 } // namespace
+
+// The options in --help order, the shared ones last: the parser and `wsinspect-cli completions`
+// read this list.
+QList<QCommandLineOption> connectOptions()
+{
+    using namespace option;
+    const QList<QCommandLineOption> own{help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary,
+                                        hexInput, base64Input, whole, separator, nulSeparated, file, slash, showPings,
+                                        wait, noClose, receiveOnly, maxMessages, justOne, reconnect, reconnectMax,
+                                        followRedirects};
+    return own + ConnectionArguments(SharedGroups).options();
+}
 
 int runConnectCommand(const QStringList &arguments)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Connects to a WebSocket server and exchanges messages."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
-    const QCommandLineOption echo(QStringLiteral("echo"), QStringLiteral("Sends every received message back with its own type; reads no stdin."));
-    const QCommandLineOption count(QStringLiteral("count"),
-                                   QStringLiteral("Prints only a summary at the end (messages, bytes, seconds, messages/s, MB/s); reads no stdin."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Writes one JSON object per event (open, frame, message, ping, pong, close, error)."));
-    const QCommandLineOption binaryAs(QStringLiteral("binary-as"), QStringLiteral("How binary messages are written: hex (default), base64 or raw."),
-                                      QStringLiteral("format"), QStringLiteral("hex"));
-    const QCommandLineOption rawText(QStringLiteral("raw-text"),
-                                     QStringLiteral("Writes text messages as they came; by default line breaks are written as \\n and control characters as \\xHH, so a message is one line and cannot drive the terminal."));
-    const QCommandLineOption textPrefix(QStringLiteral("text-prefix"), QStringLiteral("Writes this before each received text message."),
-                                        QStringLiteral("text"));
-    const QCommandLineOption binaryPrefix(QStringLiteral("binary-prefix"),
-                                          QStringLiteral("Writes this before each received binary message, e.g. 'bin: ' to tell it from text."),
-                                          QStringLiteral("text"));
-    const QCommandLineOption wait(QStringLiteral("wait"),
-                                  QStringLiteral("After the end of stdin, close once no message has come for this long (default 1; 0: at once)."),
-                                  QStringLiteral("seconds"));
-    const QCommandLineOption noClose(QStringLiteral("no-close"),
-                                     QStringLiteral("After the end of stdin, keep reading until the server closes (or --max-messages)."));
-    const QCommandLineOption receiveOnly(QStringLiteral("receive-only"), QStringLiteral("Reads no stdin: only prints what the server sends."));
-    const QCommandLineOption maxMessages(QStringLiteral("max-messages"), QStringLiteral("Closes after this many received messages."),
-                                         QStringLiteral("n"));
-    const QCommandLineOption justOne(QStringLiteral("1"), QStringLiteral("Same as --max-messages 1."));
-    const QCommandLineOption binary(QStringLiteral("binary"), QStringLiteral("Sends each line (or the whole input, or --file) as a binary message, its bytes as they are."));
-    const QCommandLineOption hexInput(QStringLiteral("hex"), QStringLiteral("Each line is hex (spaces allowed), sent as a binary message."));
-    const QCommandLineOption base64Input(QStringLiteral("base64"), QStringLiteral("Each line is base64, sent as a binary message."));
-    const QCommandLineOption whole(QStringLiteral("whole"), QStringLiteral("All of stdin is one message, sent when it ends."));
-    const QCommandLineOption separator(QStringLiteral("separator"),
-                                       QStringLiteral("Messages are separated by this character instead of a line break (e.g. for multi-line JSON)."),
-                                       QStringLiteral("char"));
-    const QCommandLineOption nulSeparated(QStringLiteral("0"), QStringLiteral("Messages are separated by NUL bytes (as find -print0 writes)."));
-    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("Sends this file as one message (text, or binary with --binary); reads no stdin."),
-                                  QStringLiteral("path"));
-    const QCommandLineOption reconnect(QStringLiteral("reconnect"),
-                                       QStringLiteral("When the connection drops (not closed by us), connect again after 1 s, then 2, 4, ... up to 30 s."));
-    const QCommandLineOption reconnectMax(QStringLiteral("reconnect-max"), QStringLiteral("With --reconnect: give up after this many attempts in a row (default: never)."),
-                                          QStringLiteral("n"));
-    const QCommandLineOption followRedirects(QStringLiteral("follow-redirects"),
-                                             QStringLiteral("Follows a 3xx answer to the upgrade to its Location (ws/wss, or http/https taken as such), at most 5 times."));
-    const QCommandLineOption slash(QStringLiteral("slash"),
-                                   QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
-    const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
-                                       QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
-    parser.addOptions({help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary, hexInput, base64Input, whole,
-                       separator, nulSeparated, file, slash, showPings, wait, noClose, receiveOnly, maxMessages, justOne,
-                       reconnect, reconnectMax, followRedirects});
-    ConnectionArguments shared;
-    shared.addTo(parser);
+    parser.addOptions(connectOptions());
+    const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli connect")} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("connect"), parser, QStringLiteral("[options] url"))
-                            << Examples;
-        return 0;
-    }
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("connect"), arguments,
+                                                                           QStringLiteral("[options] url"), Examples))
+        return *status;
     wsi::net::ConnectionOptions options;
     QString error;
     if (!shared.read(parser, options, error))

@@ -2,6 +2,7 @@
 #include "ConnectionArguments.h"
 
 #include <QFile>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -47,17 +48,19 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
 {
 }
 
-void ConnectionArguments::addTo(QCommandLineParser &parser) const
+QList<QCommandLineOption> ConnectionArguments::options() const
 {
+    QList<QCommandLineOption> options;
     if (m_groups & Handshake)
-        parser.addOptions({m_header, m_protocol, m_origin, m_deflate, m_maxLength, m_requestFile});
+        options << m_header << m_protocol << m_origin << m_deflate << m_maxLength << m_requestFile;
     if (m_groups & Tls)
-        parser.addOptions({m_caFile, m_caPath, m_cert, m_key, m_insecure});
+        options << m_caFile << m_caPath << m_cert << m_key << m_insecure;
     if (m_groups & Proxy)
-        parser.addOptions({m_proxy, m_proxyHeader});
-    parser.addOptions(timeoutOptions());
+        options << m_proxy << m_proxyHeader;
+    options << timeoutOptions();
     if (m_groups & Output)
-        parser.addOptions({m_verbose, m_showSecrets});
+        options << m_verbose << m_showSecrets;
+    return options;
 }
 
 QList<QCommandLineOption> ConnectionArguments::timeoutOptions() const
@@ -79,6 +82,18 @@ int ConnectionArguments::usageError(const QString &command, const QString &messa
     std::fprintf(stderr, "wsinspect-cli %s: %s\n(see wsinspect-cli %s --help)\n", command.toLocal8Bit().constData(),
                  message.toLocal8Bit().constData(), command.toLocal8Bit().constData());
     return 2;
+}
+
+std::optional<int> ConnectionArguments::parseOrHelp(QCommandLineParser &parser, const QString &command,
+                                                    const QStringList &arguments, const QString &synopsis, const char *more)
+{
+    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli ") + command} + arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << usageFor(command, parser, synopsis) << more;
+        return 0;
+    }
+    return std::nullopt;
 }
 
 std::optional<quint64> ConnectionArguments::parseSize(const QString &text)

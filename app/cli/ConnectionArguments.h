@@ -29,7 +29,9 @@ public:
 
     explicit ConnectionArguments(unsigned groups = All);
 
-    void addTo(QCommandLineParser &parser) const;
+    // The options of this object's groups, in --help order: each command's option table
+    // ends with them, for its parser and for the shell completions.
+    QList<QCommandLineOption> options() const;
     // Fills `options` from a parsed command line (URL = first positional argument).
     // Returns false with a one-line message for the user.
     bool read(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
@@ -48,6 +50,11 @@ public:
     static QString usageFor(const QString &command, const QCommandLineParser &parser, const QString &arguments);
     // A usage error in every command's words: "wsinspect-cli COMMAND: what (see ... --help)", 2.
     static int usageError(const QString &command, const QString &message);
+    // Parses a command's arguments (those after its name), or answers --help with the usage
+    // ("Usage: wsinspect-cli COMMAND SYNOPSIS", the options) and `more`. Returns the exit
+    // status when the command ends here: 0 after --help, 2 after a usage error.
+    static std::optional<int> parseOrHelp(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
+                                          const QString &synopsis, const char *more);
 
 private:
     bool readTimeouts(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;

@@ -30,34 +30,44 @@ int usageError(const QString &message)
     return ConnectionArguments::usageError(QStringLiteral("ping"), message);
 }
 
+// Its own -i and -W replace the keepalive options.
+constexpr unsigned SharedGroups = ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
+    | ConnectionArguments::ConnectTimeout | ConnectionArguments::SessionTimeouts;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
+const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+const QCommandLineOption count({QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("Stops after N pings (default: until SIGINT)."),
+                               QStringLiteral("N"));
+const QCommandLineOption interval({QStringLiteral("i"), QStringLiteral("interval")},
+                                  QStringLiteral("Seconds between pings (default 1)."), QStringLiteral("seconds"));
+const QCommandLineOption wait({QStringLiteral("W"), QStringLiteral("wait")},
+                              QStringLiteral("Seconds to wait for each pong (default 5)."), QStringLiteral("seconds"));
+const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QStringLiteral("Payload size in bytes, 0 to 125, sent exactly (default: \"wsinspect ping N\")."),
+                              QStringLiteral("bytes"));
+} // namespace option
+
 } // namespace
+
+// The options in --help order, the shared ones last: the parser and `wsinspect-cli completions`
+// read this list.
+QList<QCommandLineOption> pingOptions()
+{
+    using namespace option;
+    return QList<QCommandLineOption>{help, count, interval, wait, size} + ConnectionArguments(SharedGroups).options();
+}
 
 int runPingCommand(const QStringList &arguments)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Measures WebSocket ping round trips."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
-    const QCommandLineOption count({QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("Stops after N pings (default: until SIGINT)."),
-                                   QStringLiteral("N"));
-    const QCommandLineOption interval({QStringLiteral("i"), QStringLiteral("interval")},
-                                      QStringLiteral("Seconds between pings (default 1)."), QStringLiteral("seconds"));
-    const QCommandLineOption wait({QStringLiteral("W"), QStringLiteral("wait")},
-                                  QStringLiteral("Seconds to wait for each pong (default 5)."), QStringLiteral("seconds"));
-    const QCommandLineOption size({QStringLiteral("s"), QStringLiteral("size")}, QStringLiteral("Payload size in bytes, 0 to 125, sent exactly (default: \"wsinspect ping N\")."),
-                                  QStringLiteral("bytes"));
-    parser.addOptions({help, count, interval, wait, size});
-    // Its own -i and -W replace the keepalive options.
-    ConnectionArguments shared(ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
-                               | ConnectionArguments::ConnectTimeout | ConnectionArguments::SessionTimeouts);
-    shared.addTo(parser);
+    parser.addOptions(pingOptions());
+    const ConnectionArguments shared(SharedGroups);
     parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
-    if (!parser.parse(QStringList{QStringLiteral("wsinspect-cli ping")} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << ConnectionArguments::usageFor(QStringLiteral("ping"), parser, QStringLiteral("[options] url"))
-                            << Examples;
-        return 0;
-    }
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("ping"), arguments,
+                                                                           QStringLiteral("[options] url"), Examples))
+        return *status;
     wsi::net::ConnectionOptions options;
     options.pingTimeoutMs = 5000;
     QString error;

@@ -64,6 +64,53 @@ const char *const Examples =
     "close 1000 \"flood done\": wsinspect-cli connect ws://127.0.0.1:PORT/flood --count\n"
     "SIGINT or SIGTERM closes every client with 1001 (going away) and exits.\n";
 
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
+const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 or :: for every interface)."), QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port (default 0: a free one)."), QStringLiteral("n"), QStringLiteral("0"));
+const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Serve wss:// (a self-signed certificate unless --cert/--key)."));
+const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("PEM certificate (chain) file; implies --tls."), QStringLiteral("file"));
+const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key file (unencrypted); implies --tls."), QStringLiteral("file"));
+const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("echo (default) or broadcast."), QStringLiteral("mode"), QStringLiteral("echo"));
+const QCommandLineOption deflate(QStringLiteral("deflate"), QStringLiteral("Accept permessage-deflate."));
+const QCommandLineOption maxLength(QStringLiteral("max-length"), QStringLiteral("Largest message in bytes (k/M/G suffixes); larger ones are closed with 1009. Default 64M."), QStringLiteral("n"));
+const QCommandLineOption protocol(QStringLiteral("protocol"), QStringLiteral("Accept this subprotocol (repeatable, in order of preference)."), QStringLiteral("name"));
+const QCommandLineOption pingInterval(QStringLiteral("ping-interval"), QStringLiteral("Send a keepalive ping to every client every S seconds."), QStringLiteral("s"));
+const QCommandLineOption pingTimeout(QStringLiteral("ping-timeout"), QStringLiteral("With --ping-interval: close a client that leaves a ping unanswered S seconds with 1011 (default: the interval)."), QStringLiteral("s"));
+const QCommandLineOption delay(QStringLiteral("delay"), QStringLiteral("Wait MS milliseconds before each answer."), QStringLiteral("ms"));
+const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"), QStringLiteral("Drop a client that has not finished its handshake after S seconds (default 10)."), QStringLiteral("s"));
+const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Do not log connections on stderr."));
+const QCommandLineOption exec(QStringLiteral("exec"), QStringLiteral("Instead of echoing: run CMD (with /bin/sh -c) for each client; its messages are lines of the program's stdin, each line the program prints is a message back; the client is closed when the program exits (1000 after status 0, else 1011)."), QStringLiteral("cmd"));
+const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Instead of echoing: print what clients send on stdout (\"#ID message\") and send each line of stdin to every open client, like wscat -l."));
+const QCommandLineOption slash(QStringLiteral("slash"), QStringLiteral("With --listen: lines starting with / are commands: /ping [text], /close [code [reason]] (to every client), /help."));
+const QCommandLineOption closeAfter(QStringLiteral("close-after"), QStringLiteral("Fault injection: close each client after N of its messages (answered first) or a time after its handshake (2s, 300ms); once more for both, the first wins."), QStringLiteral("n|time"));
+const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Fault injection: reset each client's TCP connection, without a close frame, after N messages or a time (as --close-after)."), QStringLiteral("n|time"));
+const QCommandLineOption closeCode(QStringLiteral("close-code"), QStringLiteral("The code --close-after sends (default 1000; 1000-1003, 1007-1014, 3000-4999)."), QStringLiteral("code"));
+const QCommandLineOption closeReason(QStringLiteral("close-reason"), QStringLiteral("The reason --close-after sends (at most 123 bytes of UTF-8)."), QStringLiteral("text"));
+const QCommandLineOption sse(QStringLiteral("sse"), QStringLiteral("Also serve EventSource (server-sent events) at PATH, e.g. /events: GET streams events, POST publishes one (?event=TYPE&id=ID), Last-Event-ID replays missed ones."), QStringLiteral("path"));
+const QCommandLineOption sseRetry(QStringLiteral("sse-retry"), QStringLiteral("With --sse: send \"retry: MS\" when a stream starts (the client's reconnection delay)."), QStringLiteral("ms"));
+const QCommandLineOption sseKeepalive(QStringLiteral("sse-keepalive"), QStringLiteral("With --sse: a comment line to every stream every S seconds (default 15; 0: none)."), QStringLiteral("s"));
+const QCommandLineOption sseHistory(QStringLiteral("sse-history"), QStringLiteral("With --sse: events kept for Last-Event-ID replays (default 1000)."), QStringLiteral("n"));
+const QCommandLineOption sseHeader(QStringLiteral("sse-header"), QStringLiteral("With --sse: add this header to the endpoint's answers (repeatable), e.g. 'Access-Control-Allow-Origin: *'."), QStringLiteral("header"));
+const QCommandLineOption sseBridge(QStringLiteral("sse-bridge"), QStringLiteral("With --sse: each text message from a WebSocket client is also published as an event."));
+const QCommandLineOption sseTick(QStringLiteral("sse-tick"), QStringLiteral("With --sse: publish a \"tick\" event (the time) every S seconds."), QStringLiteral("s"));
+} // namespace option
+
+} // namespace
+
+// The options in --help order: parseArguments and `wsinspect-cli completions` read this list.
+QList<QCommandLineOption> serveOptions()
+{
+    using namespace option;
+    return {help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, maxLength, protocol, pingInterval, pingTimeout,
+            delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, sse, sseRetry, sseKeepalive,
+            sseHistory, sseHeader, sseBridge, sseTick, quiet};
+}
+
+namespace {
+
 struct ServeSettings {
     wsi::net::EchoServerOptions options;
     bool quiet = false;
@@ -76,41 +123,11 @@ struct ServeSettings {
 // Fills `settings` or returns an exit status (0 after --help, 2 for a usage error).
 std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &settings)
 {
+    using namespace option;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs wsinspect's WebSocket echo server (RFC 6455, permessage-deflate) until interrupted."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 or :: for every interface)."), QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port (default 0: a free one)."), QStringLiteral("n"), QStringLiteral("0"));
-    const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Serve wss:// (a self-signed certificate unless --cert/--key)."));
-    const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("PEM certificate (chain) file; implies --tls."), QStringLiteral("file"));
-    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key file (unencrypted); implies --tls."), QStringLiteral("file"));
-    const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("echo (default) or broadcast."), QStringLiteral("mode"), QStringLiteral("echo"));
-    const QCommandLineOption deflate(QStringLiteral("deflate"), QStringLiteral("Accept permessage-deflate."));
-    const QCommandLineOption maxLength(QStringLiteral("max-length"), QStringLiteral("Largest message in bytes (k/M/G suffixes); larger ones are closed with 1009. Default 64M."), QStringLiteral("n"));
-    const QCommandLineOption protocol(QStringLiteral("protocol"), QStringLiteral("Accept this subprotocol (repeatable, in order of preference)."), QStringLiteral("name"));
-    const QCommandLineOption pingInterval(QStringLiteral("ping-interval"), QStringLiteral("Send a keepalive ping to every client every S seconds."), QStringLiteral("s"));
-    const QCommandLineOption pingTimeout(QStringLiteral("ping-timeout"), QStringLiteral("With --ping-interval: close a client that leaves a ping unanswered S seconds with 1011 (default: the interval)."), QStringLiteral("s"));
-    const QCommandLineOption delay(QStringLiteral("delay"), QStringLiteral("Wait MS milliseconds before each answer."), QStringLiteral("ms"));
-    const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"), QStringLiteral("Drop a client that has not finished its handshake after S seconds (default 10)."), QStringLiteral("s"));
-    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Do not log connections on stderr."));
-    const QCommandLineOption exec(QStringLiteral("exec"), QStringLiteral("Instead of echoing: run CMD (with /bin/sh -c) for each client; its messages are lines of the program's stdin, each line the program prints is a message back; the client is closed when the program exits (1000 after status 0, else 1011)."), QStringLiteral("cmd"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Instead of echoing: print what clients send on stdout (\"#ID message\") and send each line of stdin to every open client, like wscat -l."));
-    const QCommandLineOption slash(QStringLiteral("slash"), QStringLiteral("With --listen: lines starting with / are commands: /ping [text], /close [code [reason]] (to every client), /help."));
-    const QCommandLineOption closeAfter(QStringLiteral("close-after"), QStringLiteral("Fault injection: close each client after N of its messages (answered first) or a time after its handshake (2s, 300ms); once more for both, the first wins."), QStringLiteral("n|time"));
-    const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Fault injection: reset each client's TCP connection, without a close frame, after N messages or a time (as --close-after)."), QStringLiteral("n|time"));
-    const QCommandLineOption closeCode(QStringLiteral("close-code"), QStringLiteral("The code --close-after sends (default 1000; 1000-1003, 1007-1014, 3000-4999)."), QStringLiteral("code"));
-    const QCommandLineOption closeReason(QStringLiteral("close-reason"), QStringLiteral("The reason --close-after sends (at most 123 bytes of UTF-8)."), QStringLiteral("text"));
-    const QCommandLineOption sse(QStringLiteral("sse"), QStringLiteral("Also serve EventSource (server-sent events) at PATH, e.g. /events: GET streams events, POST publishes one (?event=TYPE&id=ID), Last-Event-ID replays missed ones."), QStringLiteral("path"));
-    const QCommandLineOption sseRetry(QStringLiteral("sse-retry"), QStringLiteral("With --sse: send \"retry: MS\" when a stream starts (the client's reconnection delay)."), QStringLiteral("ms"));
-    const QCommandLineOption sseKeepalive(QStringLiteral("sse-keepalive"), QStringLiteral("With --sse: a comment line to every stream every S seconds (default 15; 0: none)."), QStringLiteral("s"));
-    const QCommandLineOption sseHistory(QStringLiteral("sse-history"), QStringLiteral("With --sse: events kept for Last-Event-ID replays (default 1000)."), QStringLiteral("n"));
-    const QCommandLineOption sseHeader(QStringLiteral("sse-header"), QStringLiteral("With --sse: add this header to the endpoint's answers (repeatable), e.g. 'Access-Control-Allow-Origin: *'."), QStringLiteral("header"));
-    const QCommandLineOption sseBridge(QStringLiteral("sse-bridge"), QStringLiteral("With --sse: each text message from a WebSocket client is also published as an event."));
-    const QCommandLineOption sseTick(QStringLiteral("sse-tick"), QStringLiteral("With --sse: publish a \"tick\" event (the time) every S seconds."), QStringLiteral("s"));
-    parser.addOptions({help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, maxLength, protocol, pingInterval, pingTimeout,
-                       delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, sse, sseRetry, sseKeepalive,
-                       sseHistory, sseHeader, sseBridge, sseTick, quiet});
+    parser.addOptions(serveOptions());
 
     const auto usageError = [](const QString &message) {
         err() << "wsinspect-cli serve: " << message << "\n(see wsinspect-cli serve --help)\n";

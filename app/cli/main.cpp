@@ -3,10 +3,8 @@
 // subcommand parses its own options (QCommandLineParser) and runs on this main thread;
 // connections run on their own worker threads.
 #include "net/MetaTypes.h"
-#include "CertCommand.h"
-#include "ConnectCommand.h"
-#include "PingCommand.h"
-#include "ServeCommand.h"
+#include "Commands.h"
+#include "completion/CompletionsCommand.h"
 
 #include "net/Connection.h"
 
@@ -22,19 +20,22 @@ namespace {
 #define WSI_VERSION "0.0.0"
 #endif
 
-const char Usage[] = R"(Usage: wsinspect-cli <command> [options]
+const char UsageHead[] = R"(Usage: wsinspect-cli <command> [options]
 
 A WebSocket inspector for the terminal.
 
 Commands:
-  connect URL   exchange messages: stdin lines out, received messages to stdout
-  cert URL      show a wss:// server's certificate chain, TLS details and verdict
-  ping URL      measure WebSocket ping round trips, with a ping(8)-style summary
-  serve         run the built-in echo server (ws or wss) until SIGINT/SIGTERM
+)";
 
+// The commands' lines come from their table (Commands.cpp), between these two.
+const char UsageTail[] = R"(
 Options:
   -h, --help     show this help; `wsinspect-cli <command> --help` for a command's options
   --version      show the version
+
+For packagers:
+  completions bash|zsh|fish [wsinspect]
+                print that shell's completion script for wsinspect-cli (or the window)
 
 Examples:
   echo hello | wsinspect-cli connect ws://127.0.0.1:9001/
@@ -44,17 +45,18 @@ Examples:
   wsinspect-cli serve --port 9001 --tls
 )";
 
-int dispatch(const QString &command, const QStringList &arguments)
+QByteArray usage()
 {
-    if (command == QLatin1String("connect"))
-        return runConnectCommand(arguments);
-    if (command == QLatin1String("cert"))
-        return runCertCommand(arguments);
-    if (command == QLatin1String("ping"))
-        return runPingCommand(arguments);
-    if (command == QLatin1String("serve"))
-        return runServeCommand(arguments);
-    std::fprintf(stderr, "wsinspect-cli: unknown command \"%s\"\n\n%s", command.toLocal8Bit().constData(), Usage);
+    return UsageHead + commandList().toUtf8() + UsageTail;
+}
+
+int dispatch(const QString &name, const QStringList &arguments)
+{
+    if (const Command *command = findCommand(name))
+        return command->run(arguments);
+    if (name == QLatin1String("completions"))
+        return runCompletionsCommand(arguments);
+    std::fprintf(stderr, "wsinspect-cli: unknown command \"%s\"\n\n%s", name.toLocal8Bit().constData(), usage().constData());
     return 2;
 }
 
@@ -69,7 +71,7 @@ int main(int argc, char *argv[])
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.isEmpty()) {
-        std::fputs(Usage, stderr);
+        std::fputs(usage().constData(), stderr);
         return 2;
     }
     const QString command = arguments.takeFirst();
@@ -80,7 +82,7 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("help") && !arguments.isEmpty()) // "help connect"
         return dispatch(arguments.first(), {QStringLiteral("--help")});
     if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
-        std::fputs(Usage, stdout);
+        std::fputs(usage().constData(), stdout);
         return 0;
     }
     return dispatch(command, arguments);

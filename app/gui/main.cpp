@@ -4,6 +4,7 @@
 #include "store/MmapThreshold.h"
 #include "ui/tab/ConnectionTab.h"
 #include "common/InterruptWatcher.h"
+#include "common/WindowOptions.h"
 #include "ui/files/CrashJournal.h"
 #include "ui/window/MainWindow.h"
 #include "ui/preferences/Preferences.h"
@@ -34,16 +35,8 @@ QIcon applicationIcon()
 }
 
 // The command line, described once for both ways main() reads it.
-struct CommandLine {
+struct CommandLine : WindowOptions {
     QCommandLineParser parser;
-    const QCommandLineOption echoServer{QStringLiteral("echo-server"),
-                                        QStringLiteral("Start the built-in echo server on 127.0.0.1 and connect a tab to it.")};
-    const QCommandLineOption tls{QStringLiteral("tls"),
-                                 QStringLiteral("With --echo-server: wss, with a self-signed certificate made now.")};
-    const QCommandLineOption theme{QStringLiteral("theme"), QStringLiteral("Colour theme: system, light or dark."),
-                                   QStringLiteral("name")};
-    const QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."),
-                                  QStringLiteral("WxH")};
 
     CommandLine()
     {
@@ -53,7 +46,7 @@ struct CommandLine {
             "  wsinspect wss://example.com/feed connect to a server"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({echoServer, tls, theme, size});
+        parser.addOptions(all());
         parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("A ws:// or wss:// URL to connect to."),
                                      QStringLiteral("[url]"));
     }

@@ -6,7 +6,8 @@
 # (no root needed) and runs the INSTALLED programs: `--version` of both, an echo round
 # trip over ws:// and wss:// between the installed `serve` and `connect`, and the window
 # started offscreen. Then validates the .desktop file, the AppStream metadata and the man
-# pages (every option of every --help is described), checks the committed PNG icons
+# pages (every option of every --help is described), the shell completions (what the
+# installed wsinspect-cli writes, and they load and complete), checks the committed PNG icons
 # against the SVG, and checks that `cmake --install` into a DESTDIR puts every file in its
 # XDG place.
 #
@@ -35,14 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-# check <description> <command...>: runs the command, passes when it succeeds.
-check() {
-    local what=$1
-    shift
-    if "$@"; then pass "$what"; else fail "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/checks.sh" # pass, fail, check
 need() {
     command -v "$1" >/dev/null 2>&1 && return 0
     echo "test_deb: $1 is missing; run scripts/setup-deps.sh (Debian package $2)"
@@ -62,7 +56,11 @@ expected_files=(
     usr/bin/wsinspect
     usr/bin/wsinspect-cli
     usr/share/applications/wsinspect.desktop
+    usr/share/bash-completion/completions/wsinspect
+    usr/share/bash-completion/completions/wsinspect-cli
     usr/share/doc/wsinspect/copyright
+    usr/share/fish/vendor_completions.d/wsinspect-cli.fish
+    usr/share/fish/vendor_completions.d/wsinspect.fish
     usr/share/icons/hicolor/128x128/apps/wsinspect.png
     usr/share/icons/hicolor/16x16/apps/wsinspect.png
     usr/share/icons/hicolor/256x256/apps/wsinspect.png
@@ -73,6 +71,8 @@ expected_files=(
     usr/share/man/man1/wsinspect-cli.1.gz
     usr/share/man/man1/wsinspect.1.gz
     usr/share/metainfo/io.github.wsinspect.metainfo.xml
+    usr/share/zsh/vendor-completions/_wsinspect
+    usr/share/zsh/vendor-completions/_wsinspect-cli
 )
 expected_list=$(printf '%s\n' "${expected_files[@]}" | LC_ALL=C sort)
 
@@ -300,6 +300,29 @@ for entry in "${help_texts[@]}"; do
     check "$page.1 describes every option of its --help${missing[*]:+ (missing: ${missing[*]})}" \
         test ${#missing[@]} -eq 0
 done
+
+# --- shell completions ----------------------------------------------------------------------
+# The build writes them with `wsinspect-cli completions SHELL [PROGRAM]`; tests/cli/completion tests
+# what they complete in depth. Here: the installed files are what the installed program
+# writes, where each shell looks, and they load there.
+for program in wsinspect-cli wsinspect; do
+    for entry in "bash:bash-completion/completions/$program" "zsh:zsh/vendor-completions/_$program" \
+                 "fish:fish/vendor_completions.d/$program.fish"; do
+        shell=${entry%%:*}
+        file=$share/${entry#*:}
+        check "the $shell completion of $program is what the installed wsinspect-cli writes" \
+            cmp -s "$file" <(timeout 10 "$cli" completions "$shell" "$program")
+        if command -v "$shell" >/dev/null 2>&1; then
+            check "$shell reads the installed $shell completion of $program without a syntax error" "$shell" -n "$file"
+        else
+            echo "SKIP  $shell syntax check: $shell is missing (scripts/setup-deps.sh)"
+        fi
+    done
+done
+completed=$(bash --norc -c 'source "$1"; COMP_WORDS=(wsinspect-cli connect --ca-); COMP_CWORD=2
+                            _wsinspect_cli; echo "${COMPREPLY[*]}"' bash "$share/bash-completion/completions/wsinspect-cli")
+check "installed bash completion: 'wsinspect-cli connect --ca-<TAB>' offers --ca-file --ca-path" \
+    test "$completed" = "--ca-file --ca-path"
 
 # --- cmake --install into a DESTDIR -----------------------------------------------------
 if DESTDIR=$work/destdir timeout 60 cmake --install "$build" --prefix /usr >"$work/install.log" 2>&1; then
