@@ -20,6 +20,8 @@ packages=(
     # tests: certificates, a third-party WebSocket peer, the shells whose completions the
     # CLI writes (bash is always there; bash-completion is what loads its script)
     openssl python3-websockets zsh fish bash-completion
+    # EventSource interop: faye-websocket's Faye::EventSource served by thin
+    ruby-faye-websocket thin
     # screenshots of the real window
     xvfb xauth x11-utils imagemagick xdotool fonts-dejavu-core
     # packaging: the .deb's Depends (dpkg-shlibdeps), and the packaging test's checks of

@@ -11,13 +11,14 @@
 
 struct Command {
     const char *name;
-    bool takesUrl;       // its one operand is a ws:// or wss:// URL; otherwise it takes none
+    // Its one operand is a URL with one of these schemes ("ws:// wss://"); nullptr: none.
+    const char *urlSchemes;
     const char *summary; // one line, as the main usage and the shells' menus show it
     QList<QCommandLineOption> (*options)();
     int (*run)(const QStringList &arguments);
 };
 
-// connect, cert, ping, serve: in the main usage's order.
+// connect, cert, ping, sse, serve: in the main usage's order.
 const QList<Command> &commands();
 // The command of that name, or nullptr.
 const Command *findCommand(const QString &name);

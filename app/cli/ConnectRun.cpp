@@ -237,11 +237,7 @@ void ConnectRun::onReconnect(const ReconnectReport &report)
     }
     const QString why = !m_errors.isEmpty() ? m_errors.last().message
                                             : QStringLiteral("%1 %2").arg(m_close.code).arg(m_close.reason).trimmed();
-    const QString of = m_options.reconnect.maxAttempts > 0 ? QStringLiteral(" of %1").arg(m_options.reconnect.maxAttempts) : QString();
-    m_printer.flush();
-    std::fprintf(stderr, "wsinspect-cli: %s; reconnecting in %.1f s (attempt %d%s)\n", why.toLocal8Bit().constData(),
-                 report.delayMs / 1000.0, report.attempt, of.toLocal8Bit().constData());
-    std::fflush(stderr);
+    m_printer.printReconnect(why, report, m_options.reconnect.maxAttempts);
 }
 
 void ConnectRun::startReadingStdin()

@@ -26,7 +26,10 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
       m_protocol(option({QStringLiteral("p"), QStringLiteral("protocol")}, "Offers a subprotocol (repeatable).", "name")),
       m_origin(option({QStringLiteral("origin")}, "Sends this Origin header.", "origin")),
       m_deflate(option({QStringLiteral("deflate")}, "Offers permessage-deflate (RFC 7692).")),
-      m_maxLength(option({QStringLiteral("max-length")}, "Largest message accepted, in bytes or with k/M/G; bigger ones close with 1009 (default 64M).", "size")),
+      m_maxLength(option({QStringLiteral("max-length")},
+                         (groups & WebSocketHandshake) ? "Largest message accepted, in bytes or with k/M/G; bigger ones close with 1009 (default 64M)."
+                                                       : "Largest event (or line) accepted, in bytes or with k/M/G; a bigger one ends the stream (default 64M).",
+                         "size")),
       m_requestFile(option({QStringLiteral("request-file")}, "Sends this file verbatim as the upgrade request (handshake lab).", "file")),
       m_caFile(option({QStringLiteral("ca-file")}, "Trusts the CAs in this PEM file (default: $SSL_CERT_FILE, else the system's).", "file")),
       m_caPath(option({QStringLiteral("ca-path")}, "Trusts the CAs in this directory (default: $SSL_CERT_DIR or $SSL_CERT_PATH).", "dir")),
@@ -51,8 +54,19 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
 QList<QCommandLineOption> ConnectionArguments::options() const
 {
     QList<QCommandLineOption> options;
-    if (m_groups & Handshake)
-        options << m_header << m_protocol << m_origin << m_deflate << m_maxLength << m_requestFile;
+    // In the order --help has always shown them.
+    if (m_groups & Headers)
+        options << m_header;
+    if (m_groups & WebSocketHandshake)
+        options << m_protocol;
+    if (m_groups & Headers)
+        options << m_origin;
+    if (m_groups & WebSocketHandshake)
+        options << m_deflate;
+    if (m_groups & Headers)
+        options << m_maxLength;
+    if (m_groups & WebSocketHandshake)
+        options << m_requestFile;
     if (m_groups & Tls)
         options << m_caFile << m_caPath << m_cert << m_key << m_insecure;
     if (m_groups & Proxy)
@@ -157,7 +171,7 @@ bool ConnectionArguments::read(const QCommandLineParser &parser, ConnectionOptio
         return false;
     }
     options.url = positional.first();
-    if ((m_groups & Handshake) && !readHandshake(parser, options, error))
+    if ((m_groups & Headers) && !readHandshake(parser, options, error))
         return false;
     if (m_groups & Tls) {
         options.tls.caFile = parser.value(m_caFile);
@@ -190,12 +204,14 @@ bool ConnectionArguments::readHandshake(const QCommandLineParser &parser, Connec
         }
         options.headers.append({name, value});
     }
-    for (const QString &value : parser.values(m_protocol))
-        options.subprotocols += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (QString &protocol : options.subprotocols)
-        protocol = protocol.trimmed();
     options.origin = parser.value(m_origin);
-    options.deflate = parser.isSet(m_deflate);
+    if (m_groups & WebSocketHandshake) {
+        for (const QString &value : parser.values(m_protocol))
+            options.subprotocols += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (QString &protocol : options.subprotocols)
+            protocol = protocol.trimmed();
+        options.deflate = parser.isSet(m_deflate);
+    }
     if (parser.isSet(m_maxLength)) {
         const std::optional<quint64> size = parseSize(parser.value(m_maxLength));
         if (!size) {
@@ -204,7 +220,7 @@ bool ConnectionArguments::readHandshake(const QCommandLineParser &parser, Connec
         }
         options.maxMessageSize = *size;
     }
-    if (parser.isSet(m_requestFile)) {
+    if ((m_groups & WebSocketHandshake) && parser.isSet(m_requestFile)) {
         QFile file(parser.value(m_requestFile));
         if (!file.open(QIODevice::ReadOnly)) {
             error = QStringLiteral("cannot read --request-file \"%1\"").arg(file.fileName());

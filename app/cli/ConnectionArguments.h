@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// The command-line options shared by `connect`, `cert` and `ping`, mirroring
+// The command-line options shared by `connect`, `cert`, `ping` and `sse`, mirroring
 // net::ConnectionOptions: headers, subprotocols, origin, deflate, limits, TLS, proxy and
 // the timeouts (in seconds, decimals allowed, or with an "ms" suffix).
 #include "net/ConnectionOptions.h"
@@ -16,7 +16,9 @@ class ConnectionArguments
 {
 public:
     enum Group : unsigned {
-        Handshake = 1, // --header --protocol --origin --deflate --max-length --request-file
+        WebSocketHandshake = 1, // --protocol --deflate --request-file
+        Headers = 128,          // --header --origin --max-length (any HTTP request: sse too)
+        Handshake = WebSocketHandshake | Headers,
         Tls = 2,       // --ca-file --ca-path --cert --key --insecure
         Proxy = 4,     // --proxy --proxy-header
         ConnectTimeout = 8,   // --connect-timeout (TCP, proxy, TLS)
@@ -24,7 +26,7 @@ public:
         SessionTimeouts = 32, // --open-timeout --write-timeout --close-timeout
         Keepalive = 64,       // --ping-interval --ping-timeout
         Timeouts = ConnectTimeout | SessionTimeouts | Keepalive,
-        All = 127,
+        All = 255,
     };
 
     explicit ConnectionArguments(unsigned groups = All);

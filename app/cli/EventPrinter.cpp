@@ -278,7 +278,7 @@ void EventPrinter::printHandshake(const HandshakeInfo &info, qint64 timeNs)
         printVerbose(QStringLiteral("< (body) ") + QString::fromUtf8(info.bodyPreview.left(200)).simplified());
     if (!info.accepted && !info.diagnosis.isEmpty())
         printVerbose(QStringLiteral("* ") + info.diagnosis);
-    if (!m_settings.json || !info.accepted) {
+    if (!m_settings.json || m_settings.jsonRowsOnly || !info.accepted) {
         flush();
         return;
     }
@@ -300,7 +300,7 @@ void EventPrinter::printTlsReport(const TlsReport &report)
 
 void EventPrinter::printError(const ConnectionError &error)
 {
-    if (m_settings.json) {
+    if (m_settings.json && !m_settings.jsonRowsOnly) {
         QJsonObject object;
         object.insert(QStringLiteral("event"), QStringLiteral("error"));
         object.insert(QStringLiteral("time"), seconds(error.timeNs));
@@ -337,6 +337,15 @@ void EventPrinter::printClose(const CloseInfo &info)
                           QLatin1String(closeInitiatorName(info.initiator)),
                           info.clean ? QStringLiteral("clean") : QStringLiteral("not clean"),
                           describeCloseFrame(info.sent), describeCloseFrame(info.received)));
+}
+
+void EventPrinter::printReconnect(const QString &why, const ReconnectReport &report, int maxAttempts)
+{
+    const QString of = maxAttempts > 0 ? QStringLiteral(" of %1").arg(maxAttempts) : QString();
+    flush();
+    std::fprintf(m_err, "wsinspect-cli: %s; reconnecting in %.1f s (attempt %d%s)\n", why.toLocal8Bit().constData(),
+                 report.delayMs / 1000.0, report.attempt, of.toLocal8Bit().constData());
+    std::fflush(m_err);
 }
 
 QJsonValue EventPrinter::closeFrameJson(const wsi::net::CloseFrameInfo &frame)

@@ -5,6 +5,7 @@
 // changes, handshake, TLS verdict and frame headers on stderr, credentials hidden unless
 // --show-secrets.
 #include "net/ConnectionTypes.h"
+#include "net/source/SourceReport.h"
 #include "net/LogEvent.h"
 #include "net/tls/TlsReport.h"
 
@@ -30,6 +31,9 @@ public:
         QByteArray textPrefix;    // written before each text message
         QByteArray binaryPrefix;  // and before each binary one
         bool showComments = false;    // sse --comments: event stream comments in --json too
+        // sse --json: stdout holds the log's rows only (events, comments), no open/error objects,
+        // so that every line is an event as a browser's MessageEvent has it.
+        bool jsonRowsOnly = false;
     };
 
     explicit EventPrinter(Settings settings, std::FILE *out = stdout, std::FILE *err = stderr);
@@ -40,6 +44,8 @@ public:
     void printTlsReport(const wsi::net::TlsReport &report);
     void printError(const wsi::net::ConnectionError &error);
     void printClose(const wsi::net::CloseInfo &info);
+    // On stderr: "wsinspect-cli: WHY; reconnecting in 3.0 s (attempt 2 of 5)".
+    void printReconnect(const QString &why, const wsi::net::ReconnectReport &report, int maxAttempts);
     // Interactive: "connected to URL (subprotocol chat, extensions permessage-deflate)".
     void printConnected(const QString &url, const QString &subprotocol, const QString &extensions);
     void printJson(const QJsonObject &object);

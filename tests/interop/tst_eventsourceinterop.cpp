@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The built-in server's EventSource endpoint against a client nobody on the team wrote:
-// npm's `eventsource` (tests/interop/node_modules, `npm ci`). Events with types, multi-line
-// data and ids; the server drops the stream, the client reconnects after the server's
-// retry with Last-Event-ID, and the events it missed are replayed.
+// EventSource against peers nobody on the team wrote. The built-in server's endpoint with
+// npm's `eventsource` client (tests/interop/node_modules, `npm ci`): events with types,
+// multi-line data and ids; the server drops the stream, the client reconnects after the
+// server's retry with Last-Event-ID, and the events it missed are replayed. And
+// `wsinspect-cli sse` against faye-websocket's Faye::EventSource under thin (Debian's
+// ruby-faye-websocket and thin), which ends its stream every three events.
 #include "net/echo/EchoServer.h"
 
 #include <QFileInfo>
@@ -27,6 +29,7 @@ class tst_EventSourceInterop : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void nodeEventSourceReceivesAndResumes();
+    void cliReadsFayeAndResumes();
 };
 
 void tst_EventSourceInterop::nodeEventSourceReceivesAndResumes()
@@ -95,6 +98,45 @@ void tst_EventSourceInterop::nodeEventSourceReceivesAndResumes()
     for (const QString &line : std::as_const(lines))
         normalised << QString::fromUtf8(QJsonDocument::fromJson(line.toUtf8()).toJson(QJsonDocument::Compact));
     QCOMPARE(normalised, expected);
+}
+
+void tst_EventSourceInterop::cliReadsFayeAndResumes()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("ruby"), {QStringLiteral("-e"), QStringLiteral("require 'faye/websocket'; require 'thin'")});
+    if (!probe.waitForFinished(WaitMs) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP("faye's EventSource is missing: apt-get install ruby-faye-websocket thin");
+
+    QProcess faye;
+    faye.start(QStringLiteral("ruby"), {InteropDir + QStringLiteral("/peers/faye_eventsource.rb")});
+    const auto stopFaye = qScopeGuard([&faye] {
+        faye.kill();
+        faye.waitForFinished(2000);
+    });
+    QVERIFY(QTest::qWaitFor([&] { return faye.canReadLine() || faye.state() == QProcess::NotRunning; }, WaitMs));
+    const int port = faye.readLine().trimmed().toInt();
+    QVERIFY2(port > 0, faye.readAllStandardError().constData());
+
+    QProcess cli;
+    cli.start(QStringLiteral(WSI_CLI_PATH), {QStringLiteral("sse"), QStringLiteral("http://127.0.0.1:%1/events").arg(port),
+                                              QStringLiteral("--json"), QStringLiteral("--max-events"), QStringLiteral("5"),
+                                              QStringLiteral("--connect-timeout"), QStringLiteral("5")});
+    const auto stopCli = qScopeGuard([&cli] {
+        cli.kill();
+        cli.waitForFinished(2000);
+    });
+    QVERIFY(QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, WaitMs));
+    const QByteArray errors = cli.readAllStandardError();
+    QCOMPARE(cli.exitCode(), 0);
+    const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    for (int i = 0; i < 5; ++i) {
+        const QJsonObject event = QJsonDocument::fromJson(lines[i]).object();
+        QCOMPARE(event.value(QStringLiteral("event")).toString(), QStringLiteral("update"));
+        QCOMPARE(event.value(QStringLiteral("data")).toString(), QStringLiteral("event %1\nsecond line").arg(i + 1));
+        QCOMPARE(event.value(QStringLiteral("id")).toString(), QString::number(i + 1)); // 4 and 5: resumed from Last-Event-ID 3
+    }
+    QVERIFY2(errors.contains("wsinspect-cli: the server ended the event stream; reconnecting in 0.2 s (attempt 1)"), errors.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_EventSourceInterop)

@@ -46,7 +46,7 @@ QString valueAction(const ValueCompletion &value, const QString &function)
     case Kind::File: return function + QStringLiteral("_files \"$cur\"");
     case Kind::Directory: return function + QStringLiteral("_files \"$cur\" -d");
     case Kind::Choice: return function + QStringLiteral("_reply \"$cur\" ") + wordList(value.choices);
-    case Kind::Url: return function + QStringLiteral("_reply \"$cur\" ws:// wss://; compopt -o nospace 2>/dev/null");
+    case Kind::Url: return function + QStringLiteral("_reply \"$cur\" ") + wordList(value.choices) + QStringLiteral("; compopt -o nospace 2>/dev/null");
     case Kind::Text:
     case Kind::None: break;
     }

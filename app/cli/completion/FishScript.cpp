@@ -24,7 +24,7 @@ QString valueFlags(const ValueCompletion &value)
     case Kind::File: return QStringLiteral(" -r -F");
     case Kind::Directory: return QStringLiteral(" -x -a '(__fish_complete_directories (commandline -ct))'");
     case Kind::Choice: return QStringLiteral(" -x -a ") + fishQuoted(value.choices.join(QLatin1Char(' ')));
-    case Kind::Url: return QStringLiteral(" -a 'ws:// wss://'");
+    case Kind::Url: return QStringLiteral(" -a ") + fishQuoted(value.choices.join(QLatin1Char(' ')));
     case Kind::Text: return QStringLiteral(" -x");
     case Kind::None: break;
     }

@@ -16,7 +16,7 @@ struct ValueCompletion {
         File,      // file names
         Directory, // directory names
         Choice,    // one of `choices`
-        Url,       // a ws:// or wss:// URL: the schemes are offered as a start
+        Url,       // a URL: its schemes (`choices`, "ws://" ...) are offered as a start
     };
     Kind kind = Kind::None;
     QStringList choices;

@@ -30,8 +30,8 @@ ProgramSpec wsinspectCliSpec()
         entry.name = QLatin1String(command.name);
         entry.summary = QLatin1String(command.summary);
         entry.options = command.options();
-        if (command.takesUrl) {
-            entry.operand = {ValueCompletion::Kind::Url, {}};
+        if (command.urlSchemes) {
+            entry.operand = {ValueCompletion::Kind::Url, QString::fromLatin1(command.urlSchemes).split(QLatin1Char(' '))};
             entry.operandName = QStringLiteral("url");
         }
         spec.commands << entry;
@@ -58,7 +58,7 @@ ProgramSpec windowSpec()
         QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Displays version information.")),
     };
     spec.program.options += WindowOptions().all();
-    spec.program.operand = {ValueCompletion::Kind::Url, {}};
+    spec.program.operand = {ValueCompletion::Kind::Url, {QStringLiteral("ws://"), QStringLiteral("wss://")}};
     spec.program.operandName = QStringLiteral("url");
     return spec;
 }

@@ -28,7 +28,7 @@ QString valueSpec(const QString &message, const ValueCompletion &value)
     case Kind::File: action = QStringLiteral("_files"); break;
     case Kind::Directory: action = QStringLiteral("_files -/"); break;
     case Kind::Choice: action = QLatin1Char('(') + value.choices.join(QLatin1Char(' ')) + QLatin1Char(')'); break;
-    case Kind::Url: action = QStringLiteral("{compadd -S \"\" - ws:// wss://}"); break; // no space after the scheme
+    case Kind::Url: action = QStringLiteral("{compadd -S \"\" - ") + value.choices.join(QLatin1Char(' ')) + QLatin1Char('}'); break; // no space after the scheme
     case Kind::Text:
     case Kind::None: break;
     }

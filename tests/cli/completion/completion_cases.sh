@@ -69,13 +69,15 @@ run_cases() {
     cd "$work" || exit 1
 
     expect "wsinspect-cli co" connect
-    expect "wsinspect-cli " connect cert ping serve help # completions is for packagers
+    expect "wsinspect-cli " connect cert ping sse serve help # completions is for packagers
     expect "wsinspect-cli help c" connect cert
     expect "wsinspect-cli completions " bash zsh fish
     expect "wsinspect-cli connect --ca-" --ca-file --ca-path
     expect "wsinspect-cli cert --b" # cert sends no messages: no --binary, --binary-as, ...
     expect "wsinspect-cli ping --ping-" # its -i and -W replace the keepalive options
     expect "wsinspect-cli connect w" ws:// wss://
+    expect "wsinspect-cli sse h" http:// https:// # an EventSource URL
+    expect "wsinspect-cli sse --data-f" --data-file
 
     # Values by kind: a file, a directory, one of a few words, free text.
     expect "wsinspect-cli connect --ca-file c" ca.pem certs
@@ -89,7 +91,7 @@ run_cases() {
 
     # The same tables: each command offers exactly the options its --help lists.
     local command
-    for command in connect cert ping serve; do
+    for command in connect cert ping sse serve; do
         expect_help_options "wsinspect-cli $command -" "$cli" "$command"
     done
 
