@@ -46,7 +46,7 @@ Connection::Connection(ConnectionOptions options, QObject *parent)
     setUpTimers();
     if (isEventSource()) {
         // An EventSource reconnects as a browser does (ConnectionEventSource.cpp).
-        m_lastEventId = m_options.eventSource.lastEventId;
+        m_lastEventId = m_options.eventSource.lastEventId.toStdString();
         m_eventSourceRetryMs = m_options.eventSource.retryMs;
         m_options.reconnect = eventSourceReconnect(m_options.eventSource, m_eventSourceRetryMs);
     }

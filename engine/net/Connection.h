@@ -199,7 +199,9 @@ private:
     ProxyConnector *m_proxyConnector = nullptr;
     std::unique_ptr<protocol::Driver> m_driver;
     std::unique_ptr<protocol::sse::EventSourceClient> m_eventSource;
-    QString m_lastEventId;        // EventSource: carried from stream to stream (Last-Event-ID)
+    std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID)
+    std::string m_eventText;      // EventSource: the last row's "type\nid", and as a QString
+    QString m_eventTextShared;
     int m_eventSourceRetryMs = 0; // EventSource: the reconnection time (the server's retry)
     bool m_streamRefused = false; // EventSource: refused (non-200, wrong type): no reconnect
     QByteArray m_readBuffer;

@@ -50,7 +50,7 @@ void Connection::startEventSource()
     request.host = m_target.hostHeader.toStdString();
     request.target = m_target.resourceName.toStdString();
     request.body = m_options.eventSource.body.toStdString();
-    request.lastEventId = m_lastEventId.toStdString();
+    request.lastEventId = m_lastEventId;
     if (!m_target.userInfoAuthorization.isEmpty())
         request.extraHeaders.push_back({"Authorization", m_target.userInfoAuthorization.toStdString()});
     if (!m_options.origin.isEmpty())
@@ -140,7 +140,7 @@ void Connection::closeEventSource()
 
 void Connection::onEvent(const protocol::sse::ServerSentEvent &event)
 {
-    m_lastEventId = QString::fromStdString(event.lastEventId);
+    m_lastEventId.assign(event.lastEventId);
     ++m_counters.messagesIn;
     m_counters.payloadBytesIn += event.data.size();
     if (m_options.eventDetail == EventDetail::CountersOnly)
@@ -148,7 +148,16 @@ void Connection::onEvent(const protocol::sse::ServerSentEvent &event)
     LogEvent &log = appendEvent(EventKind::ServerEvent, EventDirection::Incoming, m_readTimeNs);
     log.isText = true;
     log.payload = bytesOf(event.data);
-    log.text = serverEventText(QString::fromStdString(event.type), m_lastEventId);
+    // serverEventText()'s form, converted only when it changed (a stream without ids, or
+    // of one type, shares one string among its rows).
+    const std::size_t typeSize = event.type.size();
+    if (m_eventText.size() != typeSize + 1 + event.lastEventId.size()
+        || std::string_view(m_eventText).substr(0, typeSize) != event.type
+        || std::string_view(m_eventText).substr(typeSize + 1) != event.lastEventId) {
+        m_eventText.assign(event.type).append(1, '\n').append(event.lastEventId);
+        m_eventTextShared = QString::fromUtf8(m_eventText.data(), qsizetype(m_eventText.size()));
+    }
+    log.text = m_eventTextShared;
     log.length = quint64(event.data.size());
     log.pingId = event.retryMs.value_or(0);
     log.streamOffset = event.begin;

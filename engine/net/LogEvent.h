@@ -76,7 +76,8 @@ struct LogEvent {
 using EventBatch = QVector<LogEvent>;
 
 // A ServerEvent's text: its type, a line break, its last event ID. Neither can hold a line
-// break (the event stream is made of lines), so the pair needs no escaping.
+// break (the event stream is made of lines), so the pair needs no escaping. (The Connection
+// builds the same form from UTF-8 directly.)
 inline QString serverEventText(const QString &type, const QString &lastEventId)
 {
     return type + QLatin1Char('\n') + lastEventId;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/source/ReportBatcher.h"
 
+#include <algorithm>
+
 #include <QTimer>
 
 namespace wsi::net {
@@ -19,8 +21,10 @@ LogEvent &ReportBatcher::appendEvent(EventKind kind, EventDirection direction, q
     // only when the run does not end with a frame.
     if (m_events.size() >= MaxEvents && m_events.last().kind != EventKind::Frame)
         flush();
+    // Room for as many as the last run held: a flood's runs are full (MaxEvents), and
+    // growing one from 64 would move every event five times; a trickle stays small.
     if (m_events.isEmpty())
-        m_events.reserve(64);
+        m_events.reserve(m_lastRunSize);
     m_events.append(LogEvent{});
     if (!m_timer->isActive())
         m_timer->start(IntervalMs);
@@ -35,6 +39,7 @@ void ReportBatcher::closeEventRun()
 {
     if (m_events.isEmpty())
         return;
+    m_lastRunSize = std::clamp(int(m_events.size()), 64, MaxEvents + 64);
     EventBatch run;
     run.swap(m_events);
     m_pending.append(std::move(run));

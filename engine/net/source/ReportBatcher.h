@@ -63,6 +63,7 @@ private:
     Sender m_send;
     QTimer *m_timer;
     EventBatch m_events;  // the run being collected
+    int m_lastRunSize = 64;
     ReportBatch m_pending; // closed runs and updates, in order
     std::atomic<qint64> m_inFlight{0};
     std::atomic<bool> m_paused{false};

@@ -20,9 +20,26 @@ bool isValidUtf8(std::string_view bytes)
 }
 
 // The line's text: the bytes themselves when they are valid UTF-8 (almost always).
-std::string decodedLine(std::string_view bytes)
+std::string decodedLine(std::string_view bytes, bool ascii)
 {
-    return isValidUtf8(bytes) ? std::string(bytes) : decodeUtf8Lossy(bytes);
+    return ascii || isValidUtf8(bytes) ? std::string(bytes) : decodeUtf8Lossy(bytes);
+}
+
+// No byte above 0x7F: eight at a time, as most streams are ASCII and need no UTF-8 check.
+bool isAscii(const std::uint8_t *data, std::size_t size)
+{
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        if (word & 0x8080808080808080ull)
+            return false;
+    }
+    for (; i < size; ++i) {
+        if (data[i] & 0x80)
+            return false;
+    }
+    return true;
 }
 
 bool isAsciiDigits(std::string_view text)
@@ -158,6 +175,7 @@ bool EventStreamParser::parse(const std::uint8_t *data, std::size_t size)
     }
     const std::uint8_t *p = data;
     const std::uint8_t *const end = data + size;
+    const bool chunkAscii = isAscii(data, size);
     if (m_afterCr && p < end) {
         if (*p == '\n') { // the second half of a CRLF the last call ended in
             ++p;
@@ -166,13 +184,18 @@ bool EventStreamParser::parse(const std::uint8_t *data, std::size_t size)
         m_afterCr = false;
     }
     while (p < end) {
-        const std::uint8_t *q = p;
-        while (q < end && *q != '\n' && *q != '\r')
-            ++q;
+        // The line's end: the first LF, or a CR before it (memchr beats a byte loop).
+        const auto *lf = static_cast<const std::uint8_t *>(std::memchr(p, '\n', std::size_t(end - p)));
+        const std::uint8_t *q = lf ? lf : end;
+        if (const auto *cr = static_cast<const std::uint8_t *>(std::memchr(p, '\r', std::size_t(q - p))))
+            q = cr;
         const std::size_t length = std::size_t(q - p);
         if (q == end) { // no line break yet: keep the piece
-            if (m_line.empty())
+            if (m_line.empty()) {
                 m_lineBegin = m_offset;
+                m_lineAscii = true;
+            }
+            m_lineAscii = m_lineAscii && chunkAscii;
             m_line.append(reinterpret_cast<const char *>(p), length);
             m_offset += length;
             if (m_line.size() > m_maxEventBytes) {
@@ -201,7 +224,7 @@ bool EventStreamParser::parse(const std::uint8_t *data, std::size_t size)
                 m_afterCr = true;
             }
         }
-        processLine(line, begin, lineEnd);
+        processLine(line, begin, lineEnd, chunkAscii && (m_line.empty() || m_lineAscii));
         m_line.clear();
         m_offset += skip;
         p += skip;
@@ -219,14 +242,14 @@ bool EventStreamParser::finish()
     return dropped;
 }
 
-void EventStreamParser::processLine(std::string_view line, std::uint64_t lineBegin, std::uint64_t lineEnd)
+void EventStreamParser::processLine(std::string_view line, std::uint64_t lineBegin, std::uint64_t lineEnd, bool ascii)
 {
     if (line.empty()) {
         dispatch(lineEnd);
         return;
     }
     if (line.front() == ':') {
-        m_sink.onComment({decodedLine(line.substr(1)), lineBegin, lineEnd});
+        m_sink.onComment({decodedLine(line.substr(1), ascii), lineBegin, lineEnd});
         return;
     }
     if (!m_eventBegin)
@@ -240,14 +263,14 @@ void EventStreamParser::processLine(std::string_view line, std::uint64_t lineBeg
         if (!value.empty() && value.front() == ' ')
             value.remove_prefix(1);
     }
-    processField(field, value);
+    processField(field, value, ascii);
 }
 
-void EventStreamParser::processField(std::string_view field, std::string_view value)
+void EventStreamParser::processField(std::string_view field, std::string_view value, bool ascii)
 {
     // Field names are compared as bytes: "data" matches only itself (no case folding).
     if (field == "data") {
-        if (isValidUtf8(value))
+        if (ascii || isValidUtf8(value))
             m_data.append(value);
         else
             m_data += decodeUtf8Lossy(value);
@@ -255,10 +278,10 @@ void EventStreamParser::processField(std::string_view field, std::string_view va
         if (m_data.size() > m_maxEventBytes)
             m_error = "an event's data passed " + std::to_string(m_maxEventBytes) + " bytes";
     } else if (field == "event") {
-        m_type = decodedLine(value);
+        m_type = decodedLine(value, ascii);
     } else if (field == "id") {
         if (value.find('\0') == std::string_view::npos) {
-            m_lastEventIdBuffer = decodedLine(value);
+            m_lastEventIdBuffer = decodedLine(value, ascii);
             m_hasOwnId = true;
         }
     } else if (field == "retry") {
@@ -281,9 +304,9 @@ void EventStreamParser::dispatch(std::uint64_t end)
     }
     ServerSentEvent event;
     m_data.pop_back(); // the LF after the last data line
-    event.data = std::move(m_data);
+    event.data = m_data;
     if (!m_type.empty())
-        event.type = std::move(m_type);
+        event.type = m_type;
     event.lastEventId = m_lastEventId;
     event.hasOwnId = m_hasOwnId;
     event.retryMs = m_eventRetry;

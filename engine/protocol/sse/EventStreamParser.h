@@ -17,12 +17,14 @@
 
 namespace wsi::protocol::sse {
 
+// Valid during EventStreamSink::onEvent() only: its strings are the parser's buffers,
+// reused for the next event (a flood of events costs no allocation per event).
 struct ServerSentEvent {
-    std::string type = "message"; // the event field, or "message" when there was none
-    std::string data;              // data lines joined with LF
+    std::string_view type = "message"; // the event field, or "message" when there was none
+    std::string_view data;              // data lines joined with LF
     // The stream's last event ID when this event was dispatched (an id field in an earlier
     // event still counts, as it does for a browser's MessageEvent.lastEventId).
-    std::string lastEventId;
+    std::string_view lastEventId;
     bool hasOwnId = false;                // an id field was among this event's lines
     std::optional<std::uint64_t> retryMs; // a valid retry field among this event's lines
     // Where the event's lines are in the stream: from its first line to the end of the
@@ -94,8 +96,9 @@ public:
     const std::string &error() const { return m_error; }
 
 private:
-    void processLine(std::string_view line, std::uint64_t lineBegin, std::uint64_t lineEnd);
-    void processField(std::string_view field, std::string_view value);
+    // `ascii`: the line is known to hold no byte above 0x7F, so it needs no UTF-8 check.
+    void processLine(std::string_view line, std::uint64_t lineBegin, std::uint64_t lineEnd, bool ascii);
+    void processField(std::string_view field, std::string_view value, bool ascii);
     void dispatch(std::uint64_t end);
     void resetEvent();
     bool takeBom(const std::uint8_t *&data, std::size_t &size);
@@ -108,6 +111,7 @@ private:
     bool m_afterCr = false;         // the last line ended with CR: an LF next is its pair
     std::string m_line;             // a line split across parse() calls
     std::uint64_t m_lineBegin = 0;
+    bool m_lineAscii = true;        // m_line holds ASCII only
 
     // The event being built.
     std::string m_data;

@@ -10,7 +10,7 @@
 // expires first.
 'use strict';
 
-const EventSource = require('eventsource');
+const { EventSource } = require('eventsource');
 
 const args = { url: null, events: 1, types: [], timeout: 20 };
 for (let i = 2; i < process.argv.length; ++i) {

@@ -14,6 +14,11 @@ using namespace wsi::protocol::sse;
 
 namespace {
 
+QString viewText(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
 struct Recorder : EventSourceClientSink, ByteWriter {
     std::string written;
     QStringList seen;
@@ -28,8 +33,8 @@ struct Recorder : EventSourceClientSink, ByteWriter {
     void onEvent(const ServerSentEvent &event) override
     {
         seen << QStringLiteral("%1=%2 id=%3 raw=[%4]")
-                    .arg(QString::fromStdString(event.type), QString::fromStdString(event.data),
-                         QString::fromStdString(event.lastEventId), QString::fromStdString(std::string(rawOf(event.begin, event.end))));
+                    .arg(viewText(event.type), viewText(event.data),
+                         viewText(event.lastEventId), QString::fromStdString(std::string(rawOf(event.begin, event.end))));
     }
     void onComment(const EventStreamComment &comment) override
     {

@@ -16,14 +16,19 @@ using namespace wsi::protocol::sse;
 
 namespace {
 
+QString viewText(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
 // Everything the parser reported, as text a test can compare.
 struct Recorder : EventStreamSink {
     QStringList seen;
     void onEvent(const ServerSentEvent &event) override
     {
         seen << QStringLiteral("event type=%1 data=[%2] id=[%3]%4%5 @%6-%7")
-                    .arg(QString::fromStdString(event.type), QString::fromStdString(event.data),
-                         QString::fromStdString(event.lastEventId), event.hasOwnId ? QStringLiteral(" own") : QString(),
+                    .arg(viewText(event.type), viewText(event.data),
+                         viewText(event.lastEventId), event.hasOwnId ? QStringLiteral(" own") : QString(),
                          event.retryMs ? QStringLiteral(" retry=%1").arg(*event.retryMs) : QString())
                     .arg(event.begin)
                     .arg(event.end);
