@@ -204,6 +204,15 @@ ValidationResult validateUrl(const QString &text, TrafficKind kind)
     return result;
 }
 
+TrafficKind trafficKindOfUrl(const QString &url)
+{
+    const QString trimmed = url.trimmed();
+    return trimmed.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+            || trimmed.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)
+        ? TrafficKind::EventSource
+        : TrafficKind::WebSocket;
+}
+
 QString withDefaultScheme(const QString &url, TrafficKind kind)
 {
     const QString trimmed = url.trimmed();

@@ -147,6 +147,10 @@ struct ValidationResult {
     QString note;          // accepted, with an assumption to tell the user (no scheme: ws://)
 };
 
+// What a URL typed into the window's bar asks for: http:// and https:// an EventSource,
+// anything else a WebSocket.
+TrafficKind trafficKindOfUrl(const QString &url);
+
 // The URL as it will be used: trimmed, "ws://" (for an EventSource "http://") in front when
 // it names no scheme ("localhost:9000/chat"), as wscat takes it.
 QString withDefaultScheme(const QString &url, TrafficKind kind = TrafficKind::WebSocket);

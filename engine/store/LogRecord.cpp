@@ -28,6 +28,10 @@ const char *kindName(LogEntryKind kind)
         return "attempt";
     case LogEntryKind::Handshake:
         return "handshake";
+    case LogEntryKind::Event:
+        return "event";
+    case LogEntryKind::Comment:
+        return "comment";
     }
     return "?";
 }

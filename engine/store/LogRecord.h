@@ -8,6 +8,7 @@
 // is rebuilt on demand (FrameTable), so MessageStore::frame() returns records by value.
 #include "net/LogEvent.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 
@@ -27,8 +28,11 @@ enum class LogEntryKind : quint8 {
     Attempt,   // a connection attempt's boundary: payload the URL, code its number in the log
     Handshake, // the upgrade: payload the request head then the response head (wireSize:
                // the request's length), code the HTTP status
+    Event,     // a server-sent event: payload its data, wireSize its bytes in the stream,
+               // extra its EventInfo (type, id, retry, raw bytes)
+    Comment,   // an event stream comment line: payload its text, wireSize its bytes
 };
-constexpr int LogEntryKindCount = 10;
+constexpr int LogEntryKindCount = 12;
 
 constexpr quint32 kindBit(LogEntryKind kind) { return 1u << unsigned(kind); }
 constexpr quint32 directionBit(net::EventDirection direction) { return 1u << unsigned(direction); }
@@ -58,7 +62,8 @@ struct LogRecord {
     quint32 firstFrame = 0;  // this row's frames run up to the next row's firstFrame
     quint32 wireFrames = 0;  // Message: its frames on the wire (known even when frames are not logged)
     quint32 clientId = 0;    // echo server: which client; 0 otherwise
-    quint32 extra = NoExtra; // Ping/Pong: index of its PingInfo; Attempt: rows to its result
+    quint32 extra = NoExtra; // Ping/Pong: index of its PingInfo; Event: of its EventInfo;
+                             // Attempt: rows to its result
     quint16 code = 0;        // Close / Error: close code
     LogEntryKind kind = LogEntryKind::Info;
     quint8 bits = 0;         // RecordBit
@@ -71,6 +76,7 @@ struct LogRecord {
     {
         return extra != NoExtra && (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong);
     }
+    bool hasEventInfo() const { return extra != NoExtra && kind == LogEntryKind::Event; }
 };
 static_assert(sizeof(LogRecord) == 48, "keep the per-row cost small");
 
@@ -95,6 +101,15 @@ struct PingInfo {
     quint64 pingId = 0;
     qint64 rttNs = -1;
     QString note; // "not answered (auto-pong off)", ...
+};
+
+// A server-sent event's details, kept aside because only event rows need them.
+struct EventInfo {
+    QString type = QStringLiteral("message");
+    QString lastEventId;
+    quint64 retryMs = 0;      // the retry field among its lines; 0: none
+    quint64 streamOffset = 0; // where its lines begin in the stream
+    QByteArray raw;           // its lines as they came (empty unless frames were logged)
 };
 
 } // namespace wsi::log

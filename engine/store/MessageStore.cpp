@@ -58,11 +58,13 @@ void MessageStore::clear()
     m_frames.clear();
     m_blobs = {};
     m_pingInfos = {};
+    m_eventInfos = {};
     m_arena.clear();
     m_collector.clear();
     m_firstRowNumber = 0;
     m_frameBase = 0;
     m_pingBase = 0;
+    m_eventBase = 0;
     m_openAttempt = -1;
     m_attemptCount = 0;
     m_resentFrom = {};
@@ -108,13 +110,11 @@ void MessageStore::appendEvent(const LogEvent &event)
     case EventKind::Handshake:
         appendRow(event, LogEntryKind::Handshake, event.payload, {});
         return;
-    // EventSource rows, until the log has kinds of their own: an event as a text message
-    // (its data), a comment as a note.
     case EventKind::ServerEvent:
-        appendRow(event, LogEntryKind::Text, event.payload, {});
+        appendRow(event, LogEntryKind::Event, event.payload, {});
         return;
     case EventKind::EventComment:
-        appendRow(event, LogEntryKind::Info, QByteArray(':' + event.payload), {});
+        appendRow(event, LogEntryKind::Comment, event.payload, {});
         return;
     }
 }
@@ -150,6 +150,9 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
     if (kind == LogEntryKind::Ping || kind == LogEntryKind::Pong) {
         row.extra = pingEnd();
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
+    } else if (kind == LogEntryKind::Event) {
+        row.extra = eventEnd();
+        m_eventInfos.push_back({net::serverEventType(event), net::serverEventId(event), event.pingId, event.streamOffset, event.header});
     }
     m_rows.append(row);
     trackAttempts();
@@ -216,7 +219,8 @@ void MessageStore::storeFrame(const FrameRecord &frame, bool onlyFrameOfLastRow)
         m_frames.appendFull(frame);
 }
 
-void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping)
+void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping,
+                              const EventInfo *event)
 {
     m_arena.setOwner(quint64(m_firstRowNumber + rowCount()));
     LogRecord row = record;
@@ -227,6 +231,9 @@ void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, c
     if (ping) {
         row.extra = pingEnd();
         m_pingInfos.push_back(*ping);
+    } else if (event) {
+        row.extra = eventEnd();
+        m_eventInfos.push_back(*event);
     }
     m_rows.append(row);
     trackAttempts();
@@ -263,6 +270,12 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
     if (earlier == 1 && m_frames.isCompact(firstFrame(row)))
         m_frames.makeFull(firstFrame(row), record(row));
     storeFrame(restored, earlier == 0);
+}
+
+EventInfo MessageStore::eventInfo(int row) const
+{
+    const LogRecord &event = record(row);
+    return event.hasEventInfo() ? m_eventInfos[quint32(event.extra - m_eventBase)] : EventInfo{};
 }
 
 PingInfo MessageStore::pingInfo(int row) const
@@ -343,7 +356,7 @@ QByteArray MessageStore::frameHeader(int index) const
 qint64 MessageStore::reservedBytes() const
 {
     return qint64(m_rows.capacityBytes() + m_frames.capacityBytes() + m_blobs.capacity() * sizeof(FrameBlob)
-                  + m_pingInfos.capacity() * sizeof(PingInfo))
+                  + m_pingInfos.capacity() * sizeof(PingInfo) + m_eventInfos.capacity() * sizeof(EventInfo))
         + m_arena.bytesReserved();
 }
 

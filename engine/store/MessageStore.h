@@ -62,7 +62,8 @@ public:
     // Rebuilding a saved log (SessionFile) row by row: each row, then its frames. The
     // records' arena positions, firstFrame and extra are the store's own; a frame whose
     // payload equals its row's shares the row's bytes (as a stray frame's row does).
-    void restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping = nullptr);
+    void restoreRow(const LogRecord &record, QByteArrayView payload, const PingInfo *ping = nullptr,
+                    const EventInfo *event = nullptr);
     void restoreFrame(const FrameRecord &frame, QByteArrayView payload, QByteArrayView rawHeader = {});
 
     int rowCount() const { return int(m_rows.size()); }
@@ -72,6 +73,8 @@ public:
     QByteArray payloadCopy(int row) const { return payload(row).toByteArray(); }
     // Ping / Pong: the ping id and the round trip (-1 when the pong matched no ping).
     PingInfo pingInfo(int row) const;
+    // Event: its type, id, retry and raw bytes.
+    EventInfo eventInfo(int row) const;
 
     // Frames of a row, indices into frame().
     int firstFrame(int row) const { return int(quint32(record(row).firstFrame - m_frameBase)); }
@@ -125,6 +128,7 @@ private:
     // ever compared relative to the base).
     quint32 frameEnd() const { return m_frameBase + quint32(m_frames.size()); }
     quint32 pingEnd() const { return m_pingBase + quint32(m_pingInfos.size()); }
+    quint32 eventEnd() const { return m_eventBase + quint32(m_eventInfos.size()); }
     int rowOfFrame(int frameIndex) const;
     void dropResendLinksBefore(qint64 rowNumber);
 
@@ -132,12 +136,14 @@ private:
     FrameTable m_frames;
     std::vector<FrameBlob> m_blobs; // sorted by frame index
     std::vector<PingInfo> m_pingInfos;
+    std::vector<EventInfo> m_eventInfos;
     PayloadArena m_arena;
     FrameCollector m_collector;
     QDateTime m_startedAt;
     qint64 m_firstRowNumber = 0;
     quint32 m_frameBase = 0; // absolute number of m_frames[0] (LogRecord::firstFrame, FrameBlob::frame)
     quint32 m_pingBase = 0;  // absolute number of m_pingInfos[0] (LogRecord::extra)
+    quint32 m_eventBase = 0; // absolute number of m_eventInfos[0] (LogRecord::extra)
     qint64 m_openAttempt = -1; // absolute 0-based number of the attempt row not closed yet
     int m_attemptCount = 0;
     std::vector<std::pair<qint64, qint64>> m_resentFrom; // (row number, origin number), by row number

@@ -17,9 +17,12 @@ void MessageStore::dropOldestRows(int count)
     const quint32 newFrameBase = count < rowCount() ? record(count).firstFrame : frameEnd();
     const quint32 framesDropped = quint32(newFrameBase - m_frameBase);
     quint32 newPingBase = m_pingBase;
+    quint32 newEventBase = m_eventBase;
     for (int row = 0; row < count; ++row) {
         if (record(row).hasPingInfo())
             newPingBase = record(row).extra + 1; // ping details are appended in row order
+        else if (record(row).hasEventInfo())
+            newEventBase = record(row).extra + 1; // and so are event details
     }
 
     m_rows.dropFront(size_t(count));
@@ -33,6 +36,9 @@ void MessageStore::dropOldestRows(int count)
     const quint32 pingsDropped = quint32(newPingBase - m_pingBase);
     m_pingInfos.erase(m_pingInfos.begin(), m_pingInfos.begin() + std::ptrdiff_t(pingsDropped));
     m_pingBase = newPingBase;
+    const quint32 eventsDropped = quint32(newEventBase - m_eventBase);
+    m_eventInfos.erase(m_eventInfos.begin(), m_eventInfos.begin() + std::ptrdiff_t(eventsDropped));
+    m_eventBase = newEventBase;
     m_firstRowNumber += count;
     dropResendLinksBefore(m_firstRowNumber + 1);
     // Every arena byte is tagged with the row that appended it (setOwner in appendRow and
@@ -44,6 +50,8 @@ void MessageStore::dropOldestRows(int count)
         m_blobs.shrink_to_fit();
     if (m_pingInfos.capacity() > 2 * m_pingInfos.size() + 1024)
         m_pingInfos.shrink_to_fit();
+    if (m_eventInfos.capacity() > 2 * m_eventInfos.size() + 1024)
+        m_eventInfos.shrink_to_fit();
 }
 
 } // namespace wsi::log

@@ -84,6 +84,9 @@ QString refusalFor(log::LogEntryKind kind)
         return tr("A connection attempt cannot be resent: use Connect to open a new one.");
     case log::LogEntryKind::Handshake:
         return tr("The upgrade handshake cannot be resent: use Connect (the connection options hold its headers).");
+    case log::LogEntryKind::Event:
+    case log::LogEntryKind::Comment:
+        return tr("An event stream only receives: there is nothing to send back to it.");
     default:
         return {};
     }

@@ -61,6 +61,8 @@ void LogRowActions::updateEnabled()
         case log::LogEntryKind::Info:
         case log::LogEntryKind::Attempt:
         case log::LogEntryKind::Handshake:
+        case log::LogEntryKind::Event:
+        case log::LogEntryKind::Comment:
             break;
         default:
             sendable = true;

@@ -43,14 +43,16 @@ struct KindToggle {
 using log::kindBit;
 using log::LogEntryKind;
 constexpr KindToggle KindToggles[] = {
-    {kindBit(LogEntryKind::Text), QT_TRANSLATE_NOOP("wsi::ui::LogView", "text"), nullptr},
+    {kindBit(LogEntryKind::Text) | kindBit(LogEntryKind::Event), QT_TRANSLATE_NOOP("wsi::ui::LogView", "text"),
+     QT_TRANSLATE_NOOP("wsi::ui::LogView", "Show text messages and server-sent events")},
     {kindBit(LogEntryKind::Binary), QT_TRANSLATE_NOOP("wsi::ui::LogView", "binary"), nullptr},
     {kindBit(LogEntryKind::Ping), QT_TRANSLATE_NOOP("wsi::ui::LogView", "ping"), nullptr},
     {kindBit(LogEntryKind::Pong), QT_TRANSLATE_NOOP("wsi::ui::LogView", "pong"), nullptr},
     {kindBit(LogEntryKind::Close), QT_TRANSLATE_NOOP("wsi::ui::LogView", "close"), nullptr},
     {kindBit(LogEntryKind::Error) | kindBit(LogEntryKind::Frame), QT_TRANSLATE_NOOP("wsi::ui::LogView", "errors"),
      QT_TRANSLATE_NOOP("wsi::ui::LogView", "Show errors and stray frames")},
-    {kindBit(LogEntryKind::Info), QT_TRANSLATE_NOOP("wsi::ui::LogView", "info"), nullptr},
+    {kindBit(LogEntryKind::Info) | kindBit(LogEntryKind::Comment), QT_TRANSLATE_NOOP("wsi::ui::LogView", "info"),
+     QT_TRANSLATE_NOOP("wsi::ui::LogView", "Show the log's notes and event stream comments")},
     {kindBit(LogEntryKind::Attempt) | kindBit(LogEntryKind::Handshake),
      QT_TRANSLATE_NOOP("wsi::ui::LogView", "attempts"),
      QT_TRANSLATE_NOOP("wsi::ui::LogView", "Show where each connection attempt begins (URL, result) and its handshake")},

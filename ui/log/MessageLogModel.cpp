@@ -488,6 +488,8 @@ QString MessageLogModel::messageSize(const LogRecord &record) const
     case LogEntryKind::Frame:
         return LogRowText::size(record.wireSize);
     case LogEntryKind::Handshake:
+    case LogEntryKind::Event:
+    case LogEntryKind::Comment:
         return LogRowText::size(record.payloadSize);
     case LogEntryKind::Close:
     case LogEntryKind::Error:
@@ -541,6 +543,14 @@ QString MessageLogModel::messagePreview(int row, int maxChars) const
                        LogRowText::relativeTime(record.timeNs));
     case LogEntryKind::Handshake:
         return log::handshakeSummary(*m_store, row);
+    case LogEntryKind::Event: {
+        // The type first when the stream named one: "price · 1.25".
+        const QString type = m_store->eventInfo(row).type;
+        const QString data = LogRowText::preview(payload, false, maxChars);
+        return type == QLatin1String("message") ? data : type + QStringLiteral(" · ") + data;
+    }
+    case LogEntryKind::Comment:
+        return QLatin1Char(':') + LogRowText::preview(payload, false, maxChars);
     }
     return {};
 }

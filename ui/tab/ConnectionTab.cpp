@@ -60,7 +60,7 @@ QString ConnectionTab::title() const
         return tr("%1 · read-only").arg(readOnlyTitle());
     if (!m_profileName.isEmpty())
         return m_profileName;
-    const net::ValidationResult checked = net::validateUrl(m_bar->url());
+    const net::ValidationResult checked = net::validateUrl(m_bar->url(), net::trafficKindOfUrl(m_bar->url()));
     if (!checked.ok)
         return tr("New connection");
     return checked.target.hostHeader.isEmpty() ? m_bar->url() : QString::fromUtf8(checked.target.hostHeader);
@@ -70,7 +70,7 @@ void ConnectionTab::fillSessionState(log::SessionTabState &state)
 {
     state.options = m_options;
     state.options.url = m_bar->url();
-    const net::ValidationResult checked = net::validateUrl(state.options.url);
+    const net::ValidationResult checked = net::validateUrl(state.options.url, state.options.kind);
     state.panelUrl = checked.ok ? checked.target.displayUrl : QString();
 }
 
@@ -96,8 +96,10 @@ void ConnectionTab::connectTo(const QString &url)
     net::ConnectionOptions options = m_options;
     // "localhost:9000/chat" is taken as ws://: the connection says so in the log (it is
     // given the URL as typed), the bar, the history and the title show the URL used.
+    // An http:// or https:// URL is an EventSource stream: the same tab, receiving only.
     options.url = url.trimmed();
-    m_bar->setUrl(net::withDefaultScheme(url));
+    options.kind = net::trafficKindOfUrl(url);
+    m_bar->setUrl(net::withDefaultScheme(url, options.kind));
     // Refuse a bad URL or option before any I/O, with the reason in plain words, and
     // nothing of the previous attempt left on screen to be taken for this one's.
     const net::ValidationResult checked = net::validateOptions(options);
@@ -110,13 +112,13 @@ void ConnectionTab::connectTo(const QString &url)
         m_bar->setElapsed(0);
         m_bar->setError(checked.message);
         connectionPanel()->clear();
-        connectionPanel()->setUrl(net::withDefaultScheme(url));
+        connectionPanel()->setUrl(net::withDefaultScheme(url, options.kind));
         connectionPanel()->setError(error);
         certificatePanel()->clear();
         return;
     }
     m_options = options;
-    m_options.url = net::withDefaultScheme(url);
+    m_options.url = net::withDefaultScheme(url, options.kind);
     Q_EMIT urlUsed(m_options.url);
     Q_EMIT titleChanged(title());
 

@@ -23,7 +23,10 @@ QColor kindColor(log::LogEntryKind kind, const QPalette &palette)
     const bool dark = isDark(palette);
     switch (kind) {
     case LogEntryKind::Text:
+    case LogEntryKind::Event:
         return palette.color(QPalette::Text);
+    case LogEntryKind::Comment:
+        return palette.color(QPalette::PlaceholderText);
     case LogEntryKind::Binary:
         return dark ? QColor(0xc3, 0x9b, 0xff) : QColor(0x6a, 0x3d, 0xb8);
     case LogEntryKind::Ping:

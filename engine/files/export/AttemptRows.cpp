@@ -36,6 +36,10 @@ QString handshakeSummary(const MessageStore &store, int row)
     if (!protocol::parseResponseHead(std::string_view(head.data(), size_t(head.size())), response, error))
         return QStringLiteral("answer unreadable: ") + QString::fromStdString(error);
     const QString status = QString::number(response.status) + u' ' + QString::fromStdString(response.reason);
+    // An EventSource's answer: 200 with an event stream (the Connection refuses anything else).
+    const QString type = headerValue(response.headers, "Content-Type");
+    if (response.status == 200 && type.section(QLatin1Char(';'), 0, 0).trimmed().compare(QLatin1String("text/event-stream"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("streaming: ") + status + QStringLiteral(" · ") + type;
     if (response.status != 101)
         return QStringLiteral("refused: ") + status;
     QString text = QStringLiteral("connected: ") + status;

@@ -59,6 +59,8 @@ bool writesAsText(LogEntryKind kind, QByteArrayView payload)
     case LogEntryKind::Info:
     case LogEntryKind::Attempt:
     case LogEntryKind::Handshake:
+    case LogEntryKind::Event:
+    case LogEntryKind::Comment:
         return isUtf8(payload);
     case LogEntryKind::Binary:
     case LogEntryKind::Ping:

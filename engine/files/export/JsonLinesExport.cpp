@@ -60,6 +60,16 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
             appendJsonString(out, ping.note);
         }
     }
+    if (record.hasEventInfo()) {
+        // As a browser's MessageEvent names them: the type, the last event ID.
+        const EventInfo event = m_store->eventInfo(storeRow);
+        out.append(",\"event\":");
+        appendJsonString(out, event.type);
+        out.append(",\"id\":");
+        appendJsonString(out, event.lastEventId);
+        if (event.retryMs)
+            number(out, ",\"retry\":", qint64(event.retryMs));
+    }
     if (const qint64 original = m_store->resentFrom(storeRow))
         number(out, ",\"resentFrom\":", original);
     if (record.isTruncated())

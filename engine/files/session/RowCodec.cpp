@@ -11,7 +11,7 @@ namespace {
 
 enum PayloadForm : quint8 { NoPayload = 0, InlinePayload = 1, RowPayload = 2 };
 // The row's "extras" byte: which optional parts follow its payload.
-enum RowExtra : quint8 { HasPingInfo = 0x1, HasResentFrom = 0x2 };
+enum RowExtra : quint8 { HasPingInfo = 0x1, HasResentFrom = 0x2, HasEventInfo = 0x4 };
 
 constexpr qsizetype MinFrameBytes = 33; // a frame without payload or raw header
 constexpr quint8 RowBits = RecordBit::DirectionMask | RecordBit::Compressed | RecordBit::Clean | RecordBit::Truncated;
@@ -44,6 +44,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
     const LogRecord &record = store.record(row);
     const int frames = store.frameCount(row);
     const bool ping = record.hasPingInfo();
+    const bool event = record.hasEventInfo();
     const qint64 resentFrom = store.resentFrom(row);
     LittleEndianWriter w(out);
     w.i64(record.timeNs);
@@ -55,7 +56,7 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
     w.u16(record.code);
     w.u8(quint8(record.kind));
     w.u8(record.bits);
-    w.u8((ping ? HasPingInfo : 0) | (resentFrom ? HasResentFrom : 0));
+    w.u8((ping ? HasPingInfo : 0) | (resentFrom ? HasResentFrom : 0) | (event ? HasEventInfo : 0));
     w.bytes(store.payload(row));
     if (ping) {
         const PingInfo info = store.pingInfo(row);
@@ -64,6 +65,19 @@ void RowCodec::encodeRow(const MessageStore &store, int row, QByteArray &out)
         w.i64(info.rttNs);
         w.u32(quint32(note.size()));
         w.bytes(note);
+    }
+    if (event) {
+        const EventInfo info = store.eventInfo(row);
+        const QByteArray type = info.type.toUtf8();
+        const QByteArray id = info.lastEventId.toUtf8();
+        w.u64(info.retryMs);
+        w.u64(info.streamOffset);
+        w.u32(quint32(type.size()));
+        w.bytes(type);
+        w.u32(quint32(id.size()));
+        w.bytes(id);
+        w.u32(quint32(info.raw.size()));
+        w.bytes(info.raw);
     }
     if (resentFrom)
         w.i64(resentFrom);
@@ -123,10 +137,13 @@ QString RowCodec::decode(QByteArrayView body, MessageStore &store)
         record.kind = LogEntryKind(kind);
         if ((record.bits & ~RowBits) || (record.bits & RecordBit::DirectionMask) > 2)
             return rowError(row, QStringLiteral("unknown row flags 0x%1").arg(record.bits, 2, 16, QLatin1Char('0')));
-        if (extras & ~(HasPingInfo | HasResentFrom))
+        if (extras & ~(HasPingInfo | HasResentFrom | HasEventInfo))
             return rowError(row, QStringLiteral("unknown row extras 0x%1").arg(extras, 2, 16, QLatin1Char('0')));
         if (ping && !hasPingInfo(record.kind))
             return rowError(row, QStringLiteral("ping details on a %1 row").arg(QLatin1String(kindName(record.kind))));
+        const bool event = extras & HasEventInfo;
+        if (event && record.kind != LogEntryKind::Event)
+            return rowError(row, QStringLiteral("event details on a %1 row").arg(QLatin1String(kindName(record.kind))));
         PingInfo info;
         if (ping) {
             info.pingId = r.u64();
@@ -134,12 +151,20 @@ QString RowCodec::decode(QByteArrayView body, MessageStore &store)
             const QByteArrayView note = r.bytes(r.u32());
             info.note = QString::fromUtf8(note);
         }
+        EventInfo eventInfo;
+        if (event) {
+            eventInfo.retryMs = r.u64();
+            eventInfo.streamOffset = r.u64();
+            eventInfo.type = QString::fromUtf8(r.bytes(r.u32()));
+            eventInfo.lastEventId = QString::fromUtf8(r.bytes(r.u32()));
+            eventInfo.raw = r.bytes(r.u32()).toByteArray();
+        }
         const qint64 resentFrom = (extras & HasResentFrom) ? r.i64() : 0;
         if (!r.ok())
-            return rowError(row, QStringLiteral("the section ends inside the row's ping details or resend link"));
+            return rowError(row, QStringLiteral("the section ends inside the row's ping or event details or resend link"));
         if (frames > quint64(r.remaining()) / MinFrameBytes)
             return rowError(row, QStringLiteral("%1 frames do not fit in the section").arg(frames));
-        store.restoreRow(record, payload, ping ? &info : nullptr);
+        store.restoreRow(record, payload, ping ? &info : nullptr, event ? &eventInfo : nullptr);
         if (resentFrom)
             store.setResentFrom(store.rowCount() - 1, resentFrom);
         for (quint32 f = 0; f < frames; ++f) {

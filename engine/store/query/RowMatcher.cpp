@@ -10,7 +10,8 @@ namespace {
 bool isTextual(LogEntryKind kind)
 {
     return kind == LogEntryKind::Text || kind == LogEntryKind::Close || kind == LogEntryKind::Error
-        || kind == LogEntryKind::Info || kind == LogEntryKind::Attempt || kind == LogEntryKind::Handshake;
+        || kind == LogEntryKind::Info || kind == LogEntryKind::Attempt || kind == LogEntryKind::Handshake
+        || kind == LogEntryKind::Event || kind == LogEntryKind::Comment;
 }
 } // namespace
 

@@ -14,6 +14,13 @@ using wsi::protocol::sse::ServerSentEvent;
 
 namespace {
 
+// An event kept past its onEvent() (the parser's views are valid only during it).
+struct ReceivedEvent {
+    std::string type;
+    std::string data;
+    std::string lastEventId;
+};
+
 // An EventSource made of a socket and the parser: the response head, then events.
 class StreamReader : private EventStreamSink
 {
@@ -34,7 +41,7 @@ public:
     bool waitClosed() { return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, WaitMs); }
 
     QByteArray head;
-    std::vector<ServerSentEvent> events;
+    std::vector<ReceivedEvent> events;
     QStringList comments;
     EventStreamParser parser{*this};
 
@@ -52,7 +59,10 @@ private:
         parser.parse(std::string_view(m_buffer.constData(), std::size_t(m_buffer.size())));
         m_buffer.clear();
     }
-    void onEvent(const ServerSentEvent &event) override { events.push_back(event); }
+    void onEvent(const ServerSentEvent &event) override
+    {
+        events.push_back({std::string(event.type), std::string(event.data), std::string(event.lastEventId)});
+    }
     void onComment(const EventStreamComment &comment) override { comments << QString::fromStdString(comment.text); }
 
     QTcpSocket m_socket;

@@ -40,8 +40,19 @@ QString describeMessage(const MessageDetails &details)
                      .arg(details.closeCode)
                      .arg(QLatin1String(protocol::closeCodeMeaning(details.closeCode)));
     }
+    if (details.kind == log::LogEntryKind::Event) {
+        parts << QStringLiteral("type %1").arg(details.eventType);
+        if (!details.eventId.isEmpty())
+            parts << QStringLiteral("id %1").arg(details.eventId);
+        if (details.eventRetryMs)
+            parts << QStringLiteral("retry %1 ms").arg(details.eventRetryMs);
+    }
     parts << PayloadCodec::formatSize(quint64(details.payload.size()));
-    if (details.compressed)
+    if (details.kind == log::LogEntryKind::Event)
+        parts << QStringLiteral("%1 of the stream at byte %2").arg(PayloadCodec::formatSize(details.wireSize)).arg(details.eventOffset);
+    else if (details.kind == log::LogEntryKind::Comment)
+        parts << QStringLiteral("%1 of the stream").arg(PayloadCodec::formatSize(details.wireSize));
+    else if (details.compressed)
         parts << QStringLiteral("wire %1, deflated").arg(PayloadCodec::formatSize(details.wireSize));
     else if (details.wireSize != quint64(details.payload.size()) && details.wireSize > 0)
         parts << QStringLiteral("wire %1").arg(PayloadCodec::formatSize(details.wireSize));

@@ -39,6 +39,13 @@ struct MessageDetails {
     quint16 closeCode = 0;    // Close / Error rows
     qint64 resentFrom = 0;    // the row this one sends again (the log's Resend), 0: none
     QVector<FrameDetails> frames;
+    // Event rows (server-sent events): what the stream said besides the data, and the event's
+    // lines as they came (the hex view shows them when they were kept).
+    QString eventType;
+    QString eventId;
+    quint64 eventRetryMs = 0;
+    quint64 eventOffset = 0;
+    QByteArray eventRaw;
 };
 
 // "↓ incoming text · 1.2 KiB · wire 301 B, deflated · 3 frames · +2.113 s": the panel's

@@ -20,6 +20,14 @@ MessageDetails messageDetailsFromStore(const log::MessageStore &store, int row)
     details.truncated = record.isTruncated();
     details.closeCode = record.code;
     details.resentFrom = store.resentFrom(row);
+    if (record.hasEventInfo()) {
+        const log::EventInfo event = store.eventInfo(row);
+        details.eventType = event.type;
+        details.eventId = event.lastEventId;
+        details.eventRetryMs = event.retryMs;
+        details.eventOffset = event.streamOffset;
+        details.eventRaw = event.raw;
+    }
     const int first = store.firstFrame(row);
     const int count = store.frameCount(row);
     for (int i = first; i < first + count; ++i) {

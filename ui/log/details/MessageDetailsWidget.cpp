@@ -231,7 +231,8 @@ void MessageDetailsWidget::showMessage(const MessageDetails &details)
     m_textDirty = m_jsonDirty = true;
     m_showAllText = m_forceJson = false;
     m_summary->setText(describeMessage(details));
-    m_hexModel->setPayload(details.payload);
+    // An event's hex view shows its lines as they came (field names, line ends), not only its data.
+    m_hexModel->setPayload(details.eventRaw.isEmpty() ? details.payload : details.eventRaw);
     m_frameModel->setFrames(details.frames);
     m_tabs->setTabText(FramesTab, details.frames.isEmpty() ? tr("Frames") : tr("Frames (%1)").arg(details.frames.size()));
     updateEnabled();

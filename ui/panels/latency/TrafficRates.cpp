@@ -11,7 +11,9 @@ void TrafficRates::add(const net::EventBatch &batch)
 
 void TrafficRates::add(const net::LogEvent &event)
 {
-    if (event.kind != net::EventKind::Message || event.direction == net::EventDirection::Local)
+    // Messages both ways, and an EventSource's events (incoming, wireSize their bytes in the stream).
+    if ((event.kind != net::EventKind::Message && event.kind != net::EventKind::ServerEvent)
+        || event.direction == net::EventDirection::Local)
         return;
     TrafficSecond *bucket = bucketFor(event.timeNs / 1000000000);
     m_lastEventNs = std::max(m_lastEventNs, event.timeNs);

@@ -23,7 +23,8 @@ class TrafficRates
 public:
     static constexpr int MaxSeconds = 120;
 
-    // Counts the batch's messages (EventKind::Message, incoming or outgoing).
+    // Counts the batch's messages (EventKind::Message, incoming or outgoing) and server-sent
+    // events (EventKind::ServerEvent).
     void add(const net::EventBatch &batch);
     void add(const net::LogEvent &event);
     // Appends empty seconds up to `second` (the connection's clock went on without traffic).
