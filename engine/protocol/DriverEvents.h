@@ -95,6 +95,7 @@ struct OpenEvent {
     std::string extensions;    // the accepted Sec-WebSocket-Extensions value
     bool deflate = false;
     DeflateParams deflateParams;
+    ProtocolVersion version = ProtocolVersion::Rfc6455_13; // the version spoken
 };
 
 enum class HandshakeFailureKind : std::uint8_t {

@@ -40,7 +40,10 @@ void RecordingSink::onOpen(const protocol::OpenEvent &event)
 {
     ++openCount;
     lastOpen = event;
-    events.push_back("open protocol=" + event.subprotocol + " extensions=" + event.extensions);
+    events.push_back("open protocol=" + event.subprotocol + " extensions=" + event.extensions
+                     + (event.version == protocol::ProtocolVersion::Rfc6455_13
+                            ? std::string()
+                            : std::string(" version=") + protocol::protocolVersionName(event.version)));
 }
 
 void RecordingSink::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
