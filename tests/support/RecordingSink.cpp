@@ -64,7 +64,11 @@ void RecordingSink::onFrame(const protocol::FrameEvent &event)
                      + " len=" + std::to_string(h.payloadLength)
                      + " hdr=" + toHex(std::string(reinterpret_cast<const char *>(event.rawHeader.bytes.data()),
                                                    event.rawHeader.size))
-                     + " at=" + std::to_string(event.streamOffset));
+                     + " at=" + std::to_string(event.streamOffset)
+                     + (event.format == protocol::FrameFormat::Hixie
+                            ? " hixie payload=" + quoted(event.payload) + " trailer="
+                                  + toHex(std::string(event.rawTrailer))
+                            : std::string()));
 }
 
 void RecordingSink::onMessage(const protocol::MessageEvent &event)
