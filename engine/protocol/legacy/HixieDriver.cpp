@@ -122,38 +122,38 @@ InputPosition HixieDriver::inputPosition() const
 
 bool HixieDriver::sendText(std::string_view text, std::uint32_t)
 {
-    if (m_state != DriverState::Open || m_closeSent)
-        return false;
-    const std::uint64_t offset = m_outOffset;
     EncodedHeader header;
     header.bytes[0] = HixieTextType;
     header.size = 1;
-    writeFrame(HixieFrameKind::Text, header, text, true);
-    MessageEvent event;
-    event.direction = Direction::Outgoing;
-    event.payload = text;
-    event.length = event.wireSize = text.size();
-    event.frameCount = 1;
-    event.streamOffset = offset;
-    m_sink.onMessage(event);
-    return true;
+    return sendMessage(HixieFrameKind::Text, header, text, true);
 }
 
 bool HixieDriver::sendBinary(std::string_view data, std::uint32_t)
 {
+    return sendMessage(HixieFrameKind::Binary, encodeHixieLengthHeader(HixieBinaryType, data.size()), data, false);
+}
+
+bool HixieDriver::sendMessage(HixieFrameKind kind, const EncodedHeader &header, std::string_view payload,
+                              bool trailer)
+{
     if (m_state != DriverState::Open || m_closeSent)
         return false;
     const std::uint64_t offset = m_outOffset;
-    writeFrame(HixieFrameKind::Binary, encodeHixieLengthHeader(HixieBinaryType, data.size()), data, false);
+    writeFrame(kind, header, payload, trailer);
+    reportMessage(Direction::Outgoing, kind == HixieFrameKind::Text, payload, offset);
+    return true;
+}
+
+void HixieDriver::reportMessage(Direction direction, bool text, std::string_view payload, std::uint64_t offset)
+{
     MessageEvent event;
-    event.direction = Direction::Outgoing;
-    event.isText = false;
-    event.payload = data;
-    event.length = event.wireSize = data.size();
+    event.direction = direction;
+    event.isText = text;
+    event.payload = payload;
+    event.length = event.wireSize = payload.size();
     event.frameCount = 1;
     event.streamOffset = offset;
     m_sink.onMessage(event);
-    return true;
 }
 
 bool HixieDriver::close(std::uint16_t, std::string_view)
@@ -181,14 +181,9 @@ void HixieDriver::writeFrame(HixieFrameKind kind, const EncodedHeader &header, s
         m_writer.write(reinterpret_cast<const std::uint8_t *>(HixieTrailer.data()), HixieTrailer.size());
     const std::uint64_t size = header.size + payload.size() + (trailer ? HixieTrailer.size() : 0);
     m_bytesOut += size;
-    HixieFrame frame;
-    frame.kind = kind;
-    frame.rawHeader = header;
-    frame.payload = payload;
-    frame.hasTrailer = trailer;
-    frame.streamOffset = m_outOffset;
+    const std::uint64_t offset = m_outOffset;
     m_outOffset += size;
-    reportFrame(Direction::Outgoing, frame);
+    reportFrame(Direction::Outgoing, HixieFrame::of(kind, header, payload, trailer, offset));
 }
 
 void HixieDriver::writeBytes(std::string_view bytes)
@@ -219,13 +214,7 @@ void HixieDriver::onHixieFrame(const HixieFrame &frame)
             return;
         }
     }
-    MessageEvent event;
-    event.isText = text;
-    event.payload = frame.payload;
-    event.length = event.wireSize = frame.payload.size();
-    event.frameCount = 1;
-    event.streamOffset = frame.streamOffset;
-    m_sink.onMessage(event);
+    reportMessage(Direction::Incoming, text, frame.payload, frame.streamOffset);
 }
 
 // Draft 76 section 5.3 and 7.1: 0xFF 0x00 starts or completes the closing handshake; the

@@ -87,6 +87,8 @@ private:
     void onHixieFrame(const HixieFrame &frame) override;
     void handleClose(const HixieFrame &frame);
     void reportFrame(Direction direction, const HixieFrame &frame);
+    bool sendMessage(HixieFrameKind kind, const EncodedHeader &header, std::string_view payload, bool trailer);
+    void reportMessage(Direction direction, bool text, std::string_view payload, std::uint64_t offset);
     void writeFrame(HixieFrameKind kind, const EncodedHeader &header, std::string_view payload, bool trailer);
     void failConnection(ProtocolError error, std::string message, std::uint64_t offset);
     void finish(bool clean);

@@ -143,13 +143,7 @@ std::size_t HixieFrameParser::parseSentinelPayload(const std::uint8_t *data, std
 void HixieFrameParser::emit(HixieFrameKind kind, std::string_view payload, bool trailer)
 {
     m_state = State::Type;
-    HixieFrame frame;
-    frame.kind = kind;
-    frame.rawHeader = m_header;
-    frame.payload = payload;
-    frame.hasTrailer = trailer;
-    frame.streamOffset = m_frameOffset;
-    m_listener.onHixieFrame(frame);
+    m_listener.onHixieFrame(HixieFrame::of(kind, m_header, payload, trailer, m_frameOffset));
 }
 
 void HixieFrameParser::fail(ProtocolError error, std::string message)

@@ -39,6 +39,18 @@ struct HixieFrame {
     std::string_view payload;     // valid during the callback
     bool hasTrailer = false;      // a sentinel frame's closing 0xFF
     std::uint64_t streamOffset = 0; // of the type byte
+
+    static HixieFrame of(HixieFrameKind kind, const EncodedHeader &rawHeader, std::string_view payload,
+                         bool hasTrailer, std::uint64_t streamOffset)
+    {
+        HixieFrame frame;
+        frame.kind = kind;
+        frame.rawHeader = rawHeader;
+        frame.payload = payload;
+        frame.hasTrailer = hasTrailer;
+        frame.streamOffset = streamOffset;
+        return frame;
+    }
 };
 
 class HixieFrameListener

@@ -83,16 +83,8 @@ inline DriverOptions hixieServerOptions()
     return options;
 }
 
-struct HixieEndpoint {
-    explicit HixieEndpoint(DriverOptions options) : driver(std::move(options), sink, writer) {}
-    void feed(const std::string &bytes)
-    {
-        driver.parse(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
-    }
-    RecordingSink sink;
-    CapturingWriter writer;
-    HixieDriver driver;
-};
+using HixieEndpoint = wsi::test::BasicEndpoint<HixieDriver>;
+using HixiePair = wsi::test::BasicPair<HixieEndpoint>;
 
 // Feeds `input` to a fresh endpoint in every chunking; all must record the same events and
 // write the same bytes. Returns the events (the bytes written go to `written`).
@@ -122,32 +114,5 @@ inline std::vector<std::string> hixieEventsInEveryChunking(const DriverOptions &
         *written = referenceBytes;
     return reference;
 }
-
-// A HixieDriver client and server back to back.
-class HixiePair
-{
-public:
-    HixiePair(DriverOptions clientOptions, DriverOptions serverOptions) : client(clientOptions), server(serverOptions) {}
-    void pump(int maxRounds = 100)
-    {
-        for (int round = 0; round < maxRounds; ++round) {
-            const std::string toServer = client.writer.take();
-            const std::string toClient = server.writer.take();
-            if (toServer.empty() && toClient.empty())
-                return;
-            if (!toServer.empty())
-                server.feed(toServer);
-            if (!toClient.empty())
-                client.feed(toClient);
-        }
-    }
-    void open()
-    {
-        client.driver.start();
-        pump();
-    }
-    HixieEndpoint client;
-    HixieEndpoint server;
-};
 
 } // namespace wsi::test::hixie
