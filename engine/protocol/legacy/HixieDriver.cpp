@@ -37,18 +37,23 @@ HixieFrameKind kindOfType(std::uint8_t type)
     return (type & 0x80) ? HixieFrameKind::OtherLength : HixieFrameKind::OtherSentinel;
 }
 
+// One frame is one message: the smaller limit holds for both.
+HixieFrameParserOptions parserOptionsFor(const DriverOptions &options)
+{
+    HixieFrameParserOptions parserOptions;
+    parserOptions.maxFrameSize = std::min(options.maxFrameSize, options.maxMessageSize);
+    return parserOptions;
+}
+
 } // namespace
 
 HixieDriver::HixieDriver(DriverOptions options, DriverSink &sink, ByteWriter &writer)
     : m_options(std::move(options)),
       m_sink(sink),
       m_writer(writer),
-      m_parser(HixieFrameParserOptions{}, *this),
+      m_parser(parserOptionsFor(m_options), *this),
       m_headReader(m_options.server.maxHeadSize)
 {
-    HixieFrameParserOptions parserOptions;
-    parserOptions.maxFrameSize = std::min(m_options.maxFrameSize, m_options.maxMessageSize);
-    m_parser.setOptions(parserOptions);
     if (!m_options.random) {
         m_options.random = [](std::uint8_t *out, std::size_t size) {
             RAND_bytes(out, static_cast<int>(size));
@@ -222,7 +227,6 @@ void HixieDriver::onHixieFrame(const HixieFrame &frame)
 void HixieDriver::handleClose(const HixieFrame &frame)
 {
     reportFrame(Direction::Incoming, frame);
-    m_parser.stop();
     m_closeReceived = true;
     m_close.received.present = true;
     if (!m_closeSent) {
@@ -253,7 +257,6 @@ void HixieDriver::reportFrame(Direction direction, const HixieFrame &frame)
 
 void HixieDriver::failConnection(ProtocolError error, std::string message, std::uint64_t offset)
 {
-    m_parser.stop();
     ProtocolErrorEvent event;
     event.error = error;
     event.closeCode = closeCodeFor(error);
@@ -268,6 +271,7 @@ void HixieDriver::finish(bool clean)
     if (m_state == DriverState::Closed)
         return;
     m_state = DriverState::Closed;
+    m_parser.stop(); // nothing more is read, also from the rest of the current chunk
     m_close.clean = clean;
     m_close.hasCode = false;
     // No codes in the drafts: "no status" after a close frame or draft 75's normal end,

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void serverRefusals_data();
     void serverRefusals();
     void nothingToSendWhenNotOpen();
+    void closingInsideACallbackStopsReading();
 };
 
 // Draft 76 section 1.3: the server's bytes for the example request, whatever the split.
@@ -374,6 +375,31 @@ void TestHixieDriver::nothingToSendWhenNotOpen()
     QCOMPARE(sent.find("GET /demo"), std::size_t(0));
     QCOMPARE(sent.find("GET /demo", 1), std::string::npos);
     QCOMPARE(client.driver.bytesSent(), std::uint64_t(sent.size()));
+}
+
+// Draft 75's close() ends the connection at once, even from inside onMessage(): the
+// frames after that message in the same read are not reported (found by fuzz_hixie).
+void TestHixieDriver::closingInsideACallbackStopsReading()
+{
+    struct ClosingSink : RecordingSink {
+        HixieDriver *driver = nullptr;
+        void onMessage(const MessageEvent &event) override
+        {
+            RecordingSink::onMessage(event);
+            driver->close();
+        }
+    };
+    DriverOptions options = hixieClientOptions(ProtocolVersion::Hixie75);
+    options.skipHandshake = true;
+    ClosingSink sink;
+    CapturingWriter writer;
+    HixieDriver driver(options, sink, writer);
+    sink.driver = &driver;
+    const std::string frames("\0a\xff\0b\xff", 6);
+    driver.parse(reinterpret_cast<const std::uint8_t *>(frames.data()), frames.size());
+    QCOMPARE(sink.messages, std::vector<std::string>{"a"});
+    QCOMPARE(sink.closedCount, 1);
+    QCOMPARE(sink.events.back(), std::string("closed code=1005 reason='' by=local clean"));
 }
 
 QTEST_GUILESS_MAIN(TestHixieDriver)
