@@ -37,7 +37,8 @@ class HixieDriver : private HixieFrameListener
 {
 public:
     // Client role: clientRequest.version says the draft (anything but Hixie75 is draft 76).
-    // Server role: the draft is read from the request. Options not used: deflate, autoPong,
+    // Server role: the draft is read from the request (with skipHandshake, both roles take
+    // clientRequest.version). Options not used: deflate, autoPong,
     // rawRequestOverride, deliverPayloads (one frame per message: nothing to reassemble).
     HixieDriver(DriverOptions options, DriverSink &sink, ByteWriter &writer);
     HixieDriver(const HixieDriver &) = delete;
@@ -78,6 +79,8 @@ private:
     void parseServerHead(const std::uint8_t *data, std::size_t size);
     void parseServerKey3(const std::uint8_t *data, std::size_t size);
     void answerServerHandshake();
+    bool readHead(const std::uint8_t *data, std::size_t size, std::size_t &consumed);
+    void continueAfterHead(const std::uint8_t *rest, std::size_t restSize);
     void failClientHandshake(ClientHandshakeError error, std::string message, std::string_view body = {});
     void failServerHandshake(int status, std::string message); // status 0: nothing is sent
     void open(const std::uint8_t *rest, std::size_t restSize);

@@ -103,15 +103,8 @@ void HixieDriver::parseHandshake(const std::uint8_t *data, std::size_t size)
 void HixieDriver::parseClientHead(const std::uint8_t *data, std::size_t size)
 {
     std::size_t consumed = 0;
-    const auto status = m_headReader.feed(data, size, consumed);
-    if (status == HttpHeadReader::Status::NeedMore)
+    if (!readHead(data, size, consumed))
         return;
-    if (status == HttpHeadReader::Status::TooLarge) {
-        failClientHandshake(ClientHandshakeError::HeadTooLarge,
-                            "the server's response head exceeds " + std::to_string(m_headReader.maxHeadSize())
-                                + " bytes without ending; this does not look like a WebSocket server");
-        return;
-    }
     std::string error;
     if (!parseResponseHead(m_headReader.head(), m_open.response, error)) {
         failClientHandshake(ClientHandshakeError::MalformedResponse, "the server's answer is not valid HTTP: " + error);
@@ -128,12 +121,8 @@ void HixieDriver::parseClientHead(const std::uint8_t *data, std::size_t size)
     if (m_version == ProtocolVersion::Hixie75) {
         m_open.rawRequest = m_sentRequest;
         m_open.rawResponse = m_headReader.head();
-        open(data + consumed, size - consumed);
-        return;
     }
-    m_stage = Stage::Body;
-    if (consumed < size)
-        parseClientAnswer(data + consumed, size - consumed);
+    continueAfterHead(data + consumed, size - consumed);
 }
 
 // Draft 76 section 4.1 (the last steps): the 16 bytes after the head must be the MD5 of
@@ -174,15 +163,8 @@ void HixieDriver::failClientHandshake(ClientHandshakeError error, std::string me
 void HixieDriver::parseServerHead(const std::uint8_t *data, std::size_t size)
 {
     std::size_t consumed = 0;
-    const auto status = m_headReader.feed(data, size, consumed);
-    if (status == HttpHeadReader::Status::NeedMore)
+    if (!readHead(data, size, consumed))
         return;
-    if (status == HttpHeadReader::Status::TooLarge) {
-        failServerHandshake(431,
-                            "the request's header block exceeds " + std::to_string(m_headReader.maxHeadSize())
-                                + " bytes");
-        return;
-    }
     std::string error;
     if (!parseRequestHead(m_headReader.head(), m_requestHead, error)) {
         failServerHandshake(400, "malformed HTTP request: " + error);
@@ -200,14 +182,9 @@ void HixieDriver::parseServerHead(const std::uint8_t *data, std::size_t size)
         failServerHandshake(m_check.status, m_check.message);
         return;
     }
-    if (m_version == ProtocolVersion::Hixie75) {
+    if (m_version == ProtocolVersion::Hixie75)
         answerServerHandshake();
-        open(data + consumed, size - consumed);
-        return;
-    }
-    m_stage = Stage::Body;
-    if (consumed < size)
-        parseServerKey3(data + consumed, size - consumed);
+    continueAfterHead(data + consumed, size - consumed);
 }
 
 // Draft 76 section 5.2: the 8 bytes after the head are key3, which the answer needs.
@@ -250,6 +227,36 @@ void HixieDriver::failServerHandshake(int status, std::string message)
 }
 
 // ---- both ------------------------------------------------------------------------------
+
+// Feeds the head reader; true once the head is complete. A head over the limit is refused,
+// each role its own way.
+bool HixieDriver::readHead(const std::uint8_t *data, std::size_t size, std::size_t &consumed)
+{
+    const auto status = m_headReader.feed(data, size, consumed);
+    if (status != HttpHeadReader::Status::TooLarge)
+        return status == HttpHeadReader::Status::Complete;
+    const std::string limit = std::to_string(m_headReader.maxHeadSize()) + " bytes";
+    if (m_options.role == Role::Client)
+        failClientHandshake(ClientHandshakeError::HeadTooLarge, "the server's response head exceeds " + limit
+                                                                    + " without ending; this does not look like a "
+                                                                      "WebSocket server");
+    else
+        failServerHandshake(431, "the request's header block exceeds " + limit);
+    return false;
+}
+
+// Draft 75 is open once its heads are exchanged; draft 76 first reads the body after the
+// head (key3, or the answer), from the rest of this read or from later ones.
+void HixieDriver::continueAfterHead(const std::uint8_t *rest, std::size_t restSize)
+{
+    if (m_version == ProtocolVersion::Hixie75) {
+        open(rest, restSize);
+        return;
+    }
+    m_stage = Stage::Body;
+    if (restSize > 0)
+        parseHandshake(rest, restSize);
+}
 
 void HixieDriver::open(const std::uint8_t *rest, std::size_t restSize)
 {
