@@ -15,6 +15,17 @@ namespace wsi::protocol {
 
 enum class Direction : std::uint8_t { Incoming, Outgoing };
 
+// How a frame is laid out on the wire.
+enum class FrameFormat : std::uint8_t {
+    Rfc6455, // section 5.2's header (also the hybi drafts 7 and 8)
+    // The hixie drafts (legacy/HixieDriver): rawHeader holds the frame type byte, and for a
+    // length-prefixed frame (type 0x80-0xFF) its 7-bit length bytes; rawTrailer holds the
+    // 0xFF that ends a sentinel frame (type 0x00-0x7F). `header` maps the frame onto RFC
+    // 6455's terms for display: a 0x00 frame is text, a 0x80 frame binary, 0xFF 0x00 close,
+    // any other type "reserved"; fin = true, unmasked, payloadLength = the data's length.
+    Hixie,
+};
+
 // One frame as it crossed the wire, either way.
 struct FrameEvent {
     Direction direction = Direction::Incoming;
@@ -23,7 +34,10 @@ struct FrameEvent {
     std::uint64_t streamOffset = 0; // offset of the header's first byte in its direction's stream
     // The frame's payload (unmasked), for frames whose payload is available whole when
     // reported: outgoing frames and incoming control frames. Empty view otherwise.
+    // (Hixie frames: always, since they are reported whole.)
     std::string_view payload;
+    FrameFormat format = FrameFormat::Rfc6455;
+    std::string_view rawTrailer; // bytes after the payload (hixie sentinel frames: "\xff")
 };
 
 // One whole data message, reassembled (and inflated).
@@ -95,6 +109,7 @@ struct OpenEvent {
     std::string extensions;    // the accepted Sec-WebSocket-Extensions value
     bool deflate = false;
     DeflateParams deflateParams;
+    ProtocolVersion version = ProtocolVersion::Rfc6455_13; // the version spoken
 };
 
 enum class HandshakeFailureKind : std::uint8_t {

@@ -43,6 +43,10 @@ ClientHandshakeRequest requestFromText(const std::string &text)
     request.subprotocols = splitHeaderList(head.headers.joined("Sec-WebSocket-Protocol"));
     request.extensionOffer = head.headers.joined("Sec-WebSocket-Extensions");
     request.resourceName = head.target;
+    // A hand-written "Sec-WebSocket-Version: 8" is reported as the version spoken.
+    parseProtocolVersion(head.headers.joined("Sec-WebSocket-Version"), request.version);
+    if (isHixie(request.version))
+        request.version = ProtocolVersion::Rfc6455_13;
     if (const std::string *host = head.headers.find("Host"))
         request.host = *host;
     return request;
@@ -169,6 +173,7 @@ void Driver::parseClientHandshake(const std::uint8_t *data, std::size_t size)
     m_open.response = failure.response;
     m_open.subprotocol = check.subprotocol;
     m_open.extensions = failure.response.headers.joined("Sec-WebSocket-Extensions");
+    m_open.version = isHixie(m_effectiveRequest.version) ? ProtocolVersion::Rfc6455_13 : m_effectiveRequest.version;
     m_state = DriverState::Open;
     m_sink.onOpen(m_open);
     // Frames may follow the 101 in the same read.
@@ -242,6 +247,7 @@ void Driver::parseServerHandshake(const std::uint8_t *data, std::size_t size)
     m_open.rawResponse = response;
     m_open.request = std::move(request);
     m_open.subprotocol = check.selectedSubprotocol;
+    m_open.version = check.version;
     m_state = DriverState::Open;
     m_sink.onOpen(m_open);
     // A client may pipeline its first frames right behind the request.

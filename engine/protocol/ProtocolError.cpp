@@ -32,6 +32,7 @@ std::uint16_t closeCodeFor(ProtocolError error)
     case ProtocolError::InvalidCloseCode:
     case ProtocolError::CompressedControlFrame:
     case ProtocolError::CompressedContinuation:
+    case ProtocolError::InvalidHixieClose:
         return CloseCode::ProtocolError;
     }
     return CloseCode::ProtocolError;
@@ -78,6 +79,8 @@ const char *protocolErrorId(ProtocolError error)
         return "compressed-continuation";
     case ProtocolError::InflateFailed:
         return "inflate-failed";
+    case ProtocolError::InvalidHixieClose:
+        return "invalid-hixie-close";
     }
     return "unknown";
 }

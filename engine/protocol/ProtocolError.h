@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Every way a peer can break RFC 6455 / RFC 7692, each with the close code we answer it
+// Every way a peer can break RFC 6455 / RFC 7692 (or the hixie drafts), each with the close code we answer it
 // with (in the spirit of Boost.Beast's error enum). The driver reports one of these with
 // a sentence naming the offending value, then closes.
 #include <cstdint>
@@ -31,6 +31,8 @@ enum class ProtocolError : std::uint8_t {
     CompressedControlFrame,   // RSV1 on a control frame (7692 section 6)
     CompressedContinuation,   // RSV1 on a continuation frame (7692 section 6.1)
     InflateFailed,            // zlib reported corrupt data
+    // The hixie drafts (legacy/HixieFraming.h)
+    InvalidHixieClose,        // draft 76: frame type 0xFF with a length other than 0
 };
 
 // The close code this error is answered with: 1002, 1007 or 1009.

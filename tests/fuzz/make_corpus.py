@@ -199,6 +199,31 @@ def utf8():
     }
 
 
+def hixie():
+    # [flags][chunk seed][bytes from the peer]; flags: 1 server, 2 draft 75, 4 skip the
+    # handshake, 8 a 64-byte limit, 16 refuse old drafts. The requests and answer are
+    # draft 76 section 1.3's worked example and a draft 75 request as Chrome 4 sent it.
+    request76 = (b"GET /demo HTTP/1.1\r\nHost: example.com\r\nConnection: Upgrade\r\n"
+                 b"Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\nSec-WebSocket-Protocol: sample\r\n"
+                 b"Upgrade: WebSocket\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+                 b"Origin: http://example.com\r\n\r\n^n:ds[4U")
+    request75 = (b"GET /demo HTTP/1.1\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nHost: example.com\r\n"
+                 b"Origin: http://example.com\r\n\r\n")
+    response76 = (b"HTTP/1.1 101 WebSocket Protocol Handshake\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\n"
+                  b"Sec-WebSocket-Origin: http://example.com\r\nSec-WebSocket-Location: ws://example.com/demo\r\n"
+                  b"\r\n8jKS'y:G*Co,Wxa-")
+    frames = b"\x00hi\xff\x80\x03xyz\x05zz\xff\x90\x01q\x00\xc3\xa9\xff\xff\x00"
+    return {
+        "server_76_example_bytewise": bytes([0x01, 0x01]) + request76 + frames,
+        "server_75_small_pieces": bytes([0x01, 0x02]) + request75 + frames,
+        "server_76_refused": bytes([0x11, 0x00]) + request76,
+        "client_open_frames": bytes([0x04, 0x00]) + frames,
+        "client_75_open_limit": bytes([0x0E, 0x03]) + b"\x00" + b"a" * 80 + b"\xff",
+        "client_76_response": bytes([0x00, 0x02]) + response76 + frames,
+        "client_open_bad_close": bytes([0x04, 0x01]) + b"\x00ok\xff\xff\x02ab",
+    }
+
+
 def write(target, seeds):
     directory = os.path.join(CORPUS, target)
     shutil.rmtree(directory, ignore_errors=True)
@@ -214,3 +239,4 @@ if __name__ == "__main__":
     write("fuzz_handshake", handshake())
     write("fuzz_inflater", inflater())
     write("fuzz_utf8", utf8())
+    write("fuzz_hixie", hixie())

@@ -346,7 +346,7 @@ void TestConnection::diagnosesHandEditedVersion()
     QVERIFY(server.start());
     ConnectionOptions options = optionsFor(server.url());
     options.rawRequestOverride = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n";
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 12\r\n\r\n";
     ConnectionHarness harness(options);
     harness.open();
     QVERIFY(harness.waitFinished());

@@ -19,9 +19,11 @@ using wsi::test::fromHex;
 
 namespace wsi::test {
 
-// One driver with its sink and writer, fed whole streams in a given chunking.
-struct Endpoint {
-    explicit Endpoint(DriverOptions options) : driver(withDefaults(std::move(options)), sink, writer) {}
+// One driver with its sink and writer, fed whole streams in a given chunking. (Any driver
+// of the Driver's shape: legacy/HixieDriver too.)
+template <typename DriverType>
+struct BasicEndpoint {
+    explicit BasicEndpoint(DriverOptions options) : driver(withDefaults(std::move(options)), sink, writer) {}
     static DriverOptions withDefaults(DriverOptions options)
     {
         if (!options.random)
@@ -34,8 +36,9 @@ struct Endpoint {
     }
     RecordingSink sink;
     CapturingWriter writer;
-    Driver driver;
+    DriverType driver;
 };
+using Endpoint = BasicEndpoint<Driver>;
 
 inline DriverOptions openOptions(Role role)
 {
@@ -103,10 +106,11 @@ inline bool containsLine(const std::vector<std::string> &events, const std::stri
 }
 
 // A client and a server driver wired back to back through byte queues.
-class Pair
+template <typename EndpointType>
+class BasicPair
 {
 public:
-    Pair(DriverOptions clientOptions, DriverOptions serverOptions)
+    BasicPair(DriverOptions clientOptions, DriverOptions serverOptions)
         : client(clientOptions), server(serverOptions)
     {
     }
@@ -129,9 +133,10 @@ public:
         client.driver.start();
         pump();
     }
-    Endpoint client;
-    Endpoint server;
+    EndpointType client;
+    EndpointType server;
 };
+using Pair = BasicPair<Endpoint>;
 
 inline DriverOptions clientOptions()
 {

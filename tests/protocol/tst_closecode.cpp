@@ -149,6 +149,7 @@ void tst_CloseCode::errorCloseCode_data()
     row("compressed control frame", PE::CompressedControlFrame, 1002, "compressed-control-frame");
     row("compressed continuation", PE::CompressedContinuation, 1002, "compressed-continuation");
     row("inflate failed", PE::InflateFailed, 1007, "inflate-failed");
+    row("hixie close with data", PE::InvalidHixieClose, 1002, "invalid-hixie-close");
 }
 
 void tst_CloseCode::errorCloseCode()
@@ -166,9 +167,9 @@ void tst_CloseCode::errorCloseCode()
 
 void tst_CloseCode::errorIdsAreDistinctKebabCase()
 {
-    // Every enum value up to the last one (InflateFailed) has its own lower-case id.
+    // Every enum value up to the last one (InvalidHixieClose) has its own lower-case id.
     std::set<std::string> seen;
-    for (int v = 0; v <= int(ProtocolError::InflateFailed); ++v) {
+    for (int v = 0; v <= int(ProtocolError::InvalidHixieClose); ++v) {
         const std::string id = protocolErrorId(ProtocolError(v));
         QVERIFY2(seen.insert(id).second, id.c_str());
         QVERIFY2(id != "unknown", id.c_str());
@@ -176,7 +177,7 @@ void tst_CloseCode::errorIdsAreDistinctKebabCase()
             QVERIFY2((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-', id.c_str());
         QVERIFY(id.front() != '-' && id.back() != '-');
     }
-    QCOMPARE(seen.size(), std::size_t(int(ProtocolError::InflateFailed) + 1));
+    QCOMPARE(seen.size(), std::size_t(int(ProtocolError::InvalidHixieClose) + 1));
 }
 
 void tst_CloseCode::opcodeNames()

@@ -267,10 +267,23 @@ void TestHandshakeChecks::checkClientRequest_data()
     QTest::newRow("two keys")
         << get << good + key << none << QByteArray("bad request") << 400
         << QByteArrayList{kKey + ", " + kKey} << none << QByteArray() << QByteArray();
-    QTest::newRow("version 8")
+    QTest::newRow("version 8 (hybi-08), answered as 13")
         << get << host + upgrade + key + "Sec-WebSocket-Version: 8\r\n" << none
-        << QByteArray("upgrade required") << 426 << QByteArrayList{"\"8\"", "13"} << none << QByteArray()
+        << QByteArray("upgrade") << 101 << QByteArrayList{} << none << QByteArray() << QByteArray();
+    QTest::newRow("version 7 (hybi-07), answered as 13")
+        << get << host + upgrade + key + "Sec-WebSocket-Version: 7\r\n" << none
+        << QByteArray("upgrade") << 101 << QByteArrayList{} << none << QByteArray() << QByteArray();
+    QTest::newRow("version 6")
+        << get << host + upgrade + key + "Sec-WebSocket-Version: 6\r\n" << none
+        << QByteArray("upgrade required") << 426 << QByteArrayList{"\"6\"", "13", "8 and 7"} << none
+        << QByteArray() << QByteArray();
+    QTest::newRow("hixie-76 request")
+        << get << host + upgrade + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n" << none
+        << QByteArray("upgrade required") << 426 << QByteArrayList{"hixie-76", "13"} << none << QByteArray()
         << QByteArray();
+    QTest::newRow("hixie-75 request")
+        << get << host + upgrade << none << QByteArray("upgrade required") << 426
+        << QByteArrayList{"hixie-75", "13"} << none << QByteArray() << QByteArray();
     QTest::newRow("no version")
         << get << host + upgrade + key << none << QByteArray("upgrade required") << 426
         << QByteArrayList{"no Sec-WebSocket-Version", "13"} << none << QByteArray() << QByteArray();

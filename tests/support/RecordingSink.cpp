@@ -40,7 +40,10 @@ void RecordingSink::onOpen(const protocol::OpenEvent &event)
 {
     ++openCount;
     lastOpen = event;
-    events.push_back("open protocol=" + event.subprotocol + " extensions=" + event.extensions);
+    events.push_back("open protocol=" + event.subprotocol + " extensions=" + event.extensions
+                     + (event.version == protocol::ProtocolVersion::Rfc6455_13
+                            ? std::string()
+                            : std::string(" version=") + protocol::protocolVersionName(event.version)));
 }
 
 void RecordingSink::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
@@ -61,7 +64,11 @@ void RecordingSink::onFrame(const protocol::FrameEvent &event)
                      + " len=" + std::to_string(h.payloadLength)
                      + " hdr=" + toHex(std::string(reinterpret_cast<const char *>(event.rawHeader.bytes.data()),
                                                    event.rawHeader.size))
-                     + " at=" + std::to_string(event.streamOffset));
+                     + " at=" + std::to_string(event.streamOffset)
+                     + (event.format == protocol::FrameFormat::Hixie
+                            ? " hixie payload=" + quoted(event.payload) + " trailer="
+                                  + toHex(std::string(event.rawTrailer))
+                            : std::string()));
 }
 
 void RecordingSink::onMessage(const protocol::MessageEvent &event)

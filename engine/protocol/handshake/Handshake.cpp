@@ -294,23 +294,21 @@ std::vector<HttpHeader> mergeUserHeaders(std::vector<HttpHeader> ours, const std
 
 std::string buildClientRequest(const ClientHandshakeRequest &request)
 {
+    // The hybi drafts 7 and 8 differ from 13 only here: their number, and the origin in
+    // Sec-WebSocket-Origin (draft-ietf-hybi-thewebsocketprotocol-08 section 4.1 item 10).
+    const int number = isHixie(request.version) ? 13 : hybiVersionNumber(request.version);
     std::vector<HttpHeader> headers{{"Host", request.host},
                                     {"Upgrade", "websocket"},
                                     {"Connection", "Upgrade"},
                                     {"Sec-WebSocket-Key", request.key},
-                                    {"Sec-WebSocket-Version", "13"}};
+                                    {"Sec-WebSocket-Version", std::to_string(number)}};
     if (!request.origin.empty())
-        headers.push_back({"Origin", request.origin});
+        headers.push_back({number == 13 ? "Origin" : "Sec-WebSocket-Origin", request.origin});
     if (!request.subprotocols.empty())
         headers.push_back({"Sec-WebSocket-Protocol", joinList(request.subprotocols)});
     if (!request.extensionOffer.empty())
         headers.push_back({"Sec-WebSocket-Extensions", request.extensionOffer});
-    std::string out = "GET ";
-    out += request.resourceName.empty() ? std::string("/") : request.resourceName;
-    out += " HTTP/1.1\r\n";
-    appendHeaders(out, mergeUserHeaders(std::move(headers), request.extraHeaders));
-    out += "\r\n";
-    return out;
+    return requestHead(request.resourceName, mergeUserHeaders(std::move(headers), request.extraHeaders));
 }
 
 const char *clientHandshakeErrorId(ClientHandshakeError error)

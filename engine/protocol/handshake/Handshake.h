@@ -3,6 +3,7 @@
 // RFC 6455 section 4: the opening handshake in both directions, as pure functions over
 // text. The Driver feeds bytes and calls these.
 #include "protocol/handshake/HttpMessage.h"
+#include "protocol/ProtocolVersion.h"
 
 #include <cstdint>
 #include <string>
@@ -43,8 +44,13 @@ struct ClientHandshakeRequest {
     std::string extensionOffer; // Sec-WebSocket-Extensions value; empty: none
     std::vector<HttpHeader> extraHeaders; // sent as given, after the standard ones; one named
                                           // like a standard one (Host, Origin, ...) replaces it
-    std::string key;          // Sec-WebSocket-Key
+    std::string key;          // Sec-WebSocket-Key (hixie-76: the 8-byte key3 when given)
+    // 13, or the hybi drafts 8 and 7 (Sec-WebSocket-Version: 8|7, and the origin goes in
+    // Sec-WebSocket-Origin). The hixie drafts are legacy/HixieDriver's (HixieHandshake.h).
+    ProtocolVersion version = ProtocolVersion::Rfc6455_13;
+    bool tls = false;         // wss://: the hixie drafts' Location header names the scheme
 };
+// The request of a hybi version (13, 8, 7); a hixie version is built as 13 (see above).
 std::string buildClientRequest(const ClientHandshakeRequest &request);
 // Our headers with the user's: one named like ours (case-insensitively) takes its place, with
 // its spelling and value; the others follow ours. So -H 'Host: x' sends one Host header.
@@ -90,6 +96,10 @@ struct ServerHandshakeOptions {
     // Paths whose requests without an Upgrade header (any method) the caller answers itself,
     // e.g. the built-in server's EventSource endpoint: nothing is written for them.
     std::vector<std::string> callerHttpPaths;
+    // The hybi drafts 7 and 8 are answered like 13 (same key, same framing); true refuses
+    // them (and the hixie drafts, in HixieDriver) with 426 and "Sec-WebSocket-Version: 13".
+    bool refuseOldDrafts = false;
+    bool tls = false; // wss://: the hixie drafts' Location header names the scheme
 };
 
 enum class ServerHandshakeOutcome : std::uint8_t {
@@ -97,7 +107,8 @@ enum class ServerHandshakeOutcome : std::uint8_t {
     PlainHttp,        // a GET without upgrade: answer with a small page (the caller's)
     CallerHttp,       // a request without upgrade for one of callerHttpPaths: the caller answers
     BadRequest,       // 400: broken upgrade (missing/invalid key, bad method, ...)
-    UpgradeRequired,  // 426: Sec-WebSocket-Version other than 13 (with "Sec-WebSocket-Version: 13")
+    UpgradeRequired,  // 426: a version other than 13, 8, 7 (or other than 13 with
+                      // refuseOldDrafts, or a hixie request): "Sec-WebSocket-Version: 13"
     HeadTooLarge,     // 431
 };
 
@@ -109,6 +120,7 @@ struct ServerHandshakeCheck {
     std::vector<std::string> requestedSubprotocols;
     std::string selectedSubprotocol;        // first of ours the client offered
     std::vector<Extension> extensionOffers; // as offered by the client
+    ProtocolVersion version = ProtocolVersion::Rfc6455_13; // the client's (13, 8 or 7)
 };
 
 ServerHandshakeCheck checkClientRequest(const HttpRequestHead &request,

@@ -84,8 +84,10 @@ bool checkKey(const HttpHeaders &headers, ServerHandshakeCheck &check)
     return true;
 }
 
-// Item 6 and section 4.4: any version but 13 gets 426 with the version we speak.
-bool checkVersion(const HttpHeaders &headers, ServerHandshakeCheck &check)
+// Item 6 and section 4.4: 13, and the hybi drafts 8 and 7 unless refused (same key and
+// framing: em-websocket answers them alike); any other version gets 426 with ours.
+bool checkVersion(const HttpHeaders &headers, const ServerHandshakeOptions &options,
+                  ServerHandshakeCheck &check)
 {
     const auto outcome = ServerHandshakeOutcome::UpgradeRequired;
     if (!headers.contains("Sec-WebSocket-Version"))
@@ -93,10 +95,30 @@ bool checkVersion(const HttpHeaders &headers, ServerHandshakeCheck &check)
                           "request has no Sec-WebSocket-Version header; this server speaks "
                           "version 13");
     const std::string version = headers.joined("Sec-WebSocket-Version");
-    if (version != "13")
+    if (version == "13")
+        return true;
+    if (version != "8" && version != "7")
         return failServer(check, outcome, "Sec-WebSocket-Version is \"" + version
-                                              + "\"; this server speaks version 13");
+                                              + "\"; this server speaks version 13"
+                                              + (options.refuseOldDrafts ? "" : " (and the drafts 8 and 7)"));
+    if (options.refuseOldDrafts)
+        return failServer(check, outcome, "Sec-WebSocket-Version is \"" + version + "\" (hybi-0" + version
+                                              + "); this server refuses the old drafts and speaks version 13 only");
+    check.version = version == "8" ? ProtocolVersion::Hybi08 : ProtocolVersion::Hybi07;
     return true;
+}
+
+// A request of Ian Hickson's drafts (no Sec-WebSocket-Key and no version): legacy/HixieDriver
+// answers those; here it gets a 426 that says what it is rather than "no key".
+bool checkNotHixie(const HttpHeaders &headers, ServerHandshakeCheck &check)
+{
+    if (headers.contains("Sec-WebSocket-Version") || headers.contains("Sec-WebSocket-Key"))
+        return true;
+    const bool draft76 = headers.contains("Sec-WebSocket-Key1") || headers.contains("Sec-WebSocket-Key2");
+    return failServer(check, ServerHandshakeOutcome::UpgradeRequired,
+                      std::string(draft76 ? "a draft-76 (hixie-76) request, with Sec-WebSocket-Key1/Key2"
+                                          : "a draft-75 (hixie-75) request, without any key")
+                          + "; this endpoint speaks WebSocket version 13");
 }
 
 // Items 8-9 (optional): what the client offers, kept for display and negotiation.
@@ -144,7 +166,8 @@ ServerHandshakeCheck checkClientRequest(const HttpRequestHead &request,
         return check;
     }
     const bool ok = checkMethodAndVersion(request, check) && checkUpgradeHeaders(headers, check)
-                    && checkKey(headers, check) && checkVersion(headers, check)
+                    && checkNotHixie(headers, check) && checkKey(headers, check)
+                    && checkVersion(headers, options, check)
                     && collectOffers(headers, options, check);
     if (ok) {
         check.outcome = ServerHandshakeOutcome::Upgrade;

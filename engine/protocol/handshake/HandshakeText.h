@@ -39,4 +39,15 @@ inline bool containsName(const std::vector<HttpHeader> &headers, std::string_vie
     return false;
 }
 
+// "GET <resource> HTTP/1.1", the headers, the empty line.
+inline std::string requestHead(std::string_view resourceName, const std::vector<HttpHeader> &headers)
+{
+    std::string out = "GET ";
+    out += resourceName.empty() ? std::string_view("/") : resourceName;
+    out += " HTTP/1.1\r\n";
+    appendHeaders(out, headers);
+    out += "\r\n";
+    return out;
+}
+
 } // namespace wsi::protocol::handshake_text
