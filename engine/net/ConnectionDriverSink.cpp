@@ -33,13 +33,6 @@ quint8 flagsOf(const protocol::FrameHeader &header)
                   | (header.masked ? FrameFlag::Masked : 0));
 }
 
-QList<QPair<QByteArray, QByteArray>> headersOf(const protocol::HttpHeaders &headers)
-{
-    QList<QPair<QByteArray, QByteArray>> list;
-    for (const protocol::HttpHeader &header : headers.all())
-        list.append({QByteArray::fromStdString(header.name), QByteArray::fromStdString(header.value)});
-    return list;
-}
 
 } // namespace
 
@@ -86,13 +79,7 @@ void Connection::onOpen(const protocol::OpenEvent &event)
 {
     m_openTimer->stop();
     m_rejectedBodyTimer->stop();
-    m_handshake = HandshakeInfo{};
-    m_handshake.accepted = true;
-    m_handshake.rawRequest = QByteArray::fromStdString(event.rawRequest);
-    m_handshake.rawResponse = QByteArray::fromStdString(event.rawResponse);
-    m_handshake.status = event.response.status;
-    m_handshake.statusLine = QString::fromStdString(event.response.statusLine);
-    m_handshake.responseHeaders = headersOf(event.response.headers);
+    m_handshake = handshakeInfoOf(true, event.rawRequest, event.rawResponse, event.response);
     m_handshake.subprotocol = QString::fromStdString(event.subprotocol);
     m_handshake.extensions = QString::fromStdString(event.extensions);
     m_handshake.deflate = event.deflate;
@@ -111,14 +98,7 @@ void Connection::onHandshakeFailed(const protocol::HandshakeFailureEvent &event)
 {
     m_openTimer->stop();
     m_rejectedBodyTimer->stop();
-    m_handshake = HandshakeInfo{};
-    m_handshake.accepted = false;
-    m_handshake.rawRequest = QByteArray::fromStdString(event.rawRequest);
-    m_handshake.rawResponse = QByteArray::fromStdString(event.rawResponse);
-    m_handshake.bodyPreview = QByteArray::fromStdString(event.bodyPreview);
-    m_handshake.status = event.response.status;
-    m_handshake.statusLine = QString::fromStdString(event.response.statusLine);
-    m_handshake.responseHeaders = headersOf(event.response.headers);
+    m_handshake = handshakeInfoOf(false, event.rawRequest, event.rawResponse, event.response, event.bodyPreview);
     m_handshake.failure = QString::fromStdString(event.message);
     m_handshake.timeNs = nowNs();
     m_handshake.diagnosis = diagnoseHandshakeFailure(m_handshake, event.clientError, m_target.secure);

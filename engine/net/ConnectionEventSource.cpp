@@ -20,13 +20,6 @@ QByteArray bytesOf(std::string_view bytes)
     return QByteArray(bytes.data(), qsizetype(bytes.size()));
 }
 
-QList<QPair<QByteArray, QByteArray>> headersOf(const protocol::HttpHeaders &headers)
-{
-    QList<QPair<QByteArray, QByteArray>> list;
-    for (const protocol::HttpHeader &header : headers.all())
-        list.append({QByteArray::fromStdString(header.name), QByteArray::fromStdString(header.value)});
-    return list;
-}
 
 } // namespace
 
@@ -67,13 +60,7 @@ void Connection::startEventSource()
 void Connection::onStreamOpen(const protocol::sse::EventSourceOpen &open)
 {
     m_openTimer->stop();
-    m_handshake = HandshakeInfo{};
-    m_handshake.accepted = true;
-    m_handshake.rawRequest = QByteArray::fromStdString(open.rawRequest);
-    m_handshake.rawResponse = QByteArray::fromStdString(open.rawResponse);
-    m_handshake.status = open.response.status;
-    m_handshake.statusLine = QString::fromStdString(open.response.statusLine);
-    m_handshake.responseHeaders = headersOf(open.response.headers);
+    m_handshake = handshakeInfoOf(true, open.rawRequest, open.rawResponse, open.response);
     m_handshake.timeNs = m_readTimeNs;
     m_handshakeReported = true;
     m_reconnect->reset();
@@ -85,14 +72,7 @@ void Connection::onStreamRefused(const protocol::sse::EventSourceFailure &failur
 {
     m_openTimer->stop();
     m_streamRefused = failure.status != 0; // an answer that says no; a dropped connection may be retried
-    m_handshake = HandshakeInfo{};
-    m_handshake.accepted = false;
-    m_handshake.rawRequest = QByteArray::fromStdString(failure.rawRequest);
-    m_handshake.rawResponse = QByteArray::fromStdString(failure.rawResponse);
-    m_handshake.bodyPreview = QByteArray::fromStdString(failure.bodyPreview);
-    m_handshake.status = failure.response.status;
-    m_handshake.statusLine = QString::fromStdString(failure.response.statusLine);
-    m_handshake.responseHeaders = headersOf(failure.response.headers);
+    m_handshake = handshakeInfoOf(false, failure.rawRequest, failure.rawResponse, failure.response, failure.bodyPreview);
     m_handshake.failure = QString::fromStdString(failure.message);
     m_handshake.timeNs = nowNs();
     m_handshake.diagnosis = diagnoseEventSourceRefusal(m_handshake);

@@ -112,6 +112,21 @@ QString diagnoseCheck(protocol::ClientHandshakeError error, bool secure)
 
 } // namespace
 
+HandshakeInfo handshakeInfoOf(bool accepted, const std::string &rawRequest, const std::string &rawResponse,
+                              const protocol::HttpResponseHead &response, const std::string &bodyPreview)
+{
+    HandshakeInfo info;
+    info.accepted = accepted;
+    info.rawRequest = QByteArray::fromStdString(rawRequest);
+    info.rawResponse = QByteArray::fromStdString(rawResponse);
+    info.bodyPreview = QByteArray::fromStdString(bodyPreview);
+    info.status = response.status;
+    info.statusLine = QString::fromStdString(response.statusLine);
+    for (const protocol::HttpHeader &header : response.headers.all())
+        info.responseHeaders.append({QByteArray::fromStdString(header.name), QByteArray::fromStdString(header.value)});
+    return info;
+}
+
 QString diagnoseEventSourceRefusal(const HandshakeInfo &info)
 {
     const int status = info.status;

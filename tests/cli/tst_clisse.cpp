@@ -4,6 +4,7 @@
 // line per event, or one JSON object per event), resuming with --last-event-id, POST
 // bodies, refusals with their hints, SIGINT, and usage errors in the flags' words.
 #include "support/CliRun.h"
+#include "support/EchoServerTestSupport.h"
 #include "support/ConnectionTestOptions.h"
 #include "support/MiniServer.h"
 
@@ -25,24 +26,7 @@ using wsi::test::startCli;
 
 namespace {
 
-constexpr int WaitMs = 10000;
 
-std::unique_ptr<EchoServer> eventServer(int retryMs = 0)
-{
-    EchoServerOptions options;
-    options.eventStream.path = QStringLiteral("/events");
-    options.eventStream.retryMs = retryMs;
-    auto server = std::make_unique<EchoServer>();
-    server->setOptions(options);
-    if (!server->start())
-        qWarning("server did not start: %s", qPrintable(server->lastError()));
-    return server;
-}
-
-QString eventsUrl(const EchoServer &server)
-{
-    return QStringLiteral("http://127.0.0.1:%1/events").arg(server.serverPort());
-}
 
 // Starts the CLI, publishes `events` once its stream is open, and returns what it did.
 CliResult readWhilePublishing(EchoServer &server, const QStringList &arguments,
@@ -77,12 +61,12 @@ private Q_SLOTS:
 
 void tst_CliSse::printsEachEventsDataAsOneLine()
 {
-    const auto server = eventServer();
-    const CliResult plain = readWhilePublishing(*server, {QStringLiteral("sse"), eventsUrl(*server), QStringLiteral("--max-events"), QStringLiteral("2")},
+    const auto server = startEventServer();
+    const CliResult plain = readWhilePublishing(*server, {QStringLiteral("sse"), eventsUrlOf(*server), QStringLiteral("--max-events"), QStringLiteral("2")},
                                                 {{QStringLiteral("note"), "two\nlines\x1b[2J"}, {QString(), "plain"}});
     QCOMPARE(plain.exitCode, 0);
     QCOMPARE(plain.out, QByteArray("two\\nlines\\x1b[2J\nplain\n")); // nothing reaches the terminal raw
-    const CliResult raw = readWhilePublishing(*server, {QStringLiteral("sse"), eventsUrl(*server), QStringLiteral("--max-events"), QStringLiteral("1"),
+    const CliResult raw = readWhilePublishing(*server, {QStringLiteral("sse"), eventsUrlOf(*server), QStringLiteral("--max-events"), QStringLiteral("1"),
                                                         QStringLiteral("--raw-text")},
                                               {{QString(), "two\nlines"}});
     QCOMPARE(raw.out, QByteArray("two\nlines\n"));
@@ -90,8 +74,8 @@ void tst_CliSse::printsEachEventsDataAsOneLine()
 
 void tst_CliSse::printsJsonObjects()
 {
-    const auto server = eventServer(2500);
-    const CliResult result = readWhilePublishing(*server, {QStringLiteral("sse"), eventsUrl(*server), QStringLiteral("--json"),
+    const auto server = startEventServer(2500);
+    const CliResult result = readWhilePublishing(*server, {QStringLiteral("sse"), eventsUrlOf(*server), QStringLiteral("--json"),
                                                            QStringLiteral("--max-events"), QStringLiteral("2")},
                                                  {{QStringLiteral("price"), "1.25"}, {QString(), "{\"n\":1}"}});
     QCOMPARE(result.exitCode, 0);
@@ -109,10 +93,10 @@ void tst_CliSse::printsJsonObjects()
 
 void tst_CliSse::resumesFromALastEventId()
 {
-    const auto server = eventServer();
+    const auto server = startEventServer();
     for (const char *data : {"one", "two", "three"})
         server->publishEvent(QString(), data); // ids 1, 2, 3
-    const CliResult result = runCli({QStringLiteral("sse"), eventsUrl(*server), QStringLiteral("--last-event-id"), QStringLiteral("1"),
+    const CliResult result = runCli({QStringLiteral("sse"), eventsUrlOf(*server), QStringLiteral("--last-event-id"), QStringLiteral("1"),
                                      QStringLiteral("--max-events"), QStringLiteral("2")});
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.out, QByteArray("two\nthree\n"));
@@ -165,9 +149,9 @@ void tst_CliSse::refusalsSayWhyAndWhatToDo()
 
 void tst_CliSse::stopsOnSigint()
 {
-    const auto server = eventServer();
+    const auto server = startEventServer();
     QSignalSpy opened(server.get(), &EchoServer::eventStreamOpened);
-    const std::unique_ptr<QProcess> cli = startCli({QStringLiteral("sse"), eventsUrl(*server)});
+    const std::unique_ptr<QProcess> cli = startCli({QStringLiteral("sse"), eventsUrlOf(*server)});
     QVERIFY(opened.wait(WaitMs));
     server->publishEvent(QString(), "before the interrupt");
     QTest::qWait(200);

@@ -4,6 +4,7 @@
 // a reconnect with Last-Event-ID, a POST's body) and against scripted servers (refusals
 // that end it for good, a chunked stream over TLS with the usual verdict).
 #include "support/ConnectionHarness.h"
+#include "support/EchoServerTestSupport.h"
 #include "support/ConnectionTestOptions.h"
 #include "support/MiniServer.h"
 #include "support/TestCertificates.h"
@@ -23,7 +24,6 @@ using wsi::net::TrafficKind;
 
 namespace {
 
-constexpr int WaitMs = 10000;
 
 ConnectionOptions eventSourceTo(const QString &url)
 {
@@ -37,23 +37,6 @@ bool waitEvents(const ConnectionHarness &harness, int count)
     return QTest::qWaitFor([&] { return harness.eventsOf(EventKind::ServerEvent, EventDirection::Incoming).size() >= count; }, WaitMs);
 }
 
-std::unique_ptr<EchoServer> eventServer(int retryMs = 0, int keepaliveMs = 0)
-{
-    EchoServerOptions options;
-    options.eventStream.path = QStringLiteral("/events");
-    options.eventStream.retryMs = retryMs;
-    options.eventStream.keepaliveMs = keepaliveMs;
-    auto server = std::make_unique<EchoServer>();
-    server->setOptions(options);
-    if (!server->start())
-        qWarning("server did not start: %s", qPrintable(server->lastError()));
-    return server;
-}
-
-QString eventsUrl(const EchoServer &server)
-{
-    return QStringLiteral("http://127.0.0.1:%1/events").arg(server.serverPort());
-}
 
 } // namespace
 
@@ -72,8 +55,8 @@ private Q_SLOTS:
 
 void tst_ConnectionEventSource::readsEventsWithTheirBytes()
 {
-    const auto server = eventServer(0, 40);
-    ConnectionHarness harness(eventSourceTo(eventsUrl(*server)));
+    const auto server = startEventServer(0, 40);
+    ConnectionHarness harness(eventSourceTo(eventsUrlOf(*server)));
     harness.open();
     QVERIFY2(harness.waitOpen(), qPrintable(harness.arrived()));
     QVERIFY(harness.firstHandshake().accepted);
@@ -96,9 +79,9 @@ void tst_ConnectionEventSource::readsEventsWithTheirBytes()
 
 void tst_ConnectionEventSource::reconnectsAfterTheServersRetryWithLastEventId()
 {
-    const auto server = eventServer(150);
+    const auto server = startEventServer(150);
     QSignalSpy opened(server.get(), &EchoServer::eventStreamOpened);
-    ConnectionHarness harness(eventSourceTo(eventsUrl(*server)));
+    ConnectionHarness harness(eventSourceTo(eventsUrlOf(*server)));
     harness.open();
     QVERIFY(harness.waitOpen());
     server->publishEvent(QString(), "before", QStringLiteral("b1"));
@@ -124,9 +107,9 @@ void tst_ConnectionEventSource::reconnectsAfterTheServersRetryWithLastEventId()
 
 void tst_ConnectionEventSource::postsItsBody()
 {
-    const auto server = eventServer();
+    const auto server = startEventServer();
     QSignalSpy published(server.get(), &EchoServer::eventPublished);
-    ConnectionOptions options = eventSourceTo(eventsUrl(*server) + QStringLiteral("?event=order"));
+    ConnectionOptions options = eventSourceTo(eventsUrlOf(*server) + QStringLiteral("?event=order"));
     options.eventSource.method = QStringLiteral("POST");
     options.eventSource.body = "{\"n\":1}";
     options.headers = {{"Content-Type", "application/json"}};
@@ -204,8 +187,8 @@ void tst_ConnectionEventSource::readsAChunkedStreamOverTls()
 
 void tst_ConnectionEventSource::refusesToSend()
 {
-    const auto server = eventServer();
-    ConnectionHarness harness(eventSourceTo(eventsUrl(*server)));
+    const auto server = startEventServer();
+    ConnectionHarness harness(eventSourceTo(eventsUrlOf(*server)));
     harness.open();
     QVERIFY(harness.waitOpen());
     QVERIFY(!harness.connection()->capabilities().sendsMessages);

@@ -97,6 +97,15 @@ inline bool waitMessages(const EchoTestClient &client, std::size_t count)
 
 using namespace wsi::test;
 
+// A server with an EventSource endpoint at /events (keepalives off unless asked), started.
+inline std::unique_ptr<EchoServer> startEventServer(int retryMs = 0, int keepaliveMs = 0);
+
+// Its URL: http://127.0.0.1:PORT/events.
+inline QString eventsUrlOf(const EchoServer &server)
+{
+    return QStringLiteral("http://127.0.0.1:%1/events").arg(server.serverPort());
+}
+
 // A server with these options, started (a warning says why when it did not start).
 inline std::unique_ptr<EchoServer> startServer(EchoServerOptions options = {})
 {
@@ -105,4 +114,13 @@ inline std::unique_ptr<EchoServer> startServer(EchoServerOptions options = {})
     if (!server->start())
         qWarning("server did not start: %s", qPrintable(server->lastError()));
     return server;
+}
+
+inline std::unique_ptr<EchoServer> startEventServer(int retryMs, int keepaliveMs)
+{
+    EchoServerOptions options;
+    options.eventStream.path = QStringLiteral("/events");
+    options.eventStream.retryMs = retryMs;
+    options.eventStream.keepaliveMs = keepaliveMs;
+    return startServer(options);
 }
