@@ -179,7 +179,10 @@ QString EventStreamEndpoint::publish(const QString &type, const QByteArray &data
     event.id = usedId.toStdString();
     const QByteArray bytes = QByteArray::fromStdString(protocol::sse::formatEvent(event));
     int count = 0;
-    for (const QPointer<EchoPeer> &peer : std::as_const(m_streams)) {
+    // A copy: dropping a peer (or a write that finds its connection gone) ends it at once,
+    // and its end removes it from m_streams.
+    const QList<QPointer<EchoPeer>> streams = m_streams.values();
+    for (const QPointer<EchoPeer> &peer : streams) {
         if (!peer)
             continue;
         // A stream nobody reads must not hold the server's memory.
@@ -204,7 +207,8 @@ QString EventStreamEndpoint::publish(const QString &type, const QByteArray &data
 void EventStreamEndpoint::sendKeepalive()
 {
     static const QByteArray comment = QByteArray::fromStdString(protocol::sse::formatComment("keepalive"));
-    for (const QPointer<EchoPeer> &peer : std::as_const(m_streams)) {
+    const QList<QPointer<EchoPeer>> streams = m_streams.values(); // see publish()
+    for (const QPointer<EchoPeer> &peer : streams) {
         if (peer)
             peer->writeHttp(comment);
     }

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void bridgesWebSocketTextAndKeepsServingIt();
     void sendsKeepalives();
     void streamsEndWithTheServer();
+    void dropsAStreamNobodyReads();
 };
 
 void tst_EventStreamEndpoint::streamsWhatIsPublished()
@@ -243,6 +244,26 @@ void tst_EventStreamEndpoint::streamsEndWithTheServer()
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, WaitMs);
     QCOMPARE(server->eventStreamCount(), 0);
     QCOMPARE(server->clientCount(), 0);
+}
+
+// A client that stops reading must not hold the server's memory: past MaxUnreadBytes
+// queued, its stream is dropped (and its end, inside the publishing loop, is safe).
+void tst_EventStreamEndpoint::dropsAStreamNobodyReads()
+{
+    const auto server = startServer(withEvents());
+    QSignalSpy closed(server.get(), &EchoServer::clientClosed);
+    QTcpSocket silent;
+    silent.setReadBufferSize(1024); // Qt stops reading: the kernel's buffers fill, then ours
+    silent.connectToHost(QHostAddress::LocalHost, server->serverPort());
+    QVERIFY(silent.waitForConnected(WaitMs));
+    silent.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(server->eventStreamCount(), 1, WaitMs);
+    const QByteArray megabyte(1 << 20, 'x');
+    for (int i = 0; i < 200 && server->eventStreamCount() > 0; ++i)
+        server->publishEvent(QString(), megabyte);
+    QCOMPARE(server->eventStreamCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, WaitMs);
+    QVERIFY2(closed[0].at(2).toString().startsWith(QLatin1String("not reading its event stream")), qPrintable(closed[0].at(2).toString()));
 }
 
 QTEST_GUILESS_MAIN(tst_EventStreamEndpoint)
