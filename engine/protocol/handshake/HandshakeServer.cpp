@@ -118,7 +118,7 @@ bool checkNotHixie(const HttpHeaders &headers, ServerHandshakeCheck &check)
     return failServer(check, ServerHandshakeOutcome::UpgradeRequired,
                       std::string(draft76 ? "a draft-76 (hixie-76) request, with Sec-WebSocket-Key1/Key2"
                                           : "a draft-75 (hixie-75) request, without any key")
-                          + "; this endpoint speaks WebSocket version 13");
+                          + "; this endpoint speaks WebSocket version 13 only");
 }
 
 // Items 8-9 (optional): what the client offers, kept for display and negotiation.

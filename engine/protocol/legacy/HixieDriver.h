@@ -38,8 +38,9 @@ class HixieDriver : private HixieFrameListener
 public:
     // Client role: clientRequest.version says the draft (anything but Hixie75 is draft 76).
     // Server role: the draft is read from the request (with skipHandshake, both roles take
-    // clientRequest.version). Options not used: deflate, autoPong,
-    // rawRequestOverride, deliverPayloads (one frame per message: nothing to reassemble).
+    // clientRequest.version). Options not used: deflate, autoPong, deliverPayloads (one
+    // frame per message: nothing to reassemble). rawRequestOverride (the handshake lab) is
+    // the request's head, sent as written; draft 76's key3 follows it.
     HixieDriver(DriverOptions options, DriverSink &sink, ByteWriter &writer);
     HixieDriver(const HixieDriver &) = delete;
     HixieDriver &operator=(const HixieDriver &) = delete;
@@ -73,6 +74,7 @@ public:
 
 private:
     // handshake (HixieDriverHandshake.cpp)
+    void startWithWrittenHead();
     void parseHandshake(const std::uint8_t *data, std::size_t size);
     void parseClientHead(const std::uint8_t *data, std::size_t size);
     void parseClientAnswer(const std::uint8_t *data, std::size_t size);

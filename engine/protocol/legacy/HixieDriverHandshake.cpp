@@ -51,6 +51,10 @@ void HixieDriver::start()
 {
     if (m_options.role != Role::Client || m_state != DriverState::Connecting || !m_sentRequest.empty())
         return;
+    if (!m_options.rawRequestOverride.empty()) {
+        startWithWrittenHead();
+        return;
+    }
     m_request = m_options.clientRequest;
     m_request.version = m_version;
     if (m_request.resourceName.empty())
@@ -80,6 +84,35 @@ void HixieDriver::start()
         m_key3 = keys.key3;
     }
     m_sentRequest = buildHixieClientRequest(m_request, keys) + m_key3;
+    writeBytes(m_sentRequest);
+}
+
+// The handshake lab: the head is sent as written. Draft 76 (a head with Key1 or Key2) gets
+// its 8-byte key3 after it, made here since it is not text, and the answer expected is
+// computed from the written keys; the protocol asked for is the written one.
+void HixieDriver::startWithWrittenHead()
+{
+    HttpRequestHead head;
+    std::string error;
+    parseRequestHead(m_options.rawRequestOverride, head, error); // a broken head: the server says what it thinks
+    m_request = ClientHandshakeRequest{};
+    m_request.version = m_version;
+    m_request.resourceName = head.target;
+    m_request.subprotocols = splitHeaderList(
+        head.headers.joined(m_version == ProtocolVersion::Hixie76 ? "Sec-WebSocket-Protocol" : "WebSocket-Protocol"));
+    if (m_version == ProtocolVersion::Hixie76) {
+        std::uint8_t random[HixieKey3Size];
+        m_options.random(random, sizeof random);
+        m_key3.assign(reinterpret_cast<const char *>(random), HixieKey3Size);
+        std::uint32_t part1 = 0;
+        std::uint32_t part2 = 0;
+        if (hixieKeyPart(head.headers.joined("Sec-WebSocket-Key1"), "Sec-WebSocket-Key1", part1, error)
+            && hixieKeyPart(head.headers.joined("Sec-WebSocket-Key2"), "Sec-WebSocket-Key2", part2, error))
+            m_answer = hixieChallengeAnswer(part1, part2, m_key3);
+        else
+            m_answer.assign(HixieAnswerSize, '\0'); // as with a hand-written key in start()
+    }
+    m_sentRequest = m_options.rawRequestOverride + m_key3;
     writeBytes(m_sentRequest);
 }
 

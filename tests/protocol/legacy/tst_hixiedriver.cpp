@@ -18,6 +18,8 @@ private Q_SLOTS:
     void serverTakesFramesBehindKey3();
     void clientSendsAndChecksTheWorkedExample();
     void clientWaitsForALateAnswer();
+    void clientSendsTheLabsWrittenHead_data();
+    void clientSendsTheLabsWrittenHead();
     void clientRefusesAWrongAnswer();
     void clientReportsARejection();
     void pairs_data();
@@ -92,6 +94,35 @@ void TestHixieDriver::clientSendsAndChecksTheWorkedExample()
                                                    nullptr, true);
     QCOMPARE(events.front(), std::string("open protocol=sample extensions= version=hixie-76"));
     QVERIFY(containsLine(events, "message in text 2 'hi'"));
+}
+
+void TestHixieDriver::clientSendsTheLabsWrittenHead_data()
+{
+    QTest::addColumn<int>("version");
+    QTest::addColumn<QByteArray>("head");
+    QTest::newRow("hixie-76") << int(ProtocolVersion::Hixie76) << QByteArray::fromStdString(exampleRequestHead());
+    QTest::newRow("hixie-75") << int(ProtocolVersion::Hixie75) << QByteArray::fromStdString(draft75RequestHead());
+}
+
+// The handshake lab: the head goes out as written (draft 76: then 8 bytes of key3), the
+// server's answer is checked against the written keys, and the connection opens.
+void TestHixieDriver::clientSendsTheLabsWrittenHead()
+{
+    QFETCH(int, version);
+    QFETCH(QByteArray, head);
+    DriverOptions clientOptions = hixieClientOptions(ProtocolVersion(version));
+    clientOptions.rawRequestOverride = head.toStdString();
+    HixiePair pair(clientOptions, hixieServerOptions());
+    pair.client.driver.start();
+    const std::string sent = pair.client.writer.bytes;
+    QCOMPARE(sent.substr(0, std::size_t(head.size())), head.toStdString());
+    QCOMPARE(sent.size(), std::size_t(head.size()) + (version == int(ProtocolVersion::Hixie76) ? kKey3.size() : 0));
+    pair.pump();
+    QCOMPARE(pair.client.driver.state(), DriverState::Open);
+    QCOMPARE(pair.client.sink.lastOpen.subprotocol, std::string("sample"));
+    QVERIFY(pair.client.driver.sendText("lab"));
+    pair.pump();
+    QCOMPARE(pair.server.sink.messages, std::vector<std::string>{"lab"});
 }
 
 void TestHixieDriver::clientWaitsForALateAnswer()
