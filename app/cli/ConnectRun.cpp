@@ -113,7 +113,7 @@ void ConnectRun::onReports(const ReportBatch &batch)
                            [this](const HandshakeInfo &info) {
                                m_printer.printHandshake(info, info.timeNs);
                                if (info.accepted)
-                                   m_printer.printConnected(m_peer, info.subprotocol, info.extensions);
+                                   m_printer.printConnected(m_peer, info.subprotocol, info.extensions, info.protocolVersion);
                                noteRedirect(info);
                            },
                            [this](const TlsReport &report) { m_printer.printTlsReport(report); },
@@ -353,6 +353,10 @@ void ConnectRun::printSummary()
 
 bool ConnectRun::closedAsAsked() const
 {
+    // The hixie drafts' close (0xFF 0x00, or draft 75's end of stream) carries no code at
+    // all: a clean one is the normal end, whoever began it.
+    if (wsi::protocol::isHixie(m_options.protocolVersion))
+        return m_close.clean;
     // Our close answered with its own code (a close without a code comes back as 1005).
     const int expected = m_closeCodeAsked == 0 ? 1005 : m_closeCodeAsked;
     return m_closeRequested && m_close.initiator == CloseInitiator::Local && m_close.code == expected;

@@ -26,6 +26,10 @@ ConnectionArguments::ConnectionArguments(unsigned groups)
       m_protocol(option({QStringLiteral("p"), QStringLiteral("protocol")}, "Offers a subprotocol (repeatable).", "name")),
       m_origin(option({QStringLiteral("origin")}, "Sends this Origin header.", "origin")),
       m_deflate(option({QStringLiteral("deflate")}, "Offers permessage-deflate (RFC 7692).")),
+      m_wsVersion(option({QStringLiteral("ws-version")},
+                         "WebSocket version: 13 (RFC 6455, the default), the drafts 8 or 7 (hybi), or hixie-76 or hixie-75 "
+                         "(servers of 2010: no ping, close codes or extensions).",
+                         "version")),
       m_maxLength(option({QStringLiteral("max-length")},
                          (groups & WebSocketHandshake) ? "Largest message accepted, in bytes or with k/M/G; bigger ones close with 1009 (default 64M)."
                                                        : "Largest event (or line) accepted, in bytes or with k/M/G; a bigger one ends the stream (default 64M).",
@@ -62,7 +66,7 @@ QList<QCommandLineOption> ConnectionArguments::options() const
     if (m_groups & Headers)
         options << m_origin;
     if (m_groups & WebSocketHandshake)
-        options << m_deflate;
+        options << m_deflate << m_wsVersion;
     if (m_groups & Headers)
         options << m_maxLength;
     if (m_groups & WebSocketHandshake)
@@ -211,6 +215,12 @@ bool ConnectionArguments::readHandshake(const QCommandLineParser &parser, Connec
         for (QString &protocol : options.subprotocols)
             protocol = protocol.trimmed();
         options.deflate = parser.isSet(m_deflate);
+        if (parser.isSet(m_wsVersion)
+            && !wsi::protocol::parseProtocolVersion(parser.value(m_wsVersion).trimmed().toLower().toStdString(),
+                                               options.protocolVersion)) {
+            error = QStringLiteral("--ws-version is 13, 8, 7, hixie-76 or hixie-75, not \"%1\"").arg(parser.value(m_wsVersion));
+            return false;
+        }
     }
     if (parser.isSet(m_maxLength)) {
         const std::optional<quint64> size = parseSize(parser.value(m_maxLength));

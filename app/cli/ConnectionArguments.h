@@ -16,7 +16,7 @@ class ConnectionArguments
 {
 public:
     enum Group : unsigned {
-        WebSocketHandshake = 1, // --protocol --deflate --request-file
+        WebSocketHandshake = 1, // --protocol --deflate --ws-version --request-file
         Headers = 128,          // --header --origin --max-length (any HTTP request: sse too)
         Handshake = WebSocketHandshake | Headers,
         Tls = 2,       // --ca-file --ca-path --cert --key --insecure
@@ -70,6 +70,7 @@ private:
     QCommandLineOption m_protocol;
     QCommandLineOption m_origin;
     QCommandLineOption m_deflate;
+    QCommandLineOption m_wsVersion;
     QCommandLineOption m_maxLength;
     QCommandLineOption m_requestFile;
     QCommandLineOption m_caFile;

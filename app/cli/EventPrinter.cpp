@@ -51,6 +51,14 @@ QByteArray EventPrinter::formatBinary(const QByteArray &payload, BinaryFormat fo
 
 QString EventPrinter::frameSummary(const LogEvent &event)
 {
+    if (event.flags & FrameFlag::Hixie) {
+        // The drafts' framing byte for byte: the type (and length) bytes, the 0xFF after.
+        return QStringLiteral("hixie frame: type and length bytes %1, %2 payload bytes%3 (%4)")
+            .arg(QString::fromLatin1(event.header.toHex(' ')))
+            .arg(event.length)
+            .arg((event.flags & FrameFlag::HixieTrailer) ? QStringLiteral(", then ff") : QString())
+            .arg(QLatin1String(wsi::protocol::opcodeName(event.opcode)));
+    }
     const auto bit = [&](quint8 flag) { return (event.flags & flag) ? QLatin1Char('1') : QLatin1Char('0'); };
     QString text = QStringLiteral("FIN=%1 RSV=%2%3%4 opcode=%5 (%6) mask=%7 length=%8")
                        .arg(bit(FrameFlag::Fin)).arg(bit(FrameFlag::Rsv1)).arg(bit(FrameFlag::Rsv2)).arg(bit(FrameFlag::Rsv3))
@@ -128,11 +136,14 @@ void EventPrinter::printPing(const LogEvent &event)
     writeBytes(m_out, line);
 }
 
-void EventPrinter::printConnected(const QString &url, const QString &subprotocol, const QString &extensions)
+void EventPrinter::printConnected(const QString &url, const QString &subprotocol, const QString &extensions,
+                                  const QString &version)
 {
     if (!m_settings.interactive)
         return;
     QStringList details;
+    if (!version.isEmpty() && version != QLatin1String("13"))
+        details << QStringLiteral("WebSocket ") + version;
     if (!subprotocol.isEmpty())
         details << QStringLiteral("subprotocol ") + subprotocol;
     if (!extensions.isEmpty())
@@ -188,6 +199,11 @@ void EventPrinter::printEventJson(const LogEvent &event)
         object.insert(QStringLiteral("rsv3"), bool(event.flags & FrameFlag::Rsv3));
         object.insert(QStringLiteral("masked"), bool(event.flags & FrameFlag::Masked));
         object.insert(QStringLiteral("length"), double(event.length));
+        if (event.flags & FrameFlag::Hixie) {
+            object.insert(QStringLiteral("format"), QStringLiteral("hixie"));
+            object.insert(QStringLiteral("header_hex"), QString::fromLatin1(event.header.toHex()));
+            object.insert(QStringLiteral("trailer_hex"), (event.flags & FrameFlag::HixieTrailer) ? QStringLiteral("ff") : QString());
+        }
         object.insert(QStringLiteral("offset"), double(event.streamOffset));
         break;
     case EventKind::Message:
@@ -254,7 +270,10 @@ void EventPrinter::printVerbose(const QString &line)
 
 void EventPrinter::printHead(const QByteArray &head, const char *prefix)
 {
-    const QByteArray shown = m_settings.showSecrets ? head : redactHeaders(head);
+    // Draft 76 sends 8 bytes after the request's head and answers with 16: bytes, not lines.
+    qsizetype headEnd = head.indexOf("\r\n\r\n");
+    headEnd = headEnd < 0 ? head.size() : headEnd + 4;
+    const QByteArray shown = m_settings.showSecrets ? head.left(headEnd) : redactHeaders(head.left(headEnd));
     const QList<QByteArray> lines = shown.split('\n');
     for (QByteArray line : lines) {
         if (line.endsWith('\r'))
@@ -262,6 +281,10 @@ void EventPrinter::printHead(const QByteArray &head, const char *prefix)
         if (!line.isEmpty())
             printVerbose(QLatin1String(prefix) + QString::fromUtf8(line));
     }
+    const QByteArray body = head.mid(headEnd);
+    if (!body.isEmpty())
+        printVerbose(QStringLiteral("%1(%2 bytes after the head) %3")
+                         .arg(QLatin1String(prefix)).arg(body.size()).arg(QString::fromLatin1(body.toHex(' '))));
 }
 
 void EventPrinter::printState(ConnectionState state, qint64 timeNs, const QString &detail)
@@ -289,6 +312,7 @@ void EventPrinter::printHandshake(const HandshakeInfo &info, qint64 timeNs)
     object.insert(QStringLiteral("subprotocol"), info.subprotocol);
     object.insert(QStringLiteral("extensions"), info.extensions);
     object.insert(QStringLiteral("deflate"), info.deflate);
+    object.insert(QStringLiteral("version"), info.protocolVersion);
     printJson(object);
     flush();
 }

@@ -47,7 +47,8 @@ public:
     // On stderr: "wsinspect-cli: WHY; reconnecting in 3.0 s (attempt 2 of 5)".
     void printReconnect(const QString &why, const wsi::net::ReconnectReport &report, int maxAttempts);
     // Interactive: "connected to URL (subprotocol chat, extensions permessage-deflate)".
-    void printConnected(const QString &url, const QString &subprotocol, const QString &extensions);
+    void printConnected(const QString &url, const QString &subprotocol, const QString &extensions,
+                        const QString &version = QString());
     void printJson(const QJsonObject &object);
     void flush();
 

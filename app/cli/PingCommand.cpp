@@ -73,6 +73,9 @@ int runPingCommand(const QStringList &arguments)
     QString error;
     if (!shared.read(parser, options, error))
         return ConnectionArguments::usageError(QStringLiteral("ping"), error);
+    if (wsi::protocol::isHixie(options.protocolVersion))
+        return usageError(QStringLiteral("--ws-version %1 has no ping frame: ping needs 13, 8 or 7")
+                              .arg(QLatin1String(wsi::protocol::protocolVersionName(options.protocolVersion))));
     PingRun::Settings settings;
     bool ok = true;
     if (parser.isSet(count)) {

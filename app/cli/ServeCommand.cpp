@@ -75,6 +75,7 @@ const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("PEM certif
 const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key file (unencrypted); implies --tls."), QStringLiteral("file"));
 const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("echo (default) or broadcast."), QStringLiteral("mode"), QStringLiteral("echo"));
 const QCommandLineOption deflate(QStringLiteral("deflate"), QStringLiteral("Accept permessage-deflate."));
+const QCommandLineOption noLegacy(QStringLiteral("no-legacy"), QStringLiteral("Refuse clients of the old drafts (hybi-07/08, hixie-75/76) with 426 and \"Sec-WebSocket-Version: 13\"; by default each is answered in its own version."));
 const QCommandLineOption maxLength(QStringLiteral("max-length"), QStringLiteral("Largest message in bytes (k/M/G suffixes); larger ones are closed with 1009. Default 64M."), QStringLiteral("n"));
 const QCommandLineOption protocol(QStringLiteral("protocol"), QStringLiteral("Accept this subprotocol (repeatable, in order of preference)."), QStringLiteral("name"));
 const QCommandLineOption pingInterval(QStringLiteral("ping-interval"), QStringLiteral("Send a keepalive ping to every client every S seconds."), QStringLiteral("s"));
@@ -104,7 +105,7 @@ const QCommandLineOption sseTick(QStringLiteral("sse-tick"), QStringLiteral("Wit
 QList<QCommandLineOption> serveOptions()
 {
     using namespace option;
-    return {help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, maxLength, protocol, pingInterval, pingTimeout,
+    return {help, host, port, tls, cert, key, mode, exec, listen, slash, deflate, noLegacy, maxLength, protocol, pingInterval, pingTimeout,
             delay, handshakeTimeout, closeAfter, dropAfter, closeCode, closeReason, sse, sseRetry, sseKeepalive,
             sseHistory, sseHeader, sseBridge, sseTick, quiet};
 }
@@ -166,6 +167,7 @@ std::optional<int> parseArguments(const QStringList &arguments, ServeSettings &s
     else
         return usageError(QStringLiteral("--mode is echo or broadcast, not '%1'").arg(parser.value(mode)));
     o.deflate = parser.isSet(deflate);
+    o.refuseOldDrafts = parser.isSet(noLegacy);
     if (parser.isSet(maxLength)) {
         const std::optional<quint64> size = ConnectionArguments::parseSize(parser.value(maxLength));
         if (!size)
@@ -255,7 +257,8 @@ void logConnections(wsi::net::EchoServer &server)
     });
     QObject::connect(&server, &EchoServer::clientHandshake, &server,
                      [](quint64 id, const QString &path, const QString &query, const QString &origin,
-                        const wsi::net::HttpHeaderList &, const QString &subprotocol, const QString &extensions) {
+                        const wsi::net::HttpHeaderList &, const QString &subprotocol, const QString &extensions,
+                        const QString &version) {
         err() << serveLogStamp() << " #" << id << " open " << path;
         if (!query.isEmpty())
             err() << '?' << query;
@@ -265,6 +268,9 @@ void logConnections(wsi::net::EchoServer &server)
             err() << " subprotocol " << subprotocol;
         if (!extensions.isEmpty())
             err() << " extensions " << extensions;
+        // 13 goes without saying; a client of an old draft is named, as it behaves differently.
+        if (version != QLatin1String("13"))
+            err() << " version " << version;
         err() << '\n';
         err().flush();
     });

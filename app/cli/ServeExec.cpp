@@ -32,7 +32,7 @@ ServeExec::ServeExec(wsi::net::EchoServer &server, QString command, bool quiet, 
     connect(&server, &EchoServer::clientConnected, this, &ServeExec::onConnected);
     connect(&server, &EchoServer::clientHandshake, this,
             [this](quint64 id, const QString &path, const QString &query, const QString &origin,
-                   const wsi::net::HttpHeaderList &, const QString &subprotocol, const QString &) {
+                   const wsi::net::HttpHeaderList &, const QString &subprotocol, const QString &, const QString &) {
         onOpened(id, path, query, origin, subprotocol);
     });
     connect(&server, &EchoServer::clientMessage, this, &ServeExec::onMessage);

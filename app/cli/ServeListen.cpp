@@ -99,8 +99,10 @@ void ServeListen::runCommand(const QByteArray &line)
         m_server.sendToAll(true, command.payload);
         return;
     case SlashCommand::Kind::Ping:
-        for (const quint64 id : m_server.clientIds())
-            m_server.pingClient(id, command.payload);
+        for (const quint64 id : m_server.clientIds()) {
+            if (!m_server.pingClient(id, command.payload))
+                refuse(QStringLiteral("no ping sent to #%1: it speaks a hixie draft, which has no ping").arg(id));
+        }
         return;
     case SlashCommand::Kind::Close:
         if (command.closeCode == 0) {

@@ -77,10 +77,11 @@ SourceCapabilities Connection::capabilities() const
     if (isEventSource())
         return can; // it only receives
     can.sendsMessages = true;
-    can.sendsControlFrames = true;
-    can.sendsRawFrames = true;
-    can.pings = true;
-    can.reconnects = true;
+    // The hixie drafts frame messages only: no ping, pong, close code or RFC 6455 frame.
+    const bool hixie = protocol::isHixie(m_options.protocolVersion);
+    can.sendsControlFrames = !hixie;
+    can.sendsRawFrames = !hixie;
+    can.pings = !hixie;
     return can;
 }
 
@@ -279,7 +280,7 @@ void Connection::startUpgrade()
     } else {
         protocol::DriverSink &sink = *this; // private bases: convertible here only
         protocol::ByteWriter &writer = *this;
-        m_driver = std::make_unique<protocol::Driver>(driverOptions(), sink, writer);
+        m_driver = std::make_unique<protocol::VersionedDriver>(driverOptions(), sink, writer);
         m_driver->start();
     }
     // Bytes may already wait (a proxy's leftovers are impossible before our request, but a

@@ -20,7 +20,7 @@
 #include "net/tls/TlsConfiguration.h"
 #include "net/tls/TlsReport.h"
 #include "net/source/TrafficSource.h"
-#include "protocol/Driver.h"
+#include "protocol/legacy/VersionedDriver.h"
 #include "protocol/sse/EventSourceClient.h"
 
 #include <QAbstractSocket>
@@ -197,7 +197,7 @@ private:
     QPointer<QTcpSocket> m_socket;
     QSslSocket *m_sslSocket = nullptr; // m_socket when the URL is wss://
     ProxyConnector *m_proxyConnector = nullptr;
-    std::unique_ptr<protocol::Driver> m_driver;
+    std::unique_ptr<protocol::VersionedDriver> m_driver; // any version: 13, 8, 7, hixie-76/75
     std::unique_ptr<protocol::sse::EventSourceClient> m_eventSource;
     std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID)
     std::string m_eventText;      // EventSource: the last row's "type\nid", and as a QString

@@ -16,6 +16,14 @@ std::string_view viewOf(const QByteArray &bytes)
     return std::string_view(bytes.constData(), std::size_t(bytes.size()));
 }
 
+// The hixie drafts frame messages as 0x00 ... 0xFF (or a length) and have nothing else.
+QString noControlFrames(const QString &what, protocol::ProtocolVersion version)
+{
+    return QStringLiteral("%1 not sent: this connection speaks %2, whose framing has no control frames "
+                          "(ping, pong, close codes) and no RFC 6455 frames")
+        .arg(what, QString::fromLatin1(protocol::protocolVersionName(version)));
+}
+
 } // namespace
 
 void Connection::sendText(const QByteArray &utf8, int fragments)
@@ -44,12 +52,20 @@ void Connection::sendPing(const QByteArray &payload)
         appendInfo(QStringLiteral("ping not sent: a control frame carries at most 125 bytes (RFC 6455 section 5.5)"));
         return;
     }
+    if (m_driver && !m_driver->hasControlFrames()) {
+        appendInfo(noControlFrames(QStringLiteral("ping"), m_driver->version()));
+        return;
+    }
     if (sendTimedPing(payload) == 0)
         appendInfo(QStringLiteral("ping not sent: the connection is not open"));
 }
 
 void Connection::sendPong(const QByteArray &payload)
 {
+    if (m_driver && !m_driver->hasControlFrames()) {
+        appendInfo(noControlFrames(QStringLiteral("pong"), m_driver->version()));
+        return;
+    }
     if (!m_driver || !m_driver->sendPong(viewOf(payload)))
         appendInfo(QStringLiteral("pong not sent: the connection is not open, or the payload is over 125 bytes"));
 }
@@ -86,6 +102,10 @@ void Connection::close(int code, const QString &reason)
 
 void Connection::sendRawFrame(const protocol::RawFrame &frame)
 {
+    if (m_driver && !m_driver->hasControlFrames()) {
+        appendInfo(noControlFrames(QStringLiteral("raw frame"), m_driver->version()));
+        return;
+    }
     m_sendingRawFrame = true;
     const bool sent = m_driver && m_driver->sendRawFrame(frame);
     m_sendingRawFrame = false;

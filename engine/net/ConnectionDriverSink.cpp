@@ -26,8 +26,11 @@ EventDirection directionOf(protocol::Direction direction)
     return direction == protocol::Direction::Incoming ? EventDirection::Incoming : EventDirection::Outgoing;
 }
 
-quint8 flagsOf(const protocol::FrameHeader &header)
+quint8 flagsOf(const protocol::FrameEvent &event)
 {
+    const protocol::FrameHeader &header = event.header;
+    if (event.format == protocol::FrameFormat::Hixie)
+        return quint8(FrameFlag::Fin | FrameFlag::Hixie | (event.rawTrailer.empty() ? 0 : FrameFlag::HixieTrailer));
     return quint8((header.fin ? FrameFlag::Fin : 0) | (header.rsv1 ? FrameFlag::Rsv1 : 0)
                   | (header.rsv2 ? FrameFlag::Rsv2 : 0) | (header.rsv3 ? FrameFlag::Rsv3 : 0)
                   | (header.masked ? FrameFlag::Masked : 0));
@@ -51,6 +54,7 @@ protocol::DriverOptions Connection::driverOptions() const
     request.host = m_target.hostHeader.toStdString();
     request.resourceName = m_target.resourceName.toStdString();
     request.origin = m_options.origin.toStdString();
+    request.version = m_options.protocolVersion;
     for (const QString &subprotocol : m_options.subprotocols)
         request.subprotocols.push_back(subprotocol.toStdString());
     bool hasAuthorization = false;
@@ -83,6 +87,7 @@ void Connection::onOpen(const protocol::OpenEvent &event)
     m_handshake.subprotocol = QString::fromStdString(event.subprotocol);
     m_handshake.extensions = QString::fromStdString(event.extensions);
     m_handshake.deflate = event.deflate;
+    m_handshake.protocolVersion = QString::fromLatin1(protocol::protocolVersionName(event.version));
     if (event.deflate)
         m_handshake.deflateParams = QString::fromStdString(protocol::formatDeflateParams(event.deflateParams));
     m_handshake.timeNs = m_readTimeNs;
@@ -132,7 +137,7 @@ void Connection::onFrame(const protocol::FrameEvent &event)
     LogEvent &log = appendEvent(EventKind::Frame, directionOf(event.direction), eventTime(event.direction));
     log.ownRow = raw;
     log.opcode = event.header.opcode;
-    log.flags = flagsOf(event.header);
+    log.flags = flagsOf(event);
     const protocol::MaskKey &key = event.header.maskKey;
     log.maskKey = event.header.masked ? (quint32(key[0]) << 24 | quint32(key[1]) << 16 | quint32(key[2]) << 8 | key[3]) : 0;
     log.length = event.header.payloadLength;

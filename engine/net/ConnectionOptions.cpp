@@ -221,6 +221,25 @@ QString withDefaultScheme(const QString &url, TrafficKind kind)
     return (kind == TrafficKind::EventSource ? QStringLiteral("http://") : QStringLiteral("ws://")) + trimmed;
 }
 
+namespace {
+
+// What the hixie drafts cannot do, refused before connecting rather than silently dropped.
+QString checkVersion(const ConnectionOptions &options)
+{
+    if (options.kind != TrafficKind::WebSocket || !protocol::isHixie(options.protocolVersion))
+        return {};
+    const QString version = QString::fromLatin1(protocol::protocolVersionName(options.protocolVersion));
+    if (options.deflate)
+        return QStringLiteral("permessage-deflate needs WebSocket version 13, 8 or 7: %1 has no extensions").arg(version);
+    if (options.pingIntervalMs > 0)
+        return QStringLiteral("keepalive pings need WebSocket version 13, 8 or 7: %1 has no ping frame").arg(version);
+    if (options.subprotocols.size() > 1)
+        return QStringLiteral("%1 offers one subprotocol, not %2").arg(version).arg(options.subprotocols.size());
+    return {};
+}
+
+} // namespace
+
 ValidationResult validateOptions(const ConnectionOptions &options)
 {
     ValidationResult result = validateUrl(options.url, options.kind);
@@ -241,6 +260,8 @@ ValidationResult validateOptions(const ConnectionOptions &options)
     }
     if (problem.isEmpty() && hasLineBreak(options.origin.toUtf8()))
         problem = QStringLiteral("origin has a line break");
+    if (problem.isEmpty())
+        problem = checkVersion(options);
     if (problem.isEmpty())
         problem = checkTimeouts(options);
     if (problem.isEmpty())

@@ -4,6 +4,7 @@
 // (copied to the worker thread), and the checks that refuse a bad URL or option before
 // any I/O happens.
 #include "protocol/PermessageDeflate.h"
+#include "protocol/ProtocolVersion.h"
 
 #include <QByteArray>
 #include <QList>
@@ -85,6 +86,9 @@ struct ConnectionOptions {
     HeaderList headers;       // extra handshake headers, sent as given
     QStringList subprotocols;
     QString origin;           // empty: no Origin header
+    // 13 (RFC 6455), the hybi drafts 8 and 7, or the hixie drafts 76 and 75 (no
+    // extensions, no ping, no close codes) for servers of 2010-2011.
+    protocol::ProtocolVersion protocolVersion = protocol::ProtocolVersion::Rfc6455_13;
 
     bool deflate = false;     // offer permessage-deflate (RFC 7692)
     protocol::DeflateOffer deflateOffer;

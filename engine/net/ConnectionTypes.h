@@ -70,6 +70,9 @@ struct HandshakeInfo {
     QString extensions;      // the accepted Sec-WebSocket-Extensions value
     bool deflate = false;
     QString deflateParams;   // "server_no_context_takeover; client_max_window_bits=15" ...
+    // The WebSocket version spoken, as protocolVersionName() says it: "13", "8", "7",
+    // "hixie-76", "hixie-75" (empty in sessions saved before versions were chosen: 13).
+    QString protocolVersion;
     QString failure;         // precise reason when not accepted
     QString diagnosis;       // what it probably means (redirect, 401, proxy, ...)
 };

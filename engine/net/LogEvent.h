@@ -44,6 +44,11 @@ constexpr quint8 Rsv1 = 0x40;
 constexpr quint8 Rsv2 = 0x20;
 constexpr quint8 Rsv3 = 0x10;
 constexpr quint8 Masked = 0x08;
+// Not header bits: the hixie drafts' framing (protocol::FrameFormat::Hixie). The "header"
+// is the type byte (and a binary frame's length bytes); a sentinel frame's payload is
+// followed by one 0xFF byte, which HixieTrailer says is there.
+constexpr quint8 Hixie = 0x04;
+constexpr quint8 HixieTrailer = 0x02;
 } // namespace FrameFlag
 
 struct LogEvent {

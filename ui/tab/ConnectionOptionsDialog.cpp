@@ -114,6 +114,17 @@ QWidget *ConnectionOptionsDialog::makeGeneralPage()
     form->addRow(tr("Subprotocols:"), m_subprotocols);
     m_origin = makeLine(QStringLiteral("origin"), tr("none (no Origin header)"));
     form->addRow(tr("Origin:"), m_origin);
+    m_webSocketVersion = new QComboBox;
+    m_webSocketVersion->setObjectName(QStringLiteral("webSocketVersion"));
+    m_webSocketVersion->addItem(tr("13 (RFC 6455)"), int(protocol::ProtocolVersion::Rfc6455_13));
+    m_webSocketVersion->addItem(tr("8 (draft hybi-08, 2011)"), int(protocol::ProtocolVersion::Hybi08));
+    m_webSocketVersion->addItem(tr("7 (draft hybi-07, 2011)"), int(protocol::ProtocolVersion::Hybi07));
+    m_webSocketVersion->addItem(tr("hixie-76 (draft 76, 2010)"), int(protocol::ProtocolVersion::Hixie76));
+    m_webSocketVersion->addItem(tr("hixie-75 (draft 75, 2010)"), int(protocol::ProtocolVersion::Hixie75));
+    m_webSocketVersion->setToolTip(tr("Old servers speak the drafts browsers shipped before RFC 6455. "
+                                      "The hixie drafts have no ping, close codes or extensions."));
+    connect(m_webSocketVersion, &QComboBox::currentIndexChanged, this, &ConnectionOptionsDialog::updateEnabled);
+    form->addRow(tr("WebSocket version:"), m_webSocketVersion);
     auto *sizeRow = new QHBoxLayout;
     m_maxMessageSize = new QSpinBox;
     m_maxMessageSize->setObjectName(QStringLiteral("maxMessageSize"));
@@ -146,6 +157,7 @@ QWidget *ConnectionOptionsDialog::makeGeneralPage()
 QWidget *ConnectionOptionsDialog::makeDeflateGroup()
 {
     auto *group = new QGroupBox(tr("Compression (permessage-deflate, RFC 7692)"));
+    m_deflateGroup = group;
     auto *form = makeForm(group);
     m_deflate = makeCheck(tr("Offer permessage-deflate"), QStringLiteral("deflate"));
     form->addRow(m_deflate);
@@ -359,6 +371,10 @@ void ConnectionOptionsDialog::updateEnabled()
     for (QWidget *widget : std::initializer_list<QWidget *>{m_serverNoContextTakeover, m_clientNoContextTakeover,
                                                             m_serverMaxWindowBits, m_clientMaxWindowBits})
         widget->setEnabled(m_deflate->isChecked());
+    // The hixie drafts have no extensions and no pings to answer.
+    const bool hixie = protocol::isHixie(protocol::ProtocolVersion(m_webSocketVersion->currentData().toInt()));
+    m_deflateGroup->setEnabled(!hixie);
+    m_autoPong->setEnabled(!hixie);
     for (QWidget *widget : std::initializer_list<QWidget *>{m_reconnectInitial, m_reconnectMax, m_reconnectMultiplier, m_reconnectAttempts})
         widget->setEnabled(m_reconnect->isChecked());
     const auto mode = net::ProxyMode(m_proxyMode->currentData().toInt());

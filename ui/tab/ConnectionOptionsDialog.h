@@ -70,6 +70,8 @@ private:
     // General
     QLineEdit *m_subprotocols = nullptr;
     QLineEdit *m_origin = nullptr;
+    QComboBox *m_webSocketVersion = nullptr;
+    QWidget *m_deflateGroup = nullptr;
     QCheckBox *m_autoPong = nullptr;
     QSpinBox *m_maxMessageSize = nullptr;
     QComboBox *m_maxMessageUnit = nullptr;

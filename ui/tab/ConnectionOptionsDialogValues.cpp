@@ -5,6 +5,7 @@
 
 #include "ui/tab/HeaderTableEditor.h"
 #include "protocol/handshake/Handshake.h"
+#include "protocol/legacy/HixieHandshake.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -58,6 +59,26 @@ ConnectionOptionsDialog::Page pageForMessage(const QString &message)
     return ConnectionOptionsDialog::GeneralPage;
 }
 
+// The request the lab starts from, in the chosen version, with fresh random keys. Draft
+// 76's 8-byte key3 is not text: the connection sends it after whatever head is written here.
+std::string labRequestOf(protocol::ClientHandshakeRequest request)
+{
+    if (protocol::isHixie(request.version)) {
+        protocol::HixieClientKeys keys;
+        if (request.version == protocol::ProtocolVersion::Hixie76) {
+            std::uint8_t random[2 * protocol::HixieKeyRandomSize];
+            QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random), sizeof random / 4);
+            keys.key1 = protocol::makeHixieKey(random);
+            keys.key2 = protocol::makeHixieKey(random + protocol::HixieKeyRandomSize);
+        }
+        return protocol::buildHixieClientRequest(request, keys);
+    }
+    std::uint8_t random[16];
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random), 4);
+    request.key = protocol::makeSecWebSocketKey(random);
+    return protocol::buildClientRequest(request);
+}
+
 } // namespace
 
 void ConnectionOptionsDialog::setOptions(const net::ConnectionOptions &options)
@@ -66,6 +87,7 @@ void ConnectionOptionsDialog::setOptions(const net::ConnectionOptions &options)
     m_url = options.url;
     m_subprotocols->setText(joinSubprotocols(options.subprotocols));
     m_origin->setText(options.origin);
+    selectData(m_webSocketVersion, int(options.protocolVersion));
     m_autoPong->setChecked(options.autoPong);
     setMaxMessageSize(options.maxMessageSize);
     selectData(m_eventDetail, int(options.eventDetail));
@@ -113,6 +135,7 @@ net::ConnectionOptions ConnectionOptionsDialog::options() const
     options.url = m_url;
     options.subprotocols = splitSubprotocols(m_subprotocols->text());
     options.origin = m_origin->text().trimmed();
+    options.protocolVersion = protocol::ProtocolVersion(m_webSocketVersion->currentData().toInt());
     options.autoPong = m_autoPong->isChecked();
     options.maxMessageSize = maxMessageSize();
     options.eventDetail = net::EventDetail(m_eventDetail->currentData().toInt());
@@ -278,15 +301,13 @@ void ConnectionOptionsDialog::fillRequestFromOptions()
     request.origin = current.origin.toStdString();
     for (const QString &subprotocol : current.subprotocols)
         request.subprotocols.push_back(subprotocol.toStdString());
-    if (current.deflate)
+    request.version = current.protocolVersion;
+    if (current.deflate && !protocol::isHixie(request.version))
         request.extensionOffer = protocol::formatDeflateOffer(current.deflateOffer);
     for (const auto &header : current.headers)
         request.extraHeaders.push_back({header.first.toStdString(), header.second.toStdString()});
-    std::uint8_t random[16];
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random), 4);
-    request.key = protocol::makeSecWebSocketKey(random);
     m_crlf->setChecked(true);
-    m_rawRequest->setPlainText(QString::fromStdString(protocol::buildClientRequest(request)).replace(QLatin1String("\r\n"), QLatin1String("\n")));
+    m_rawRequest->setPlainText(QString::fromStdString(labRequestOf(request)).replace(QLatin1String("\r\n"), QLatin1String("\n")));
     if (!target.ok)
         showProblem(tr("No usable URL yet (%1): the Host line is a stand-in.").arg(target.message));
 }

@@ -15,11 +15,20 @@ struct Declared {
     ValueCompletion value;
 };
 
+// --ws-version's words, as protocolVersionName() spells them.
+QStringList webSocketVersions()
+{
+    return {QStringLiteral("13"), QStringLiteral("8"), QStringLiteral("7"), QStringLiteral("hixie-76"),
+            QStringLiteral("hixie-75")};
+}
+
 const QList<Declared> &declaredValues()
 {
     static const QList<Declared> table{
         {"connect", "binary-as", {Kind::Choice, {QStringLiteral("hex"), QStringLiteral("base64"), QStringLiteral("raw")}}},
         {"connect", "file", {Kind::File, {}}}, // "path": the file sent
+        {"connect", "ws-version", {Kind::Choice, webSocketVersions()}},
+        {"ping", "ws-version", {Kind::Choice, webSocketVersions()}},
         {"serve", "mode", {Kind::Choice, {QStringLiteral("echo"), QStringLiteral("broadcast")}}},
         {"wsinspect", "theme", {Kind::Choice, {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}}},
     };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "files/profiles/OptionsJsonCheck.h"
 
+#include "protocol/ProtocolVersion.h"
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -10,7 +12,7 @@ namespace wsi::log {
 
 namespace {
 
-enum class Kind { String, Bool, Integer, Number, UInt64, Bytes, Headers, StringList, Object };
+enum class Kind { String, Bool, Integer, Number, UInt64, Bytes, Headers, StringList, Object, WebSocketVersion };
 
 struct Field {
     const char *name;
@@ -57,6 +59,7 @@ const Field OptionFields[] = {
     {"headers", Kind::Headers},
     {"subprotocols", Kind::StringList},
     {"origin", Kind::String},
+    {"webSocketVersion", Kind::WebSocketVersion},
     {"deflate", Kind::Bool},
     {"deflateOffer", Kind::Object, 0, 0, DeflateOfferFields, std::size(DeflateOfferFields)},
     {"maxMessageSize", Kind::UInt64},
@@ -167,6 +170,15 @@ QString checkField(const QString &path, const QJsonValue &value, const Field &fi
         return checkHeaders(path, value);
     case Kind::StringList:
         return checkStringList(path, value);
+    case Kind::WebSocketVersion: {
+        protocol::ProtocolVersion version = protocol::ProtocolVersion::Rfc6455_13;
+        if (!value.isString())
+            return wrongType(path, "a string", value);
+        if (!protocol::parseProtocolVersion(value.toString().toStdString(), version))
+            return QStringLiteral("\"%1\" should be \"13\", \"8\", \"7\", \"hixie-76\" or \"hixie-75\", not %2.")
+                .arg(path, found(value));
+        return {};
+    }
     case Kind::Object:
         if (!value.isObject())
             return wrongType(path, "an object", value);

@@ -194,6 +194,7 @@ QJsonObject optionsToJson(const net::ConnectionOptions &o)
             {key("headers"), fromHeaders(o.headers)},
             {key("subprotocols"), QJsonArray::fromStringList(o.subprotocols)},
             {key("origin"), o.origin},
+            {key("webSocketVersion"), QString::fromLatin1(protocol::protocolVersionName(o.protocolVersion))},
             {key("deflate"), o.deflate},
             {key("deflateOffer"), deflateOfferToJson(o.deflateOffer)},
             {key("maxMessageSize"), fromUInt64(o.maxMessageSize)},
@@ -221,6 +222,9 @@ net::ConnectionOptions optionsFromJson(const QJsonObject &o)
     options.headers = toHeaders(o.value(key("headers")));
     options.subprotocols = toStringList(o.value(key("subprotocols")));
     options.origin = o.value(key("origin")).toString();
+    // Absent in files written before versions were chosen: 13. A word we do not know: 13 too
+    // (OptionsJsonCheck refuses it in a profile with a message first).
+    protocol::parseProtocolVersion(o.value(key("webSocketVersion")).toString().toStdString(), options.protocolVersion);
     options.deflate = o.value(key("deflate")).toBool();
     options.deflateOffer = deflateOfferFromJson(o.value(key("deflateOffer")).toObject());
     options.maxMessageSize = toUInt64(o.value(key("maxMessageSize")), options.maxMessageSize);
@@ -256,6 +260,7 @@ QJsonObject handshakeToJson(const net::HandshakeInfo &h)
             {key("extensions"), h.extensions},
             {key("deflate"), h.deflate},
             {key("deflateParams"), h.deflateParams},
+            {key("protocolVersion"), h.protocolVersion},
             {key("failure"), h.failure},
             {key("diagnosis"), h.diagnosis}};
 }
@@ -275,6 +280,7 @@ net::HandshakeInfo handshakeFromJson(const QJsonObject &o)
     h.extensions = o.value(key("extensions")).toString();
     h.deflate = o.value(key("deflate")).toBool();
     h.deflateParams = o.value(key("deflateParams")).toString();
+    h.protocolVersion = o.value(key("protocolVersion")).toString();
     h.failure = o.value(key("failure")).toString();
     h.diagnosis = o.value(key("diagnosis")).toString();
     return h;

@@ -83,7 +83,7 @@ EchoPeer::EchoPeer(quint64 id, std::unique_ptr<EchoTransport> transport, EchoPee
     , m_id(id)
     , m_host(host)
     , m_transport(std::move(transport))
-    , m_driver(new protocol::Driver(peerDriverOptions(host.driverOptions()), *this, *this)) // private bases: no make_unique
+    , m_driver(new protocol::VersionedDriver(peerDriverOptions(host.driverOptions()), *this, *this)) // private bases: no make_unique
 {
     m_address = m_transport->peer();
     m_transport->setListener(this);
@@ -311,20 +311,20 @@ std::string *EchoPeer::takeEchoedMessageBuffer()
     return m_driver->swapMessageBuffer(m_echoedPayload, m_echoBuffer) ? &m_echoBuffer : nullptr;
 }
 
-void EchoPeer::sendPing(std::string_view payload, int answerWithinMs)
+bool EchoPeer::sendPing(std::string_view payload, int answerWithinMs)
 {
-    if (!isOpen())
-        return;
+    if (!isOpen() || !m_driver->hasControlFrames())
+        return false;
     DriverCall call(*this);
     const std::uint64_t pingId = m_driver->sendPing(payload);
     if (pingId == 0)
-        return;
+        return false;
     if (answerWithinMs > 0 && !m_pongTimer.isActive())
         m_pongTimer.start(answerWithinMs); // from the oldest ping still unanswered
     m_lastPingId = pingId;
     m_lastPingNs = m_host.elapsedNs();
     if (!m_host.isReportingTraffic())
-        return;
+        return true;
     LogEvent event;
     event.kind = EventKind::Ping;
     event.direction = EventDirection::Outgoing;
@@ -332,6 +332,7 @@ void EchoPeer::sendPing(std::string_view payload, int answerWithinMs)
     event.pingId = pingId;
     event.payload = toBytes(payload);
     submit(std::move(event));
+    return true;
 }
 
 void EchoPeer::submit(LogEvent &&event)

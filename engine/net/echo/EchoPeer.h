@@ -8,7 +8,7 @@
 // Thread: lives on the EchoServer's thread (a child of the server), like its transport.
 #include "net/echo/EchoPeerHost.h"
 #include "net/echo/EchoTransport.h"
-#include "protocol/Driver.h"
+#include "protocol/legacy/VersionedDriver.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -40,6 +40,8 @@ public:
     quint64 id() const { return m_id; }
     QString address() const { return m_address; } // "host:port" of the client
     bool isOpen() const;
+    // The client's version, once its request is read (13 before).
+    protocol::ProtocolVersion version() const { return m_driver->version(); }
     bool isFinished() const { return m_finished; }
     // Output the kernel has not taken yet (a client that does not read lets it grow).
     qint64 queuedBytes() const;
@@ -52,7 +54,8 @@ public:
     void sendRepeated(bool isText, const QByteArray &payload, qint64 count);
     // answerWithinMs > 0: a pong must come within that long of the oldest unanswered ping,
     // or the client is closed with 1011 (a keepalive that nobody answers is a dead client).
-    void sendPing(std::string_view payload, int answerWithinMs = 0);
+    // False when nothing was sent: not open, or a hixie client (the drafts have no ping).
+    bool sendPing(std::string_view payload, int answerWithinMs = 0);
     // Fault injection: starts the close handshake with this code (0: no code), or drops
     // the TCP connection with a reset.
     void closeWith(quint16 code, const QString &reason);
@@ -114,7 +117,7 @@ private:
     QString m_address;
     EchoPeerHost &m_host;
     std::unique_ptr<EchoTransport> m_transport;
-    std::unique_ptr<protocol::Driver> m_driver;
+    std::unique_ptr<protocol::VersionedDriver> m_driver; // chosen by the request's version
     QByteArray m_out;        // the Driver's output; bytes [0, m_outSize) are meant
     qsizetype m_outSize = 0;
     int m_callDepth = 0;

@@ -173,6 +173,8 @@ void EchoServer::buildDriverOptions()
     options.maxFrameSize = m_options.maxMessageSize;
     options.server.subprotocols = toStd(m_options.subprotocols);
     options.acceptDeflate = m_options.deflate;
+    options.server.refuseOldDrafts = m_options.refuseOldDrafts;
+    options.server.tls = m_options.tls; // the hixie drafts name the scheme in their Location
     options.server.plainHttpResponse = m_infoPage.toStdString(); // the Driver answers a plain GET with it
     if (m_options.eventStream.isEnabled())
         options.server.callerHttpPaths = {m_options.eventStream.path.toStdString()}; // answered here
@@ -266,7 +268,8 @@ void EchoServer::peerOpened(EchoPeer &peer, const protocol::OpenEvent &event)
     const std::string *origin = request.headers.find("Origin");
     Q_EMIT clientHandshake(peer.id(), fromStd(request.path), fromStd(request.query),
                            origin ? fromStd(*origin) : QString(), headers,
-                           fromStd(event.subprotocol), fromStd(event.extensions));
+                           fromStd(event.subprotocol), fromStd(event.extensions),
+                           QString::fromLatin1(protocol::protocolVersionName(event.version)));
     if (m_options.fault.isPlanned() && m_options.fault.afterMs > 0) {
         const quint64 id = peer.id();
         QTimer::singleShot(m_options.fault.afterMs, &peer, [this, id] {
@@ -438,8 +441,7 @@ bool EchoServer::pingClient(quint64 id, const QByteArray &payload)
     EchoPeer *peer = m_peers.value(id);
     if (!peer || !peer->isOpen())
         return false;
-    peer->sendPing(std::string_view(payload.constData(), std::size_t(payload.size())));
-    return true;
+    return peer->sendPing(std::string_view(payload.constData(), std::size_t(payload.size())));
 }
 
 void EchoServer::closeAll(quint16 code, const QString &reason)

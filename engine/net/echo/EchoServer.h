@@ -86,6 +86,7 @@ public Q_SLOTS:
     // or to every open client.
     bool sendToClient(quint64 id, bool isText, const QByteArray &payload);
     void sendToAll(bool isText, const QByteArray &payload);
+    // False when not sent: no such open client, or one of the hixie drafts (no ping).
     bool pingClient(quint64 id, const QByteArray &payload);
     // The EventSource endpoint (EventStreamOptions): an event to every open stream, kept for
     // Last-Event-ID; an empty id gets the next number. Returns the id; empty when the
@@ -97,7 +98,7 @@ Q_SIGNALS:
     void clientConnected(quint64 id, const QString &peer);
     void clientHandshake(quint64 id, const QString &path, const QString &query, const QString &origin,
                          const wsi::net::HttpHeaderList &headers, const QString &subprotocol,
-                         const QString &extensions);
+                         const QString &extensions, const QString &version);
     // Traffic of every client, at most one signal per ~16 ms (or per 4,096 events): each
     // event's clientId says whose it is, its timeNs counts from the server's start().
     // Messages both ways (not their frames), pings, pongs, close, errors and local notes

@@ -65,6 +65,9 @@ struct EchoServerOptions {
     bool deflate = false;     // accept permessage-deflate offers (RFC 7692)
     // Largest message (and frame) accepted; beyond it the Driver closes with 1009.
     quint64 maxMessageSize = 64ull * 1024 * 1024;
+    // Clients of the hybi drafts 8 and 7 and the hixie drafts 76 and 75 are answered in
+    // their own version, as em-websocket does; true refuses them with 426 (version 13 only).
+    bool refuseOldDrafts = false;
 
     int pingIntervalMs = 0;     // keepalive pings to every open client; 0: none
     // With keepalive pings: a client that leaves one unanswered this long is closed with

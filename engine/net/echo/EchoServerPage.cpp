@@ -13,6 +13,10 @@ QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options
     if (!options.subprotocols.isEmpty())
         extras += QStringLiteral("<li>Subprotocols accepted: %1</li>").arg(options.subprotocols.join(QStringLiteral(", ")).toHtmlEscaped());
     extras += QStringLiteral("<li>permessage-deflate: %1</li>").arg(options.deflate ? QStringLiteral("accepted") : QStringLiteral("off"));
+    extras += options.refuseOldDrafts
+        ? QStringLiteral("<li>WebSocket versions: 13 only (older drafts are refused with 426)</li>")
+        : QStringLiteral("<li>WebSocket versions: 13 (RFC 6455), and the drafts hybi-08, hybi-07, hixie-76 and "
+                         "hixie-75, each answered in its own version</li>");
     extras += QStringLiteral("<li>Largest message: %1 bytes (larger ones are closed with 1009)</li>").arg(options.maxMessageSize);
     if (options.eventStream.isEnabled()) {
         QUrl events = url;

@@ -47,6 +47,7 @@ void compareOptions(const ConnectionOptions &actual, const ConnectionOptions &ex
     COMPARE_FIELD(headers);
     COMPARE_FIELD(subprotocols);
     COMPARE_FIELD(origin);
+    COMPARE_FIELD(protocolVersion);
     COMPARE_FIELD(deflate);
     COMPARE_FIELD(deflateOffer.serverNoContextTakeover);
     COMPARE_FIELD(deflateOffer.clientNoContextTakeover);
@@ -153,6 +154,12 @@ private Q_SLOTS:
         ConnectionOptions partial;
         partial.rawRequestOverride = "GET / HTTP/1.1\r\nHost: x\r\n"; // unfinished head
         QTest::newRow("raw request without the final empty line") << partial;
+        ConnectionOptions hixie;
+        hixie.protocolVersion = wsi::protocol::ProtocolVersion::Hixie76;
+        QTest::newRow("hixie-76") << hixie;
+        ConnectionOptions hybi;
+        hybi.protocolVersion = wsi::protocol::ProtocolVersion::Hybi07;
+        QTest::newRow("hybi-07") << hybi;
     }
 
     void roundTrip()
@@ -374,6 +381,31 @@ private Q_SLOTS:
         QVERIFY(sent.endsWith("\r\n\r\n"));
         QCOMPARE(sent.count('\n'), sent.count("\r\n")); // every line ends in CR LF
         QVERIFY(child<QLabel>(dialog, "rawRequestNote")->text().contains(QLatin1String("verbatim")));
+    }
+
+    // The lab starts from a request of the chosen version: draft 76's keys, no version
+    // header; and what the drafts do not have is disabled.
+    void fillFromOptionsWritesAHixieRequest()
+    {
+        ConnectionOptions o;
+        o.url = QStringLiteral("ws://example.com:9001/feed");
+        o.protocolVersion = wsi::protocol::ProtocolVersion::Hixie76;
+        ConnectionOptionsDialog dialog;
+        dialog.setOptions(o);
+        dialog.show();
+        QVERIFY(!child<QCheckBox>(dialog, "deflate")->isEnabled());
+        QVERIFY(!child<QCheckBox>(dialog, "autoPong")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(dialog, "fillRequest"), Qt::LeftButton);
+        const QString shown = child<QPlainTextEdit>(dialog, "rawRequest")->toPlainText();
+        QVERIFY2(shown.startsWith(QLatin1String("GET /feed HTTP/1.1\nUpgrade: WebSocket\nConnection: Upgrade\n")), qPrintable(shown));
+        for (const char *line : {"Host: example.com:9001\n", "Sec-WebSocket-Key1: ", "Sec-WebSocket-Key2: "})
+            QVERIFY2(shown.contains(QLatin1String(line)), line);
+        QVERIFY(!shown.contains(QLatin1String("Sec-WebSocket-Version")));
+        QVERIFY(!shown.contains(QLatin1String("Sec-WebSocket-Key:")));
+
+        child<QComboBox>(dialog, "webSocketVersion")->setCurrentIndex(0); // 13
+        QVERIFY(child<QCheckBox>(dialog, "deflate")->isEnabled());
+        QCOMPARE(dialog.options().protocolVersion, wsi::protocol::ProtocolVersion::Rfc6455_13);
     }
 
     void unfinishedRawRequestIsPointedOut()

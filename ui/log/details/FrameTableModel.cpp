@@ -13,6 +13,26 @@ QString flag(bool set)
     return set ? QStringLiteral("1") : QStringLiteral("0");
 }
 
+// A hixie frame by its type byte, as draft 76 section 4.2 names them.
+QString hixieType(const FrameDetails &frame)
+{
+    const quint8 type = frame.headerBytes.isEmpty() ? 0 : quint8(frame.headerBytes.at(0));
+    const char *what = frame.opcode == 0x8 ? "close"
+                       : type == 0x00      ? "text"
+                       : type == 0x80      ? "binary"
+                       : (type & 0x80)     ? "length-prefixed"
+                                           : "sentinel";
+    return QStringLiteral("0x%1 %2 (hixie)").arg(type, 2, 16, QLatin1Char('0')).arg(QLatin1String(what));
+}
+
+// The bytes around the payload: the type (and length) bytes, then "…", then 0xFF when the
+// frame is a sentinel one.
+QString hixieFraming(const FrameDetails &frame)
+{
+    const QString header = PayloadCodec::toSpacedHex(frame.headerBytes);
+    return frame.hixieTrailer ? header + QStringLiteral(" … ff") : header;
+}
+
 } // namespace
 
 FrameTableModel::FrameTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -49,6 +69,8 @@ QVariant FrameTableModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignCenter);
         return {};
     case Qt::ToolTipRole:
+        if (frame.hixie && index.column() == Header && frame.hixieTrailer)
+            return tr("The frame's type byte, its payload, then the 0xFF that ends it (draft 76 section 4.2)");
         if (index.column() == Opcode && !protocol::isKnownOpcode(frame.opcode))
             return tr("Reserved opcode (RFC 6455 section 5.2)");
         return {};
@@ -59,6 +81,12 @@ QVariant FrameTableModel::data(const QModelIndex &index, int role) const
 
 QVariant FrameTableModel::display(const FrameDetails &frame, int row, int column) const
 {
+    if (frame.hixie && column >= Fin && column <= Rsv3)
+        return QStringLiteral("—"); // the drafts' frames have no flags
+    if (frame.hixie && column == Opcode)
+        return hixieType(frame);
+    if (frame.hixie && column == Header)
+        return hixieFraming(frame);
     switch (column) {
     case Index:
         return row + 1;

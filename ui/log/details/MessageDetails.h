@@ -22,8 +22,11 @@ struct FrameDetails {
     bool masked = false;
     quint32 maskKey = 0;      // big-endian as on the wire; meaningful when masked
     quint64 length = 0;       // payload length from the header
-    QByteArray headerBytes;   // the 2 to 14 header bytes
+    QByteArray headerBytes;   // the 2 to 14 header bytes (hixie: the type and length bytes)
     quint64 streamOffset = 0; // of the header's first byte in its direction's stream
+    // The hixie drafts' framing: no flags or mask; a sentinel frame ends with 0xFF.
+    bool hixie = false;
+    bool hixieTrailer = false;
 };
 
 struct MessageDetails {

@@ -43,6 +43,8 @@ MessageDetails messageDetailsFromStore(const log::MessageStore &store, int row)
         out.length = frame.length;
         out.headerBytes = store.frameHeader(i);
         out.streamOffset = frame.streamOffset;
+        out.hixie = frame.flags & net::FrameFlag::Hixie;
+        out.hixieTrailer = frame.flags & net::FrameFlag::HixieTrailer;
         details.frames.push_back(out);
     }
     if (!details.frames.isEmpty())

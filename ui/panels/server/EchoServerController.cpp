@@ -18,7 +18,9 @@ EchoServerController::EchoServerController(QObject *parent) : QObject(parent), m
     connect(m_server, &net::EchoServer::clientConnected, this, &EchoServerController::clientConnected);
     connect(m_server, &net::EchoServer::clientHandshake, this,
             [this](quint64 id, const QString &path, const QString &query, const QString &, const net::HttpHeaderList &,
-                   const QString &subprotocol, const QString &) { Q_EMIT clientHandshake(id, path, query, subprotocol); });
+                   const QString &subprotocol, const QString &, const QString &version) {
+                Q_EMIT clientHandshake(id, path, query, subprotocol, version);
+            });
     connect(m_server, &net::EchoServer::trafficReported, this, &EchoServerController::trafficReported);
     connect(m_server, &net::EchoServer::clientClosed, this, &EchoServerController::clientClosed);
     m_thread.start();

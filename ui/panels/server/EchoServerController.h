@@ -39,7 +39,9 @@ Q_SIGNALS:
     void startFailed(const QString &message);
     void stopped();
     void clientConnected(quint64 id, const QString &peer);
-    void clientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol);
+    // version: the client's WebSocket version as protocolVersionName() says it ("13", "hixie-76").
+    void clientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol,
+                         const QString &version);
     void trafficReported(const wsi::net::EventBatch &batch);
     void clientClosed(quint64 id, quint16 code, const QString &reason, bool clean);
 

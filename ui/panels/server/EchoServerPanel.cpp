@@ -290,14 +290,16 @@ void EchoServerPanel::onClientConnected(quint64 id, const QString &peer)
     item->setText(ColumnState, tr("handshake"));
 }
 
-void EchoServerPanel::onClientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol)
+void EchoServerPanel::onClientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol,
+                                        const QString &version)
 {
     QTreeWidgetItem *item = clientItem(id);
     QString target = query.isEmpty() ? path : path + QLatin1Char('?') + query;
     if (!subprotocol.isEmpty())
         target += QStringLiteral("  [%1]").arg(subprotocol);
     item->setText(ColumnPath, target);
-    item->setText(ColumnState, tr("open"));
+    // Which version each client speaks: the old drafts are why one behaves differently.
+    item->setText(ColumnState, version == QLatin1String("13") ? tr("open") : tr("open, %1").arg(version));
 }
 
 void EchoServerPanel::onTraffic(const net::EventBatch &batch)

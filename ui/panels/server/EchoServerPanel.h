@@ -46,7 +46,8 @@ private:
     void onStartFailed(const QString &message);
     void onStopped();
     void onClientConnected(quint64 id, const QString &peer);
-    void onClientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol);
+    void onClientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol,
+                           const QString &version);
     void onTraffic(const net::EventBatch &batch);
     void onClientClosed(quint64 id, quint16 code, const QString &reason, bool clean);
     void setEditable(bool editable);

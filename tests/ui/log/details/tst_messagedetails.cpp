@@ -324,6 +324,27 @@ private Q_SLOTS:
         QVERIFY(!model.index(0, wsi::ui::FrameTableModel::Opcode).data(Qt::ToolTipRole).toString().isEmpty());
     }
 
+    // The hixie drafts' frames byte for byte: the type byte, the 0xFF after the payload; no
+    // flags or mask to show.
+    void hixieFramesShowTheirFraming()
+    {
+        wsi::ui::FrameTableModel model;
+        FrameDetails text = frame(true, 0x1, false, 0, 5, "00", 0);
+        text.hixie = true;
+        text.hixieTrailer = true;
+        FrameDetails close = frame(true, 0x8, false, 0, 0, "ff00", 7);
+        close.hixie = true;
+        model.setFrames({text, close});
+        using Model = wsi::ui::FrameTableModel;
+        QCOMPARE(model.index(0, Model::Opcode).data().toString(), QStringLiteral("0x00 text (hixie)"));
+        QCOMPARE(model.index(0, Model::Header).data().toString(), QStringLiteral("00 … ff"));
+        QCOMPARE(model.index(0, Model::Fin).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.index(0, Model::MaskKey).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.index(0, Model::Length).data().toString(), QStringLiteral("5"));
+        QCOMPARE(model.index(1, Model::Opcode).data().toString(), QStringLiteral("0xff close (hixie)"));
+        QCOMPARE(model.index(1, Model::Header).data().toString(), QStringLiteral("ff 00"));
+    }
+
     void summaryLine_data()
     {
         QTest::addColumn<int>("kind");
