@@ -20,8 +20,10 @@ packages=(
     # tests: certificates, a third-party WebSocket peer, the shells whose completions the
     # CLI writes (bash is always there; bash-completion is what loads its script)
     openssl python3-websockets zsh fish bash-completion
-    # EventSource interop: faye-websocket's Faye::EventSource served by thin
-    ruby-faye-websocket thin
+    # EventSource interop: faye-websocket's Faye::EventSource served by thin, and a real
+    # browser's EventSource (headless Chromium, driven by npm's playwright-core, which
+    # downloads no browser of its own)
+    ruby-faye-websocket thin chromium
     # screenshots of the real window
     xvfb xauth x11-utils imagemagick xdotool fonts-dejavu-core
     # packaging: the .deb's Depends (dpkg-shlibdeps), and the packaging test's checks of
