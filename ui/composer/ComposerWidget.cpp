@@ -347,6 +347,16 @@ void ComposerWidget::setConnected(bool connected)
         stopPeriodic();
 }
 
+void ComposerWidget::setFrameCapabilities(bool controlFrames, bool rawFrames)
+{
+    m_controls->setControlFramesAvailable(controlFrames);
+    m_modeTabs->setTabEnabled(int(ComposerMode::RawFrame), rawFrames);
+    m_modeTabs->setTabToolTip(int(ComposerMode::RawFrame),
+                              rawFrames ? QString() : tr("This connection's version has no RFC 6455 frames"));
+    if (!rawFrames && m_mode == ComposerMode::RawFrame)
+        m_modeTabs->setCurrentIndex(int(ComposerMode::Text));
+}
+
 void ComposerWidget::updateModeWidgets()
 {
     const bool bytesMode = m_mode == ComposerMode::Binary || m_mode == ComposerMode::RawFrame;

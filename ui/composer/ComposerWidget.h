@@ -93,6 +93,9 @@ public:
 public Q_SLOTS:
     // Enables or disables every send; disconnecting stops periodic sends.
     void setConnected(bool connected);
+    // What the connection's framing has besides messages (SourceCapabilities): the hixie
+    // drafts have neither control frames nor RFC 6455 frames to write by hand.
+    void setFrameCapabilities(bool controlFrames, bool rawFrames);
     // Sends what the editor holds in the current mode (Ctrl+Enter, the Send button).
     void send();
 

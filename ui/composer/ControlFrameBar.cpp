@@ -79,8 +79,21 @@ QList<int> ControlFrameBar::offeredCloseCodes()
 
 void ControlFrameBar::setSendEnabled(bool enabled)
 {
-    for (QPushButton *button : {m_ping, m_pong, m_close})
-        button->setEnabled(enabled);
+    m_sendEnabled = enabled;
+    m_ping->setEnabled(enabled && m_controlFramesAvailable);
+    m_pong->setEnabled(enabled && m_controlFramesAvailable);
+    m_close->setEnabled(enabled);
+}
+
+void ControlFrameBar::setControlFramesAvailable(bool available)
+{
+    m_controlFramesAvailable = available;
+    m_closeCode->setEnabled(available);
+    m_reason->setEnabled(available);
+    const QString why = available ? QString() : tr("The hixie drafts have no ping, pong or close code: their close is 0xFF 0x00");
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_ping, m_pong, m_closeCode, m_reason})
+        widget->setToolTip(why);
+    setSendEnabled(m_sendEnabled);
 }
 
 void ControlFrameBar::loadPing(const QByteArray &payload, bool pong)

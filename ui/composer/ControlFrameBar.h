@@ -22,6 +22,9 @@ public:
     explicit ControlFrameBar(QWidget *parent = nullptr);
 
     void setSendEnabled(bool enabled);
+    // False for a connection of the hixie drafts: no ping or pong, and a close without a
+    // code or reason (0xFF 0x00); the close button stays.
+    void setControlFramesAvailable(bool available);
     // Fills the fields (Edit and resend): the payload as text when it is printable UTF-8,
     // else as hex; the close code as listed ("1000 normal closure") or typed, and its reason.
     // The matching button takes the focus, so Space sends.
@@ -58,6 +61,8 @@ private:
     QLineEdit *m_reason = nullptr;
     QLabel *m_reasonCount = nullptr;
     QPushButton *m_close = nullptr;
+    bool m_sendEnabled = false;
+    bool m_controlFramesAvailable = true;
 };
 
 } // namespace wsi::ui

@@ -335,7 +335,9 @@ QWidget *ConnectionOptionsDialog::makeHandshakePage()
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(makeHint(tr("When this is not empty it is sent instead of the upgrade request the options would build, "
                                   "exactly as written: break it on purpose to see how a server answers. "
-                                  "The answer is checked against the key and offers found in this text.")));
+                                  "The answer is checked against the key and offers found in this text. "
+                                  "With WebSocket version hixie-76 (General), 8 random bytes follow the head, "
+                                  "and the answer is checked against Key1 and Key2 as written.")));
     m_rawRequest = new QPlainTextEdit;
     m_rawRequest->setObjectName(QStringLiteral("rawRequest"));
     QFont font(Theme::monospaceFamily());

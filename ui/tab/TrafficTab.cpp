@@ -202,6 +202,7 @@ void TrafficTab::onStateChanged(net::ConnectionState state)
     const bool open = state == net::ConnectionState::Open;
     const net::SourceCapabilities can = m_document->capabilities();
     m_composer->setConnected(open && can.sendsMessages);
+    m_composer->setFrameCapabilities(can.sendsControlFrames, can.sendsRawFrames);
     m_latencyPanel->setPingAvailable(open && can.pings);
 }
 

@@ -25,6 +25,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabBar>
 #include <QTcpServer>
 #include <QToolButton>
 #include <QtTest>
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void reconnectingKeepsEveryRowsTime();
     void aFailedAttemptSaysWhy();
     void aUrlErrorLeavesNothingStale();
+    void aHixieTabShowsItsVersion();
     void aUrlWithoutSchemeIsTakenAsWs();
 };
 
@@ -222,6 +225,45 @@ void TestConnectionAttempts::aFailedAttemptSaysWhy()
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries[0].toObject().value(QStringLiteral("response")).toObject().value(QStringLiteral("status")).toInt(), 0);
     QCOMPARE(entries[0].toObject().value(QStringLiteral("request")).toObject().value(QStringLiteral("url")).toString(), url);
+}
+
+// A tab set to draft 76 against the window's own echo server: the panel names the version
+// both ways, and the composer sends in the drafts' framing.
+void TestConnectionAttempts::aHixieTabShowsItsVersion()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *echo = test::openEchoTab(window);
+    QVERIFY(echo);
+    QCOMPARE(echo->connectionPanel()->fieldText(QStringLiteral("version")), QStringLiteral("13 (RFC 6455)"));
+    const QString url = echo->options().url;
+    window.newTab();
+    ui::ConnectionTab *tab = window.currentTab();
+    QVERIFY(tab != echo);
+    net::ConnectionOptions options = tab->options();
+    options.protocolVersion = protocol::ProtocolVersion::Hixie76;
+    options.eventDetail = net::EventDetail::Frames;
+    tab->setOptions(options);
+    tab->connectTo(url);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Open, Timeout);
+    QCOMPARE(tab->connectionPanel()->fieldText(QStringLiteral("version")), QStringLiteral("hixie-76 (draft 76)"));
+    QTRY_VERIFY(tab->connectionPanel()->fieldText(QStringLiteral("status")).contains(QStringLiteral("WebSocket Protocol Handshake")));
+    // No ping in the drafts: the composer's Ping is off, its Close is not, Raw frame is off.
+    auto *ping = tab->composer()->findChild<QPushButton *>(QStringLiteral("ping"));
+    auto *close = tab->composer()->findChild<QPushButton *>(QStringLiteral("close"));
+    QVERIFY(ping && close);
+    QVERIFY(!ping->isEnabled());
+    QVERIFY(close->isEnabled());
+    QVERIFY(!tab->composer()->findChild<QTabBar *>(QStringLiteral("modes"))->isTabEnabled(3));
+    test::sendText(tab, QStringLiteral("old school"));
+    // The attempt and handshake rows, then the message sent and its echo.
+    QTRY_COMPARE_WITH_TIMEOUT(tab->logView()->model()->messageCount(), 4, Timeout);
+    const log::MessageStore &store = tab->store();
+    QString flags;
+    for (int i = 0; i < store.totalFrameCount(); ++i)
+        flags += QString::number(store.frame(i).flags, 16) + QLatin1Char(' ');
+    QVERIFY2(store.totalFrameCount() >= 2, qPrintable(flags));
+    for (int i = 0; i < store.totalFrameCount(); ++i)
+        QVERIFY2(store.frame(i).flags & net::FrameFlag::Hixie, qPrintable(flags));
 }
 
 void TestConnectionAttempts::aUrlErrorLeavesNothingStale()

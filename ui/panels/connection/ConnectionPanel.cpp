@@ -22,6 +22,18 @@ namespace wsi::ui {
 
 namespace {
 
+// The WebSocket version with what it is, for a reader who does not know the numbers.
+QString versionText(const QString &version)
+{
+    if (version.isEmpty())
+        return QStringLiteral("—"); // an EventSource stream, or a session saved before versions
+    if (version == QLatin1String("13"))
+        return ConnectionPanel::tr("13 (RFC 6455)");
+    if (version == QLatin1String("8") || version == QLatin1String("7"))
+        return ConnectionPanel::tr("%1 (draft hybi-0%1)").arg(version);
+    return ConnectionPanel::tr("%1 (draft %2)").arg(version, version.mid(version.indexOf(QLatin1Char('-')) + 1));
+}
+
 QGroupBox *section(const QString &title, QWidget *parent)
 {
     auto *box = new QGroupBox(title, parent);
@@ -84,6 +96,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     auto *handshake = section(tr("Handshake"), content);
     auto *handshakeForm = new QFormLayout(handshake);
     addField(handshakeForm, QStringLiteral("status"), tr("status"));
+    addField(handshakeForm, QStringLiteral("version"), tr("version"));
     addField(handshakeForm, QStringLiteral("subprotocol"), tr("subprotocol"));
     addField(handshakeForm, QStringLiteral("extensions"), tr("extensions"));
     addField(handshakeForm, QStringLiteral("deflate"), tr("deflate"));
@@ -204,6 +217,7 @@ void ConnectionPanel::setHandshake(const net::HandshakeInfo &info)
     m_fields[QStringLiteral("status")]->setText(
         QStringLiteral("<span style='color:%1'>%2</span>")
             .arg(colour.name(), (info.statusLine.isEmpty() ? tr("no answer") : info.statusLine).toHtmlEscaped()));
+    m_fields[QStringLiteral("version")]->setText(versionText(info.protocolVersion));
     m_fields[QStringLiteral("subprotocol")]->setText(info.subprotocol.isEmpty() ? tr("none") : info.subprotocol);
     m_fields[QStringLiteral("extensions")]->setText(info.extensions.isEmpty() ? tr("none") : info.extensions);
     m_fields[QStringLiteral("deflate")]->setText(
