@@ -33,6 +33,12 @@ EchoClientList::EchoClientList(QWidget *parent) : QTreeWidget(parent)
     setAlternatingRowColors(true);
     header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     header()->setStretchLastSection(true);
+    setMinimumHeight(header()->sizeHint().height() + fontMetrics().height() * 4 + 2 * frameWidth());
+}
+
+QSize EchoClientList::sizeHint() const
+{
+    return {QTreeWidget::sizeHint().width(), minimumHeight()};
 }
 
 QTreeWidgetItem *EchoClientList::clientItem(quint64 id)

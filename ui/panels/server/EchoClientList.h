@@ -8,6 +8,7 @@
 #include "net/LogEvent.h"
 
 #include <QHash>
+#include <QSize>
 #include <QTreeWidget>
 
 namespace wsi::ui {
@@ -19,6 +20,9 @@ public:
     enum Column { ColumnId, ColumnPeer, ColumnPath, ColumnIn, ColumnOut, ColumnState, ColumnCount };
 
     explicit EchoClientList(QWidget *parent = nullptr);
+    // As tall as its minimum: the panel stretches it over the room left, and a scroll
+    // area's default hint would make the whole panel scroll in a short dock.
+    QSize sizeHint() const override;
 
     void clientConnected(quint64 id, const QString &peer);
     void clientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol);

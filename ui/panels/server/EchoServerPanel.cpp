@@ -2,6 +2,7 @@
 #include "ui/panels/server/EchoServerPanel.h"
 
 #include "ui/common/FlowLayout.h"
+#include "ui/panels/server/CurrentPageTabs.h"
 #include "ui/panels/server/EchoClientList.h"
 #include "ui/tab/ConnectionBar.h"
 #include "ui/panels/server/EchoServerController.h"
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
@@ -29,36 +31,6 @@
 namespace wsi::ui {
 
 namespace {
-
-// A tab widget as tall as its current page, not as its tallest, so that the room left goes
-// to the clients below. Its minimum leaves out the pages whose vertical policy is Ignored
-// (QStackedLayout does); its hint, QTabWidget's own, would not: it takes the tallest page's.
-class CurrentPageTabs : public QTabWidget
-{
-public:
-    explicit CurrentPageTabs(QWidget *parent) : QTabWidget(parent)
-    {
-        connect(this, &QTabWidget::currentChanged, this, &CurrentPageTabs::fitPages);
-    }
-    QSize sizeHint() const override
-    {
-        QSize hint = QTabWidget::sizeHint();
-        if (const QWidget *page = currentWidget())
-            hint.setHeight(minimumSizeHint().height() + page->sizeHint().height() - page->minimumSizeHint().height());
-        return hint;
-    }
-
-protected:
-    void tabInserted(int) override { fitPages(); }
-
-private:
-    void fitPages()
-    {
-        for (int i = 0; i < count(); ++i)
-            widget(i)->setSizePolicy(QSizePolicy::Preferred, i == currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored);
-        updateGeometry();
-    }
-};
 
 QWidget *fileField(QLineEdit *edit, const QString &title, QWidget *parent)
 {
@@ -99,8 +71,8 @@ EchoServerPanel::EchoServerPanel(EchoServerController *controller, QWidget *pare
       m_connectTab(new QPushButton(tr("Connect a tab"), this)),
       m_eventSourceTab(new QPushButton(tr("EventSource tab"), this)),
       m_status(new QLabel(this)),
-      m_settingsTabs(new CurrentPageTabs(this)),
-      m_activityTabs(new QTabWidget(this)),
+      m_settingsTabs(new CurrentPageTabs(CurrentPageTabs::Height::PageHint, this)),
+      m_activityTabs(new CurrentPageTabs(CurrentPageTabs::Height::PageMinimum, this)),
       m_eventSettings(new EventStreamSettingsWidget(this)),
       m_publish(new EventPublishWidget(this)),
       m_clients(new EchoClientList(this)),
@@ -139,7 +111,7 @@ EchoServerPanel::EchoServerPanel(EchoServerController *controller, QWidget *pare
     m_dropAll->setEnabled(false);
 
     auto *settings = new QWidget(this);
-    auto *form = new QFormLayout(settings);
+    auto *form = m_serverForm = new QFormLayout(settings);
     // A row each: the dock can be 220 pixels wide.
     form->addRow(tr("scheme"), m_scheme);
     form->addRow(tr("listen on"), m_host);
@@ -179,17 +151,31 @@ EchoServerPanel::EchoServerPanel(EchoServerController *controller, QWidget *pare
     m_activityTabs->addTab(clientsPage, tr("Clients"));
     m_activityTabs->addTab(m_publish, tr("Publish event"));
 
-    auto *layout = new QVBoxLayout(this);
+    // When the dock is shorter than the panel's least height (the EventSource page at
+    // 1280x800), the panel scrolls rather than squeezing its rows into each other.
+    auto *content = new QWidget;
+    // Only up and down: across, the dock's width is what there is (fields narrow, text wraps).
+    content->setMinimumWidth(1);
+    auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addWidget(m_settingsTabs);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_activityTabs, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     connect(m_scheme, &QComboBox::currentTextChanged, this, [this](const QString &scheme) {
         const bool tls = scheme == QLatin1String("wss");
         m_certificate->setEnabled(tls && !m_controller->isRunning());
         m_key->setEnabled(tls && !m_controller->isRunning());
+        showTlsRows();
     });
     connect(m_start, &QPushButton::clicked, this, &EchoServerPanel::onStartClicked);
     connect(m_connectTab, &QPushButton::clicked, this, [this] {
@@ -254,6 +240,7 @@ void EchoServerPanel::setOptions(const net::EchoServerOptions &options)
     m_key->setText(options.keyFile);
     m_certificate->setEnabled(options.tls);
     m_key->setEnabled(options.tls);
+    showTlsRows();
     m_mode->setCurrentIndex(m_mode->findData(int(options.mode)));
     m_deflate->setChecked(options.deflate);
     m_subprotocols->setText(options.subprotocols.join(QStringLiteral(", ")));
@@ -261,6 +248,15 @@ void EchoServerPanel::setOptions(const net::EchoServerOptions &options)
     m_delayMs->setValue(options.replyDelayMs);
     m_pingIntervalS->setValue(options.pingIntervalMs / 1000);
     m_eventSettings->setOptions(options.eventStream);
+}
+
+// The certificate and key rows only for wss: for ws they would be two disabled rows of a
+// dock with little height to spare.
+void EchoServerPanel::showTlsRows()
+{
+    const bool tls = m_scheme->currentText() == QLatin1String("wss");
+    m_serverForm->setRowVisible(m_certificate->parentWidget(), tls);
+    m_serverForm->setRowVisible(m_key->parentWidget(), tls);
 }
 
 QString EchoServerPanel::statusText() const

@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -59,8 +60,10 @@ private:
     void showRunningStatus();
     void updatePublishForm();
     void setEditable(bool editable);
+    void showTlsRows();
 
     EchoServerController *m_controller;
+    QFormLayout *m_serverForm = nullptr;
     QLineEdit *m_host;
     QSpinBox *m_port;
     QComboBox *m_scheme;

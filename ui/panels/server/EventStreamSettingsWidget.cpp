@@ -27,8 +27,8 @@ EventStreamSettingsWidget::EventStreamSettingsWidget(QWidget *parent)
       m_keepaliveS(new QSpinBox(this)),
       m_history(new QSpinBox(this)),
       m_headers(new HeaderTableEditor(this)),
-      m_bridge(new QCheckBox(tr("publish WebSocket text messages"), this)),
-      m_posts(new QCheckBox(tr("accept POST to publish"), this))
+      m_bridge(new QCheckBox(tr("WebSocket text → events"), this)),
+      m_posts(new QCheckBox(tr("POST publishes"), this))
 {
     m_endpoint->setCheckable(true);
     m_endpoint->setToolTip(tr("Server-sent events beside the WebSocket endpoint, on the same port: GET the path for "
