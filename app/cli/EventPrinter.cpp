@@ -287,9 +287,9 @@ void EventPrinter::printHead(const QByteArray &head, const char *prefix)
                          .arg(QLatin1String(prefix)).arg(body.size()).arg(QString::fromLatin1(body.toHex(' '))));
 }
 
-void EventPrinter::printState(ConnectionState state, qint64 timeNs, const QString &detail)
+void EventPrinter::printState(ConnectionState state, qint64 timeNs, const QString &detail, TrafficKind kind)
 {
-    printVerbose(QStringLiteral("%1 * %2%3").arg(timeText(timeNs), QLatin1String(connectionStateName(state)),
+    printVerbose(QStringLiteral("%1 * %2%3").arg(timeText(timeNs), QLatin1String(connectionStateName(state, kind)),
                                                  detail.isEmpty() ? QString() : QStringLiteral(" ") + detail));
 }
 

@@ -4,6 +4,7 @@
 // hex, base64 or raw bytes), or one JSON object per event (--json); with -v the state
 // changes, handshake, TLS verdict and frame headers on stderr, credentials hidden unless
 // --show-secrets.
+#include "net/ConnectionOptions.h"
 #include "net/ConnectionTypes.h"
 #include "net/source/SourceReport.h"
 #include "net/LogEvent.h"
@@ -39,7 +40,9 @@ public:
     explicit EventPrinter(Settings settings, std::FILE *out = stdout, std::FILE *err = stderr);
 
     void printBatch(const wsi::net::EventBatch &batch);
-    void printState(wsi::net::ConnectionState state, qint64 timeNs, const QString &detail);
+    // `kind` names the state as that traffic has it (an EventSource is "requesting").
+    void printState(wsi::net::ConnectionState state, qint64 timeNs, const QString &detail,
+                    wsi::net::TrafficKind kind = wsi::net::TrafficKind::WebSocket);
     void printHandshake(const wsi::net::HandshakeInfo &info, qint64 timeNs);
     void printTlsReport(const wsi::net::TlsReport &report);
     void printError(const wsi::net::ConnectionError &error);

@@ -34,7 +34,9 @@ void SseRun::onReports(const ReportBatch &batch)
     walkReports(batch, [this](const EventBatch &rows) { onRows(rows); },
                 Overloaded{
                     [this](const AttemptReport &) { m_errors.clear(); },
-                    [this](const StateReport &report) { m_printer.printState(report.state, report.timeNs, QString()); },
+                    [this](const StateReport &report) {
+                        m_printer.printState(report.state, report.timeNs, QString(), TrafficKind::EventSource);
+                    },
                     [this](const HandshakeInfo &info) { m_printer.printHandshake(info, info.timeNs); },
                     [this](const TlsReport &report) { m_printer.printTlsReport(report); },
                     [this](const ConnectionError &error) {

@@ -369,14 +369,14 @@ void Connection::onSocketError(QAbstractSocket::SocketError socketError)
         break;
     case QAbstractSocket::RemoteHostClosedError:
         fail(phaseOf(m_state), QStringLiteral("connection-closed"),
-             QStringLiteral("%1 closed the connection during the %2").arg(peer, QLatin1String(connectionStateName(m_state))),
+             QStringLiteral("%1 closed the connection during the %2").arg(peer, QLatin1String(connectionStateName(m_state, m_options.kind))),
              m_state == ConnectionState::TlsHandshake ? QStringLiteral("does this port speak TLS?") : QString());
         break;
     default:
         if (m_alertReceived >= 0)
             break; // the server's alert (onSslAlert) said why already; OpenSSL's words for it would repeat it
         fail(phaseOf(m_state), QStringLiteral("socket-error"),
-             QStringLiteral("%1 (%2, during the %3)").arg(m_socket->errorString(), peer, QLatin1String(connectionStateName(m_state))));
+             QStringLiteral("%1 (%2, during the %3)").arg(m_socket->errorString(), peer, QLatin1String(connectionStateName(m_state, m_options.kind))));
         break;
     }
     if (m_driver && m_driver->state() != protocol::DriverState::Closed) {
@@ -414,7 +414,7 @@ void Connection::onSocketDisconnected()
     }
     if (!m_driver && !m_eventSource) {
         fail(phaseOf(m_state), QStringLiteral("connection-closed"),
-             QStringLiteral("%1 closed the connection during the %2").arg(peerName(), QLatin1String(connectionStateName(m_state))));
+             QStringLiteral("%1 closed the connection during the %2").arg(peerName(), QLatin1String(connectionStateName(m_state, m_options.kind))));
     }
     finishTransport(abnormalClose(CloseInitiator::Remote, QStringLiteral("connection closed")));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "net/ConnectionTypes.h"
 
+#include "net/ConnectionOptions.h"
 #include "protocol/CloseCode.h"
 
 namespace wsi::net {
@@ -19,6 +20,14 @@ const char *connectionStateName(ConnectionState state)
     case ConnectionState::Closed: return "closed";
     }
     return "unknown";
+}
+
+const char *connectionStateName(ConnectionState state, TrafficKind kind)
+{
+    // No upgrade happens on an EventSource: its one request waits for a 200 and the stream.
+    if (kind == TrafficKind::EventSource && state == ConnectionState::Upgrading)
+        return "requesting";
+    return connectionStateName(state);
 }
 
 const char *errorPhaseName(ErrorPhase phase)

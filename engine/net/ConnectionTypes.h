@@ -17,12 +17,16 @@ enum class ConnectionState : quint8 {
     Connecting,   // TCP connect (to the proxy when there is one)
     ProxyTunnel,  // HTTP CONNECT exchange
     TlsHandshake,
-    Upgrading,    // the HTTP upgrade request is out, waiting for 101
+    Upgrading,    // the HTTP upgrade request is out, waiting for 101 (an EventSource: its request, for the 200)
     Open,
     Closing,      // close frame sent or received, waiting for the rest
     Closed,
 };
 const char *connectionStateName(ConnectionState state);
+enum class TrafficKind : quint8; // ConnectionOptions.h
+// The same, in the words of that kind of traffic: an EventSource's request is out
+// ("requesting") where a WebSocket's upgrade is ("upgrading").
+const char *connectionStateName(ConnectionState state, TrafficKind kind);
 
 struct TimelineEntry {
     ConnectionState state = ConnectionState::Idle;

@@ -115,6 +115,9 @@ void tst_CliSse::postsABody()
     QCOMPARE(result.out, QByteArray("streamed\n"));
     QVERIFY2(result.err.contains("> POST /v1/chat HTTP/1.1"), result.err.constData());
     QVERIFY2(result.err.contains("> Content-Length: 15"), result.err.constData());
+    // The request is out, not an upgrade: -v names the state as an EventSource has it.
+    QVERIFY2(result.err.contains("* requesting"), result.err.constData());
+    QVERIFY2(!result.err.contains("upgrading"), result.err.constData());
     QVERIFY(result.err.contains("no scheme in \"127.0.0.1"));
 }
 

@@ -40,7 +40,7 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     m_url->completer()->setFilterMode(Qt::MatchContains);
     m_connect->setDefault(true);
     m_connect->setMinimumWidth(m_connect->fontMetrics().horizontalAdvance(tr("Disconnect")) + 32);
-    m_state->setMinimumWidth(m_state->fontMetrics().horizontalAdvance(QStringLiteral("● upgrading 00:00:00")) + 8);
+    m_state->setMinimumWidth(m_state->fontMetrics().horizontalAdvance(QStringLiteral("● requesting 00:00:00")) + 8);
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *layout = new QHBoxLayout(this);
@@ -87,6 +87,12 @@ void ConnectionBar::setState(net::ConnectionState state)
     updateStateLabel();
 }
 
+void ConnectionBar::setTrafficKind(net::TrafficKind kind)
+{
+    m_kind = kind;
+    updateStateLabel();
+}
+
 void ConnectionBar::setElapsed(qint64 ns)
 {
     m_elapsedNs = ns;
@@ -111,7 +117,7 @@ void ConnectionBar::updateStateLabel()
 {
     const QPalette &palette = this->palette();
     QColor colour = palette.color(QPalette::PlaceholderText);
-    QString text = QString::fromLatin1(net::connectionStateName(m_current));
+    QString text = QString::fromLatin1(net::connectionStateName(m_current, m_kind));
     if (m_current == net::ConnectionState::Open) {
         colour = Theme::okColor(palette);
         text += QLatin1Char(' ') + formatClock(m_elapsedNs);

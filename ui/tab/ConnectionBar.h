@@ -2,6 +2,7 @@
 #pragma once
 // The strip above a connection's log: the URL (with completion from history), Options…,
 // Connect/Disconnect and the state with its running time. UI thread only.
+#include "net/ConnectionOptions.h"
 #include "net/ConnectionTypes.h"
 
 #include <QWidget>
@@ -23,6 +24,8 @@ public:
     // Recent URLs, newest first (the combo's drop-down and its completer).
     void setHistory(const QStringList &urls);
     void setState(net::ConnectionState state);
+    // The state's words: an EventSource's request is "requesting", a WebSocket's "upgrading".
+    void setTrafficKind(net::TrafficKind kind);
     void setElapsed(qint64 ns);
     // A one-line reason shown in place of the state until the next connect.
     void setError(const QString &message);
@@ -45,6 +48,7 @@ private:
     QPushButton *m_connect;
     QLabel *m_state;
     net::ConnectionState m_current = net::ConnectionState::Idle;
+    net::TrafficKind m_kind = net::TrafficKind::WebSocket;
     qint64 m_elapsedNs = 0;
     QString m_error;
 };

@@ -43,6 +43,7 @@ void ConnectionTab::setOptions(const net::ConnectionOptions &options)
 {
     m_options = options;
     m_bar->setUrl(options.url);
+    showTrafficKind(net::trafficKindOfUrl(options.url));
     latencyPanel()->setPingInterval(options.pingIntervalMs);
     composer()->setAutoPong(options.autoPong);
 }
@@ -100,6 +101,7 @@ void ConnectionTab::connectTo(const QString &url)
     options.url = url.trimmed();
     options.kind = net::trafficKindOfUrl(url);
     m_bar->setUrl(net::withDefaultScheme(url, options.kind));
+    showTrafficKind(options.kind);
     // Refuse a bad URL or option before any I/O, with the reason in plain words, and
     // nothing of the previous attempt left on screen to be taken for this one's.
     const net::ValidationResult checked = net::validateOptions(options);
@@ -241,6 +243,13 @@ void ConnectionTab::connectWithoutVerifying()
 {
     m_options.tls.verify = false;
     connectTo(m_options.url);
+}
+
+void ConnectionTab::showTrafficKind(net::TrafficKind kind)
+{
+    m_bar->setTrafficKind(kind);
+    connectionPanel()->setTrafficKind(kind);
+    setReceiveOnly(kind == net::TrafficKind::EventSource);
 }
 
 void ConnectionTab::updateClock()

@@ -55,6 +55,8 @@ protected:
 
 private:
     void updateClock();
+    // The words and widgets of the URL's kind of traffic: an EventSource receives only.
+    void showTrafficKind(net::TrafficKind kind);
     void showTlsAdvice(const net::ConnectionError &error);
     static QString verificationAdvice(net::TlsFailure failure);
     static QString tlsAlertAdvice(net::TlsAlertAdvice advice);

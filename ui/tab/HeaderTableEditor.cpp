@@ -43,7 +43,7 @@ HeaderTableEditor::HeaderTableEditor(QWidget *parent) : QWidget(parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     layout->addWidget(m_table, 1);
 
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = m_buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add"));
     add->setObjectName(QStringLiteral("addHeader"));
     // After Add, typing fills in the new row's name (no editor is forced open, so a second
@@ -77,6 +77,22 @@ void HeaderTableEditor::addRow(const QString &name, const QString &value)
     m_table->insertRow(row);
     m_table->setItem(row, 0, new QTableWidgetItem(name));
     m_table->setItem(row, 1, new QTableWidgetItem(value));
+}
+
+void HeaderTableEditor::setHeader(const QString &name, const QString &value)
+{
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (cellText(m_table, row, 0).trimmed().compare(name, Qt::CaseInsensitive) == 0) {
+            m_table->setItem(row, 1, new QTableWidgetItem(value));
+            return;
+        }
+    }
+    addRow(name, value);
+}
+
+void HeaderTableEditor::addButton(QAbstractButton *button)
+{
+    m_buttons->insertWidget(m_buttons->count() - 1, button); // before the stretch
 }
 
 net::HeaderList HeaderTableEditor::headers() const

@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+class QAbstractButton;
+class QHBoxLayout;
 class QPushButton;
 class QTableWidget;
 
@@ -26,6 +28,10 @@ public:
     void focusRow(int row);
 
     void addRow(const QString &name = QString(), const QString &value = QString());
+    // Sets `name` to `value`: the first row of that name (any case) or a new one (presets).
+    void setHeader(const QString &name, const QString &value);
+    // A caller's own button after Add and Remove (a preset).
+    void addButton(QAbstractButton *button);
     QTableWidget *table() const { return m_table; }
 
 private:
@@ -33,6 +39,7 @@ private:
 
     QTableWidget *m_table = nullptr;
     QPushButton *m_remove = nullptr;
+    QHBoxLayout *m_buttons = nullptr;
 };
 
 } // namespace wsi::ui

@@ -234,6 +234,14 @@ void TrafficTab::setReadOnly(const QString &banner, const QString &title)
     Q_EMIT titleChanged(this->title());
 }
 
+void TrafficTab::setReceiveOnly(bool receiveOnly)
+{
+    m_receiveOnly = receiveOnly;
+    // The splitter gives a hidden widget's room (and its handle) to the log.
+    m_composer->setVisible(!receiveOnly);
+    m_log->setResendEnabled(!receiveOnly && !m_readOnly);
+}
+
 void TrafficTab::setLogLimits(const log::LogLimits &limits)
 {
     if (!m_readOnly)

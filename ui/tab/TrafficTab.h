@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // A tab that shows any traffic source through its TabDocument: the log, the composer (on
-// while the source is open and can send), and the panels the main window shows in its
+// while the source is open and can send; hidden in a receive-only tab), and the panels the main window shows in its
 // docks while this tab is current (connection, certificate, latency). It reads the
 // document's ordered stream of rows and updates and posts the user's commands to the
 // source; it never touches the store or a socket. What starts a source (the URL bar of a
@@ -62,6 +62,10 @@ public:
     // A tab opened from a file: the banner says so; starting and sending are off.
     void setReadOnly(const QString &banner, const QString &title);
     bool isReadOnly() const { return m_readOnly; }
+    // A source that can only receive (an EventSource): no composer at all, rather than one
+    // that is never enabled, and nothing to resend from the log.
+    void setReceiveOnly(bool receiveOnly);
+    bool isReceiveOnly() const { return m_receiveOnly; }
     QString readOnlyTitle() const { return m_readOnlyTitle; }
 
     // The Preferences' log limits (rows kept in memory; older ones spilled or dropped).
@@ -98,6 +102,7 @@ private:
     QVBoxLayout *m_layout;
     net::ConnectionState m_state = net::ConnectionState::Idle;
     bool m_readOnly = false;
+    bool m_receiveOnly = false;
     QString m_readOnlyTitle;
 };
 

@@ -9,6 +9,7 @@
 #include "ui/files/ReadOnlyTab.h"
 #include "ui/panels/server/EchoServerController.h"
 #include "ui/panels/server/EchoServerPanel.h"
+#include "ui/panels/server/EchoServerSettings.h"
 #include "ui/panels/latency/LatencyPanel.h"
 #include "ui/log/LogView.h"
 #include "ui/log/MessageLogModel.h"
@@ -103,6 +104,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_echoPanel, &EchoServerPanel::connectTabRequested, this,
             [this](const QString &url, const QString &caFile) { openConnection(url, caFile); });
+    // The options a server ran with are kept at once, not only when the window closes.
+    connect(m_echoServer, &EchoServerController::started, this, [this] {
+        QSettings settings;
+        EchoServerSettings::save(settings, m_echoPanel->options());
+    });
 
     restoreSettings();
     newTab();
@@ -504,6 +510,7 @@ void MainWindow::restoreSettings()
     m_recentUrls = settings.value(QLatin1String(RecentUrlsKey)).toStringList();
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_restoredLayout = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_echoPanel->setOptions(EchoServerSettings::load(settings));
 }
 
 void MainWindow::saveSettings() const
@@ -511,6 +518,7 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    EchoServerSettings::save(settings, m_echoPanel->options());
 }
 
 QString MainWindow::whatQuittingLoses() const

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // A connection tab (real widgets, offscreen) opened on an http:// URL: an EventSource
 // stream from the built-in server's endpoint. Its events are rows of their own (type, id
-// and data in the log, the stream's bytes in the details), comments are notes, the
-// composer stays off (it only receives), and a session keeps what the rows say.
+// and data in the log, the stream's bytes in the details), comments are notes, there is
+// no composer (it only receives), the state says "requesting" while the request is out,
+// and a session keeps what the rows say.
 #include "ui/composer/ComposerWidget.h"
+#include "ui/panels/connection/TimelineWidget.h"
 #include "ui/log/MessageLogModel.h"
 #include "ui/log/details/MessageDetails.h"
 #include "ui/log/details/MessageDetailsFromStore.h"
+#include "ui/tab/ConnectionBar.h"
 #include "ui/tab/ConnectionTab.h"
 #include "ui/tab/TabDocument.h"
 
@@ -15,6 +18,9 @@
 #include "net/echo/EchoServer.h"
 #include "store/MessageStore.h"
 
+#include <QLabel>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace wsi;
@@ -41,6 +47,7 @@ class TestEventSourceTab : public QObject
 private Q_SLOTS:
     void initTestCase() { net::registerMetaTypes(); }
     void showsEventsAsRowsOfTheirOwn();
+    void saysRequestingWhileTheRequestIsOut();
 };
 
 void TestEventSourceTab::showsEventsAsRowsOfTheirOwn()
@@ -62,7 +69,8 @@ void TestEventSourceTab::showsEventsAsRowsOfTheirOwn()
     tab.connectTo(QStringLiteral("http://127.0.0.1:%1/events").arg(server.serverPort()));
     QTRY_COMPARE_WITH_TIMEOUT(tab.state(), net::ConnectionState::Open, Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), Timeout);
-    QVERIFY(!tab.composer()->isEnabled() || !tab.composer()->isConnected()); // it only receives
+    QVERIFY(tab.isReceiveOnly());
+    QVERIFY(tab.composer()->isHidden()); // it only receives: no composer, not a disabled one
     server.publishEvent(QStringLiteral("price"), "1.25", QStringLiteral("p1"));
     server.publishEvent(QString(), "two\nlines");
 
@@ -98,6 +106,44 @@ void TestEventSourceTab::showsEventsAsRowsOfTheirOwn()
     QCOMPARE(restored.eventInfo(first).type, QStringLiteral("price"));
     QCOMPARE(restored.eventInfo(first).raw, details.eventRaw);
     QCOMPARE(restored.payloadCopy(second), QByteArray("two\nlines"));
+}
+
+// A server that accepts and never answers: the request (or upgrade) stays out.
+void TestEventSourceTab::saysRequestingWhileTheRequestIsOut()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> accepted; // kept open, read by nobody
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = silent.nextPendingConnection())
+            accepted << socket;
+    });
+
+    ui::ConnectionTab tab;
+    net::ConnectionOptions options = tab.options();
+    options.proxy.mode = net::ProxyMode::None;
+    options.openTimeoutMs = 0; // it waits as long as the test looks
+    tab.setOptions(options);
+    tab.resize(1200, 800);
+    tab.show();
+    QVERIFY(tab.composer()->isVisible()); // a new tab is a WebSocket's until told otherwise
+    tab.connectTo(QStringLiteral("http://127.0.0.1:%1/events").arg(silent.serverPort()));
+    QTRY_COMPARE_WITH_TIMEOUT(tab.state(), net::ConnectionState::Upgrading, Timeout);
+    const QString state = tab.bar()->stateLabel()->text();
+    QVERIFY2(state.endsWith(QLatin1String(" requesting")), qPrintable(state));
+    QVERIFY(!tab.composer()->isVisible());
+    QCOMPARE(ui::timelineLabel(net::ConnectionState::Upgrading, net::TrafficKind::EventSource), QStringLiteral("request"));
+
+    // The same tab on a ws:// URL: the WebSocket's words, and the composer is back.
+    tab.connectTo(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort()));
+    QTRY_COMPARE_WITH_TIMEOUT(tab.state(), net::ConnectionState::Upgrading, Timeout);
+    QTRY_VERIFY2_WITH_TIMEOUT(tab.bar()->stateLabel()->text().endsWith(QLatin1String(" upgrading")),
+                              qPrintable(tab.bar()->stateLabel()->text()), Timeout);
+    QVERIFY(tab.composer()->isVisible());
+    QVERIFY(!tab.isReceiveOnly());
+    QCOMPARE(ui::timelineLabel(net::ConnectionState::Upgrading, net::TrafficKind::WebSocket), QStringLiteral("upgrade"));
+    tab.disconnectFromServer();
+    qDeleteAll(accepted);
 }
 
 QTEST_MAIN(TestEventSourceTab)

@@ -184,6 +184,11 @@ void ConnectionPanel::setUrl(const QString &url)
     m_title->setText(url);
 }
 
+void ConnectionPanel::setTrafficKind(net::TrafficKind kind)
+{
+    m_timeline->setTrafficKind(kind);
+}
+
 void ConnectionPanel::clear()
 {
     for (QLabel *label : std::as_const(m_fields))

@@ -3,6 +3,7 @@
 // The connection panel: state and its timeline, the handshake (raw request and response,
 // negotiated subprotocol and extensions), traffic counters, the close and errors in plain
 // words with what to try. UI thread only; fed by the tab (TrafficTab).
+#include "net/ConnectionOptions.h"
 #include "net/ConnectionTypes.h"
 
 #include <QHash>
@@ -26,6 +27,9 @@ public:
     explicit ConnectionPanel(QWidget *parent = nullptr);
 
     void setUrl(const QString &url);
+    // What the timeline calls the request phase (an EventSource's request, an upgrade).
+    void setTrafficKind(net::TrafficKind kind);
+    TimelineWidget *timeline() const { return m_timeline; }
     void setSnapshot(const net::ConnectionSnapshot &snapshot);
     void setHandshake(const net::HandshakeInfo &info);
     void setClose(const net::CloseInfo &info);

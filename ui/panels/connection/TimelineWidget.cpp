@@ -20,7 +20,7 @@ bool isPhase(net::ConnectionState state)
 
 } // namespace
 
-QString timelineLabel(net::ConnectionState state)
+QString timelineLabel(net::ConnectionState state, net::TrafficKind kind)
 {
     switch (state) {
     case net::ConnectionState::Resolving:
@@ -32,7 +32,7 @@ QString timelineLabel(net::ConnectionState state)
     case net::ConnectionState::TlsHandshake:
         return TimelineWidget::tr("tls");
     case net::ConnectionState::Upgrading:
-        return TimelineWidget::tr("upgrade");
+        return kind == net::TrafficKind::EventSource ? TimelineWidget::tr("request") : TimelineWidget::tr("upgrade");
     case net::ConnectionState::Open:
         return TimelineWidget::tr("open");
     case net::ConnectionState::Closing:
@@ -45,6 +45,12 @@ QString timelineLabel(net::ConnectionState state)
 TimelineWidget::TimelineWidget(QWidget *parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+void TimelineWidget::setTrafficKind(net::TrafficKind kind)
+{
+    m_kind = kind;
+    update();
 }
 
 void TimelineWidget::setTimeline(const net::Timeline &timeline, qint64 nowNs)
@@ -105,7 +111,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         const int x1 = longPhase ? barLeft + barWidth
                                  : barLeft + int(double(entry.startNs + duration) / double(setupEnd) * barWidth);
         painter.setPen(palette.color(QPalette::WindowText));
-        painter.drawText(QRect(0, y, labelWidth, h), Qt::AlignLeft | Qt::AlignVCenter, timelineLabel(entry.state));
+        painter.drawText(QRect(0, y, labelWidth, h), Qt::AlignLeft | Qt::AlignVCenter, timelineLabel(entry.state, m_kind));
         QColor bar = entry.state == net::ConnectionState::Open ? Theme::okColor(palette)
                                                                : Theme::outgoingColor(palette);
         if (entry.durationNs < 0)

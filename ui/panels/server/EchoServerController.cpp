@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace wsi::ui {
 
@@ -22,7 +23,32 @@ EchoServerController::EchoServerController(QObject *parent) : QObject(parent), m
                 Q_EMIT clientHandshake(id, path, query, subprotocol, version);
             });
     connect(m_server, &net::EchoServer::trafficReported, this, &EchoServerController::trafficReported);
-    connect(m_server, &net::EchoServer::clientClosed, this, &EchoServerController::clientClosed);
+    // Queued from the server's thread, in the order it emitted them: a stream's opening
+    // always comes before its end.
+    connect(m_server, &net::EchoServer::eventStreamOpened, this,
+            [this](quint64 id, const QString &target, const QString &lastEventId, int replayed) {
+                if (!m_running)
+                    return; // a stream of a server stopped since
+                m_streams.insert(id);
+                Q_EMIT eventStreamOpened(id, target, lastEventId, replayed);
+                Q_EMIT eventCountsChanged();
+            });
+    connect(m_server, &net::EchoServer::eventPublished, this,
+            [this](const QString &eventId, const QString &type, int delivered) {
+                if (!m_running)
+                    return;
+                ++m_eventsPublished;
+                Q_EMIT eventPublished(eventId, type, delivered);
+                Q_EMIT eventCountsChanged();
+            });
+    connect(m_server, &net::EchoServer::eventRequestAnswered, this, &EchoServerController::httpRequestAnswered);
+    connect(m_server, &net::EchoServer::clientHttpRequest, this, &EchoServerController::httpRequestAnswered);
+    connect(m_server, &net::EchoServer::clientClosed, this,
+            [this](quint64 id, quint16 code, const QString &reason, bool clean) {
+                Q_EMIT clientClosed(id, code, reason, clean);
+                if (m_streams.remove(id))
+                    Q_EMIT eventCountsChanged();
+            });
     m_thread.start();
 }
 
@@ -38,6 +64,7 @@ EchoServerController::~EchoServerController()
 
 void EchoServerController::start(const net::EchoServerOptions &options)
 {
+    m_eventStreamPath = options.eventStream.path;
     QPointer<EchoServerController> self(this);
     net::EchoServer *server = m_server;
     QMetaObject::invokeMethod(
@@ -70,6 +97,15 @@ void EchoServerController::onStarted(bool ok, const QString &url, const QString 
     }
     m_url = url;
     m_fingerprint = fingerprint;
+    m_eventStreamUrl.clear();
+    if (!m_eventStreamPath.isEmpty()) {
+        QUrl events(url);
+        events.setScheme(events.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+        events.setPath(m_eventStreamPath);
+        m_eventStreamUrl = events.toString();
+    }
+    m_streams.clear();
+    m_eventsPublished = 0;
     m_pemFile.clear();
     if (!pem.isEmpty()) {
         // A client tab trusts exactly this certificate, not a global store.
@@ -80,13 +116,16 @@ void EchoServerController::onStarted(bool ok, const QString &url, const QString 
             m_pemFile = file.fileName();
     }
     Q_EMIT started(url, fingerprint);
+    Q_EMIT eventCountsChanged();
 }
 
 void EchoServerController::stop()
 {
     QMetaObject::invokeMethod(m_server, &net::EchoServer::stop, Qt::QueuedConnection);
     m_running = false;
+    m_streams.clear(); // their ends are not waited for: the server drops them all at once
     Q_EMIT stopped();
+    Q_EMIT eventCountsChanged();
 }
 
 void EchoServerController::closeAll(int code, const QString &reason)
@@ -98,6 +137,12 @@ void EchoServerController::closeAll(int code, const QString &reason)
 void EchoServerController::dropAll()
 {
     QMetaObject::invokeMethod(m_server, &net::EchoServer::dropAll, Qt::QueuedConnection);
+}
+
+void EchoServerController::publishEvent(const QString &type, const QByteArray &data, const QString &id)
+{
+    QMetaObject::invokeMethod(
+        m_server, [server = m_server, type, data, id] { server->publishEvent(type, data, id); }, Qt::QueuedConnection);
 }
 
 } // namespace wsi::ui

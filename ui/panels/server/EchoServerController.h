@@ -7,6 +7,7 @@
 #include "net/LogEvent.h"
 
 #include <QObject>
+#include <QSet>
 #include <QThread>
 
 namespace wsi::net {
@@ -27,12 +28,22 @@ public:
     QString fingerprint() const { return m_fingerprint; }
     // wss: a PEM file with the served certificate, for a client tab to trust.
     QString certificatePemFile() const { return m_pemFile; }
+    // The EventSource endpoint's URL (http:// or https://, the server's port); empty when
+    // the running server has none.
+    QString eventStreamUrl() const { return m_eventStreamUrl; }
+    // Of the running server (counted here, from its signals): streams open now, events
+    // published since it started (from the panel, POSTs and the bridge).
+    int eventStreamCount() const { return int(m_streams.size()); }
+    quint64 eventsPublished() const { return m_eventsPublished; }
 
 public Q_SLOTS:
     void start(const wsi::net::EchoServerOptions &options);
     void stop();
     void closeAll(int code, const QString &reason);
     void dropAll();
+    // An event to every open stream of the endpoint (kept for Last-Event-ID); an empty id
+    // is numbered by the server. eventPublished says which id it got.
+    void publishEvent(const QString &type, const QByteArray &data, const QString &id);
 
 Q_SIGNALS:
     void started(const QString &url, const QString &fingerprint);
@@ -44,6 +55,13 @@ Q_SIGNALS:
                          const QString &version);
     void trafficReported(const wsi::net::EventBatch &batch);
     void clientClosed(quint64 id, quint16 code, const QString &reason, bool clean);
+    // A client of the EventSource endpoint: its stream opened (it ends with clientClosed).
+    void eventStreamOpened(quint64 id, const QString &target, const QString &lastEventId, int replayed);
+    void eventPublished(const QString &eventId, const QString &type, int delivered);
+    // A plain HTTP request answered without a stream (the info page, a POST, a refusal).
+    void httpRequestAnswered(quint64 id, const QString &method, const QString &target, int status);
+    // eventStreamCount() or eventsPublished() changed.
+    void eventCountsChanged();
 
 private:
     void onStarted(bool ok, const QString &url, const QString &fingerprint, const QByteArray &pem,
@@ -55,6 +73,10 @@ private:
     QString m_url;
     QString m_fingerprint;
     QString m_pemFile;
+    QString m_eventStreamPath; // asked of the server being started
+    QString m_eventStreamUrl;
+    QSet<quint64> m_streams;
+    quint64 m_eventsPublished = 0;
 };
 
 } // namespace wsi::ui

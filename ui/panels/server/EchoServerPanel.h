@@ -1,26 +1,29 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The echo server panel: start/stop the built-in server (host, port, ws or wss, mode and
-// options), see its URL and certificate fingerprint, its connected clients with their
-// traffic, inject faults, and open a client tab to it in one click. UI thread only.
+// options; an EventSource endpoint beside the WebSocket one), see its URLs (copyable) and
+// certificate fingerprint, its connected clients with their traffic, inject faults,
+// publish events to its event streams, and open a client tab to it in one click. UI
+// thread only.
 #include "net/echo/EchoServerOptions.h"
-#include "net/LogEvent.h"
 
-#include <QHash>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTabWidget;
 
 namespace wsi::ui {
 
+class EchoClientList;
 class EchoServerController;
+class EventPublishWidget;
+class EventStreamSettingsWidget;
 
 class EchoServerPanel : public QWidget
 {
@@ -33,8 +36,17 @@ public:
 
     QPushButton *startButton() const { return m_start; }
     QPushButton *connectButton() const { return m_connectTab; }
-    QTreeWidget *clientList() const { return m_clients; }
+    QPushButton *eventSourceTabButton() const { return m_eventSourceTab; }
+    EchoClientList *clientList() const { return m_clients; }
+    EventStreamSettingsWidget *eventStreamSettings() const { return m_eventSettings; }
+    EventPublishWidget *publishForm() const { return m_publish; }
+    QTabWidget *settingsTabs() const { return m_settingsTabs; }
+    QTabWidget *activityTabs() const { return m_activityTabs; }
+    QLabel *statusLabel() const { return m_status; }
     QString statusText() const;
+    // Copies the running server's URL to the clipboard: "ws" (ws:// or wss://) or "events"
+    // (the EventSource endpoint's); the status line's "copy" links call it.
+    void copyUrl(const QString &which);
 
 Q_SIGNALS:
     // Open a client tab to the running server; `caFile` trusts its certificate (wss).
@@ -45,15 +57,13 @@ private:
     void onStarted(const QString &url, const QString &fingerprint);
     void onStartFailed(const QString &message);
     void onStopped();
-    void onClientConnected(quint64 id, const QString &peer);
-    void onClientHandshake(quint64 id, const QString &path, const QString &query, const QString &subprotocol,
-                           const QString &version);
-    void onTraffic(const net::EventBatch &batch);
-    void onClientClosed(quint64 id, quint16 code, const QString &reason, bool clean);
+    void showRunningStatus();
+    void updatePublishForm();
     void setEditable(bool editable);
-    QTreeWidgetItem *clientItem(quint64 id);
+    void showTlsRows();
 
     EchoServerController *m_controller;
+    QFormLayout *m_serverForm = nullptr;
     QLineEdit *m_host;
     QSpinBox *m_port;
     QComboBox *m_scheme;
@@ -61,26 +71,25 @@ private:
     QLineEdit *m_key;
     QComboBox *m_mode;
     QCheckBox *m_deflate;
+    QCheckBox *m_oldDrafts; // answer the drafts before 13 (EchoServerOptions::refuseOldDrafts off)
     QLineEdit *m_subprotocols;
     QSpinBox *m_maxMessageMiB;
     QSpinBox *m_delayMs;
     QSpinBox *m_pingIntervalS;
     QPushButton *m_start;
     QPushButton *m_connectTab;
+    QPushButton *m_eventSourceTab;
     QLabel *m_status;
-    QTreeWidget *m_clients;
+    QTabWidget *m_settingsTabs;
+    QTabWidget *m_activityTabs;
+    EventStreamSettingsWidget *m_eventSettings;
+    EventPublishWidget *m_publish;
+    QString m_copied; // which URL's link says "copied" for a moment
+    EchoClientList *m_clients;
     QSpinBox *m_faultCode;
     QLineEdit *m_faultReason;
     QPushButton *m_closeAll;
     QPushButton *m_dropAll;
-    QHash<quint64, QTreeWidgetItem *> m_items;
-    struct Counts {
-        quint64 messagesIn = 0;
-        quint64 messagesOut = 0;
-        quint64 bytesIn = 0;
-        quint64 bytesOut = 0;
-    };
-    QHash<quint64, Counts> m_counts;
 };
 
 } // namespace wsi::ui
