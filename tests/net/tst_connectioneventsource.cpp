@@ -50,6 +50,7 @@ private Q_SLOTS:
     void refusalsEndItForGood_data();
     void refusalsEndItForGood();
     void readsAChunkedStreamOverTls();
+    void followsEveryParsingRuleOffTheWire();
     void refusesToSend();
 };
 
@@ -183,6 +184,53 @@ void tst_ConnectionEventSource::readsAChunkedStreamOverTls()
     QCOMPARE(events[0].pingId, quint64(0)); // the retry came with an event of no data
     QVERIFY(harness.errors.isEmpty());
     QCOMPARE(harness.firstClose().reason, QStringLiteral("the server ended the event stream"));
+}
+
+// A stream written here that exercises each rule of the WHATWG's "parse an event stream"
+// at once, through the whole client (socket, chunked decoding, parser, report stream): a
+// BOM, CR, LF and CRLF line ends, one leading space dropped, data lines joined with LF,
+// event types, an id with NUL ignored, an empty id resetting, retry with a non-digit
+// ignored, comments, an unknown field, a field with no colon, and an unterminated event
+// dropped at the end. Chunk boundaries fall inside lines and inside a CRLF.
+void tst_ConnectionEventSource::followsEveryParsingRuleOffTheWire()
+{
+    const QByteArray stream = "\xef\xbb\xbf"                 // BOM, dropped
+                              ": comment one\r\n"             // a comment
+                              "data: first\r\n\r\n"          // CRLF
+                              "data:no space\rdata:  two spaces\r\r" // CR; only one space goes
+                              "event: chat\nid: 7\ndata: a\ndata: b\n\n"   // LF, joined with LF
+                              + QByteArray("id: bad\0id\n", 11)       // an id with NUL is ignored,
+                              + "retry: 12x\ndata: kept id\n\n"       // and so is a retry with a letter
+                              "id\ndata\nunknown: x\n\n"        // empty id resets; "data" alone: empty line
+                              "retry: 1500\ndata: last\n\n"
+                              "data: never dispatched";       // no blank line: dropped
+    QByteArray chunked;
+    for (qsizetype at = 0; at < stream.size(); at += 7) {
+        const QByteArray piece = stream.mid(at, 7);
+        chunked += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+    }
+    chunked += "0\r\n\r\n";
+    MiniServer::Options behaviour;
+    behaviour.behaviour = MiniServer::Behaviour::Canned;
+    behaviour.canned = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+                       "Transfer-Encoding: chunked\r\n\r\n" + chunked;
+    MiniServer server(behaviour);
+    QVERIFY(server.start());
+    ConnectionOptions options = eventSourceTo(QStringLiteral("http://127.0.0.1:%1/rules").arg(server.serverPort()));
+    options.eventSource.reconnect = false;
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY2(harness.waitFinished(), qPrintable(harness.arrived()));
+    const QVector<LogEvent> events = harness.eventsOf(EventKind::ServerEvent, EventDirection::Incoming);
+    QStringList seen;
+    for (const LogEvent &event : events)
+        seen << serverEventType(event) + QLatin1Char('|') + serverEventId(event) + QLatin1Char('|')
+                    + QString::fromUtf8(event.payload) + QLatin1Char('|') + QString::number(event.pingId);
+    QCOMPARE(seen, (QStringList{QStringLiteral("message||first|0"), QStringLiteral("message||no space\n two spaces|0"),
+                                QStringLiteral("chat|7|a\nb|0"), QStringLiteral("message|7|kept id|0"),
+                                QStringLiteral("message|||0"), QStringLiteral("message||last|1500")}));
+    QCOMPARE(harness.eventsOf(EventKind::EventComment, EventDirection::Incoming).size(), 1);
+    QVERIFY2(harness.errors.isEmpty(), qPrintable(harness.arrived()));
 }
 
 void tst_ConnectionEventSource::refusesToSend()
