@@ -116,7 +116,7 @@ void ServeListen::runCommand(const QByteArray &line)
         refuse(QStringLiteral("/pong and /raw are for connect --slash; serve --listen has /ping and /close"));
         return;
     case SlashCommand::Kind::Help:
-        std::fputs(SlashCommand::help(), stderr);
+        std::fputs(SlashCommand::serveHelp(), stderr);
         return;
     case SlashCommand::Kind::Invalid:
         refuse(command.error);

@@ -156,3 +156,11 @@ const char *SlashCommand::help()
            "       [length=N] [hex=BYTES | text...]   one frame exactly as described\n"
            "  //text                   sends \"/text\"\n";
 }
+
+const char *SlashCommand::serveHelp()
+{
+    return "commands (serve --listen --slash), to every open client:\n"
+           "  /ping [text]             a ping with that payload (not to hixie clients: no ping)\n"
+           "  /close code [reason]     the close handshake with that code\n"
+           "  //text                   sends \"/text\"\n";
+}

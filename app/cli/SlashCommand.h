@@ -23,5 +23,8 @@ struct SlashCommand {
 
     // A line of input (without its line break); `line` starts with '/'.
     static SlashCommand parse(const QByteArray &line);
+    // What /help prints: connect --slash's commands, and serve --listen's (to every
+    // client: /ping and /close, which needs a code there).
     static const char *help();
+    static const char *serveHelp();
 };

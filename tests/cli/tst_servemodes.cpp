@@ -128,6 +128,10 @@ void tst_ServeModes::listenPrintsWhatClientsSendAndSendsWhatIsTyped()
     QCOMPARE(client->messages[0].payload, std::string("hello from stdin"));
     serve.write("/pong\n");
     QVERIFY(serve.waitForError(QStringLiteral("line 2 of standard input: /pong and /raw are for connect --slash")));
+    // /help lists what serve --listen takes, not connect's /pong and /raw.
+    serve.write("/help\n");
+    QVERIFY(serve.waitForError(QStringLiteral("commands (serve --listen --slash), to every open client:")));
+    QVERIFY2(!serve.standardError().contains(QLatin1String("/raw [fin")), qPrintable(serve.standardError()));
     serve.write("/close 4003 enough\n");
     QVERIFY(waitClosed(*client));
     QCOMPARE(client->closeEvent.code, quint16(4003));
