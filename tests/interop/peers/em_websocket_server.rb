@@ -6,15 +6,10 @@
 # Prints its port as the first line on stdout. To each client it first sends
 # "version=N" (the version em-websocket read from the request: 75, 76, 8, 13), then
 # echoes every text message. Exits after 20 s (a watchdog).
-require 'socket'
+require_relative 'peer_port'
 require 'em-websocket'
 
-probe = TCPServer.new('127.0.0.1', 0)
-port = probe.addr[1]
-probe.close
-puts port
-$stdout.flush
-Thread.new { sleep 20; exit!(3) }
+port = announce_free_port
 
 EM.run do
   EM::WebSocket.run(host: '127.0.0.1', port: port) do |ws|

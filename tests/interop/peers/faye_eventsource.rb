@@ -7,7 +7,7 @@
 # three events it ends the stream, so the client has to come back (after the retry of
 # 0.2 s it announced) with Last-Event-ID. Keepalive comments every 0.3 s. Anything else:
 # 404. Exits after 20 s (a watchdog).
-require 'socket'
+require_relative 'peer_port'
 require 'faye/websocket'
 require 'thin'
 
@@ -30,10 +30,5 @@ app = lambda do |env|
   source.rack_response
 end
 
-probe = TCPServer.new('127.0.0.1', 0)
-port = probe.addr[1]
-probe.close
-puts port
-$stdout.flush
-Thread.new { sleep 20; exit!(3) }
+port = announce_free_port
 Thin::Server.new('127.0.0.1', port, app).start

@@ -6,7 +6,7 @@
 # Prints its port as the first line on stdout. To each client it first sends
 # "version=V" (websocket-driver's name for what it read: hixie-75, hixie-76, hybi-8,
 # hybi-13), then echoes every message. Exits after 20 s (a watchdog).
-require 'socket'
+require_relative 'peer_port'
 require 'faye/websocket'
 require 'thin'
 
@@ -22,10 +22,5 @@ app = lambda do |env|
   ws.rack_response
 end
 
-probe = TCPServer.new('127.0.0.1', 0)
-port = probe.addr[1]
-probe.close
-puts port
-$stdout.flush
-Thread.new { sleep 20; exit!(3) }
+port = announce_free_port
 Thin::Server.new('127.0.0.1', port, app).start
