@@ -66,7 +66,8 @@ public:
     // the peer's connection is the host's to write to (a stream of events, an answer) and
     // to end; what the client sends then goes to EchoPeerHost::peerHttpData.
     bool isHttp() const { return m_http; }
-    void writeHttp(const QByteArray &bytes);
+    // False, and nothing queued, once the connection is ending (endHttp, a drop).
+    bool writeHttp(const QByteArray &bytes);
     // Sends what is queued, then ends the connection (our FIN, a lingering read, then the end).
     void endHttp(const QString &why);
     // No pong came for a keepalive ping in time: closes with 1011.

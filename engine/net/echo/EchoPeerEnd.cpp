@@ -49,13 +49,14 @@ void EchoPeer::closeWith(quint16 code, const QString &reason)
     m_closeTimer.start(m_host.closeTimeoutMs());
 }
 
-void EchoPeer::writeHttp(const QByteArray &bytes)
+bool EchoPeer::writeHttp(const QByteArray &bytes)
 {
     if (m_finished || m_closeTransport)
-        return;
+        return false;
     std::memcpy(outputRoom(std::size_t(bytes.size())), bytes.constData(), std::size_t(bytes.size()));
     if (m_callDepth == 0)
         flushOutput();
+    return true;
 }
 
 void EchoPeer::endHttp(const QString &why)

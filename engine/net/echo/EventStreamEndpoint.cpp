@@ -190,8 +190,9 @@ QString EventStreamEndpoint::publish(const QString &type, const QByteArray &data
             peer->drop(QStringLiteral("not reading its event stream: %1 MiB waiting").arg(peer->queuedBytes() >> 20));
             continue;
         }
-        peer->writeHttp(bytes);
-        ++count;
+        // A stream being ended (closeAll) is still listed until its connection is gone.
+        if (peer->writeHttp(bytes))
+            ++count;
     }
     if (m_options.historySize > 0) {
         m_history.push_back({usedId, bytes});

@@ -237,8 +237,14 @@ void tst_EventStreamEndpoint::streamsEndWithTheServer()
     StreamReader reader(server->serverPort());
     QVERIFY(reader.waitHead());
     QTRY_COMPARE_WITH_TIMEOUT(server->eventStreamCount(), 1, WaitMs);
+    QSignalSpy published(server.get(), &EchoServer::eventPublished);
     server->publishEvent(QString(), "last");
     server->closeAll(1001, QStringLiteral("going away"));
+    // A stream being ended takes no more events, and is not counted as a receiver.
+    server->publishEvent(QString(), "too late");
+    QCOMPARE(published.size(), 2);
+    QCOMPARE(published.at(0).at(2).toInt(), 1);
+    QCOMPARE(published.at(1).at(2).toInt(), 0);
     QVERIFY(reader.waitClosed());
     QCOMPARE(reader.events.size(), std::size_t(1)); // what was published first still arrived
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, WaitMs);
