@@ -51,6 +51,7 @@ private Q_SLOTS:
     void refusalsEndItForGood();
     void readsAChunkedStreamOverTls();
     void followsEveryParsingRuleOffTheWire();
+    void streamsThroughAnHttpProxy();
     void refusesToSend();
 };
 
@@ -231,6 +232,29 @@ void tst_ConnectionEventSource::followsEveryParsingRuleOffTheWire()
                                 QStringLiteral("message|||0"), QStringLiteral("message||last|1500")}));
     QCOMPARE(harness.eventsOf(EventKind::EventComment, EventDirection::Incoming).size(), 1);
     QVERIFY2(harness.errors.isEmpty(), qPrintable(harness.arrived()));
+}
+
+// The same proxies as a WebSocket: a CONNECT tunnel (with the proxy's own headers), the
+// stream's request and events unchanged inside it.
+void tst_ConnectionEventSource::streamsThroughAnHttpProxy()
+{
+    const auto server = startEventServer();
+    MiniProxy proxy;
+    QVERIFY(proxy.start());
+    ConnectionOptions options = eventSourceTo(eventsUrlOf(*server));
+    options.proxy.mode = ProxyMode::HttpConnect;
+    options.proxy.url = proxy.url();
+    options.proxy.headers = {{"X-Proxy-Tag", "sse"}};
+    ConnectionHarness harness(options);
+    harness.open();
+    QVERIFY(QTest::qWaitFor([&] { return server->eventStreamCount() == 1; }, WaitMs));
+    server->publishEvent(QStringLiteral("via"), "the proxy");
+    QVERIFY2(waitEvents(harness, 1), qPrintable(harness.arrived()));
+    const LogEvent event = harness.eventsOf(EventKind::ServerEvent, EventDirection::Incoming).first();
+    QCOMPARE(serverEventType(event), QStringLiteral("via"));
+    QCOMPARE(event.payload, QByteArray("the proxy"));
+    QVERIFY(proxy.requests().first().startsWith(QByteArray("CONNECT 127.0.0.1:" + QByteArray::number(server->serverPort()))));
+    QVERIFY(proxy.requests().first().contains("X-Proxy-Tag: sse\r\n"));
 }
 
 void tst_ConnectionEventSource::refusesToSend()
