@@ -19,6 +19,7 @@
 #include "net/ProxyConnector.h"
 #include "net/tls/TlsConfiguration.h"
 #include "net/tls/TlsReport.h"
+#include "net/source/ByteSlab.h"
 #include "net/source/TrafficSource.h"
 #include "protocol/Driver.h"
 #include "protocol/sse/EventSourceClient.h"
@@ -202,6 +203,7 @@ private:
     std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID)
     std::string m_eventText;      // EventSource: the last row's "type\nid", and as a QString
     QString m_eventTextShared;
+    ByteSlab m_slab;              // EventSource: the strings of its rows, a block at a time
     int m_eventSourceRetryMs = 0; // EventSource: the reconnection time (the server's retry)
     bool m_streamRefused = false; // EventSource: refused (non-200, wrong type): no reconnect
     QByteArray m_readBuffer;

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Small byte strings for log events, without an allocation each: a source that reports a
+// flood of small rows (an EventSource's events: data, raw lines, type and id) copies
+// each string into a shared block of BlockBytes and hands it out as a QByteArray (or a
+// QString) that shares that block, null-terminated like any other. One allocation per
+// block instead of one per string, and one free on the consumer's thread: a producer
+// that allocates on one thread what another frees never refills its malloc cache, and
+// that cost as much as the parsing.
+//
+// The strings behave as ordinary implicitly shared values: a change detaches (copies)
+// them; a string kept alone keeps its whole block alive, so a consumer that keeps rows
+// for long (the store) copies the bytes it keeps, as it does anyway. A string larger
+// than MaxSliceBytes gets its own allocation.
+//
+// Threads: one ByteSlab per producer thread; the strings it returns may go anywhere.
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+namespace wsi::net {
+
+class ByteSlab
+{
+public:
+    static constexpr qsizetype BlockBytes = 64 * 1024;
+    static constexpr qsizetype MaxSliceBytes = 2 * 1024;
+
+    QByteArray bytes(QByteArrayView bytes);
+    // UTF-8 as a QString (invalid sequences as QString::fromUtf8 reads them).
+    QString text(QByteArrayView utf8);
+
+private:
+    QByteArray m_block;      // the bytes block being filled
+    qsizetype m_used = 0;    // bytes of it handed out (each string and its terminator)
+    QString m_textBlock;     // the same for UTF-16
+    qsizetype m_textUsed = 0;
+};
+
+} // namespace wsi::net
