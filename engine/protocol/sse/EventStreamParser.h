@@ -81,6 +81,7 @@ public:
     {
         m_lastEventIdBuffer = id;
         m_lastEventId = std::move(id);
+        m_idChanged = false;
     }
     std::optional<std::uint64_t> reconnectionTimeMs() const { return m_retryMs; }
     std::uint64_t bytesParsed() const { return m_offset; }
@@ -121,6 +122,7 @@ private:
     std::optional<std::uint64_t> m_eventBegin;
 
     std::string m_lastEventIdBuffer;
+    bool m_idChanged = false; // an id field since the last dispatch
     std::string m_lastEventId;
     std::optional<std::uint64_t> m_retryMs;
     std::string m_error;
