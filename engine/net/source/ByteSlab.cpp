@@ -7,40 +7,65 @@ namespace wsi::net {
 
 namespace {
 
-// A string sharing `block`'s allocation: its header, our range. QArrayDataPointer is how
-// QByteArray and QString hold any data (begin, size and a shared header); Qt's own
-// mid()-like moves make such pointers too. The reference taken here is the slice's.
-template <typename String, typename Char> String sliceOf(String &block, const Char *begin, qsizetype size)
-{
-    typename String::DataPointer slice(block.data_ptr().d_ptr(), const_cast<Char *>(begin), size);
-    slice.ref();
-    return String(std::move(slice));
-}
-
-// The writable start of a block, without detaching it (its handed-out strings share it;
-// what is written next lies beyond all of them).
-template <typename String> auto *storageOf(String &block)
-{
-    return const_cast<typename String::value_type *>(block.constData());
-}
+// References taken at once: one atomic add per this many strings.
+constexpr int PrepaidReferences = 4096;
 
 } // namespace
+
+// Room for `size` elements and a terminator, in the current block or a new one. Written
+// through the block's storage without detaching it: its handed-out strings share it, and
+// what is written next lies beyond all of them.
+template <typename String> auto *ByteSlab::Block<String>::room(qsizetype size, qsizetype blockSize)
+{
+    if (array.isNull() || used + size + 1 > blockSize) {
+        retire();
+        array = String(blockSize, Qt::Uninitialized);
+    }
+    return array.data_ptr().data() + used;
+}
+
+// A string sharing the block's allocation: its header, our range. QArrayDataPointer is how
+// QByteArray and QString hold any data (begin, size and a shared header); Qt's own
+// mid()-like moves make such pointers too. The string owns one of the prepaid references.
+template <typename String> template <typename Char> String ByteSlab::Block<String>::take(Char *begin, qsizetype size)
+{
+    auto *header = array.data_ptr().d_ptr();
+    if (prepaid == 0) {
+        header->ref_.fetchAndAddRelaxed(PrepaidReferences);
+        prepaid = PrepaidReferences;
+    }
+    --prepaid;
+    used += size + 1;
+    return String(typename String::DataPointer(header, begin, size));
+}
+
+// Gives back the references no string took (the block's own keeps it alive meanwhile),
+// then the block's own.
+template <typename String> void ByteSlab::Block<String>::retire()
+{
+    if (prepaid > 0)
+        array.data_ptr().d_ptr()->ref_.fetchAndSubRelaxed(prepaid);
+    prepaid = 0;
+    array = String();
+    used = 0;
+}
+
+ByteSlab::~ByteSlab()
+{
+    m_bytes.retire();
+    m_text.retire();
+}
 
 QByteArray ByteSlab::bytes(QByteArrayView bytes)
 {
     const qsizetype size = bytes.size();
     if (size > MaxSliceBytes)
         return bytes.toByteArray();
-    if (m_block.isNull() || m_used + size + 1 > BlockBytes) {
-        m_block = QByteArray(BlockBytes, Qt::Uninitialized);
-        m_used = 0;
-    }
-    char *out = storageOf(m_block) + m_used;
+    char *out = m_bytes.room(size, BlockBytes);
     if (size > 0)
         std::memcpy(out, bytes.data(), std::size_t(size));
     out[size] = '\0';
-    m_used += size + 1;
-    return sliceOf(m_block, out, size);
+    return m_bytes.take(out, size);
 }
 
 QString ByteSlab::text(QByteArrayView utf8)
@@ -48,13 +73,9 @@ QString ByteSlab::text(QByteArrayView utf8)
     const qsizetype size = utf8.size();
     if (size > MaxSliceBytes)
         return QString::fromUtf8(utf8);
-    if (m_textBlock.isNull() || m_textUsed + size + 1 > BlockBytes / 2) {
-        m_textBlock = QString(BlockBytes / 2, Qt::Uninitialized);
-        m_textUsed = 0;
-    }
     // Most event types and ids are ASCII: widened here as they are checked. Anything else
-    // is converted by Qt as before (and the bytes written here are left unused).
-    auto *out = reinterpret_cast<char16_t *>(storageOf(m_textBlock)) + m_textUsed;
+    // is converted by Qt as before (and the room written here is left unused).
+    char16_t *out = m_text.room(size, BlockBytes / 2);
     const auto *in = reinterpret_cast<const quint8 *>(utf8.data());
     quint8 seen = 0;
     for (qsizetype i = 0; i < size; ++i) {
@@ -64,8 +85,7 @@ QString ByteSlab::text(QByteArrayView utf8)
     if (seen & 0x80)
         return QString::fromUtf8(utf8);
     out[size] = u'\0';
-    m_textUsed += size + 1;
-    return sliceOf(m_textBlock, out, size);
+    return m_text.take(out, size);
 }
 
 } // namespace wsi::net

@@ -6,7 +6,8 @@
 // QString) that shares that block, null-terminated like any other. One allocation per
 // block instead of one per string, and one free on the consumer's thread: a producer
 // that allocates on one thread what another frees never refills its malloc cache, and
-// that cost as much as the parsing.
+// that cost as much as the parsing. The block's references are taken a few thousand at
+// a time, so handing out a string costs no atomic operation either.
 //
 // The strings behave as ordinary implicitly shared values: a change detaches (copies)
 // them; a string kept alone keeps its whole block alive, so a consumer that keeps rows
@@ -26,15 +27,30 @@ public:
     static constexpr qsizetype BlockBytes = 64 * 1024;
     static constexpr qsizetype MaxSliceBytes = 2 * 1024;
 
+    ByteSlab() = default;
+    ByteSlab(const ByteSlab &) = delete;
+    ByteSlab &operator=(const ByteSlab &) = delete;
+    ~ByteSlab();
+
     QByteArray bytes(QByteArrayView bytes);
     // UTF-8 as a QString (invalid sequences as QString::fromUtf8 reads them).
     QString text(QByteArrayView utf8);
 
 private:
-    QByteArray m_block;      // the bytes block being filled
-    qsizetype m_used = 0;    // bytes of it handed out (each string and its terminator)
-    QString m_textBlock;     // the same for UTF-16
-    qsizetype m_textUsed = 0;
+    // The block being filled, and the references to it taken in advance and not yet
+    // given to a string.
+    template <typename String> struct Block {
+        String array;
+        qsizetype used = 0; // elements handed out (each string and its terminator)
+        int prepaid = 0;
+
+        auto *room(qsizetype size, qsizetype blockSize);
+        template <typename Char> String take(Char *begin, qsizetype size);
+        void retire();
+    };
+
+    Block<QByteArray> m_bytes;
+    Block<QString> m_text;
 };
 
 } // namespace wsi::net
