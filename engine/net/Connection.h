@@ -200,7 +200,8 @@ private:
     ProxyConnector *m_proxyConnector = nullptr;
     std::unique_ptr<protocol::Driver> m_driver;
     std::unique_ptr<protocol::sse::EventSourceClient> m_eventSource;
-    std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID)
+    std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID),
+                                  // taken from the stream's parser when an attempt ends
     std::string m_eventText;      // EventSource: the last row's "type\nid", and as a QString
     QString m_eventTextShared;
     ByteSlab m_slab;              // EventSource: the strings of its rows, a block at a time

@@ -119,7 +119,6 @@ void Connection::closeEventSource()
 
 void Connection::onEvent(const protocol::sse::ServerSentEvent &event)
 {
-    m_lastEventId.assign(event.lastEventId);
     ++m_counters.messagesIn;
     m_counters.payloadBytesIn += event.data.size();
     if (m_options.eventDetail == EventDetail::CountersOnly)
