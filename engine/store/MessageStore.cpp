@@ -155,7 +155,8 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
         // The row's text is serverEventText()'s "type\nid".
         const QStringView text = event.text;
         const qsizetype lineBreak = text.indexOf(QLatin1Char('\n'));
-        appendEventRecord(event.pingId, event.streamOffset, event.header, text.first(lineBreak < 0 ? text.size() : lineBreak),
+        appendEventRecord(event.pingId, event.streamOffset, payload.first(row.payloadSize), event.header,
+                          text.first(lineBreak < 0 ? text.size() : lineBreak),
                           lineBreak < 0 ? QStringView() : text.sliced(lineBreak + 1));
     }
     m_rows.append(row);
@@ -237,7 +238,8 @@ void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, c
         m_pingInfos.push_back(*ping);
     } else if (event) {
         row.extra = eventEnd();
-        appendEventRecord(event->retryMs, event->streamOffset, event->raw, event->type, event->lastEventId);
+        appendEventRecord(event->retryMs, event->streamOffset, payload.first(row.payloadSize), event->raw, event->type,
+                          event->lastEventId);
     }
     m_rows.append(row);
     trackAttempts();

@@ -118,18 +118,20 @@ private:
     // An event row's details (MessageStoreEvents.cpp): its strings live in the arena, one
     // after the other, so a flood of events costs no allocation per row.
     struct EventRecord {
+        // rawSize when the lines are rebuilt from the row (the low byte: EventLinesLayout).
+        static constexpr quint32 ImpliedLines = 0x80000000u;
         quint64 retryMs = 0;
         quint64 streamOffset = 0;
-        quint64 bytes = 0;     // arena position: its raw lines, then "type\nid" in UTF-8
-        quint32 rawSize = 0;
+        quint64 bytes = 0;     // arena position: "type\nid" in UTF-8, then the raw lines if kept
+        quint32 rawSize = 0;   // the raw lines kept (at most 2 GiB), or ImpliedLines | layout
         quint32 textSize = 0;
     };
     static_assert(sizeof(EventRecord) == 32, "keep an event row's details small");
 
     void appendEvent(const net::LogEvent &event);
     // Appends the details of the row being appended (the arena's owner is that row).
-    void appendEventRecord(quint64 retryMs, quint64 streamOffset, QByteArrayView raw, QStringView type,
-                           QStringView lastEventId);
+    void appendEventRecord(quint64 retryMs, quint64 streamOffset, QByteArrayView data, QByteArrayView raw,
+                           QStringView type, QStringView lastEventId);
     QByteArrayView eventText(const EventRecord &event) const;
     const EventRecord *eventRecord(int row) const;
     void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Event rows' details (EventInfo): type, last event ID, retry, place in the stream and raw
 // lines. They are kept as a 32-byte EventRecord whose strings are in the payload arena
-// (raw lines, then "type\nid" in UTF-8), and made into an EventInfo when asked: a flood of
-// events costs no allocation per row, and the strings leave with their rows' arena chunks.
+// ("type\nid" in UTF-8, then the raw lines unless the row rebuilds them: EventLines), and
+// made into an EventInfo when asked: a flood of events costs no allocation per row, and
+// the strings leave with their rows' arena chunks.
 #include "store/MessageStore.h"
+
+#include "store/EventLines.h"
 
 #include <QVarLengthArray>
 
 #include <algorithm>
-#include <limits>
 
 namespace wsi::log {
 
@@ -30,26 +32,32 @@ void appendUtf8(QVarLengthArray<char, 256> &out, QStringView text)
         out[at + i] = char(text[i].unicode());
 }
 
-constexpr quint64 MaxStored = std::numeric_limits<quint32>::max();
-
 } // namespace
 
-void MessageStore::appendEventRecord(quint64 retryMs, quint64 streamOffset, QByteArrayView raw, QStringView type,
-                                     QStringView lastEventId)
+void MessageStore::appendEventRecord(quint64 retryMs, quint64 streamOffset, QByteArrayView data, QByteArrayView raw,
+                                     QStringView type, QStringView lastEventId)
 {
-    // One arena append: the raw lines and the text must be contiguous to be read back as one.
-    raw = raw.first(qsizetype(std::min<quint64>(quint64(raw.size()), MaxStored)));
+    // One arena append: the text and the raw lines must be contiguous to be read back as one.
     QVarLengthArray<char, 256> bytes;
-    bytes.append(raw.data(), raw.size());
     appendUtf8(bytes, type);
+    const qsizetype typeSize = bytes.size();
     bytes.append('\n');
     appendUtf8(bytes, lastEventId);
     EventRecord event;
     event.retryMs = retryMs;
     event.streamOffset = streamOffset;
-    event.rawSize = quint32(raw.size());
-    event.textSize = quint32(bytes.size() - raw.size());
-    event.bytes = m_arena.append(QByteArrayView(bytes.constData(), event.rawSize + event.textSize));
+    event.textSize = quint32(bytes.size());
+    const QByteArrayView text(bytes.constData(), bytes.size());
+    const EventLinesLayout layout = raw.isEmpty() ? EventLinesLayout::AsSent
+                                                  : impliedEventLines(raw, text.first(typeSize), text.sliced(typeSize + 1), data);
+    if (layout != EventLinesLayout::AsSent) {
+        event.rawSize = EventRecord::ImpliedLines | quint32(layout);
+    } else {
+        raw = raw.first(std::min<qsizetype>(raw.size(), EventRecord::ImpliedLines - 1));
+        event.rawSize = quint32(raw.size());
+        bytes.append(raw.data(), raw.size());
+    }
+    event.bytes = m_arena.append(QByteArrayView(bytes.constData(), bytes.size()));
     m_eventInfos.push_back(event);
 }
 
@@ -61,7 +69,7 @@ const MessageStore::EventRecord *MessageStore::eventRecord(int row) const
 
 QByteArrayView MessageStore::eventText(const EventRecord &event) const
 {
-    return m_arena.view(event.bytes, event.rawSize + event.textSize).sliced(event.rawSize);
+    return m_arena.view(event.bytes, event.textSize);
 }
 
 EventInfo MessageStore::eventInfo(int row) const
@@ -72,11 +80,16 @@ EventInfo MessageStore::eventInfo(int row) const
     EventInfo info;
     info.retryMs = event->retryMs;
     info.streamOffset = event->streamOffset;
-    info.raw = m_arena.view(event->bytes, event->rawSize).toByteArray();
     const QByteArrayView text = eventText(*event);
     const qsizetype lineBreak = text.indexOf('\n'); // always there: appendEventRecord put it
-    info.type = QString::fromUtf8(text.first(std::max<qsizetype>(lineBreak, 0)));
-    info.lastEventId = QString::fromUtf8(text.sliced(lineBreak + 1));
+    const QByteArrayView type = text.first(std::max<qsizetype>(lineBreak, 0));
+    const QByteArrayView id = text.sliced(lineBreak + 1);
+    info.type = QString::fromUtf8(type);
+    info.lastEventId = QString::fromUtf8(id);
+    if (event->rawSize & EventRecord::ImpliedLines)
+        info.raw = eventLines(EventLinesLayout(event->rawSize & 0xff), type, id, payload(row));
+    else
+        info.raw = m_arena.view(event->bytes + event->textSize, event->rawSize).toByteArray();
     return info;
 }
 

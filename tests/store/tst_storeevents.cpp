@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// MessageStore's event rows (MessageStoreEvents.cpp): a server-sent event's type, last
-// event ID, retry, place in the stream and raw lines read back exactly as the Connection
-// reported them (ASCII or not, with or without raw lines), after a session restore, and
-// after older rows left memory.
+// MessageStore's event rows (MessageStoreEvents.cpp, EventLines.cpp): a server-sent
+// event's type, last event ID, retry, place in the stream and raw lines read back exactly
+// as the Connection reported them (ASCII or not, with or without raw lines, rebuilt from
+// the row or kept as they came), after a session restore, and after older rows left.
 #include "store/MessageStore.h"
 
 #include <QTest>
@@ -79,6 +79,66 @@ private Q_SLOTS:
         QCOMPARE(store.eventType(0), type);
         QCOMPARE(store.eventType(1), QStringLiteral("next"));
         QCOMPARE(store.eventInfo(1).raw, QByteArray("data: e\n\n"));
+    }
+
+    // Raw lines in a usual form are rebuilt from the row (EventLines) rather than kept; any
+    // other form is kept as it came. Either way they read back byte for byte.
+    void rawLinesReadBackExactly_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<bool>("rebuilt");
+        const QString message = QStringLiteral("message");
+        const QString none;
+        QTest::newRow("data") << message << none << QByteArray("d") << QByteArray("data: d\n\n") << true;
+        QTest::newRow("id, data") << message << QStringLiteral("5") << QByteArray("d") << QByteArray("id: 5\ndata: d\n\n") << true;
+        QTest::newRow("event, data") << QStringLiteral("t") << none << QByteArray("d") << QByteArray("event: t\ndata: d\n\n") << true;
+        QTest::newRow("event, id, data")
+            << QStringLiteral("t") << QStringLiteral("5") << QByteArray("d") << QByteArray("event: t\nid: 5\ndata: d\n\n") << true;
+        QTest::newRow("id, event, data")
+            << QStringLiteral("t") << QStringLiteral("5") << QByteArray("d") << QByteArray("id: 5\nevent: t\ndata: d\n\n") << true;
+        QTest::newRow("event: message written out")
+            << message << none << QByteArray("d") << QByteArray("event: message\ndata: d\n\n") << true;
+        QTest::newRow("data over three lines, one empty")
+            << message << none << QByteArray("a\n\nc") << QByteArray("data: a\ndata: \ndata: c\n\n") << true;
+        QTest::newRow("empty data") << message << none << QByteArray() << QByteArray("data: \n\n") << true;
+        QTest::newRow("non-ASCII type and id")
+            << QStringLiteral("\u00e9") << QStringLiteral("\u20ac") << QByteArray("d")
+            << QByteArray("event: \xC3\xA9\nid: \xE2\x82\xAC\ndata: d\n\n") << true;
+        QTest::newRow("an earlier event's id, none of its own")
+            << message << QStringLiteral("4") << QByteArray("d") << QByteArray("data: d\n\n") << true;
+        QTest::newRow("CRLF") << message << none << QByteArray("d") << QByteArray("data: d\r\n\r\n") << false;
+        QTest::newRow("no space after the colon") << message << none << QByteArray("d") << QByteArray("data:d\n\n") << false;
+        QTest::newRow("two spaces (one kept in the data)") << message << none << QByteArray(" d") << QByteArray("data:  d\n\n") << true;
+        QTest::newRow("a retry line") << message << none << QByteArray("d") << QByteArray("retry: 5\ndata: d\n\n") << false;
+        QTest::newRow("a comment inside") << message << none << QByteArray("d") << QByteArray(": hi\ndata: d\n\n") << false;
+        QTest::newRow("data before id") << message << QStringLiteral("5") << QByteArray("d") << QByteArray("data: d\nid: 5\n\n") << false;
+        QTest::newRow("an unknown field") << message << none << QByteArray("d") << QByteArray("x: 1\ndata: d\n\n") << false;
+        QTest::newRow("an id with NUL, ignored")
+            << message << QStringLiteral("4") << QByteArray("d") << QByteArray("id: a\0b\ndata: d\n\n", 20) << false;
+        QTest::newRow("invalid UTF-8 read as U+FFFD")
+            << message << none << QByteArray("\xEF\xBF\xBD") << QByteArray("data: \xFF\n\n") << false;
+    }
+    void rawLinesReadBackExactly()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, id);
+        QFETCH(QByteArray, data);
+        QFETCH(QByteArray, raw);
+        QFETCH(bool, rebuilt);
+        const net::LogEvent event = serverEvent(type, id, data, raw, 7);
+        log::MessageStore store;
+        store.append({event});
+        compareInfo(store.eventInfo(0), event);
+        const qint64 text = type.toUtf8().size() + 1 + id.toUtf8().size();
+        QCOMPARE(store.payloadBytes(), data.size() + text + (rebuilt ? 0 : raw.size()));
+        log::MessageStore restored; // from a session file: the same
+        const log::EventInfo info = store.eventInfo(0);
+        restored.restoreRow(store.record(0), store.payload(0), nullptr, &info);
+        compareInfo(restored.eventInfo(0), event);
+        QCOMPARE(restored.payloadBytes(), store.payloadBytes());
     }
 
     void otherRowsHaveNoEventDetails()
