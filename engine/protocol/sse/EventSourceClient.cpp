@@ -55,27 +55,12 @@ std::string_view EventSourceClientSink::rawOf(std::uint64_t begin, std::uint64_t
     return m_raw ? m_raw->bytes(begin, end) : std::string_view();
 }
 
-// The parser's sink: passes everything on to the client's sink.
-class EventSourceClient::Relay : public EventStreamSink
-{
-public:
-    explicit Relay(EventSourceClientSink &sink) : m_sink(sink) {}
-    void onEvent(const ServerSentEvent &event) override { m_sink.onEvent(event); }
-    void onComment(const EventStreamComment &comment) override { m_sink.onComment(comment); }
-    void onRetry(std::uint64_t ms) override { m_sink.onRetry(ms); }
-    void onEmptyDispatch(std::uint64_t begin, std::uint64_t end) override { m_sink.onEmptyDispatch(begin, end); }
-
-private:
-    EventSourceClientSink &m_sink;
-};
-
 EventSourceClient::EventSourceClient(EventSourceRequest request, EventSourceClientSink &sink, ByteWriter &writer,
                                      std::size_t maxEventBytes)
     : m_request(std::move(request))
     , m_sink(sink)
     , m_writer(writer)
-    , m_relay(std::make_unique<Relay>(sink))
-    , m_parser(*m_relay, maxEventBytes)
+    , m_parser(sink, maxEventBytes) // events go straight to the client's sink
 {
     m_parser.setLastEventId(m_request.lastEventId);
     m_sink.m_raw = &m_raw;

@@ -100,7 +100,6 @@ public:
     std::uint64_t streamBytes() const { return m_parser.bytesParsed(); }
 
 private:
-    class Relay;
     void parseHead(const std::uint8_t *data, std::size_t size);
     void parseBody(const std::uint8_t *data, std::size_t size);
     void feedStream(const std::uint8_t *data, std::size_t size);
@@ -110,7 +109,6 @@ private:
     EventSourceRequest m_request;
     EventSourceClientSink &m_sink;
     ByteWriter &m_writer;
-    std::unique_ptr<Relay> m_relay; // the parser's sink: keeps the raw stream for rawOf()
     EventStreamParser m_parser;
     HttpHeadReader m_headReader;
     std::string m_sentRequest;
