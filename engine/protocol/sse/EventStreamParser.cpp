@@ -327,7 +327,9 @@ void EventStreamParser::processField(std::string_view field, std::string_view va
 void EventStreamParser::dispatch(std::uint64_t end)
 {
     if (m_idChanged) { // the buffer is the last event ID unless an id field came since
-        m_lastEventId = m_lastEventIdBuffer;
+        // Swapped, not copied: the buffer is read again only after the next id field
+        // has overwritten it (m_idChanged).
+        m_lastEventId.swap(m_lastEventIdBuffer);
         m_idChanged = false;
     }
     if (m_data.empty()) {
@@ -336,8 +338,7 @@ void EventStreamParser::dispatch(std::uint64_t end)
         return;
     }
     ServerSentEvent event;
-    m_data.pop_back(); // the LF after the last data line
-    event.data = m_data;
+    event.data = std::string_view(m_data).substr(0, m_data.size() - 1); // not the LF after the last line
     if (!m_type.empty())
         event.type = m_type;
     event.lastEventId = m_lastEventId;

@@ -121,7 +121,7 @@ private:
     std::optional<std::uint64_t> m_eventRetry;
     std::optional<std::uint64_t> m_eventBegin;
 
-    std::string m_lastEventIdBuffer;
+    std::string m_lastEventIdBuffer; // meaningful only while m_idChanged
     bool m_idChanged = false; // an id field since the last dispatch
     std::string m_lastEventId;
     std::optional<std::uint64_t> m_retryMs;
