@@ -202,7 +202,6 @@ private:
     std::unique_ptr<protocol::sse::EventSourceClient> m_eventSource;
     std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID),
                                   // taken from the stream's parser when an attempt ends
-    std::string m_eventText;      // EventSource: the last row's "type\nid"
     ByteSlab m_slab;              // EventSource: the strings of its rows, a block at a time
     int m_eventSourceRetryMs = 0; // EventSource: the reconnection time (the server's retry)
     bool m_streamRefused = false; // EventSource: refused (non-200, wrong type): no reconnect

@@ -123,23 +123,13 @@ void Connection::onEvent(const protocol::sse::ServerSentEvent &event)
     m_counters.payloadBytesIn += event.data.size();
     if (m_options.eventDetail == EventDetail::CountersOnly)
         return;
-    // serverEventText()'s form, made only when it changed (a stream without ids, or of one
-    // type, shares one string among its rows: the row before's, while it is in the run).
-    const std::size_t typeSize = event.type.size();
-    QString text;
-    if (m_eventText.size() != typeSize + 1 + event.lastEventId.size()
-        || std::string_view(m_eventText).substr(0, typeSize) != event.type
-        || std::string_view(m_eventText).substr(typeSize + 1) != event.lastEventId) {
-        m_eventText.assign(event.type).append(1, '\n').append(event.lastEventId);
-    } else if (const LogEvent *previous = reports().lastEvent(); previous && previous->kind == EventKind::ServerEvent) {
-        text = previous->text;
-    }
     LogEvent &log = appendEvent(EventKind::ServerEvent, EventDirection::Incoming, m_readTimeNs);
     log.isText = true;
     // The row's strings share the slab's blocks: a flood of events costs no allocation
-    // per event.
+    // per event. Its text is serverEventText()'s "type\nid", made for each row (cheaper
+    // than finding out whether it changed).
     log.payload = m_slab.bytes(viewOf(event.data));
-    log.text = text.isNull() ? m_slab.text(viewOf(m_eventText)) : std::move(text);
+    log.text = m_slab.text(viewOf(event.type), '\n', viewOf(event.lastEventId));
     log.length = quint64(event.data.size());
     log.pingId = event.retryMs.value_or(0);
     log.streamOffset = event.begin;

@@ -68,23 +68,34 @@ QByteArray ByteSlab::bytes(QByteArrayView bytes)
     return m_bytes.take(out, size);
 }
 
-QString ByteSlab::text(QByteArrayView utf8)
+QString ByteSlab::widened(QByteArrayView first, char separator, QByteArrayView second, bool joined)
 {
-    const qsizetype size = utf8.size();
+    const qsizetype size = first.size() + (joined ? 1 + second.size() : 0);
+    const auto converted = [&] {
+        return joined ? QString::fromUtf8(first) + QLatin1Char(separator) + QString::fromUtf8(second)
+                      : QString::fromUtf8(first);
+    };
     if (size > MaxSliceBytes)
-        return QString::fromUtf8(utf8);
+        return converted();
     // Most event types and ids are ASCII: widened here as they are checked. Anything else
     // is converted by Qt as before (and the room written here is left unused).
-    char16_t *out = m_text.room(size, BlockBytes / 2);
-    const auto *in = reinterpret_cast<const quint8 *>(utf8.data());
+    char16_t *const out = m_text.room(size, BlockBytes / 2);
+    char16_t *at = out;
     quint8 seen = 0;
-    for (qsizetype i = 0; i < size; ++i) {
-        seen |= in[i];
-        out[i] = in[i];
+    const auto widen = [&](QByteArrayView bytes) {
+        for (const char c : bytes) {
+            seen |= quint8(c);
+            *at++ = char16_t(quint8(c));
+        }
+    };
+    widen(first);
+    if (joined) {
+        *at++ = char16_t(quint8(separator));
+        widen(second);
     }
     if (seen & 0x80)
-        return QString::fromUtf8(utf8);
-    out[size] = u'\0';
+        return converted();
+    *at = u'\0';
     return m_text.take(out, size);
 }
 

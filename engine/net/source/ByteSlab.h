@@ -34,9 +34,17 @@ public:
 
     QByteArray bytes(QByteArrayView bytes);
     // UTF-8 as a QString (invalid sequences as QString::fromUtf8 reads them).
-    QString text(QByteArrayView utf8);
+    QString text(QByteArrayView utf8) { return widened(utf8, '\0', {}, false); }
+    // The same for `first`, then `separator` (ASCII), then `second`: a row's text made of
+    // two strings (an event's "type\nid") without joining them first.
+    QString text(QByteArrayView first, char separator, QByteArrayView second)
+    {
+        return widened(first, separator, second, true);
+    }
 
 private:
+    QString widened(QByteArrayView first, char separator, QByteArrayView second, bool joined);
+
     // The block being filled, and the references to it taken in advance and not yet
     // given to a string.
     template <typename String> struct Block {

@@ -108,6 +108,25 @@ private Q_SLOTS:
         QCOMPARE(text.constData()[text.size()], QChar(u'\0'));
     }
 
+    void textOfTwoPartsIsTheirJoin_data()
+    {
+        QTest::addColumn<QByteArray>("first");
+        QTest::addColumn<QByteArray>("second");
+        QTest::newRow("type and id") << QByteArray("message") << QByteArray("42");
+        QTest::newRow("no id") << QByteArray("message") << QByteArray("");
+        QTest::newRow("non-ascii id") << QByteArray("price") << QByteArray("\xE2\x82\xAC" "7");
+        QTest::newRow("non-ascii type") << QByteArray("pr\xC3\xA9x") << QByteArray("1");
+    }
+    void textOfTwoPartsIsTheirJoin()
+    {
+        QFETCH(QByteArray, first);
+        QFETCH(QByteArray, second);
+        ByteSlab slab;
+        const QString text = slab.text(first, '\n', second);
+        QCOMPARE(text, QString::fromUtf8(first + '\n' + second));
+        QCOMPARE(text.constData()[text.size()], QChar(u'\0'));
+    }
+
     void stringsCrossThreads()
     {
         ByteSlab slab;
