@@ -120,13 +120,17 @@ private:
     struct EventRecord {
         // rawSize when the lines are rebuilt from the row (the low byte: EventLinesLayout).
         static constexpr quint32 ImpliedLines = 0x80000000u;
-        quint64 retryMs = 0;
+        // textSize flags: the type is "message" (the text is the id alone); a retry follows
+        // the text (8 bytes); the rest is the text's size.
+        static constexpr quint32 MessageType = 0x80000000u;
+        static constexpr quint32 HasRetry = 0x40000000u;
+        static constexpr quint32 SizeMask = 0x3fffffffu;
         quint64 streamOffset = 0;
-        quint64 bytes = 0;     // arena position: "type\nid" in UTF-8, then the raw lines if kept
-        quint32 rawSize = 0;   // the raw lines kept (at most 2 GiB), or ImpliedLines | layout
-        quint32 textSize = 0;
+        quint64 bytes = 0;     // arena position: ["type\n"]id in UTF-8, [retry], [raw lines]
+        quint32 rawSize = 0;   // the raw lines kept (at most 1 GiB), or ImpliedLines | layout
+        quint32 textSize = 0;  // with the flags above
     };
-    static_assert(sizeof(EventRecord) == 32, "keep an event row's details small");
+    static_assert(sizeof(EventRecord) == 24, "keep an event row's details small");
 
     void appendEvent(const net::LogEvent &event);
     // Appends the details of the row being appended (the arena's owner is that row).
