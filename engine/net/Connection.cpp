@@ -123,6 +123,10 @@ void Connection::startAttempt()
     m_handshake = HandshakeInfo{};
     m_alertReceived = -1;
     m_driver.reset();
+    // The stream's last event ID goes to the next attempt as Last-Event-ID (set by every
+    // dispatch, an event's or an id-only block's, as a browser sets it).
+    if (m_eventSource)
+        m_lastEventId = m_eventSource->lastEventId();
     m_eventSource.reset();
     m_streamRefused = false;
     m_handshakeReported = false;

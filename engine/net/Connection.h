@@ -19,6 +19,7 @@
 #include "net/ProxyConnector.h"
 #include "net/tls/TlsConfiguration.h"
 #include "net/tls/TlsReport.h"
+#include "net/source/ByteSlab.h"
 #include "net/source/TrafficSource.h"
 #include "protocol/legacy/VersionedDriver.h"
 #include "protocol/sse/EventSourceClient.h"
@@ -199,9 +200,9 @@ private:
     ProxyConnector *m_proxyConnector = nullptr;
     std::unique_ptr<protocol::VersionedDriver> m_driver; // any version: 13, 8, 7, hixie-76/75
     std::unique_ptr<protocol::sse::EventSourceClient> m_eventSource;
-    std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID)
-    std::string m_eventText;      // EventSource: the last row's "type\nid", and as a QString
-    QString m_eventTextShared;
+    std::string m_lastEventId;    // EventSource: carried from stream to stream (Last-Event-ID),
+                                  // taken from the stream's parser when an attempt ends
+    ByteSlab m_slab;              // EventSource: the strings of its rows, a block at a time
     int m_eventSourceRetryMs = 0; // EventSource: the reconnection time (the server's retry)
     bool m_streamRefused = false; // EventSource: refused (non-200, wrong type): no reconnect
     QByteArray m_readBuffer;

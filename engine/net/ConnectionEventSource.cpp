@@ -15,11 +15,10 @@ namespace wsi::net {
 
 namespace {
 
-QByteArray bytesOf(std::string_view bytes)
+QByteArrayView viewOf(std::string_view bytes)
 {
-    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+    return QByteArrayView(bytes.data(), qsizetype(bytes.size()));
 }
-
 
 } // namespace
 
@@ -120,30 +119,23 @@ void Connection::closeEventSource()
 
 void Connection::onEvent(const protocol::sse::ServerSentEvent &event)
 {
-    m_lastEventId.assign(event.lastEventId);
     ++m_counters.messagesIn;
     m_counters.payloadBytesIn += event.data.size();
     if (m_options.eventDetail == EventDetail::CountersOnly)
         return;
     LogEvent &log = appendEvent(EventKind::ServerEvent, EventDirection::Incoming, m_readTimeNs);
     log.isText = true;
-    log.payload = bytesOf(event.data);
-    // serverEventText()'s form, converted only when it changed (a stream without ids, or
-    // of one type, shares one string among its rows).
-    const std::size_t typeSize = event.type.size();
-    if (m_eventText.size() != typeSize + 1 + event.lastEventId.size()
-        || std::string_view(m_eventText).substr(0, typeSize) != event.type
-        || std::string_view(m_eventText).substr(typeSize + 1) != event.lastEventId) {
-        m_eventText.assign(event.type).append(1, '\n').append(event.lastEventId);
-        m_eventTextShared = QString::fromUtf8(m_eventText.data(), qsizetype(m_eventText.size()));
-    }
-    log.text = m_eventTextShared;
+    // The row's strings share the slab's blocks: a flood of events costs no allocation
+    // per event. Its text is serverEventText()'s "type\nid", made for each row (cheaper
+    // than finding out whether it changed).
+    log.payload = m_slab.bytes(viewOf(event.data));
+    log.text = m_slab.text(viewOf(event.type), '\n', viewOf(event.lastEventId));
     log.length = quint64(event.data.size());
     log.pingId = event.retryMs.value_or(0);
     log.streamOffset = event.begin;
     log.wireSize = event.end - event.begin;
     if (m_options.eventDetail == EventDetail::Frames)
-        log.header = bytesOf(rawOf(event.begin, event.end));
+        log.header = m_slab.bytes(viewOf(rawOf(event.begin, event.end)));
 }
 
 void Connection::onComment(const protocol::sse::EventStreamComment &comment)
@@ -151,10 +143,10 @@ void Connection::onComment(const protocol::sse::EventStreamComment &comment)
     if (m_options.eventDetail == EventDetail::CountersOnly)
         return;
     LogEvent &log = appendEvent(EventKind::EventComment, EventDirection::Incoming, m_readTimeNs);
-    log.payload = bytesOf(comment.text);
+    log.payload = m_slab.bytes(viewOf(comment.text));
     log.streamOffset = comment.begin;
     log.wireSize = comment.end - comment.begin;
-    log.header = bytesOf(rawOf(comment.begin, comment.end));
+    log.header = m_slab.bytes(viewOf(rawOf(comment.begin, comment.end)));
 }
 
 void Connection::onRetry(std::uint64_t ms)

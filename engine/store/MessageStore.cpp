@@ -152,7 +152,12 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
         m_pingInfos.push_back({event.pingId, event.rttNs, event.text});
     } else if (kind == LogEntryKind::Event) {
         row.extra = eventEnd();
-        m_eventInfos.push_back({net::serverEventType(event), net::serverEventId(event), event.pingId, event.streamOffset, event.header});
+        // The row's text is serverEventText()'s "type\nid".
+        const QStringView text = event.text;
+        const qsizetype lineBreak = text.indexOf(QLatin1Char('\n'));
+        appendEventRecord(event.pingId, event.streamOffset, payload.first(row.payloadSize), event.header,
+                          text.first(lineBreak < 0 ? text.size() : lineBreak),
+                          lineBreak < 0 ? QStringView() : text.sliced(lineBreak + 1));
     }
     m_rows.append(row);
     trackAttempts();
@@ -233,7 +238,8 @@ void MessageStore::restoreRow(const LogRecord &record, QByteArrayView payload, c
         m_pingInfos.push_back(*ping);
     } else if (event) {
         row.extra = eventEnd();
-        m_eventInfos.push_back(*event);
+        appendEventRecord(event->retryMs, event->streamOffset, payload.first(row.payloadSize), event->raw, event->type,
+                          event->lastEventId);
     }
     m_rows.append(row);
     trackAttempts();
@@ -270,12 +276,6 @@ void MessageStore::restoreFrame(const FrameRecord &frame, QByteArrayView payload
     if (earlier == 1 && m_frames.isCompact(firstFrame(row)))
         m_frames.makeFull(firstFrame(row), record(row));
     storeFrame(restored, earlier == 0);
-}
-
-EventInfo MessageStore::eventInfo(int row) const
-{
-    const LogRecord &event = record(row);
-    return event.hasEventInfo() ? m_eventInfos[quint32(event.extra - m_eventBase)] : EventInfo{};
 }
 
 PingInfo MessageStore::pingInfo(int row) const
@@ -356,7 +356,7 @@ QByteArray MessageStore::frameHeader(int index) const
 qint64 MessageStore::reservedBytes() const
 {
     return qint64(m_rows.capacityBytes() + m_frames.capacityBytes() + m_blobs.capacity() * sizeof(FrameBlob)
-                  + m_pingInfos.capacity() * sizeof(PingInfo) + m_eventInfos.capacity() * sizeof(EventInfo))
+                  + m_pingInfos.capacity() * sizeof(PingInfo) + m_eventInfos.capacity() * sizeof(EventRecord))
         + m_arena.bytesReserved();
 }
 

@@ -75,6 +75,8 @@ public:
     PingInfo pingInfo(int row) const;
     // Event: its type, id, retry and raw bytes.
     EventInfo eventInfo(int row) const;
+    // Event: its type alone ("message" unless the stream named one), for a row's preview.
+    QString eventType(int row) const;
 
     // Frames of a row, indices into frame().
     int firstFrame(int row) const { return int(quint32(record(row).firstFrame - m_frameBase)); }
@@ -113,7 +115,29 @@ private:
         quint64 header = 0;
     };
 
+    // An event row's details (MessageStoreEvents.cpp): its strings live in the arena, one
+    // after the other, so a flood of events costs no allocation per row.
+    struct EventRecord {
+        // rawSize when the lines are rebuilt from the row (the low byte: EventLinesLayout).
+        static constexpr quint32 ImpliedLines = 0x80000000u;
+        // textSize flags: the type is "message" (the text is the id alone); a retry follows
+        // the text (8 bytes); the rest is the text's size.
+        static constexpr quint32 MessageType = 0x80000000u;
+        static constexpr quint32 HasRetry = 0x40000000u;
+        static constexpr quint32 SizeMask = 0x3fffffffu;
+        quint64 streamOffset = 0;
+        quint64 bytes = 0;     // arena position: ["type\n"]id in UTF-8, [retry], [raw lines]
+        quint32 rawSize = 0;   // the raw lines kept (at most 1 GiB), or ImpliedLines | layout
+        quint32 textSize = 0;  // with the flags above
+    };
+    static_assert(sizeof(EventRecord) == 24, "keep an event row's details small");
+
     void appendEvent(const net::LogEvent &event);
+    // Appends the details of the row being appended (the arena's owner is that row).
+    void appendEventRecord(quint64 retryMs, quint64 streamOffset, QByteArrayView data, QByteArrayView raw,
+                           QStringView type, QStringView lastEventId);
+    QByteArrayView eventText(const EventRecord &event) const;
+    const EventRecord *eventRecord(int row) const;
     void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
                    const FrameCollector::Frames &frames);
     void appendRow(const net::LogEvent &event, LogEntryKind kind, QByteArrayView payload,
@@ -136,7 +160,7 @@ private:
     FrameTable m_frames;
     std::vector<FrameBlob> m_blobs; // sorted by frame index
     std::vector<PingInfo> m_pingInfos;
-    std::vector<EventInfo> m_eventInfos;
+    std::vector<EventRecord> m_eventInfos;
     PayloadArena m_arena;
     FrameCollector m_collector;
     QDateTime m_startedAt;

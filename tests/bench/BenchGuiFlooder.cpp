@@ -174,7 +174,7 @@ void BenchGuiFlooder::run(int messagesPerSecond, double seconds)
             const std::int64_t due = std::min(total, std::int64_t(elapsed * messagesPerSecond));
             while (generated < due && m_out.size() - m_outOffset < MaxQueuedBytes) {
                 const QByteArray payload = tickPayload(generated);
-                appendFrame(payload, isBinaryTick(generated));
+                appendFrame(payload, !m_textOnly && isBinaryTick(generated));
                 m_payloadBytes += payload.size();
                 ++generated;
             }

@@ -38,6 +38,9 @@ public:
     // Starts the sending thread; it stops sending after `seconds` but keeps reading until
     // stop().
     void start(int messagesPerSecond, double seconds);
+    // Text messages only (the built-in server's EventSource bridge publishes text alone);
+    // by default one in ten is binary. Before start().
+    void setTextOnly(bool textOnly) { m_textOnly = textOnly; }
     // Stops the thread and closes the socket (a close frame first, best effort).
     void stop();
 
@@ -57,6 +60,7 @@ private:
     void appendFrame(const QByteArray &payload, bool binary);
 
     int m_fd = -1;
+    bool m_textOnly = false;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_doneSending{false};

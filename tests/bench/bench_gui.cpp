@@ -3,7 +3,7 @@
 // A program to run by hand (not a timed test); it prints figures and asserts nothing.
 //
 //   bench_gui [--quick] [--seconds S] [--rate N] [--rows N] [--detail frames|messages]
-//             [--no-repaint] [--no-follow] [--quiet-server-panel] [--limit N [--drop]]
+//             [--no-repaint] [--no-follow] [--quiet-server-panel] [--limit N [--drop]] [--sse]
 //
 // It opens the real wsi::ui::MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise),
 // starts the built-in echo server in Broadcast mode and connects the window's tab to it,
@@ -33,6 +33,10 @@
 //   --limit N [--drop]     the Preferences' log limits: N rows in memory, older ones
 //                          spilled to disk (or dropped); rows are counted by number, and
 //                          part 3 (filters over a million rows) is skipped
+//   --sse                  the tab is an EventSource on the server's /events endpoint, whose
+//                          bridge publishes each of the flooder's (text) messages as an
+//                          event: the same flood as server-sent events (issue 14); part 3
+//                          is skipped
 #include "BenchGuiFlooder.h"
 #include "BenchGuiProbe.h"
 
@@ -80,6 +84,7 @@ struct Options {
     bool follow = true;
     int limit = 0;
     bool drop = false;
+    bool sse = false;
 };
 
 Options parseOptions(const QStringList &arguments)
@@ -114,6 +119,8 @@ Options parseOptions(const QStringList &arguments)
             ++i;
         } else if (argument == QLatin1String("--drop")) {
             options.drop = true;
+        } else if (argument == QLatin1String("--sse")) {
+            options.sse = true;
         } else if (argument == QLatin1String("--quiet-server-panel")) {
             options.quietServerPanel = true;
         } else {
@@ -244,6 +251,7 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
         repaint.start();
     QElapsedTimer clock;
     clock.start();
+    flooder.setTextOnly(options.sse);
     flooder.start(options.rate, options.seconds);
     runUntil([&] { return flooder.finishedSending(); }, int(options.seconds * 1000) + 60000, 5);
     const double floodSeconds = clock.nsecsElapsed() / 1e9;
@@ -258,7 +266,9 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
     perSecond.stop();
     repaint.stop();
     result.rows = logged() - rows0;
-    const qint64 payloadBytes = store.payloadBytes() - payload0;
+    // An event row's raw lines and type/id text are in the store's arena too: what counts
+    // as its payload is the data the flooder sent.
+    const qint64 payloadBytes = options.sse ? flooder.payloadBytes() : store.payloadBytes() - payload0;
     const qint64 reserved = store.reservedBytes() - reserved0;
     flooder.stop();
     runUntil([] { return false; }, 200);
@@ -266,8 +276,8 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
     malloc_trim(0);
     const long rss2 = bench::residentBytes();
 
-    std::printf("\n2. Flood: %d messages/s for %.0f s, broadcast by the built-in server to the tab\n", options.rate,
-                options.seconds);
+    std::printf("\n2. Flood: %d messages/s for %.0f s, %s by the built-in server to the tab\n", options.rate,
+                options.seconds, options.sse ? "published as server-sent events" : "broadcast");
     std::printf("  sent %lld messages (%.1f MB payload) in %.2f s = %.0f/s; sender fell behind by %lld at worst\n",
                 static_cast<long long>(result.sent), flooder.payloadBytes() / 1e6, flooder.sendSeconds(),
                 result.sent / std::max(1e-9, flooder.sendSeconds()), static_cast<long long>(flooder.worstBacklog()));
@@ -486,23 +496,40 @@ int main(int argc, char **argv)
     // 2. Connect the tab to the built-in server, as "Start echo server and connect" does.
     net::EchoServerOptions serverOptions = window.echoServerPanel()->options();
     serverOptions.mode = net::EchoMode::Broadcast;
+    if (options.sse) {
+        serverOptions.eventStream.path = QStringLiteral("/events");
+        serverOptions.eventStream.bridge = true;
+        serverOptions.eventStream.keepaliveMs = 0; // rows are counted: no comments among them
+    }
     window.echoServerPanel()->setOptions(serverOptions);
     net::ConnectionOptions tabOptions = window.currentTab()->options();
     tabOptions.eventDetail = options.detail;
     window.currentTab()->setOptions(tabOptions);
     if (options.quietServerPanel)
         QObject::disconnect(window.echoServer(), &ui::EchoServerController::trafficReported, nullptr, nullptr);
-    window.startEchoServerAndConnect(false);
+    if (options.sse) {
+        // The server with its EventSource endpoint (the panel has no fields for it: started
+        // through its controller, as the panel's Start does), then the tab on its stream.
+        window.echoServer()->start(serverOptions);
+        runUntil([&] { return window.echoServer()->isRunning(); }, 15000);
+        window.openConnection(QStringLiteral("http://127.0.0.1:%1/events").arg(QUrl(window.echoServer()->url()).port()));
+    } else {
+        window.startEchoServerAndConnect(false);
+    }
     ui::ConnectionTab *tab = nullptr;
     runUntil([&] {
         tab = window.currentTab();
         return window.echoServer()->isRunning() && tab && tab->state() == net::ConnectionState::Open;
     }, 15000);
     if (!tab || tab->state() != net::ConnectionState::Open) {
-        std::printf("the tab did not connect to the built-in echo server\n");
+        std::printf("the tab did not connect to the built-in echo server (%s: state %d, %d rows)\n",
+                    tab ? qPrintable(tab->options().url) : "no tab", tab ? int(tab->state()) : -1,
+                    tab ? tab->store().rowCount() : 0);
         return 1;
     }
-    std::printf("   tab connected to %s (Broadcast), EventDetail %s%s\n", qPrintable(window.echoServer()->url()),
+    std::printf("   tab connected to %s (Broadcast%s), EventDetail %s%s\n",
+                qPrintable(options.sse ? tab->options().url : window.echoServer()->url()),
+                options.sse ? ", every text message bridged as an event" : "",
                 tab->options().eventDetail == net::EventDetail::Frames ? "Frames (the GUI default)" : "Messages",
                 options.quietServerPanel ? ", echo server panel not fed" : "");
 
@@ -515,7 +542,7 @@ int main(int argc, char **argv)
     const FloodResult flood = runFlood(app, window, tab, options);
     if (!flood.ok)
         return 1;
-    if (options.limit == 0)
+    if (options.limit == 0 && !options.sse)
         runFilters(window, tab, options);
     std::printf("\nload average at the end: %s\n", qPrintable(loadAverage()));
     std::fflush(stdout);

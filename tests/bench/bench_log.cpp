@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // bench_log: the message log's memory and filter costs with 1,000,000 small messages.
-// A program to run by hand (not a timed test): `bench_log [--quick] [--frames]`.
+// A program to run by hand (not a timed test): `bench_log [--quick] [--frames] [--events]`.
 //   --quick   20,000 messages (the smoke test: it keeps building and running)
 //   --frames  log each message's frame too, as EventDetail::Frames does
+//   --events  server-sent events instead, made as the Connection makes them (their strings
+//             in a ByteSlab), each with its "id: N" and its raw lines under --frames
 // Prints resident memory per message beyond its payload (from /proc/self/statm), append
 // throughput, and the best of 3 runs of a type filter, a text search, a regex search and
 // a JSON path search over the whole store.
+#include "net/source/ByteSlab.h"
 #include "store/query/LogFilter.h"
 #include "store/MessageStore.h"
 
@@ -48,6 +51,27 @@ QByteArray payloadFor(int i)
     json += QByteArray::number(i % 50);
     json += '}';
     return json;
+}
+
+// An EventSource row as ConnectionEventSource makes it: "id: i" and one data line.
+net::LogEvent serverEventFor(int i, quint64 offset, bool withRaw, net::ByteSlab &slab)
+{
+    const QByteArray data = payloadFor(i);
+    const QByteArray id = QByteArray::number(i);
+    const QByteArray raw = "id: " + id + "\ndata: " + data + "\n\n";
+    net::LogEvent event;
+    event.kind = net::EventKind::ServerEvent;
+    event.direction = net::EventDirection::Incoming;
+    event.isText = true;
+    event.timeNs = qint64(i) * 10000;
+    event.payload = slab.bytes(data);
+    event.text = slab.text(QByteArray("message\n" + id));
+    event.length = quint64(data.size());
+    event.wireSize = quint64(raw.size());
+    event.streamOffset = offset;
+    if (withRaw)
+        event.header = slab.bytes(raw);
+    return event;
 }
 
 net::LogEvent frameFor(const net::LogEvent &message)
@@ -104,17 +128,27 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     const bool withFrames = app.arguments().contains(QStringLiteral("--frames"));
+    const bool events = app.arguments().contains(QStringLiteral("--events"));
+    net::ByteSlab slab;
     const int total = quick ? 20000 : 1000000;
     const int batchSize = 2000;
 
     log::MessageStore store;
     const long before = residentBytes();
     qint64 appendNs = 0;
+    // The rows' own payloads (an event's data): raw lines and frame headers the store keeps
+    // in its arena too count as overhead.
+    qint64 payload = 0;
     quint64 offset = 0;
     for (int first = 0; first < total; first += batchSize) {
         net::EventBatch batch;
         batch.reserve(withFrames ? 2 * batchSize : batchSize);
         for (int i = first; i < std::min(total, first + batchSize); ++i) {
+            if (events) {
+                batch.append(serverEventFor(i, offset, withFrames, slab));
+                offset += batch.last().wireSize;
+                continue;
+            }
             net::LogEvent event;
             event.kind = net::EventKind::Message;
             event.direction = i % 2 ? net::EventDirection::Incoming : net::EventDirection::Outgoing;
@@ -129,17 +163,20 @@ int main(int argc, char **argv)
                 batch.append(frameFor(event));
             batch.append(std::move(event));
         }
+        for (const net::LogEvent &event : batch)
+            payload += event.kind == net::EventKind::Frame ? 0 : event.payload.size();
         QElapsedTimer timer;
         timer.start();
         store.append(batch);
         appendNs += timer.nsecsElapsed();
     }
     const long after = residentBytes();
-    const double overhead = double(after - before - store.payloadBytes()) / total;
+    const double overhead = double(after - before - payload) / total;
 
-    std::printf("bench_log: %d messages of ~%lld bytes%s\n", total,
-                static_cast<long long>(store.payloadBytes() / total), withFrames ? ", one frame each" : "");
-    std::printf("  payload                            %8.1f MB\n", store.payloadBytes() / 1e6);
+    std::printf("bench_log: %d %s of ~%lld bytes%s\n", total, events ? "server-sent events" : "messages",
+                static_cast<long long>(payload / total),
+                !withFrames ? "" : events ? ", raw lines kept" : ", one frame each");
+    std::printf("  payload                            %8.1f MB\n", payload / 1e6);
     std::printf("  resident growth                    %8.1f MB\n", (after - before) / 1e6);
     std::printf("  overhead per message beyond payload %7.1f bytes (target < 100)\n", overhead);
     std::printf("  append                             %8.2f M messages/s (%.1f ms in all)\n",

@@ -3,9 +3,11 @@
 // least 5x npm's `eventsource` client in the same run). A flood server on its own core
 // writes N events ("id: <n>" and a 24-byte data line) as fast as the client reads; the
 // consumers, on another core, are ours (a net::Connection of TrafficKind::EventSource,
-// every event a log row with its data, as the window and the CLI get them) and npm's
+// every event a log row with its type, id and data, and with the raw lines it came from
+// as the window's log keeps them: EventDetail::Frames, the GUI's default) and npm's
 // eventsource under Node. Rounds alternate; medians and the per-round ratio are printed.
-//   bench_sse [--events N] [--rounds R] [--quick] [--ours-only]
+//   bench_sse [--events N] [--rounds R] [--quick] [--ours-only] [--detail frames|messages]
+//   --detail messages   rows without their raw lines, as `wsinspect-cli sse` prints them
 #include "BenchNetPinning.h"
 
 #include "net/Connection.h"
@@ -93,19 +95,28 @@ private:
     quint16 m_port = 0;
 };
 
+// The last row carries what the consumers use: type, id, data and (Frames) the raw lines.
+bool isWholeLastEvent(const LogEvent &row, int events, EventDetail detail)
+{
+    const QByteArray raw = "id: " + QByteArray::number(events) + "\ndata: event payload 0123456789\n\n";
+    return serverEventType(row) == QLatin1String("message") && serverEventId(row) == QString::number(events)
+        && row.payload == "event payload 0123456789" && row.header == (detail == EventDetail::Frames ? raw : QByteArray());
+}
+
 // Ours: milliseconds from open() to the last event's row, or -1.
-double runOurs(quint16 port, int events)
+double runOurs(quint16 port, int events, EventDetail detail)
 {
     ConnectionOptions options;
     options.kind = TrafficKind::EventSource;
     options.url = QStringLiteral("http://127.0.0.1:%1/events").arg(port);
     options.proxy.mode = ProxyMode::None;
     options.eventSource.reconnect = false;
-    options.eventDetail = EventDetail::Messages;
+    options.eventDetail = detail;
     options.maxEventsInFlight = 200000;
     auto *connection = new Connection(options);
     int received = 0;
     double elapsedMs = -1;
+    bool lastIsWhole = false;
     QElapsedTimer clock;
     QEventLoop loop;
     QObject::connect(connection, &TrafficSource::reported, &loop, [&](const ReportBatch &batch) {
@@ -113,8 +124,10 @@ double runOurs(quint16 port, int events)
         walkReports(batch,
                     [&](const EventBatch &rows) {
                         for (const LogEvent &row : rows) {
-                            if (row.kind == EventKind::ServerEvent && ++received == events)
+                            if (row.kind == EventKind::ServerEvent && ++received == events) {
                                 elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+                                lastIsWhole = isWholeLastEvent(row, events, detail);
+                            }
                         }
                     },
                     Overloaded{[&](const FinishedReport &) { loop.quit(); }, [](const auto &) {}});
@@ -123,7 +136,9 @@ double runOurs(quint16 port, int events)
     clock.start();
     thread.open();
     loop.exec();
-    return received == events ? elapsedMs : -1;
+    if (received == events && !lastIsWhole)
+        std::fprintf(stderr, "ours: the last event's row is not what the server sent\n");
+    return received == events && lastIsWhole ? elapsedMs : -1;
 }
 
 // npm's eventsource under Node, or -1 (and why on stderr).
@@ -158,12 +173,15 @@ int main(int argc, char **argv)
     int events = 1000000;
     int rounds = 5;
     bool oursOnly = false; // for a profiler
+    EventDetail detail = EventDetail::Frames;
     const QStringList arguments = app.arguments();
     for (int i = 1; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--events") && i + 1 < arguments.size())
             events = arguments[++i].toInt();
         else if (arguments[i] == QLatin1String("--rounds") && i + 1 < arguments.size())
             rounds = arguments[++i].toInt();
+        else if (arguments[i] == QLatin1String("--detail") && i + 1 < arguments.size())
+            detail = arguments[++i] == QLatin1String("messages") ? EventDetail::Messages : EventDetail::Frames;
         else if (arguments[i] == QLatin1String("--ours-only"))
             oursOnly = true;
         else if (arguments[i] == QLatin1String("--quick")) {
@@ -174,15 +192,18 @@ int main(int argc, char **argv)
     const bench::CorePlan cores = bench::corePlan();
     const bool haveNode = !oursOnly && QFileInfo::exists(QStringLiteral(WSI_INTEROP_DIR "/node_modules/eventsource/package.json"));
     FloodServer server(events);
-    std::printf("bench_sse: %d events (%.1f MB of stream) per run, %d rounds; server on core %d, consumers on core %d\n",
-                events, double(server.streamBytes()) / 1e6, rounds, cores.load, cores.subject);
+    std::printf("bench_sse: %d events (%.1f MB of stream) per run, %d rounds; server on core %d, consumers on core %d; "
+                "our rows %s\n",
+                events, double(server.streamBytes()) / 1e6, rounds, cores.load, cores.subject,
+                detail == EventDetail::Frames ? "with their raw lines (EventDetail::Frames, the window's default)"
+                                              : "without their raw lines (EventDetail::Messages, the CLI's)");
     if (!haveNode)
         std::printf("  npm eventsource missing (npm ci in tests/interop): ours only\n");
     std::thread serving = server.serve(rounds * (haveNode ? 2 : 1), cores.load);
     bench::pinCurrentThread(cores.subject);
     std::vector<double> ours, node, ratios;
     for (int round = 0; round < rounds; ++round) {
-        const double oursMs = runOurs(server.port(), events);
+        const double oursMs = runOurs(server.port(), events, detail);
         ours.push_back(oursMs > 0 ? events / oursMs * 1000 : 0);
         if (haveNode) {
             const double nodeMs = runNode(server.port(), events, cores.subject);

@@ -545,7 +545,7 @@ QString MessageLogModel::messagePreview(int row, int maxChars) const
         return log::handshakeSummary(*m_store, row);
     case LogEntryKind::Event: {
         // The type first when the stream named one: "price · 1.25".
-        const QString type = m_store->eventInfo(row).type;
+        const QString type = m_store->eventType(row);
         const QString data = LogRowText::preview(payload, false, maxChars);
         return type == QLatin1String("message") ? data : type + QStringLiteral(" · ") + data;
     }

@@ -23,12 +23,14 @@ LogEvent &ReportBatcher::appendEvent(EventKind kind, EventDirection direction, q
         flush();
     // Room for as many as the last run held: a flood's runs are full (MaxEvents), and
     // growing one from 64 would move every event five times; a trickle stays small.
-    if (m_events.isEmpty())
+    if (m_events.isEmpty()) {
         m_events.reserve(m_lastRunSize);
-    m_events.append(LogEvent{});
-    if (!m_timer->isActive())
-        m_timer->start(IntervalMs);
-    LogEvent &event = m_events.last();
+        // The run's first event starts its wait (an update may have started the timer
+        // sooner; it is then left as it is).
+        if (!m_timer->isActive())
+            m_timer->start(IntervalMs);
+    }
+    LogEvent &event = m_events.emplaceBack();
     event.kind = kind;
     event.direction = direction;
     event.timeNs = timeNs;

@@ -52,36 +52,18 @@ std::string buildEventSourceRequest(const EventSourceRequest &request)
 
 std::string_view EventSourceClientSink::rawOf(std::uint64_t begin, std::uint64_t end) const
 {
-    if (!m_raw || begin < m_rawBase || end < begin || end - m_rawBase > m_raw->size())
-        return {};
-    return std::string_view(*m_raw).substr(std::size_t(begin - m_rawBase), std::size_t(end - begin));
+    return m_raw ? m_raw->bytes(begin, end) : std::string_view();
 }
-
-// The parser's sink: passes everything on to the client's sink.
-class EventSourceClient::Relay : public EventStreamSink
-{
-public:
-    explicit Relay(EventSourceClientSink &sink) : m_sink(sink) {}
-    void onEvent(const ServerSentEvent &event) override { m_sink.onEvent(event); }
-    void onComment(const EventStreamComment &comment) override { m_sink.onComment(comment); }
-    void onRetry(std::uint64_t ms) override { m_sink.onRetry(ms); }
-    void onEmptyDispatch(std::uint64_t begin, std::uint64_t end) override { m_sink.onEmptyDispatch(begin, end); }
-
-private:
-    EventSourceClientSink &m_sink;
-};
 
 EventSourceClient::EventSourceClient(EventSourceRequest request, EventSourceClientSink &sink, ByteWriter &writer,
                                      std::size_t maxEventBytes)
     : m_request(std::move(request))
     , m_sink(sink)
     , m_writer(writer)
-    , m_relay(std::make_unique<Relay>(sink))
-    , m_parser(*m_relay, maxEventBytes)
+    , m_parser(sink, maxEventBytes) // events go straight to the client's sink
 {
     m_parser.setLastEventId(m_request.lastEventId);
     m_sink.m_raw = &m_raw;
-    m_sink.m_rawBase = 0;
 }
 
 EventSourceClient::~EventSourceClient()
@@ -197,13 +179,10 @@ void EventSourceClient::feedStream(const std::uint8_t *data, std::size_t size)
 {
     if (m_state != State::Streaming || size == 0)
         return;
-    m_raw.append(reinterpret_cast<const char *>(data), size);
+    m_raw.beginChunk(data, size);
     const bool ok = m_parser.parse(data, size);
     // Keep only what a later event or comment may still include.
-    const std::uint64_t keepFrom = std::max(m_rawBase, m_parser.pendingStart());
-    m_raw.erase(0, std::size_t(std::min<std::uint64_t>(keepFrom - m_rawBase, m_raw.size())));
-    m_rawBase = keepFrom;
-    m_sink.m_rawBase = m_rawBase;
+    m_raw.endChunk(m_parser.pendingStart());
     if (!ok)
         end(false, m_parser.error());
 }

@@ -13,6 +13,7 @@
 #include "protocol/handshake/HttpMessage.h"
 #include "protocol/sse/ChunkedDecoder.h"
 #include "protocol/sse/EventStreamParser.h"
+#include "protocol/sse/StreamWindow.h"
 
 #include <memory>
 #include <string>
@@ -77,8 +78,7 @@ public:
 
 private:
     friend class EventSourceClient;
-    const std::string *m_raw = nullptr;
-    std::uint64_t m_rawBase = 0;
+    const StreamWindow *m_raw = nullptr;
 };
 
 class EventSourceClient
@@ -100,7 +100,6 @@ public:
     std::uint64_t streamBytes() const { return m_parser.bytesParsed(); }
 
 private:
-    class Relay;
     void parseHead(const std::uint8_t *data, std::size_t size);
     void parseBody(const std::uint8_t *data, std::size_t size);
     void feedStream(const std::uint8_t *data, std::size_t size);
@@ -110,15 +109,13 @@ private:
     EventSourceRequest m_request;
     EventSourceClientSink &m_sink;
     ByteWriter &m_writer;
-    std::unique_ptr<Relay> m_relay; // the parser's sink: keeps the raw stream for rawOf()
     EventStreamParser m_parser;
     HttpHeadReader m_headReader;
     std::string m_sentRequest;
     EventSourceOpen m_open;
     std::unique_ptr<ChunkedDecoder> m_chunked;
     std::uint64_t m_bodyRead = 0;
-    std::string m_raw;         // decoded stream bytes from m_rawBase on
-    std::uint64_t m_rawBase = 0;
+    StreamWindow m_raw;        // the decoded stream's bytes that rawOf() may still give
     State m_state = State::Idle;
 };
 

@@ -25,6 +25,15 @@ std::string decodedLine(std::string_view bytes, bool ascii)
     return ascii || isValidUtf8(bytes) ? std::string(bytes) : decodeUtf8Lossy(bytes);
 }
 
+// The same into a string that keeps its buffer from event to event.
+void assignDecoded(std::string &out, std::string_view bytes, bool ascii)
+{
+    if (ascii || isValidUtf8(bytes))
+        out.assign(bytes);
+    else
+        out = decodeUtf8Lossy(bytes);
+}
+
 // No byte above 0x7F: eight at a time, as most streams are ASCII and need no UTF-8 check.
 bool isAscii(const std::uint8_t *data, std::size_t size)
 {
@@ -40,6 +49,19 @@ bool isAscii(const std::uint8_t *data, std::size_t size)
             return false;
     }
     return true;
+}
+
+// The first `byte` in [p, end), or end.
+const std::uint8_t *findByte(const std::uint8_t *p, const std::uint8_t *end, std::uint8_t byte)
+{
+    const auto *found = static_cast<const std::uint8_t *>(std::memchr(p, byte, std::size_t(end - p)));
+    return found ? found : end;
+}
+
+// A field name compared with a constant of its size (no call to compare four bytes).
+template <std::size_t N> bool isField(std::string_view field, const char (&name)[N])
+{
+    return field.size() == N - 1 && std::memcmp(field.data(), name, N - 1) == 0;
 }
 
 bool isAsciiDigits(std::string_view text)
@@ -183,11 +205,15 @@ bool EventStreamParser::parse(const std::uint8_t *data, std::size_t size)
         }
         m_afterCr = false;
     }
+    // The chunk's next CR, searched again only once a line went past it: most streams
+    // end their lines with LF alone, and then one search covers the whole chunk.
+    const std::uint8_t *cr = findByte(p, end, '\r');
     while (p < end) {
         // The line's end: the first LF, or a CR before it (memchr beats a byte loop).
-        const auto *lf = static_cast<const std::uint8_t *>(std::memchr(p, '\n', std::size_t(end - p)));
-        const std::uint8_t *q = lf ? lf : end;
-        if (const auto *cr = static_cast<const std::uint8_t *>(std::memchr(p, '\r', std::size_t(q - p))))
+        const std::uint8_t *q = findByte(p, end, '\n');
+        if (cr < p)
+            cr = findByte(p, end, '\r');
+        if (cr < q)
             q = cr;
         const std::size_t length = std::size_t(q - p);
         if (q == end) { // no line break yet: keep the piece
@@ -254,10 +280,13 @@ void EventStreamParser::processLine(std::string_view line, std::uint64_t lineBeg
     }
     if (!m_eventBegin)
         m_eventBegin = lineBegin;
-    const std::size_t colon = line.find(':');
+    // The colon is a few bytes in (a field name): a byte loop beats memchr's call.
+    std::size_t colon = 0;
+    while (colon < line.size() && line[colon] != ':')
+        ++colon;
     std::string_view field = line;
     std::string_view value;
-    if (colon != std::string_view::npos) {
+    if (colon < line.size()) {
         field = line.substr(0, colon);
         value = line.substr(colon + 1);
         if (!value.empty() && value.front() == ' ')
@@ -269,7 +298,7 @@ void EventStreamParser::processLine(std::string_view line, std::uint64_t lineBeg
 void EventStreamParser::processField(std::string_view field, std::string_view value, bool ascii)
 {
     // Field names are compared as bytes: "data" matches only itself (no case folding).
-    if (field == "data") {
+    if (isField(field, "data")) {
         if (ascii || isValidUtf8(value))
             m_data.append(value);
         else
@@ -277,14 +306,15 @@ void EventStreamParser::processField(std::string_view field, std::string_view va
         m_data += '\n';
         if (m_data.size() > m_maxEventBytes)
             m_error = "an event's data passed " + std::to_string(m_maxEventBytes) + " bytes";
-    } else if (field == "event") {
-        m_type = decodedLine(value, ascii);
-    } else if (field == "id") {
+    } else if (isField(field, "event")) {
+        assignDecoded(m_type, value, ascii);
+    } else if (isField(field, "id")) {
         if (value.find('\0') == std::string_view::npos) {
-            m_lastEventIdBuffer = decodedLine(value, ascii);
+            assignDecoded(m_lastEventIdBuffer, value, ascii);
+            m_idChanged = true;
             m_hasOwnId = true;
         }
-    } else if (field == "retry") {
+    } else if (isField(field, "retry")) {
         if (isAsciiDigits(value)) {
             m_retryMs = saturatingDecimal(value);
             m_eventRetry = m_retryMs;
@@ -296,15 +326,19 @@ void EventStreamParser::processField(std::string_view field, std::string_view va
 
 void EventStreamParser::dispatch(std::uint64_t end)
 {
-    m_lastEventId = m_lastEventIdBuffer;
+    if (m_idChanged) { // the buffer is the last event ID unless an id field came since
+        // Swapped, not copied: the buffer is read again only after the next id field
+        // has overwritten it (m_idChanged).
+        m_lastEventId.swap(m_lastEventIdBuffer);
+        m_idChanged = false;
+    }
     if (m_data.empty()) {
         m_sink.onEmptyDispatch(m_eventBegin.value_or(end - 1), end);
         resetEvent();
         return;
     }
     ServerSentEvent event;
-    m_data.pop_back(); // the LF after the last data line
-    event.data = m_data;
+    event.data = std::string_view(m_data).substr(0, m_data.size() - 1); // not the LF after the last line
     if (!m_type.empty())
         event.type = m_type;
     event.lastEventId = m_lastEventId;

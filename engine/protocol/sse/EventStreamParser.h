@@ -81,6 +81,7 @@ public:
     {
         m_lastEventIdBuffer = id;
         m_lastEventId = std::move(id);
+        m_idChanged = false;
     }
     std::optional<std::uint64_t> reconnectionTimeMs() const { return m_retryMs; }
     std::uint64_t bytesParsed() const { return m_offset; }
@@ -120,7 +121,8 @@ private:
     std::optional<std::uint64_t> m_eventRetry;
     std::optional<std::uint64_t> m_eventBegin;
 
-    std::string m_lastEventIdBuffer;
+    std::string m_lastEventIdBuffer; // meaningful only while m_idChanged
+    bool m_idChanged = false; // an id field since the last dispatch
     std::string m_lastEventId;
     std::optional<std::uint64_t> m_retryMs;
     std::string m_error;
