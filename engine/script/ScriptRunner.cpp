@@ -17,6 +17,25 @@ namespace {
 // After the script asked to end, how long the close handshake may take before the
 // connection is dropped (the Connection's own close timeout usually ends it first).
 constexpr int CloseLimitMs = 5000;
+constexpr char PreludeFileName[] = "wsinspect-prelude.js";
+
+// The script's line an error comes from: the first frame of its stack outside the prelude
+// (an argument check or a refused call throws from there, on behalf of its caller), else
+// its lineNumber (a syntax error has no stack).
+int errorLine(const QJSValue &error)
+{
+    const QStringList frames = error.property(QStringLiteral("stack")).toString().split(QLatin1Char('\n'));
+    static const QRegularExpression lineAtEnd(QStringLiteral(":(\\d+)$"));
+    for (const QString &frame : frames) {
+        if (frame.contains(QLatin1String(PreludeFileName)))
+            continue;
+        const QRegularExpressionMatch match = lineAtEnd.match(frame);
+        if (match.hasMatch())
+            return match.captured(1).toInt();
+    }
+    return error.property(QStringLiteral("lineNumber")).toInt();
+}
+
 } // namespace
 
 ScriptRunner::ScriptRunner(Settings settings, QObject *parent) : QObject(parent), m_settings(settings)
@@ -40,10 +59,10 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
 {
     m_fileName = fileName;
     m_source = source;
-    const QJSValue prelude = m_engine.evaluate(scriptPrelude(), QStringLiteral("wsinspect-prelude.js"));
+    const QJSValue prelude = m_engine.evaluate(scriptPrelude(), QLatin1String(PreludeFileName));
     m_helpers = prelude.call({m_engine.newQObject(&m_host), m_engine.globalObject()});
     if (m_helpers.isError()) // our own code: a failure here is a bug, said plainly
-        return locate(QStringLiteral("wsinspect-prelude.js"), m_helpers.property(QStringLiteral("lineNumber")).toInt(),
+        return locate(QLatin1String(PreludeFileName), m_helpers.property(QStringLiteral("lineNumber")).toInt(),
                       m_helpers.toString());
     m_watchdog.arm(m_settings.hookLimitMs);
     const QJSValue hooks = m_engine.evaluate(wrapScript(source), fileName, 1);
@@ -53,7 +72,7 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
                                        .arg(m_settings.hookLimitMs));
     }
     if (hooks.isError())
-        return locate(fileName, hooks.property(QStringLiteral("lineNumber")).toInt(), hooks.toString());
+        return locate(fileName, errorLine(hooks), hooks.toString());
     m_hooks = hooks;
     return {};
 }
@@ -144,10 +163,9 @@ ScriptRunner::CallResult ScriptRunner::call(const QJSValue &function, const QJSV
     if (outcome.property(QStringLiteral("ok")).toBool())
         return {true, outcome.property(QStringLiteral("value"))};
     const QJSValue error = outcome.isError() ? outcome : outcome.property(QStringLiteral("error"));
-    const int errorLine = error.isError() ? error.property(QStringLiteral("lineNumber")).toInt() : line;
     const QString text = error.isError() ? error.toString() : QStringLiteral("uncaught ") + error.toString();
     addFailure(ResultKind::ScriptError, QStringLiteral("script error"),
-               locate(m_fileName, errorLine, text + QStringLiteral(" (in ") + what + QLatin1Char(')')));
+               locate(m_fileName, error.isError() ? errorLine(error) : line, text + QStringLiteral(" (in ") + what + QLatin1Char(')')));
     endRun();
     return {};
 }
@@ -159,21 +177,30 @@ int ScriptRunner::hookLine(const QString &name) const
     return match.hasMatch() ? int(m_source.left(match.capturedStart()).count(QLatin1Char('\n'))) + 1 : 0;
 }
 
+bool ScriptRunner::refuseBeforeStart(const char *call)
+{
+    if (m_thread)
+        return false;
+    // The top level runs before there is a connection: a message sent there would be lost.
+    m_engine.throwError(QStringLiteral("%1 before the connection exists: call it from onOpen or later").arg(QLatin1String(call)));
+    return true;
+}
+
 void ScriptRunner::sendText(const QString &text)
 {
-    if (m_thread && !m_ending)
+    if (!refuseBeforeStart("ws.send") && !m_ending)
         m_thread->sendText(text.toUtf8());
 }
 
 void ScriptRunner::sendBinary(const QByteArray &bytes)
 {
-    if (m_thread && !m_ending)
+    if (!refuseBeforeStart("ws.sendBinary") && !m_ending)
         m_thread->sendBinary(bytes);
 }
 
 void ScriptRunner::closeConnection(int code, const QString &reason)
 {
-    if (m_thread)
+    if (!refuseBeforeStart("ws.close"))
         m_thread->close(code, reason);
 }
 

@@ -90,6 +90,8 @@ private:
     void expect(bool holds, const QString &shown, const QString &name, int line);
     void expectMessage(const QJSValue &predicate, int withinMs, const QString &name, int line);
     void scriptDone();
+    // Throws a script error when called before start(); true then.
+    bool refuseBeforeStart(const char *call);
 
     void onReports(const net::ReportBatch &batch);
     void onMessage(const net::LogEvent &event);

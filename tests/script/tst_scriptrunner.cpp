@@ -84,7 +84,10 @@ private Q_SLOTS:
     void runawayHookIsInterruptedWithItsLine();
     void runawayTimerIsReportedWithTheLineThatSetIt();
     void hookErrorNamesFileAndLine();
+    void badArgumentNamesTheCallersLine();
     void syntaxErrorNamesFileAndLine();
+    void topLevelIsBoundedAndCannotSend_data();
+    void topLevelIsBoundedAndCannotSend();
     void runLimitEndsAScriptThatNeverFinishes();
     void refusedConnectionIsAFailure();
 };
@@ -234,6 +237,16 @@ void TestScriptRunner::hookErrorNamesFileAndLine()
              qPrintable(run.results.at(0).why));
 }
 
+void TestScriptRunner::badArgumentNamesTheCallersLine()
+{
+    const Run run = runScript(QStringLiteral("function onOpen() {\n"
+                                             "    ws.sendBinary('not bytes');\n"
+                                             "}\n"));
+    QVERIFY(run.finished);
+    QCOMPARE(describe(run.results), QStringLiteral("FAIL script error: flow.js:2: TypeError: ws.sendBinary wants an ArrayBuffer, "
+                                                   "a typed array or an array of bytes (in onOpen)"));
+}
+
 void TestScriptRunner::syntaxErrorNamesFileAndLine()
 {
     const Run run = runScript(QStringLiteral("function onOpen() {\n"
@@ -241,6 +254,32 @@ void TestScriptRunner::syntaxErrorNamesFileAndLine()
                                              "    let = = 3;\n"
                                              "}\n"));
     QVERIFY2(run.loadProblem.startsWith(QStringLiteral("flow.js:3: SyntaxError: ")), qPrintable(run.loadProblem));
+}
+
+void TestScriptRunner::topLevelIsBoundedAndCannotSend_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("a loop at the top level") << QStringLiteral("let n = 0;\nwhile (true) { n++; }\n")
+                                             << QStringLiteral("flow.js: the script's top level ran past its 200 ms limit and was interrupted");
+    QTest::newRow("a send at the top level")
+        << QStringLiteral("// before any connection\nws.send('too early');\n")
+        << QStringLiteral("flow.js:2: Error: ws.send before the connection exists: call it from onOpen or later");
+    QTest::newRow("an exception at the top level") << QStringLiteral("\n\nthrow new RangeError('no');\n")
+                                                   << QStringLiteral("flow.js:3: RangeError: no");
+}
+
+void TestScriptRunner::topLevelIsBoundedAndCannotSend()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, problem);
+    ScriptRunner::Settings settings;
+    settings.hookLimitMs = 200;
+    ScriptRunner runner(settings);
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(runner.load(QStringLiteral("flow.js"), source), problem);
+    QVERIFY(clock.elapsed() < 5000);
 }
 
 void TestScriptRunner::runLimitEndsAScriptThatNeverFinishes()
