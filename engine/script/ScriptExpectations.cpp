@@ -1,9 +1,21 @@
 // SPDX-License-Identifier: MIT
 // ScriptRunner's assertions: expect() settles at once; expectMessage() waits for a message
-// its predicate accepts, until its deadline or the end of the run.
+// its predicate accepts, until its deadline or the end of the run. Messages are judged by
+// when they came off the wire, not when their batch reached us: the verdict on a deadline
+// waits DeliveryGraceMs for the batches still on their way.
 #include "script/ScriptRunner.h"
 
+#include "net/source/ReportBatcher.h"
+
+#include <algorithm>
+
 namespace wsi::script {
+
+namespace {
+// A batch leaves the worker at most ReportBatcher::IntervalMs after its first event; the
+// rest is the queued signal's trip and a busy machine's slack.
+constexpr int DeliveryGraceMs = 3 * net::ReportBatcher::IntervalMs;
+} // namespace
 
 void ScriptRunner::expect(bool holds, const QString &shown, const QString &name, int line)
 {
@@ -28,10 +40,10 @@ void ScriptRunner::expectMessage(const QJSValue &predicate, int withinMs, const 
     entry.deadline->setSingleShot(true);
     entry.deadline->setTimerType(Qt::PreciseTimer);
     connect(entry.deadline.get(), &QTimer::timeout, this, [this, id] { expectationTimedOut(id); });
-    entry.deadline->start(withinMs);
+    entry.deadline->start(withinMs + DeliveryGraceMs);
 }
 
-void ScriptRunner::matchExpectations(const QJSValue &message)
+void ScriptRunner::matchExpectations(const QJSValue &message, qint64 arrivedMs)
 {
     // A predicate may add expectations or end the run: walk the ids there are now.
     QList<int> ids;
@@ -42,6 +54,8 @@ void ScriptRunner::matchExpectations(const QJSValue &message)
         if (m_ending || found == m_expectations.end())
             return;
         const Expectation &expectation = found->second;
+        if (arrivedMs > expectation.startedMs + expectation.withinMs)
+            continue; // too late for this one: its deadline's verdict is on its way
         const CallResult answer = call(expectation.predicate, {message},
                                        QStringLiteral("the expectMessage predicate of line %1").arg(expectation.line), expectation.line);
         if (!answer.ok || !answer.value.toBool())
@@ -50,7 +64,8 @@ void ScriptRunner::matchExpectations(const QJSValue &message)
         result.name = expectation.name;
         result.passed = true;
         result.startedMs = expectation.startedMs;
-        result.settledMs = elapsedMs();
+        // A message already in a batch on its way when the expectation was made counts too.
+        result.settledMs = std::max(arrivedMs, expectation.startedMs);
         result.why = QStringLiteral("a matching message after %1 ms").arg(result.settledMs - result.startedMs);
         found->second.deadline.release()->deleteLater(); // it may be the timer now running
         m_expectations.erase(found);
@@ -66,7 +81,7 @@ void ScriptRunner::expectationTimedOut(int id)
     AssertionResult result;
     result.name = found->second.name;
     result.startedMs = found->second.startedMs;
-    result.settledMs = elapsedMs();
+    result.settledMs = result.startedMs + found->second.withinMs;
     result.why = QStringLiteral("no matching message within %1 ms").arg(found->second.withinMs);
     found->second.deadline.release()->deleteLater(); // we are inside its timeout signal
     m_expectations.erase(found);
@@ -81,10 +96,15 @@ void ScriptRunner::failWaitingExpectations()
         AssertionResult result;
         result.name = expectation.name;
         result.startedMs = expectation.startedMs;
-        result.settledMs = now;
-        result.why = QStringLiteral("the run ended %1 ms into the %2 ms wait, before a matching message")
-                         .arg(now - expectation.startedMs)
-                         .arg(expectation.withinMs);
+        if (now - expectation.startedMs >= expectation.withinMs) { // only its grace was left
+            result.settledMs = expectation.startedMs + expectation.withinMs;
+            result.why = QStringLiteral("no matching message within %1 ms").arg(expectation.withinMs);
+        } else {
+            result.settledMs = now;
+            result.why = QStringLiteral("the run ended %1 ms into the %2 ms wait, before a matching message")
+                             .arg(now - expectation.startedMs)
+                             .arg(expectation.withinMs);
+        }
         addResult(result);
     }
     m_expectations.clear();

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <chrono>
 
 namespace wsi::script {
 
@@ -80,6 +81,8 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
 void ScriptRunner::start(const ConnectionOptions &options)
 {
     m_clock.start();
+    m_startSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    m_attemptSteadyNs = m_startSteadyNs;
     m_runLimit.start(m_settings.runLimitMs);
     auto *connection = new Connection(options);
     connect(connection, &TrafficSource::reported, this, &ScriptRunner::onReports);
@@ -102,7 +105,8 @@ void ScriptRunner::onReports(const ReportBatch &batch)
                     onMessage(event);
             }
         },
-        Overloaded{[this](const StateReport &report) {
+        Overloaded{[this](const AttemptReport &attempt) { m_attemptSteadyNs = attempt.steadyNs; },
+                   [this](const StateReport &report) {
                        if (report.state == ConnectionState::Open && !m_ending)
                            callHook("onOpen", {});
                    },
@@ -128,9 +132,14 @@ void ScriptRunner::onMessage(const LogEvent &event)
                                  .call({type, event.isText ? QString::fromUtf8(event.payload) : QString(),
                                         m_engine.toScriptValue(event.payload)});
     // Expectations first: one that onMessage sets up waits for the messages after this one.
-    matchExpectations(message);
+    matchExpectations(message, runMsOf(event));
     if (!m_ending)
         callHook("onMessage", {message});
+}
+
+qint64 ScriptRunner::runMsOf(const LogEvent &event) const
+{
+    return (m_attemptSteadyNs + event.timeNs - m_startSteadyNs) / 1000000;
 }
 
 void ScriptRunner::onClose(const CloseInfo &close)

@@ -95,6 +95,9 @@ private:
 
     void onReports(const net::ReportBatch &batch);
     void onMessage(const net::LogEvent &event);
+    // When an event came off the wire, in the run's milliseconds (reports arrive in batches
+    // up to ~16 ms after their events; assertions judge by the wire's time).
+    qint64 runMsOf(const net::LogEvent &event) const;
     void onClose(const net::CloseInfo &close);
     void callHook(const char *name, const QJSValueList &arguments);
     void fireTimer(int id);
@@ -104,7 +107,7 @@ private:
     int hookLine(const QString &name) const;
 
     // ScriptExpectations.cpp: messages against the waiting expectations, and their end.
-    void matchExpectations(const QJSValue &message);
+    void matchExpectations(const QJSValue &message, qint64 arrivedMs);
     void expectationTimedOut(int id);
     void failWaitingExpectations();
     void addResult(AssertionResult result);
@@ -124,6 +127,8 @@ private:
     QJSValue m_hooks;   // the script's onOpen, onMessage, onClose, looked up on each call
     std::unique_ptr<net::SourceThread> m_thread;
     QElapsedTimer m_clock;
+    qint64 m_startSteadyNs = 0;   // steady_clock at start(), as m_clock started
+    qint64 m_attemptSteadyNs = 0; // steady_clock at the attempt's start: its events count from it
     QTimer m_runLimit;
     QTimer m_closeLimit;
     std::map<int, Timer> m_timers;

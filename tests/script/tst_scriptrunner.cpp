@@ -147,8 +147,7 @@ void TestScriptRunner::expectMessageTimesOut()
     QVERIFY(run.finished);
     QCOMPARE(describe(run.results), QStringLiteral("FAIL never comes: no matching message within 150 ms"));
     const AssertionResult &result = run.results.constFirst();
-    QVERIFY2(result.settledMs - result.startedMs >= 150, qPrintable(QString::number(result.settledMs - result.startedMs)));
-    QVERIFY2(result.settledMs - result.startedMs < 550, qPrintable(QString::number(result.settledMs - result.startedMs)));
+    QCOMPARE(result.settledMs - result.startedMs, qint64(150)); // judged at the deadline itself
 }
 
 void TestScriptRunner::theEndOfTheRunFailsWaitingExpectations()
