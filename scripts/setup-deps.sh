@@ -13,6 +13,8 @@ packages=(
     # libraries: Qt 6 Core/Gui/Widgets/Network/Test, OpenGL headers Qt6Gui's CMake
     # config asks for, OpenSSL, zlib, PCRE2 (the log's regex search; optional in CMake)
     qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev libpcre2-dev
+    # QJSEngine (Qt6::Qml), the JavaScript engine of `wsinspect-cli run`'s flow scripts
+    qt6-declarative-dev
     # QWebSocket, only as a comparator in benchmarks and interop tests
     qt6-websockets-dev
     # Boost.Beast (header-only), only as bench_net's best peer; bench_net skips it if absent

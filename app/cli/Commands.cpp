@@ -4,8 +4,11 @@
 #include "CertCommand.h"
 #include "ConnectCommand.h"
 #include "PingCommand.h"
+#include "RunCommand.h"
 #include "ServeCommand.h"
 #include "SseCommand.h"
+
+#include <algorithm>
 
 namespace {
 const char *const WebSocketUrl = "ws:// wss://";
@@ -14,11 +17,12 @@ const char *const WebSocketUrl = "ws:// wss://";
 const QList<Command> &commands()
 {
     static const QList<Command> table{
-        {"connect", WebSocketUrl, "exchange messages: stdin lines out, received messages to stdout", connectOptions, runConnectCommand},
-        {"cert", "wss://", "show a wss:// server's certificate chain, TLS details and verdict", certOptions, runCertCommand},
-        {"ping", WebSocketUrl, "measure WebSocket ping round trips, with a ping(8)-style summary", pingOptions, runPingCommand},
-        {"sse", "http:// https://", "read a server-sent event stream (EventSource), reconnecting as a browser does", sseOptions, runSseCommand},
-        {"serve", nullptr, "run the built-in echo server (ws or wss) until SIGINT/SIGTERM", serveOptions, runServeCommand},
+        {"connect", WebSocketUrl, "exchange messages: stdin lines out, received messages to stdout", connectOptions, runConnectCommand, nullptr},
+        {"cert", "wss://", "show a wss:// server's certificate chain, TLS details and verdict", certOptions, runCertCommand, nullptr},
+        {"ping", WebSocketUrl, "measure WebSocket ping round trips, with a ping(8)-style summary", pingOptions, runPingCommand, nullptr},
+        {"sse", "http:// https://", "read a server-sent event stream (EventSource), reconnecting as a browser does", sseOptions, runSseCommand, nullptr},
+        {"run", WebSocketUrl, "run a flow script (JavaScript) and its assertions against a server", runOptions, runRunCommand, "FLOW.js"},
+        {"serve", nullptr, "run the built-in echo server (ws or wss) until SIGINT/SIGTERM", serveOptions, runServeCommand, nullptr},
     };
     return table;
 }
@@ -34,10 +38,19 @@ const Command *findCommand(const QString &name)
 
 QString commandList()
 {
-    QString text;
+    QStringList synopses;
+    int width = 0;
     for (const Command &command : commands()) {
-        const QString synopsis = QLatin1String(command.name) + (command.urlSchemes ? QStringLiteral(" URL") : QString());
-        text += QStringLiteral("  %1 %2\n").arg(synopsis, -13).arg(QLatin1String(command.summary));
+        QString synopsis = QLatin1String(command.name);
+        if (command.fileOperand)
+            synopsis += QLatin1Char(' ') + QLatin1String(command.fileOperand);
+        if (command.urlSchemes)
+            synopsis += QStringLiteral(" URL");
+        width = std::max(width, int(synopsis.size()) + 1);
+        synopses << synopsis;
     }
+    QString text;
+    for (int i = 0; i < synopses.size(); ++i) // the summaries in one column
+        text += QStringLiteral("  %1 %2\n").arg(synopses.at(i), -width).arg(QLatin1String(commands().at(i).summary));
     return text;
 }

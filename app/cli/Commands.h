@@ -16,9 +16,12 @@ struct Command {
     const char *summary; // one line, as the main usage and the shells' menus show it
     QList<QCommandLineOption> (*options)();
     int (*run)(const QStringList &arguments);
+    // An operand before the URL that names a file ("FLOW.js"): the usage shows it and the
+    // shells complete file names there. nullptr: none.
+    const char *fileOperand;
 };
 
-// connect, cert, ping, sse, serve: in the main usage's order.
+// connect, cert, ping, sse, run, serve: in the main usage's order.
 const QList<Command> &commands();
 // The command of that name, or nullptr.
 const Command *findCommand(const QString &name);

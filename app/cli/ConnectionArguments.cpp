@@ -174,7 +174,12 @@ bool ConnectionArguments::read(const QCommandLineParser &parser, ConnectionOptio
         error = QStringLiteral("one URL only (got \"%1\" too)").arg(positional.at(1));
         return false;
     }
-    options.url = positional.first();
+    return read(parser, positional.first(), options, error);
+}
+
+bool ConnectionArguments::read(const QCommandLineParser &parser, const QString &url, ConnectionOptions &options, QString &error) const
+{
+    options.url = url;
     if ((m_groups & Headers) && !readHandshake(parser, options, error))
         return false;
     if (m_groups & Tls) {

@@ -37,6 +37,9 @@ public:
     // Fills `options` from a parsed command line (URL = first positional argument).
     // Returns false with a one-line message for the user.
     bool read(const QCommandLineParser &parser, wsi::net::ConnectionOptions &options, QString &error) const;
+    // The same with the URL given apart, for a command whose operands are more than a URL
+    // (`run FLOW.js URL`).
+    bool read(const QCommandLineParser &parser, const QString &url, wsi::net::ConnectionOptions &options, QString &error) const;
 
     bool verbose(const QCommandLineParser &parser) const;
     bool showSecrets(const QCommandLineParser &parser) const;

@@ -42,6 +42,7 @@ Examples:
   wsinspect-cli connect wss://example.com/feed -H 'Authorization: Bearer TOKEN' --json
   wsinspect-cli cert wss://example.com/
   wsinspect-cli ping ws://127.0.0.1:9001/ -c 5 -i 0.2
+  wsinspect-cli run flow.js ws://127.0.0.1:9001/ --junit report.xml
   wsinspect-cli serve --port 9001 --tls
 )";
 

@@ -164,7 +164,7 @@ void TestCli::listsCommandsWithExamples()
 {
     const CliResult result = runCli({QStringLiteral("--help")});
     QCOMPARE(result.exitCode, 0);
-    for (const char *expected : {"  connect URL", "  cert URL", "  ping URL", "  serve", "Examples:\n",
+    for (const char *expected : {"  connect URL", "  cert URL", "  ping URL", "  run FLOW.js URL", "  serve", "Examples:\n",
                                  "wsinspect-cli connect ws://127.0.0.1:9001/"})
         QVERIFY2(result.out.contains(expected), expected);
     // No command at all: the same list on stderr, as a usage error.

@@ -34,6 +34,10 @@ ProgramSpec wsinspectCliSpec()
             entry.operand = {ValueCompletion::Kind::Url, QString::fromLatin1(command.urlSchemes).split(QLatin1Char(' '))};
             entry.operandName = QStringLiteral("url");
         }
+        if (command.fileOperand) { // its first operand: a file (the URL after it is typed)
+            entry.operand = {ValueCompletion::Kind::File, {}};
+            entry.operandName = QStringLiteral("file");
+        }
         spec.commands << entry;
         names << entry.name;
     }

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "RunCommand.h"
+
+#include "ConnectionArguments.h"
+#include "JunitReport.h"
+#include "RunReport.h"
+
+#include "script/ScriptRunner.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cstdio>
+
+using wsi::script::AssertionResult;
+using wsi::script::ScriptRunner;
+
+namespace {
+
+const char Examples[] = R"(
+Runs FLOW.js, a JavaScript file (Qt's QJSEngine), against the server at URL. The script
+defines hooks, each optional: onOpen(), onMessage(msg) (msg.type 'text' or 'binary',
+msg.text, msg.bytes as a Uint8Array, msg.json when the text is JSON), onClose(close)
+(close.code, close.reason, close.clean). It may call ws.send(text), ws.sendBinary(bytes),
+ws.close(code, reason), log(...), setTimeout(fn, ms), clearTimeout(id),
+expect(condition, name), expectMessage(predicate, withinMs, name) (passes when a message
+the predicate accepts arrives within withinMs) and done(), which ends the run; so does the
+end of the connection. One line per assertion (PASS or FAIL, its name, why, when), then a
+summary. A hook that throws or runs past --hook-limit fails the run with the file and line.
+Exit status: 0 when every assertion passed, 1 when one failed (or the script failed, or
+the connection), 2 for a usage error or a script that cannot be read or compiled.
+
+Example (flow.js):
+  function onOpen() {
+      expectMessage((msg) => msg.json && msg.json.op === 'pong', 2000, 'pong arrives');
+      ws.send(JSON.stringify({ op: 'ping' }));
+  }
+  function onMessage(msg) {
+      expect(msg.type === 'text', 'answers in text');
+      done();
+  }
+
+Examples:
+  wsinspect-cli run flow.js ws://127.0.0.1:9001/
+  wsinspect-cli run flow.js wss://example.com/feed -H 'Authorization: Bearer TOKEN' --junit report.xml
+)";
+
+constexpr unsigned SharedGroups = ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
+    | ConnectionArguments::Timeouts;
+// The options, in a namespace of their own: no variable elsewhere in this file shadows
+// them, and the functions that read them say `using namespace option`.
+namespace option {
+const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+const QCommandLineOption junit(QStringLiteral("junit"), QStringLiteral("Also writes the results as JUnit XML to this file, for CI."),
+                               QStringLiteral("file"));
+const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                 QStringLiteral("Ends a run that neither done() nor the server ended after this long, as a failure (default 30)."),
+                                 QStringLiteral("seconds"));
+const QCommandLineOption hookLimit(QStringLiteral("hook-limit"),
+                                   QStringLiteral("Interrupts a hook, timer or predicate that runs longer than this, as a script error (default 1)."),
+                                   QStringLiteral("seconds"));
+} // namespace option
+
+int usageError(const QString &message)
+{
+    return ConnectionArguments::usageError(QStringLiteral("run"), message);
+}
+
+void printLine(const QString &line)
+{
+    std::printf("%s\n", line.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+} // namespace
+
+QList<QCommandLineOption> runOptions()
+{
+    using namespace option;
+    return QList<QCommandLineOption>{help, junit, timeout, hookLimit} + ConnectionArguments(SharedGroups).options();
+}
+
+int runRunCommand(const QStringList &arguments)
+{
+    using namespace option;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Runs a flow script against a WebSocket server."));
+    parser.addOptions(runOptions());
+    const ConnectionArguments shared(SharedGroups);
+    parser.addPositionalArgument(QStringLiteral("flow"), QStringLiteral("the flow script (JavaScript)"));
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
+    if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("run"), arguments,
+                                                                           QStringLiteral("[options] FLOW.js url"), Examples))
+        return *status;
+    const QStringList operands = parser.positionalArguments();
+    if (operands.size() != 2)
+        return usageError(QStringLiteral("wants a flow script and a URL (got %1 operands)").arg(operands.size()));
+    wsi::net::ConnectionOptions options;
+    QString error;
+    if (!shared.read(parser, operands.at(1), options, error))
+        return usageError(error);
+    ScriptRunner::Settings settings;
+    if (parser.isSet(timeout) && (!ConnectionArguments::parseDuration(parser.value(timeout), settings.runLimitMs) || settings.runLimitMs <= 0))
+        return usageError(QStringLiteral("--timeout wants seconds above 0, not \"%1\"").arg(parser.value(timeout)));
+    if (parser.isSet(hookLimit) && (!ConnectionArguments::parseDuration(parser.value(hookLimit), settings.hookLimitMs) || settings.hookLimitMs <= 0))
+        return usageError(QStringLiteral("--hook-limit wants seconds above 0, not \"%1\"").arg(parser.value(hookLimit)));
+
+    const QString flowPath = operands.at(0);
+    QFile flow(flowPath);
+    if (!flow.open(QIODevice::ReadOnly))
+        return usageError(QStringLiteral("cannot read %1: %2").arg(flowPath, flow.errorString()));
+    ScriptRunner runner(settings);
+    const QString problem = runner.load(flowPath, QString::fromUtf8(flow.readAll()));
+    if (!problem.isEmpty())
+        return usageError(problem);
+
+    QObject::connect(&runner, &ScriptRunner::resultAdded, [](const AssertionResult &result) { printLine(resultLine(result)); });
+    QObject::connect(&runner, &ScriptRunner::logged, [](const QString &line) { printLine(QStringLiteral("log   ") + line); });
+    QEventLoop loop;
+    QObject::connect(&runner, &ScriptRunner::finished, &loop, &QEventLoop::quit);
+    runner.start(options);
+    loop.exec();
+    printLine(summaryLine(runner.results(), runner.elapsedMs()));
+    const QString junitPath = parser.value(junit);
+    if (!junitPath.isEmpty()
+        && !writeJunitReport(junitPath, QFileInfo(flowPath).fileName(), runner.results(), runner.elapsedMs(), error)) {
+        std::fprintf(stderr, "wsinspect-cli run: %s\n", error.toLocal8Bit().constData());
+        return 1;
+    }
+    return runner.passed() ? 0 : 1;
+}

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+// `wsinspect-cli run` as CI runs it: the real binary and a flow script against a
+// third-party server, python3-websockets (tests/interop/peers/echo_server.py), over
+// loopback. Passing and failing assertions word for word, an expectMessage timeout, a
+// runaway hook, a syntax error, and the JUnit report read back with QXmlStreamReader.
+#include "support/CliRun.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <memory>
+
+using wsi::test::CliResult;
+using wsi::test::runCli;
+
+namespace {
+
+constexpr int PeerStartMs = 10000;
+
+// python3-websockets' echo server for one connection; killed at the end whatever happens.
+class PythonEchoServer
+{
+public:
+    ~PythonEchoServer()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    // The server's ws:// URL, or empty with `error` set.
+    QString start(QString &error)
+    {
+        // Debian's modules are seen by Debian's interpreter (TESTING.md).
+        m_process.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(WSI_ECHO_SERVER_PY)});
+        if (!m_process.waitForStarted(PeerStartMs)) {
+            error = QStringLiteral("/usr/bin/python3 did not start");
+            return {};
+        }
+        if (!QTest::qWaitFor([&] { return m_process.canReadLine() || m_process.state() == QProcess::NotRunning; }, PeerStartMs)
+            || !m_process.canReadLine()) {
+            error = QStringLiteral("echo_server.py printed no port: ") + QString::fromUtf8(m_process.readAllStandardError());
+            return {};
+        }
+        const int port = QString::fromUtf8(m_process.readLine()).trimmed().toInt();
+        return QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+    }
+
+private:
+    QProcess m_process;
+};
+
+bool pythonWebsocketsInstalled()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import websockets")});
+    return probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
+// The output with each "N ms" as "# ms", so lines compare word for word.
+QString withoutTimes(const QByteArray &output)
+{
+    return QString::fromUtf8(output).replace(QRegularExpression(QStringLiteral("\\d+ ms")), QStringLiteral("# ms"));
+}
+
+} // namespace
+
+class TestCliRun : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void passingFlowExitsZero();
+    void failuresExitOneAndGoToJunit();
+    void runawayHookIsInterruptedWithItsLine();
+    void syntaxErrorIsAUsageErrorWithFileAndLine();
+    void wantsAScriptAndAUrl();
+
+private:
+    QString writeFlow(const QString &name, const QString &source);
+    QString startServer();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<PythonEchoServer> m_server;
+};
+
+void TestCliRun::init()
+{
+    QVERIFY(m_dir.isValid());
+    m_server.reset();
+}
+
+QString TestCliRun::writeFlow(const QString &name, const QString &source)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(source.toUtf8()) < 0)
+        return {};
+    return path;
+}
+
+QString TestCliRun::startServer()
+{
+    m_server = std::make_unique<PythonEchoServer>();
+    QString error;
+    const QString url = m_server->start(error);
+    if (url.isEmpty())
+        qWarning("%s", qPrintable(error));
+    return url;
+}
+
+void TestCliRun::passingFlowExitsZero()
+{
+    if (!pythonWebsocketsInstalled())
+        QSKIP("python3-websockets is missing; scripts/setup-deps.sh installs it");
+    const QString url = startServer();
+    QVERIFY(!url.isEmpty());
+    const QString flow = writeFlow(QStringLiteral("pass.js"), QStringLiteral(R"(function onOpen() {
+    expectMessage((msg) => msg.json && msg.json.op === 'ping', 3000, 'ping echoed');
+    ws.send(JSON.stringify({ op: 'ping', id: 7 }));
+}
+onMessage = (msg) => {
+    log('got', msg.json);
+    expect(msg.json.id === 7, 'same id');
+    done();
+};
+)"));
+    const CliResult result = runCli({QStringLiteral("run"), flow, url});
+    QVERIFY(result.finished);
+    QCOMPARE(withoutTimes(result.out), QStringLiteral("PASS  ping echoed: a matching message after # ms  (at # ms)\n"
+                                                      "log   got {\"op\":\"ping\",\"id\":7}\n"
+                                                      "PASS  same id: held  (at # ms)\n"
+                                                      "2 passed, 0 failed, in # ms\n"));
+    QCOMPARE(result.exitCode, 0);
+}
+
+void TestCliRun::failuresExitOneAndGoToJunit()
+{
+    if (!pythonWebsocketsInstalled())
+        QSKIP("python3-websockets is missing; scripts/setup-deps.sh installs it");
+    const QString url = startServer();
+    QVERIFY(!url.isEmpty());
+    const QString flow = writeFlow(QStringLiteral("fail.js"), QStringLiteral(R"(function onOpen() {
+    expectMessage((msg) => msg.text === 'never sent', 200, 'never comes');
+    ws.send('hello');
+}
+function onMessage(msg) {
+    expect(msg.text === 'hello', 'hello echoed');
+    expect(msg.json, 'hello is JSON');
+    setTimeout(done, 500);
+}
+)"));
+    const QString report = m_dir.filePath(QStringLiteral("report.xml"));
+    const CliResult result = runCli({QStringLiteral("run"), flow, url, QStringLiteral("--junit"), report});
+    QVERIFY(result.finished);
+    QCOMPARE(withoutTimes(result.out), QStringLiteral("PASS  hello echoed: held  (at # ms)\n"
+                                                      "FAIL  hello is JSON: expected a true value, got undefined  (at # ms)\n"
+                                                      "FAIL  never comes: no matching message within # ms  (at # ms)\n"
+                                                      "1 passed, 2 failed, in # ms\n"));
+    QVERIFY2(result.out.contains("no matching message within 200 ms"), result.out.constData());
+    QCOMPARE(result.exitCode, 1);
+
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QStringList cases;
+    QStringList failures;
+    QString suite;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        const QXmlStreamAttributes attributes = xml.attributes();
+        if (xml.name() == QLatin1String("testsuite"))
+            suite = attributes.value(QLatin1String("name")) + QLatin1Char(' ') + attributes.value(QLatin1String("tests")) + QLatin1Char(' ')
+                + attributes.value(QLatin1String("failures"));
+        else if (xml.name() == QLatin1String("testcase"))
+            cases << attributes.value(QLatin1String("name")).toString();
+        else if (xml.name() == QLatin1String("failure"))
+            failures << attributes.value(QLatin1String("type")) + QStringLiteral(": ") + attributes.value(QLatin1String("message"));
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(suite, QStringLiteral("fail.js 3 2"));
+    QCOMPARE(cases, (QStringList{QStringLiteral("hello echoed"), QStringLiteral("hello is JSON"), QStringLiteral("never comes")}));
+    QCOMPARE(failures, (QStringList{QStringLiteral("assertion: expected a true value, got undefined"),
+                                    QStringLiteral("assertion: no matching message within 200 ms")}));
+}
+
+void TestCliRun::runawayHookIsInterruptedWithItsLine()
+{
+    if (!pythonWebsocketsInstalled())
+        QSKIP("python3-websockets is missing; scripts/setup-deps.sh installs it");
+    const QString url = startServer();
+    QVERIFY(!url.isEmpty());
+    const QString flow = writeFlow(QStringLiteral("loop.js"), QStringLiteral("// spins for ever\n"
+                                                                            "function onOpen() {\n"
+                                                                            "    while (true) {}\n"
+                                                                            "}\n"));
+    const CliResult result = runCli({QStringLiteral("run"), flow, url, QStringLiteral("--hook-limit"), QStringLiteral("0.3")});
+    QVERIFY(result.finished);
+    QCOMPARE(withoutTimes(result.out), QStringLiteral("FAIL  script error: %1:2: onOpen ran past its # ms limit and was interrupted  (at # ms)\n"
+                                                      "0 passed, 1 failed, in # ms\n")
+                                           .arg(flow));
+    QVERIFY2(result.out.contains("its 300 ms limit"), result.out.constData());
+    QCOMPARE(result.exitCode, 1);
+}
+
+void TestCliRun::syntaxErrorIsAUsageErrorWithFileAndLine()
+{
+    const QString flow = writeFlow(QStringLiteral("broken.js"), QStringLiteral("function onOpen() {\n"
+                                                                              "    ws.send('fine');\n"
+                                                                              "    let = = 2;\n"
+                                                                              "}\n"));
+    // Nothing listens there: the script is refused before any connection.
+    const CliResult result = runCli({QStringLiteral("run"), flow, QStringLiteral("ws://127.0.0.1:9/")});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.startsWith(QStringLiteral("wsinspect-cli run: %1:3: SyntaxError: ").arg(flow).toUtf8()), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestCliRun::wantsAScriptAndAUrl()
+{
+    const CliResult onlyUrl = runCli({QStringLiteral("run"), QStringLiteral("ws://127.0.0.1:9/")});
+    QCOMPARE(onlyUrl.exitCode, 2);
+    QVERIFY2(onlyUrl.err.contains("wants a flow script and a URL (got 1 operands)"), onlyUrl.err.constData());
+    const CliResult missing = runCli({QStringLiteral("run"), m_dir.filePath(QStringLiteral("absent.js")), QStringLiteral("ws://127.0.0.1:9/")});
+    QCOMPARE(missing.exitCode, 2);
+    const QByteArray cannotRead = "cannot read " + m_dir.filePath(QStringLiteral("absent.js")).toUtf8();
+    QVERIFY2(missing.err.contains(cannotRead), missing.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "tst_clirun.moc"
