@@ -28,6 +28,7 @@ constexpr int ReportIntervalMs = 16;     // at most ~60 traffic signals a second
 constexpr int ReportMaxEvents = 4096;    // ... unless a batch fills up first
 constexpr qsizetype ReadBufferBytes = 256 * 1024;
 constexpr quint64 WantedOpenFiles = 65536;
+constexpr int PageRefreshMs = 200;         // the info page's list of clients, at most this stale
 
 QString fromStd(const std::string &text)
 {
@@ -77,10 +78,14 @@ QUrl makeUrl(bool tls, const QHostAddress &address, quint16 port)
 
 EchoServer::EchoServer(QObject *parent)
     : QTcpServer(parent)
+    , m_pageTimer(this)
     , m_reportTimer(this)
     , m_pingTimer(this)
     , m_delayTimer(this)
 {
+    m_pageTimer.setSingleShot(true);
+    m_pageTimer.setInterval(PageRefreshMs);
+    connect(&m_pageTimer, &QTimer::timeout, this, &EchoServer::refreshInfoPage);
     m_echoingInPlace = answersInPlace(m_options); // as setOptions()
     m_reportTimer.setSingleShot(true);
     connect(&m_reportTimer, &QTimer::timeout, this, &EchoServer::flushReport);
@@ -113,6 +118,7 @@ bool EchoServer::start()
         return false;
     if (!listenOnHost())
         return false;
+    m_pageClients.clear();
     m_infoPage = buildEchoServerPage(m_url, m_options);
     buildDriverOptions();
     startEventStream();
@@ -179,6 +185,21 @@ void EchoServer::buildDriverOptions()
     if (m_options.eventStream.isEnabled())
         options.server.callerHttpPaths = {m_options.eventStream.path.toStdString()}; // answered here
     m_driverOptions = std::move(options);
+}
+
+void EchoServer::schedulePageRefresh()
+{
+    if (!m_pageTimer.isActive())
+        m_pageTimer.start();
+}
+
+// Peers take the Driver's options when they are made: the next clients get this page.
+void EchoServer::refreshInfoPage()
+{
+    if (!isListening())
+        return;
+    m_infoPage = buildEchoServerPage(m_url, m_options, m_pageClients.values());
+    m_driverOptions.server.plainHttpResponse = m_infoPage.toStdString();
 }
 
 void EchoServer::startEventStream()
@@ -266,10 +287,12 @@ void EchoServer::peerOpened(EchoPeer &peer, const protocol::OpenEvent &event)
     for (const protocol::HttpHeader &header : request.headers.all())
         headers.append({fromStd(header.name), fromStd(header.value)});
     const std::string *origin = request.headers.find("Origin");
+    const QString version = QString::fromLatin1(protocol::protocolVersionName(event.version));
+    m_pageClients.insert(peer.id(), {peer.id(), peer.address(), fromStd(request.target), version});
+    schedulePageRefresh();
     Q_EMIT clientHandshake(peer.id(), fromStd(request.path), fromStd(request.query),
                            origin ? fromStd(*origin) : QString(), headers,
-                           fromStd(event.subprotocol), fromStd(event.extensions),
-                           QString::fromLatin1(protocol::protocolVersionName(event.version)));
+                           fromStd(event.subprotocol), fromStd(event.extensions), version);
     if (m_options.fault.isPlanned() && m_options.fault.afterMs > 0) {
         const quint64 id = peer.id();
         QTimer::singleShot(m_options.fault.afterMs, &peer, [this, id] {
@@ -320,6 +343,8 @@ void EchoServer::peerFinished(EchoPeer &peer, quint16 code, const QString &reaso
     if (m_peers.remove(id) == 0)
         return; // already forgotten (server being destroyed)
     m_messageCounts.remove(id);
+    if (m_pageClients.remove(id) > 0)
+        schedulePageRefresh();
     if (m_eventStream)
         m_eventStream->peerGone(id);
     peer.deleteLater();

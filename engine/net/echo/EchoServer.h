@@ -9,6 +9,7 @@
 // Q_INVOKABLE). Its signals carry value types only, so queued connections to the UI
 // thread are safe.
 #include "net/echo/EchoServerOptions.h"
+#include "net/echo/EchoServerPage.h"
 #include "net/echo/EchoPeerHost.h"
 #include "net/LogEvent.h"
 
@@ -20,6 +21,7 @@
 #include <QSslConfiguration>
 #include <QString>
 #include <QTcpServer>
+#include <QMap>
 #include <QTimer>
 #include <QUrl>
 
@@ -147,6 +149,8 @@ private:
     bool prepareTls();
     bool listenOnHost();
     void buildDriverOptions();
+    void schedulePageRefresh();
+    void refreshInfoPage();
     void startEventStream();
     void deliver(EchoPeer &from, bool isText, std::string_view payload, const QByteArray &copy);
     void deliverDelayed();
@@ -172,6 +176,10 @@ private:
     QString m_error;
     QUrl m_url;
     QByteArray m_infoPage;
+    // The open WebSocket clients the info page lists; the page is rebuilt at most every
+    // PageRefreshMs after a change, so a flood of connections does not rebuild it each time.
+    QMap<quint64, EchoPageClient> m_pageClients;
+    QTimer m_pageTimer;
     QSslConfiguration m_sslConfiguration;
     QSslCertificate m_certificate;
     bool m_selfSigned = false;

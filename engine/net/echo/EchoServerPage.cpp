@@ -3,7 +3,32 @@
 
 namespace wsi::net {
 
-QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options)
+namespace {
+
+// Who is connected, and in which version: the old drafts behave differently, so a reader
+// of the page sees at once which client speaks one.
+QString clientTable(const QList<EchoPageClient> &clients)
+{
+    if (clients.isEmpty())
+        return QStringLiteral("<p>No WebSocket client is connected.</p>\n");
+    QString rows;
+    for (qsizetype i = 0; i < clients.size() && i < EchoPageClientLimit; ++i) {
+        const EchoPageClient &client = clients.at(i);
+        rows += QStringLiteral("<tr><td>#%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
+                    .arg(client.id)
+                    .arg(client.address.toHtmlEscaped(), client.target.toHtmlEscaped(), client.version.toHtmlEscaped());
+    }
+    QString more;
+    if (clients.size() > EchoPageClientLimit)
+        more = QStringLiteral("<p>and %1 more.</p>\n").arg(clients.size() - EchoPageClientLimit);
+    return QStringLiteral("<table>\n<tr><th>client</th><th>from</th><th>path</th><th>WebSocket version</th></tr>\n%1"
+                          "</table>\n%2")
+        .arg(rows, more);
+}
+
+} // namespace
+
+QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options, const QList<EchoPageClient> &clients)
 {
     const QString wsUrl = url.toString().toHtmlEscaped();
     const QString what = options.mode == EchoMode::Broadcast
@@ -36,8 +61,8 @@ QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options
         "<p>For example, from a terminal:</p>\n<pre>wsinspect-cli connect %1</pre>\n"
         "<p>or from this browser's developer console:</p>\n"
         "<pre>const ws = new WebSocket(\"%1\");\nws.onmessage = (e) =&gt; console.log(e.data);\n"
-        "ws.onopen = () =&gt; ws.send(\"hello\");</pre>\n</body></html>\n")
-        .arg(wsUrl, what.toHtmlEscaped(), extras);
+        "ws.onopen = () =&gt; ws.send(\"hello\");</pre>\n<h2>Connected clients</h2>\n%4</body></html>\n")
+        .arg(wsUrl, what.toHtmlEscaped(), extras, clientTable(clients));
     const QByteArray bytes = body.toUtf8();
     QByteArray answer = "HTTP/1.1 200 OK\r\n"
                         "Content-Type: text/html; charset=utf-8\r\n"

@@ -6,11 +6,24 @@
 #include "net/echo/EchoServerOptions.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QString>
 #include <QUrl>
 
 namespace wsi::net {
 
-// The whole HTTP/1.1 200 answer (text/html, Connection: close) to a GET without upgrade.
-QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options);
+// An open WebSocket client, as the page lists it.
+struct EchoPageClient {
+    quint64 id = 0;
+    QString address; // "host:port"
+    QString target;  // path and query
+    QString version; // "13", "8", "hixie-76", ...
+};
+
+// The whole HTTP/1.1 200 answer (text/html, Connection: close) to a GET without upgrade,
+// with the open clients (the first EchoPageClientLimit) and the version each speaks.
+QByteArray buildEchoServerPage(const QUrl &url, const EchoServerOptions &options,
+                               const QList<EchoPageClient> &clients = {});
+inline constexpr int EchoPageClientLimit = 50;
 
 } // namespace wsi::net

@@ -71,6 +71,12 @@ void tst_EchoServerVersions::eachVersionIsAnsweredInKind()
     QVERIFY(QTest::qWaitFor([&] { return handshakes.size() == 1; }, WaitMs));
     QCOMPARE(handshakes.first().at(7).toString(), name);
 
+    // The info page lists the client with its version (rebuilt a moment after a change).
+    QVERIFY(QTest::qWaitFor([&] {
+        const QByteArray page = rawExchange(server->serverPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        return page.contains(QByteArray(QByteArray("<td>/chat</td><td>") + name.toLatin1() + "</td>"));
+    }, WaitMs));
+
     harness.thread().sendText(QByteArray("h\xc3\xa9llo"));
     QVERIFY(harness.waitMessages(1));
     QCOMPARE(harness.messageTexts(), QStringList{QStringLiteral("héllo")});
