@@ -15,6 +15,7 @@
 #include <cstdio>
 
 using wsi::script::AssertionResult;
+using wsi::script::Environment;
 using wsi::script::ScriptRunner;
 
 namespace {
@@ -45,6 +46,7 @@ Example (flow.js):
 Examples:
   wsinspect-cli run flow.js ws://127.0.0.1:9001/
   wsinspect-cli run flow.js wss://example.com/feed -H 'Authorization: Bearer TOKEN' --junit report.xml
+  wsinspect-cli run flow.js 'wss://{{host}}/feed' -H 'Authorization: Bearer {{token}}' --env staging.json
 )";
 
 constexpr unsigned SharedGroups = ConnectionArguments::Handshake | ConnectionArguments::Tls | ConnectionArguments::Proxy
@@ -58,6 +60,9 @@ const QCommandLineOption junit(QStringLiteral("junit"), QStringLiteral("Also wri
 const QCommandLineOption timeout(QStringLiteral("timeout"),
                                  QStringLiteral("Ends a run that neither done() nor the server ended after this long, as a failure (default 30)."),
                                  QStringLiteral("seconds"));
+const QCommandLineOption env(QStringLiteral("env"),
+                             QStringLiteral("Reads variables from this JSON file (an object of names and values, or Postman's environment export): {{name}} in the URL, -H values, --origin and the text ws.send() sends is replaced by its value, and the script sees them as env.name."),
+                             QStringLiteral("file"));
 const QCommandLineOption hookLimit(QStringLiteral("hook-limit"),
                                    QStringLiteral("Interrupts a hook, timer or predicate that runs longer than this, as a script error (default 1)."),
                                    QStringLiteral("seconds"));
@@ -79,7 +84,7 @@ void printLine(const QString &line)
 QList<QCommandLineOption> runOptions()
 {
     using namespace option;
-    return QList<QCommandLineOption>{help, junit, timeout, hookLimit} + ConnectionArguments(SharedGroups).options();
+    return QList<QCommandLineOption>{help, env, junit, timeout, hookLimit} + ConnectionArguments(SharedGroups).options();
 }
 
 int runRunCommand(const QStringList &arguments)
@@ -97,10 +102,32 @@ int runRunCommand(const QStringList &arguments)
     const QStringList operands = parser.positionalArguments();
     if (operands.size() != 2)
         return usageError(QStringLiteral("wants a flow script and a URL (got %1 operands)").arg(operands.size()));
-    wsi::net::ConnectionOptions options;
     QString error;
-    if (!shared.read(parser, operands.at(1), options, error))
+    Environment environment;
+    if (parser.isSet(env) && !Environment::load(parser.value(env), environment, error))
+        return usageError(QStringLiteral("--env: ") + error);
+    // An unknown variable in what connects is an error: the URL or a header would be wrong.
+    // Without --env nothing is replaced: braces are then just text.
+    QStringList unknown;
+    const auto undefined = [&](const char *where) {
+        return usageError(QStringLiteral("{{%1}} in %2 is not defined in %3")
+                              .arg(unknown.join(QStringLiteral("}}, {{")), QLatin1String(where),
+                                   parser.value(env)));
+    };
+    const bool substituting = parser.isSet(env);
+    const QString url = substituting ? environment.substitute(operands.at(1), &unknown) : operands.at(1);
+    if (!unknown.isEmpty())
+        return undefined("the URL");
+    wsi::net::ConnectionOptions options;
+    if (!shared.read(parser, url, options, error))
         return usageError(error);
+    if (substituting) {
+        for (auto &header : options.headers)
+            header.second = environment.substitute(QString::fromUtf8(header.second), &unknown).toUtf8();
+        options.origin = environment.substitute(options.origin, &unknown);
+    }
+    if (!unknown.isEmpty())
+        return undefined("a header");
     ScriptRunner::Settings settings;
     if (parser.isSet(timeout) && (!ConnectionArguments::parseDuration(parser.value(timeout), settings.runLimitMs) || settings.runLimitMs <= 0))
         return usageError(QStringLiteral("--timeout wants seconds above 0, not \"%1\"").arg(parser.value(timeout)));
@@ -112,6 +139,7 @@ int runRunCommand(const QStringList &arguments)
     if (!flow.open(QIODevice::ReadOnly))
         return usageError(QStringLiteral("cannot read %1: %2").arg(flowPath, flow.errorString()));
     ScriptRunner runner(settings);
+    runner.setEnvironment(environment);
     const QString problem = runner.load(flowPath, QString::fromUtf8(flow.readAll()));
     if (!problem.isEmpty())
         return usageError(problem);

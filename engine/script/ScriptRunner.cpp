@@ -65,6 +65,11 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
     if (m_helpers.isError()) // our own code: a failure here is a bug, said plainly
         return locate(QLatin1String(PreludeFileName), m_helpers.property(QStringLiteral("lineNumber")).toInt(),
                       m_helpers.toString());
+    QJSValue env = m_engine.newObject();
+    for (auto it = m_environment.values().cbegin(); it != m_environment.values().cend(); ++it)
+        env.setProperty(it.key(), it.value());
+    m_engine.globalObject().setProperty(QStringLiteral("env"),
+                                        m_engine.globalObject().property(QStringLiteral("Object")).property(QStringLiteral("freeze")).call({env}));
     m_watchdog.arm(m_settings.hookLimitMs);
     const QJSValue hooks = m_engine.evaluate(wrapScript(source), fileName, 1);
     if (m_watchdog.disarm()) {
@@ -198,7 +203,7 @@ bool ScriptRunner::refuseBeforeStart(const char *call)
 void ScriptRunner::sendText(const QString &text)
 {
     if (!refuseBeforeStart("ws.send") && !m_ending)
-        m_thread->sendText(text.toUtf8());
+        m_thread->sendText(m_environment.substitute(text).toUtf8());
 }
 
 void ScriptRunner::sendBinary(const QByteArray &bytes)

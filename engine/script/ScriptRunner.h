@@ -10,6 +10,7 @@
 // bounded by a HookWatchdog: a hook that runs past the limit is interrupted and reported
 // with the line it was defined (or, for timers and predicates, scheduled) on.
 #include "script/AssertionResult.h"
+#include "script/Environment.h"
 #include "script/HookWatchdog.h"
 #include "script/ScriptHost.h"
 
@@ -45,6 +46,9 @@ public:
     // Compiles the script and runs its top level (where it defines its hooks). Returns ""
     // or the problem, "flow.js:3: SyntaxError: ...".
     QString load(const QString &fileName, const QString &source);
+    // Before load(): the script sees its values as the frozen object `env`, and {{name}}
+    // in the text ws.send() sends is replaced by its value (an unknown name is left).
+    void setEnvironment(const Environment &environment) { m_environment = environment; }
     // Opens the connection and runs the script against it until done(), the end of the
     // connection or the run's limit; then finished() is emitted.
     void start(const net::ConnectionOptions &options);
@@ -118,6 +122,7 @@ private:
     void finish();
 
     Settings m_settings;
+    Environment m_environment;
     QJSEngine m_engine;
     HookWatchdog m_watchdog{&m_engine};
     ScriptHost m_host{*this};

@@ -79,6 +79,8 @@ private Q_SLOTS:
     void runawayHookIsInterruptedWithItsLine();
     void syntaxErrorIsAUsageErrorWithFileAndLine();
     void wantsAScriptAndAUrl();
+    void environmentFillsTheUrlHeadersAndMessages();
+    void environmentProblemsAreUsageErrors();
 
 private:
     QString writeFlow(const QString &name, const QString &source);
@@ -111,6 +113,54 @@ QString TestCliRun::startServer()
     if (url.isEmpty())
         qWarning("%s", qPrintable(error));
     return url;
+}
+
+// --env with Postman's export: {{path}} in the URL, {{token}} in a header, {{user}} in a
+// message, env.user in the script; a disabled value is left out. The echo shows what went.
+void TestCliRun::environmentFillsTheUrlHeadersAndMessages()
+{
+    if (!pythonWebsocketsInstalled())
+        QSKIP("python3-websockets is missing; scripts/setup-deps.sh installs it");
+    const QString url = startServer();
+    QVERIFY(!url.isEmpty());
+    const QString environment = writeFlow(QStringLiteral("staging.json"), QStringLiteral(R"({"name": "staging", "values": [
+        {"key": "path", "value": "feed", "enabled": true},
+        {"key": "user", "value": "ada", "enabled": true},
+        {"key": "token", "value": "t0k", "enabled": true},
+        {"key": "off", "value": "x", "enabled": false}]})"));
+    const QString flow = writeFlow(QStringLiteral("env.js"), QStringLiteral(R"(function onOpen() {
+    expect(env.user === 'ada' && env.off === undefined, 'env seen');
+    expectMessage((msg) => msg.text === '{"hello":"ada","unknown":"{{nope}}"}', 3000, 'message filled');
+    ws.send('{"hello":"{{ user }}","unknown":"{{nope}}"}');
+}
+onMessage = () => done();
+)"));
+    const CliResult result = runCli({QStringLiteral("run"), flow, url + QStringLiteral("{{path}}"), QStringLiteral("--env"),
+                                     environment, QStringLiteral("-H"), QStringLiteral("X-Token: {{token}}")});
+    QVERIFY(result.finished);
+    QCOMPARE(withoutTimes(result.out), QStringLiteral("PASS  env seen: held  (at # ms)\n"
+                                                      "PASS  message filled: a matching message after # ms  (at # ms)\n"
+                                                      "2 passed, 0 failed, in # ms\n"));
+    QCOMPARE(result.exitCode, 0);
+}
+
+void TestCliRun::environmentProblemsAreUsageErrors()
+{
+    const QString flow = writeFlow(QStringLiteral("noop.js"), QStringLiteral("onOpen = () => done();\n"));
+    const QString flat = writeFlow(QStringLiteral("flat.json"), QStringLiteral(R"({"host": "127.0.0.1", "port": 9})"));
+    CliResult result = runCli({QStringLiteral("run"), flow, QStringLiteral("ws://{{host}}:{{port}}/{{room}}"),
+                               QStringLiteral("--env"), flat});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.startsWith(QByteArray("wsinspect-cli run: {{room}} in the URL is not defined in " + flat.toUtf8())),
+             result.err.constData());
+    const QString nested = writeFlow(QStringLiteral("nested.json"), QStringLiteral(R"({"host": {"a": 1}})"));
+    result = runCli({QStringLiteral("run"), flow, QStringLiteral("ws://127.0.0.1:9/"), QStringLiteral("--env"), nested});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("\"host\" is an object, not a string, number or boolean"), result.err.constData());
+    result = runCli({QStringLiteral("run"), flow, QStringLiteral("ws://127.0.0.1:9/"), QStringLiteral("--env"),
+                     m_dir.filePath(QStringLiteral("missing.json"))});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("--env: cannot read"), result.err.constData());
 }
 
 void TestCliRun::passingFlowExitsZero()
