@@ -350,6 +350,7 @@ void ComposerWidget::setConnected(bool connected)
 void ComposerWidget::setFrameCapabilities(bool controlFrames, bool rawFrames)
 {
     m_controls->setControlFramesAvailable(controlFrames);
+    m_autoPong->setEnabled(controlFrames); // no pings come in the hixie drafts
     m_modeTabs->setTabEnabled(int(ComposerMode::RawFrame), rawFrames);
     m_modeTabs->setTabToolTip(int(ComposerMode::RawFrame),
                               rawFrames ? QString() : tr("This connection's version has no RFC 6455 frames"));

@@ -202,7 +202,10 @@ void TrafficTab::onStateChanged(net::ConnectionState state)
     const bool open = state == net::ConnectionState::Open;
     const net::SourceCapabilities can = m_document->capabilities();
     m_composer->setConnected(open && can.sendsMessages);
-    m_composer->setFrameCapabilities(can.sendsControlFrames, can.sendsRawFrames);
+    // While nothing is connected a frame may be prepared for any version: only a live
+    // source of the hixie drafts takes the control frames and raw frames away.
+    const bool live = state != net::ConnectionState::Idle && state != net::ConnectionState::Closed;
+    m_composer->setFrameCapabilities(!live || can.sendsControlFrames, !live || can.sendsRawFrames);
     m_latencyPanel->setPingAvailable(open && can.pings);
 }
 

@@ -20,6 +20,7 @@
 #include "files/session/SessionTab.h"
 #include "store/MessageStore.h"
 
+#include <QCheckBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -253,7 +254,11 @@ void TestConnectionAttempts::aHixieTabShowsItsVersion()
     QVERIFY(ping && close);
     QVERIFY(!ping->isEnabled());
     QVERIFY(close->isEnabled());
+    QVERIFY(!tab->composer()->findChild<QCheckBox *>(QStringLiteral("autoPong"))->isEnabled());
     QVERIFY(!tab->composer()->findChild<QTabBar *>(QStringLiteral("modes"))->isTabEnabled(3));
+    // The echo tab (13) has all of them, and so does a tab with nothing connected.
+    QVERIFY(echo->composer()->findChild<QTabBar *>(QStringLiteral("modes"))->isTabEnabled(3));
+    QVERIFY(echo->composer()->findChild<QCheckBox *>(QStringLiteral("autoPong"))->isEnabled());
     test::sendText(tab, QStringLiteral("old school"));
     // The attempt and handshake rows, then the message sent and its echo.
     QTRY_COMPARE_WITH_TIMEOUT(tab->logView()->model()->messageCount(), 4, Timeout);
@@ -264,6 +269,10 @@ void TestConnectionAttempts::aHixieTabShowsItsVersion()
     QVERIFY2(store.totalFrameCount() >= 2, qPrintable(flags));
     for (int i = 0; i < store.totalFrameCount(); ++i)
         QVERIFY2(store.frame(i).flags & net::FrameFlag::Hixie, qPrintable(flags));
+    // Disconnected, the composer offers everything again: the next connection may be 13.
+    tab->disconnectFromServer();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), net::ConnectionState::Closed, Timeout);
+    QVERIFY(tab->composer()->findChild<QTabBar *>(QStringLiteral("modes"))->isTabEnabled(3));
 }
 
 void TestConnectionAttempts::aUrlErrorLeavesNothingStale()
