@@ -7,7 +7,7 @@
 #include "ui/tab/TabDocument.h"
 #include "ui/panels/latency/LatencyChart.h"
 #include "ui/panels/latency/LatencyPanel.h"
-#include "ui/tab/PanelStateRecorder.h"
+#include "files/session/TabStateRecorder.h"
 
 #include "store/MessageStore.h"
 

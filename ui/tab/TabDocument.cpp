@@ -3,7 +3,7 @@
 
 #include "ui/log/LogLimiter.h"
 #include "ui/log/MessageLogModel.h"
-#include "ui/tab/PanelStateRecorder.h"
+#include "files/session/TabStateRecorder.h"
 
 #include "net/MetaTypes.h"
 #include "store/MessageStore.h"
@@ -38,7 +38,7 @@ TabDocument::TabDocument(std::unique_ptr<log::MessageStore> store, QObject *pare
       m_store(std::move(store)),
       m_model(new MessageLogModel(m_store.get(), this)),
       m_limiter(new LogLimiter(*m_store, [this](int count) { dropOldestRows(count); }, this)),
-      m_panelState(std::make_unique<PanelStateRecorder>()),
+      m_panelState(std::make_unique<log::TabStateRecorder>()),
       m_showTimer(new QTimer(this))
 {
     net::registerMetaTypes();

@@ -2,7 +2,7 @@
 #pragma once
 // The non-widget owner of one tab's traffic: the source on its worker thread, the message
 // store, the log model the views read, the log limiter and what the panels showed
-// (PanelStateRecorder). It is the only reader of the source's report stream and the only
+// (TabStateRecorder). It is the only reader of the source's report stream and the only
 // writer of the store: the model and the limiter ask it, the widgets listen to it.
 //
 // Reports are shown in the order they came. Rows are appended at most every ShowIntervalMs
@@ -23,13 +23,13 @@ class QTimer;
 
 namespace wsi::log {
 class MessageStore;
+class TabStateRecorder;
 }
 
 namespace wsi::ui {
 
 class LogLimiter;
 class MessageLogModel;
-class PanelStateRecorder;
 
 class TabDocument : public QObject
 {
@@ -44,7 +44,7 @@ public:
     const log::MessageStore &store() const { return *m_store; }
     MessageLogModel *model() const { return m_model; }
     LogLimiter *limiter() const { return m_limiter; }
-    PanelStateRecorder &panelState() { return *m_panelState; }
+    log::TabStateRecorder &panelState() { return *m_panelState; }
 
     // Shows `source` from now on (takes it: it runs on a worker thread of its own). The
     // previous source is stopped first; the panels' record starts again. The log keeps one
@@ -102,7 +102,7 @@ private:
     std::unique_ptr<log::MessageStore> m_store;
     MessageLogModel *m_model;
     LogLimiter *m_limiter;
-    std::unique_ptr<PanelStateRecorder> m_panelState;
+    std::unique_ptr<log::TabStateRecorder> m_panelState;
     std::unique_ptr<net::SourceThread> m_thread;
     net::SourceCapabilities m_capabilities;
     QVector<net::ReportBatch> m_pending;

@@ -8,7 +8,7 @@
 #include "ui/panels/certificate/CertificatePanel.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/panels/latency/LatencyPanel.h"
-#include "ui/tab/PanelStateRecorder.h"
+#include "files/session/TabStateRecorder.h"
 #include "ui/tab/TabDocument.h"
 
 #include "files/session/SessionTab.h"

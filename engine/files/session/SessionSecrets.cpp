@@ -10,6 +10,11 @@ QByteArray redactHeaderValue(const QByteArray &value)
     return "(hidden, " + QByteArray::number(value.trimmed().size()) + " bytes)";
 }
 
+bool isRedactedHeaderValue(const QByteArray &value)
+{
+    return value.startsWith("(hidden, ") && value.endsWith(" bytes)");
+}
+
 net::HeaderList redactHeaderList(const net::HeaderList &headers)
 {
     net::HeaderList out = headers;

@@ -10,6 +10,8 @@ namespace wsi::log {
 
 net::HeaderList redactHeaderList(const net::HeaderList &headers);
 QByteArray redactHeaderValue(const QByteArray &value);
+// Whether a value is one redactHeaderValue() made: what a file saved without secrets holds.
+bool isRedactedHeaderValue(const QByteArray &value);
 net::ConnectionOptions redactOptions(const net::ConnectionOptions &options);
 net::HandshakeInfo redactHandshake(const net::HandshakeInfo &info);
 SessionTabState redactState(const SessionTabState &state);

@@ -4,7 +4,7 @@
 // it works with any TrafficSource (here a scripted one, on its worker thread like a real
 // source), not only the client Connection.
 #include "ui/log/MessageLogModel.h"
-#include "ui/tab/PanelStateRecorder.h"
+#include "files/session/TabStateRecorder.h"
 #include "ui/tab/TabDocument.h"
 
 #include "net/MetaTypes.h"

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Keeps what a source reported that the tab's panels show (the last snapshot, handshake,
+// Keeps what a source reported that a tab's panels show (the last snapshot, handshake,
 // close, error, TLS report and ping statistics), so a session file can save the tab as it
-// looks. It reads the same ordered report stream as the panels (TabDocument hands it each
-// update); it subscribes to nothing itself. UI thread only.
+// looks. It reads the same ordered report stream as the panels (the window's TabDocument,
+// the CLI's SessionRecorder hand it each update); it subscribes to nothing itself.
 #include "files/session/SessionTab.h"
 #include "net/source/SourceReport.h"
 
-namespace wsi::ui {
+namespace wsi::log {
 
-class PanelStateRecorder
+class TabStateRecorder
 {
 public:
     void record(const net::SourceReport &update);
@@ -17,12 +17,12 @@ public:
     void reset() { m_state = {}; }
 
     // Title, options and panel URL are the tab's to fill in.
-    const log::SessionTabState &state() const { return m_state; }
+    const SessionTabState &state() const { return m_state; }
     // A tab opened from a file keeps the state it was saved with.
-    void setState(const log::SessionTabState &state) { m_state = state; }
+    void setState(const SessionTabState &state) { m_state = state; }
 
 private:
-    log::SessionTabState m_state;
+    SessionTabState m_state;
 };
 
 } // namespace wsi::ui

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "ui/tab/PanelStateRecorder.h"
+#include "files/session/TabStateRecorder.h"
 
-namespace wsi::ui {
+namespace wsi::log {
 
-void PanelStateRecorder::record(const net::SourceReport &update)
+void TabStateRecorder::record(const net::SourceReport &update)
 {
     std::visit(net::Overloaded{[this](const net::ConnectionSnapshot &snapshot) { m_state.snapshot = snapshot; },
                                [this](const net::HandshakeInfo &info) { m_state.handshake = info; },
