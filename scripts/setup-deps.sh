@@ -15,6 +15,9 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev libpcre2-dev
     # QJSEngine (Qt6::Qml), the JavaScript engine of `wsinspect-cli run`'s flow scripts
     qt6-declarative-dev
+    # dtl (header only): the shortest edit script that aligns a replay's answers with the
+    # recorded ones (`replay`)
+    libdtl-dev
     # QWebSocket, only as a comparator in benchmarks and interop tests
     qt6-websockets-dev
     # Boost.Beast (header-only), only as bench_net's best peer; bench_net skips it if absent

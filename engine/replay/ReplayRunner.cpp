@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+#include "replay/ReplayRunner.h"
+
+#include "net/Connection.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wsi::replay {
+
+using namespace net;
+
+namespace {
+constexpr int CloseLimitMs = 5000;
+} // namespace
+
+ReplayRunner::ReplayRunner(ReplayPlan plan, Settings settings, QObject *parent)
+    : QObject(parent), m_plan(std::move(plan)), m_settings(settings)
+{
+    if (!(m_settings.speed > 0))
+        m_settings.speed = 1.0;
+    for (QTimer *timer : {&m_sendTimer, &m_settleTimer, &m_runLimit, &m_closeLimit})
+        timer->setSingleShot(true);
+    m_sendTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_sendTimer, &QTimer::timeout, this, &ReplayRunner::sendDue);
+    connect(&m_settleTimer, &QTimer::timeout, this, [this] {
+        endRun(QStringLiteral("quiet for %1 ms after the last message").arg(m_settings.settleMs));
+    });
+    connect(&m_runLimit, &QTimer::timeout, this, [this] {
+        m_limitReached = true;
+        endRun(QStringLiteral("the run's time limit (%1 ms) was reached").arg(m_settings.runLimitMs));
+    });
+    connect(&m_closeLimit, &QTimer::timeout, this, [this] {
+        if (m_thread)
+            m_thread->abort();
+    });
+}
+
+ReplayRunner::~ReplayRunner() = default;
+
+void ReplayRunner::start(ConnectionOptions options)
+{
+    options.reconnect.enabled = false; // one connection: its answers are the replay's
+    if (m_settings.runLimitMs > 0)
+        m_runLimit.start(m_settings.runLimitMs);
+    auto *connection = new Connection(options);
+    connect(connection, &TrafficSource::reported, this, &ReplayRunner::onReports);
+    m_thread = std::make_unique<SourceThread>(connection);
+    m_thread->open();
+}
+
+void ReplayRunner::stop()
+{
+    endRun(QStringLiteral("stopped"));
+}
+
+void ReplayRunner::onReports(const ReportBatch &batch)
+{
+    Q_EMIT reported(batch);
+    walkReports(
+        batch,
+        [this](const EventBatch &events) {
+            for (const LogEvent &event : events) {
+                if (event.kind == EventKind::Message)
+                    onMessage(event);
+            }
+        },
+        Overloaded{[this](const StateReport &report) {
+                       if (report.state == ConnectionState::Open)
+                           onOpen(report.timeNs);
+                   },
+                   [this](const ConnectionError &error) {
+                       if (!m_error)
+                           m_error = error;
+                   },
+                   [this](const CloseInfo &close) {
+                       m_close = close;
+                       if (!m_ending)
+                           endRun(QStringLiteral("the server closed the connection (%1)").arg(close.code));
+                   },
+                   [this](const FinishedReport &) {
+                       m_connectionFinished = true;
+                       endRun(m_error ? QStringLiteral("the connection failed") : QStringLiteral("the connection ended"));
+                   },
+                   [](const auto &) {}});
+    if (m_thread)
+        m_thread->source()->reportsConsumed(batch);
+}
+
+void ReplayRunner::onOpen(qint64 openNs)
+{
+    if (m_openNs >= 0 || m_ending)
+        return;
+    m_openNs = openNs;
+    m_openClock.start();
+    scheduleNextSend();
+    if (m_plan.sends.isEmpty())
+        armSettle();
+}
+
+qint64 ReplayRunner::sinceOpenMs() const
+{
+    return m_openClock.isValid() ? m_openClock.elapsed() : 0;
+}
+
+void ReplayRunner::scheduleNextSend()
+{
+    if (m_ending || m_nextSend >= m_plan.sends.size())
+        return;
+    if (m_settings.pace == Pace::AsFastAsPossible) {
+        sendDue();
+        return;
+    }
+    const qint64 dueMs = qint64(std::llround(double(m_plan.sends.at(m_nextSend).atMs) / m_settings.speed));
+    m_sendTimer.start(int(std::clamp<qint64>(dueMs - sinceOpenMs(), 0, 24 * 3600 * 1000)));
+}
+
+void ReplayRunner::sendDue()
+{
+    // Everything due by now goes out in order; with no pacing, everything.
+    while (!m_ending && m_nextSend < m_plan.sends.size()) {
+        const ReplayMessage &message = m_plan.sends.at(m_nextSend);
+        if (m_settings.pace == Pace::Original && qint64(std::llround(double(message.atMs) / m_settings.speed)) > sinceOpenMs())
+            break;
+        if (message.binary)
+            m_thread->sendBinary(message.payload);
+        else
+            m_thread->sendText(message.payload);
+        ++m_nextSend;
+    }
+    scheduleNextSend();
+}
+
+void ReplayRunner::onMessage(const LogEvent &event)
+{
+    if (m_openNs < 0)
+        return;
+    ReplayMessage message{std::max<qint64>(0, (event.timeNs - m_openNs) / 1000000), !event.isText, event.payload, 0};
+    if (event.direction == EventDirection::Outgoing)
+        m_sent << message;
+    else if (event.direction == EventDirection::Incoming && !m_ending)
+        m_answers << message;
+    else
+        return;
+    Q_EMIT progress(int(m_sent.size()), int(m_answers.size()));
+    armSettle();
+}
+
+void ReplayRunner::armSettle()
+{
+    // Quiet time counts once everything was sent (each send is on the wire).
+    if (m_ending || m_sent.size() < m_plan.sends.size())
+        return;
+    qint64 waitMs = m_settings.settleMs;
+    if (m_settings.pace == Pace::Original && !m_plan.recorded.isEmpty() && !m_plan.sends.isEmpty()) {
+        // The recording's last answer came this long after its last send: wait for it.
+        const qint64 tailMs = m_plan.recorded.last().atMs - m_plan.sends.last().atMs;
+        const qint64 sinceLastSendMs = sinceOpenMs() - qint64(std::llround(double(m_plan.sends.last().atMs) / m_settings.speed));
+        waitMs = std::max(waitMs, qint64(std::llround(double(tailMs) / m_settings.speed)) - sinceLastSendMs + m_settings.settleMs / 4);
+    }
+    m_settleTimer.start(int(std::clamp<qint64>(waitMs, 0, 24 * 3600 * 1000)));
+}
+
+void ReplayRunner::endRun(const QString &reason)
+{
+    if (!m_ending) {
+        m_ending = true;
+        m_endReason = reason;
+        m_sendTimer.stop();
+        m_settleTimer.stop();
+        m_runLimit.stop();
+        if (!m_connectionFinished && m_thread) {
+            m_thread->close(1000);
+            m_closeLimit.start(CloseLimitMs);
+        }
+    }
+    if (m_connectionFinished || !m_thread)
+        finish();
+}
+
+void ReplayRunner::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_closeLimit.stop();
+    Q_EMIT finished();
+}
+
+} // namespace wsi::replay
