@@ -4,11 +4,15 @@
 #include "ConnectRun.h"
 #include "ConnectionArguments.h"
 
+#include "files/session/SessionRecorder.h"
+
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QTextStream>
+#include <QUrl>
 
 #include <cstdio>
+#include <optional>
 
 #include <unistd.h>
 
@@ -99,6 +103,9 @@ const QCommandLineOption followRedirects(QStringLiteral("follow-redirects"),
                                          QStringLiteral("Follows a 3xx answer to the upgrade to its Location (ws/wss, or http/https taken as such), at most 5 times."));
 const QCommandLineOption slash(QStringLiteral("slash"),
                                QStringLiteral("Lines starting with / are commands: /ping, /pong, /close [code [reason]], /raw FRAME, /help (//text sends /text)."));
+const QCommandLineOption record(QStringLiteral("record"),
+                               QStringLiteral("Also saves the conversation as a session file: the window opens it, `replay` sends its messages again."),
+                               QStringLiteral("file"));
 const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
                                    QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
 } // namespace option
@@ -113,7 +120,7 @@ QList<QCommandLineOption> connectOptions()
     const QList<QCommandLineOption> own{help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary,
                                         hexInput, base64Input, whole, separator, nulSeparated, file, slash, showPings,
                                         wait, noClose, receiveOnly, maxMessages, justOne, reconnect, reconnectMax,
-                                        followRedirects};
+                                        followRedirects, record};
     return own + ConnectionArguments(SharedGroups).options();
 }
 
@@ -180,6 +187,8 @@ int runConnectCommand(const QStringList &arguments)
             return usageError(QStringLiteral("-1 is --max-messages 1: give one of them"));
         ending.maxMessages = 1;
     }
+    if (parser.isSet(count) && parser.isSet(record))
+        return usageError(QStringLiteral("--count keeps no messages: --record has nothing to save"));
     if (parser.isSet(count) && ending.maxMessages > 0)
         return usageError(QStringLiteral("--count and --max-messages do not go together: --count keeps no messages to count them"));
 
@@ -191,7 +200,7 @@ int runConnectCommand(const QStringList &arguments)
     // Counting copies no payload; -v and --json want frame headers; otherwise messages.
     if (mode == ConnectRun::Mode::Count)
         options.eventDetail = wsi::net::EventDetail::CountersOnly;
-    else if (printing.verbose || printing.json)
+    else if (printing.verbose || printing.json || parser.isSet(record))
         options.eventDetail = wsi::net::EventDetail::Frames;
     else
         options.eventDetail = wsi::net::EventDetail::Messages;
@@ -230,8 +239,18 @@ int runConnectCommand(const QStringList &arguments)
     if (input.slashCommands && messages.encoding != InputMessages::Encoding::Text)
         return usageError(QStringLiteral("--slash reads text lines: not with --binary, --hex or --base64"));
     ConnectRun run(options, mode, printing, ending, input);
+    std::optional<wsi::log::SessionRecorder> recorder;
+    if (parser.isSet(record)) {
+        recorder.emplace(QUrl(options.url).host(), options);
+        QObject::connect(&run, &ConnectRun::reported, [&recorder](const wsi::net::ReportBatch &batch) { recorder->record(batch); });
+    }
     QEventLoop loop;
     QObject::connect(&run, &ConnectRun::done, &loop, &QEventLoop::exit);
     run.start();
-    return loop.exec();
+    const int status = loop.exec();
+    if (recorder && !recorder->save(parser.value(record), false, &error)) {
+        std::fprintf(stderr, "wsinspect-cli connect: %s\n", error.toLocal8Bit().constData());
+        return status == 0 ? 1 : status;
+    }
+    return status;
 }

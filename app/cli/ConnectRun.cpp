@@ -108,6 +108,7 @@ void ConnectRun::start()
 
 void ConnectRun::onReports(const ReportBatch &batch)
 {
+    Q_EMIT reported(batch);
     walkReports(batch, [this](const EventBatch &rows) { onRows(rows); },
                 Overloaded{[this](const StateReport &report) { onState(report.state, report.timeNs); },
                            [this](const HandshakeInfo &info) {

@@ -43,6 +43,8 @@ public:
     void start();
 
 Q_SIGNALS:
+    // Each batch of the connection's reports, before it is printed (--record keeps them).
+    void reported(const wsi::net::ReportBatch &batch);
     void done(int exitStatus);
 
 private:

@@ -69,7 +69,7 @@ run_cases() {
     cd "$work" || exit 1
 
     expect "wsinspect-cli co" connect
-    expect "wsinspect-cli " connect cert ping sse run serve help # completions is for packagers
+    expect "wsinspect-cli " connect cert ping sse run replay serve help # completions is for packagers
     expect "wsinspect-cli help c" connect cert
     expect "wsinspect-cli completions " bash zsh fish
     expect "wsinspect-cli connect --ca-" --ca-file --ca-path
@@ -83,6 +83,8 @@ run_cases() {
     expect "wsinspect-cli connect --ca-file c" ca.pem certs
     expect "wsinspect-cli run c" ca.pem certs # its first operand is the flow script
     expect "wsinspect-cli run --junit c" ca.pem certs
+    expect "wsinspect-cli replay c" ca.pem certs # its first operand is the session file
+    expect "wsinspect-cli replay --record c" ca.pem certs
     expect "wsinspect-cli serve --cert c" ca.pem certs
     expect "wsinspect-cli connect --file c" ca.pem certs
     expect "wsinspect-cli serve --sse " # a path on the server, not a file here
@@ -93,7 +95,7 @@ run_cases() {
 
     # The same tables: each command offers exactly the options its --help lists.
     local command
-    for command in connect cert ping sse run serve; do
+    for command in connect cert ping sse run replay serve; do
         expect_help_options "wsinspect-cli $command -" "$cli" "$command"
     done
 
