@@ -31,8 +31,12 @@ ReplayRunner::ReplayRunner(ReplayPlan plan, Settings settings, QObject *parent)
         endRun(QStringLiteral("the run's time limit (%1 ms) was reached").arg(m_settings.runLimitMs));
     });
     connect(&m_closeLimit, &QTimer::timeout, this, [this] {
-        if (m_thread)
+        if (m_thread) {
             m_thread->abort();
+        } else { // a shown source: the replay is over, whatever the source does next
+            m_connectionFinished = true;
+            finish();
+        }
     });
 }
 
@@ -41,12 +45,25 @@ ReplayRunner::~ReplayRunner() = default;
 void ReplayRunner::start(ConnectionOptions options)
 {
     options.reconnect.enabled = false; // one connection: its answers are the replay's
-    if (m_settings.runLimitMs > 0)
-        m_runLimit.start(m_settings.runLimitMs);
     auto *connection = new Connection(options);
     connect(connection, &TrafficSource::reported, this, &ReplayRunner::onReports);
     m_thread = std::make_unique<SourceThread>(connection);
+    SourceThread *thread = m_thread.get();
+    attach(SourceCalls{[thread](const ReplayMessage &message) {
+                           if (message.binary)
+                               thread->sendBinary(message.payload);
+                           else
+                               thread->sendText(message.payload);
+                       },
+                       [thread] { thread->close(1000); }});
     m_thread->open();
+}
+
+void ReplayRunner::attach(SourceCalls calls)
+{
+    m_calls = std::move(calls);
+    if (m_settings.runLimitMs > 0)
+        m_runLimit.start(m_settings.runLimitMs);
 }
 
 void ReplayRunner::stop()
@@ -57,34 +74,43 @@ void ReplayRunner::stop()
 void ReplayRunner::onReports(const ReportBatch &batch)
 {
     Q_EMIT reported(batch);
-    walkReports(
-        batch,
-        [this](const EventBatch &events) {
-            for (const LogEvent &event : events) {
-                if (event.kind == EventKind::Message)
-                    onMessage(event);
-            }
-        },
-        Overloaded{[this](const StateReport &report) {
-                       if (report.state == ConnectionState::Open)
-                           onOpen(report.timeNs);
-                   },
-                   [this](const ConnectionError &error) {
-                       if (!m_error)
-                           m_error = error;
-                   },
-                   [this](const CloseInfo &close) {
-                       m_close = close;
-                       if (!m_ending)
-                           endRun(QStringLiteral("the server closed the connection (%1)").arg(close.code));
-                   },
-                   [this](const FinishedReport &) {
-                       m_connectionFinished = true;
-                       endRun(m_error ? QStringLiteral("the connection failed") : QStringLiteral("the connection ended"));
-                   },
-                   [](const auto &) {}});
+    forEachReport(batch, [this](const EventBatch &rows) { showRows(rows); }, [this](const SourceReport &update) { showUpdate(update); });
     if (m_thread)
         m_thread->source()->reportsConsumed(batch);
+}
+
+void ReplayRunner::showRows(const EventBatch &rows)
+{
+    for (const LogEvent &event : rows) {
+        if (event.kind == EventKind::Message)
+            onMessage(event);
+    }
+}
+
+void ReplayRunner::showUpdate(const SourceReport &update)
+{
+    std::visit(Overloaded{[this](const StateReport &report) {
+                              if (report.state == ConnectionState::Open)
+                                  onOpen(report.timeNs);
+                          },
+                          [this](const ConnectionError &error) {
+                              if (!m_error)
+                                  m_error = error;
+                          },
+                          [this](const CloseInfo &close) {
+                              m_close = close;
+                              if (!m_ending)
+                                  endRun(QStringLiteral("the server closed the connection (%1)").arg(close.code));
+                          },
+                          [this](const FinishedReport &) { connectionEnded(); },
+                          [](const auto &) {}},
+               update);
+}
+
+void ReplayRunner::connectionEnded()
+{
+    m_connectionFinished = true;
+    endRun(m_error ? QStringLiteral("the connection failed") : QStringLiteral("the connection ended"));
 }
 
 void ReplayRunner::onOpen(qint64 openNs)
@@ -122,10 +148,7 @@ void ReplayRunner::sendDue()
         const ReplayMessage &message = m_plan.sends.at(m_nextSend);
         if (m_settings.pace == Pace::Original && qint64(std::llround(double(message.atMs) / m_settings.speed)) > sinceOpenMs())
             break;
-        if (message.binary)
-            m_thread->sendBinary(message.payload);
-        else
-            m_thread->sendText(message.payload);
+        m_calls.send(message);
         ++m_nextSend;
     }
     scheduleNextSend();
@@ -169,12 +192,12 @@ void ReplayRunner::endRun(const QString &reason)
         m_sendTimer.stop();
         m_settleTimer.stop();
         m_runLimit.stop();
-        if (!m_connectionFinished && m_thread) {
-            m_thread->close(1000);
+        if (!m_connectionFinished && m_calls.close) {
+            m_calls.close();
             m_closeLimit.start(CloseLimitMs);
         }
     }
-    if (m_connectionFinished || !m_thread)
+    if (m_connectionFinished || !m_calls.close)
         finish();
 }
 

@@ -9,8 +9,11 @@
 // before the recording's last answer would have come), when the server ends the
 // connection, or at the run's limit; then the connection is closed with 1000.
 //
-// Every report of the connection is passed on (reported()) before it is acknowledged, so a
-// printer or a session recorder reads the same ordered stream as a tab would.
+// Two ways to drive it. start() opens a Connection of its own (the CLI): every report is
+// passed on (reported()) before it is acknowledged, so a printer or a session recorder
+// reads the same ordered stream as a tab would. attach() replays through a source someone
+// else owns and shows (a window's tab): the owner hands over the rows and updates it
+// shows, in order (showRows(), showUpdate()), and the runner sends through `send`.
 #include "replay/ReplayPlan.h"
 
 #include "net/ConnectionOptions.h"
@@ -22,6 +25,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -44,6 +48,17 @@ public:
 
     // Connects (reconnects off) and replays; finished() follows, once.
     void start(net::ConnectionOptions options);
+
+    // The source's side for attach(): send a message; close with 1000.
+    struct SourceCalls {
+        std::function<void(const ReplayMessage &)> send;
+        std::function<void()> close;
+    };
+    // Replays through a source shown elsewhere, from its next open on; finished() follows
+    // once it ended or was closed (the owner keeps the source).
+    void attach(SourceCalls calls);
+    void showRows(const net::EventBatch &rows);
+    void showUpdate(const net::SourceReport &update);
     // Ends the run now (the user stopped it): what was answered so far is kept.
     void stop();
 
@@ -67,6 +82,7 @@ Q_SIGNALS:
 
 private:
     void onReports(const net::ReportBatch &batch);
+    void connectionEnded();
     void onOpen(qint64 openNs);
     void sendDue();
     void scheduleNextSend();
@@ -78,7 +94,8 @@ private:
 
     ReplayPlan m_plan;
     Settings m_settings;
-    std::unique_ptr<net::SourceThread> m_thread;
+    std::unique_ptr<net::SourceThread> m_thread; // start(): the connection it owns
+    SourceCalls m_calls;
     QElapsedTimer m_openClock; // started when the open was reported
     qint64 m_openNs = -1;      // the open on the connection's clock
     int m_nextSend = 0;        // into m_plan.sends: the next to post
