@@ -4,8 +4,11 @@
 #include "ui/log/MessageLogModel.h"
 
 #include <QAction>
+#include <QItemSelectionModel>
 #include <QMenu>
 #include <QTableView>
+
+#include <algorithm>
 
 namespace wsi::ui {
 
@@ -23,8 +26,12 @@ LogRowActions::LogRowActions(QTableView *view, MessageLogModel *model)
     m_editResend->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_editResend->setShortcutContext(Qt::WidgetShortcut);
     m_editResend->setToolTip(tr("Put this message in the composer, with its type, payload and frames, to change it before sending"));
+    m_replay = new QAction(tr("Replay Selected Messages…"), view);
+    m_replay->setObjectName(QStringLiteral("replaySelectedRows"));
+    m_replay->setToolTip(tr("Send the selected sent messages again to a server, in a new tab, and compare the answers with these"));
     view->addAction(m_resend);
     view->addAction(m_editResend);
+    connect(m_replay, &QAction::triggered, this, [this] { Q_EMIT replayRequested(selectedStoreRows()); });
     connect(m_resend, &QAction::triggered, this, [this] { trigger(false); });
     connect(m_editResend, &QAction::triggered, this, [this] { trigger(true); });
 
@@ -38,7 +45,11 @@ LogRowActions::LogRowActions(QTableView *view, MessageLogModel *model)
         const QModelIndex index = m_view->indexAt(at);
         if (!index.isValid())
             return;
-        m_view->setCurrentIndex(index);
+        // A right click inside the selection keeps it (to replay several rows).
+        if (m_view->selectionModel()->isSelected(index))
+            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+        else
+            m_view->setCurrentIndex(index);
         QMenu *menu = menuForRow(index.row(), m_view);
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_view->viewport()->mapToGlobal(at));
@@ -77,6 +88,14 @@ QMenu *LogRowActions::menuForRow(int row, QWidget *parent)
     auto *menu = new QMenu(parent);
     menu->addAction(m_resend);
     menu->addAction(m_editResend);
+    menu->addSeparator();
+    menu->addAction(m_replay);
+    const QVector<int> selected = selectedStoreRows();
+    m_replay->setEnabled(std::any_of(selected.cbegin(), selected.cend(), [this](int storeRow) {
+        const log::LogRecord &record = m_model->store().record(storeRow);
+        return (record.kind == log::LogEntryKind::Text || record.kind == log::LogEntryKind::Binary)
+            && record.direction() == net::EventDirection::Outgoing;
+    }));
     const int storeRow = m_model->storeRow(row);
     const qint64 origin = storeRow >= 0 && !m_model->isFrameRow(row) ? m_model->store().resentFrom(storeRow) : 0;
     if (origin > 0) {
@@ -86,6 +105,19 @@ QMenu *LogRowActions::menuForRow(int row, QWidget *parent)
         connect(original, &QAction::triggered, this, [this, origin] { Q_EMIT originalRequested(origin); });
     }
     return menu;
+}
+
+QVector<int> LogRowActions::selectedStoreRows() const
+{
+    QVector<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        const int storeRow = m_model->storeRow(index.row());
+        if (storeRow >= 0 && (rows.isEmpty() || rows.last() != storeRow))
+            rows << storeRow;
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
 }
 
 void LogRowActions::trigger(bool edit)

@@ -127,7 +127,9 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows (Ctrl/Shift+click) for Replay Selected Messages…; the details pane and
+    // Resend follow the current row.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
@@ -224,6 +226,7 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_rowActions = new LogRowActions(m_view, m_model);
     connect(m_rowActions, &LogRowActions::resendRequested, this, &LogView::resendRequested);
     connect(m_rowActions, &LogRowActions::originalRequested, this, &LogView::goToRowNumber);
+    connect(m_rowActions, &LogRowActions::replayRequested, this, &LogView::replayRequested);
     updateStatus();
 }
 

@@ -87,6 +87,8 @@ Q_SIGNALS:
     // Send store row `storeRow` again (or its frame `frameIndex`, -1: the whole row), at
     // once or after editing it in the composer.
     void resendRequested(int storeRow, int frameIndex, bool edit);
+    // Replay Selected Messages… (store rows).
+    void replayRequested(const QVector<int> &storeRows);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -16,6 +16,7 @@
 #include "ui/preferences/PreferencesDialog.h"
 #include "ui/profiles/ProfileActions.h"
 #include "ui/files/SessionActions.h"
+#include "ui/replay/ReplayActions.h"
 #include "ui/window/Theme.h"
 
 #include "files/session/SessionTab.h"
@@ -89,6 +90,8 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_tabs);
 
     m_sessions = new SessionActions(this);
+    m_replays = new ReplayActions(this, ReplayActions::WindowCalls{[this] { return newTab(); },
+                                                                   [this](ConnectionTab *tab) { m_tabs->setCurrentWidget(tab); }});
     m_journal = new CrashJournal(this);
     connect(m_journal, &CrashJournal::failed, this, [this](const QString &reason) {
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Crash journal"), reason, QMessageBox::Ok, this);
@@ -240,6 +243,10 @@ void MainWindow::createMenus()
             tab->editOptions();
     });
     connection->addSeparator();
+    connection->addAction(tr("Replay Log…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y), this, [this] {
+        m_replays->replayLog(currentTab());
+    });
+    connection->addSeparator();
     connection->addAction(tr("Start echo server and connect (ws)"), this, [this] { startEchoServerAndConnect(false); });
     connection->addAction(tr("Start echo server and connect (wss)"), this, [this] { startEchoServerAndConnect(true); });
 
@@ -312,6 +319,7 @@ ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
     connect(tab, &TrafficTab::spilledRowsOpened, this, [this](std::shared_ptr<log::SessionTab> rows, const QString &banner) {
         addTab(ReadOnlyTab::create(std::move(*rows), banner));
     });
+    connect(tab->logView(), &LogView::replayRequested, this, [this, tab](const QVector<int> &rows) { m_replays->replayRows(tab, rows); });
     tab->logView()->setTimestampFormat(m_preferences.timestampFormat);
     tab->setLogLimits(m_preferences.logLimits);
     // The toggle is a shortcut to the preference: every tab follows it.

@@ -23,6 +23,7 @@ class EchoServerController;
 class EchoServerPanel;
 class PreferencesDialog;
 class ProfileActions;
+class ReplayActions;
 class SessionActions;
 
 class MainWindow : public QMainWindow
@@ -48,6 +49,8 @@ public:
     SessionActions *sessions() const { return m_sessions; }
     // Keeps the logs on disk while the window runs (see CrashJournal).
     CrashJournal *crashJournal() const { return m_journal; }
+    // Connection ▸ Replay Log… and the log's Replay Selected Messages….
+    ReplayActions *replays() const { return m_replays; }
     // Profiles menu: save, open, manage, export and import connection profiles.
     ProfileActions *profiles() const { return m_profiles; }
     const Preferences &preferences() const { return m_preferences; }
@@ -105,6 +108,7 @@ private:
     EchoServerController *m_echoServer;
     EchoServerPanel *m_echoPanel;
     SessionActions *m_sessions = nullptr;
+    ReplayActions *m_replays = nullptr;
     CrashJournal *m_journal = nullptr;
     bool m_quittingFromOutside = false;
     ProfileActions *m_profiles = nullptr;

@@ -188,7 +188,8 @@ void TestLogResend::theContextMenuOffersWhatTheRowAllows()
     ui::LogView *log = tab->logView();
     QTableView *view = log->view();
 
-    // Right-click on the message: its menu pops up with Resend and Edit and Resend.
+    // Right-click on the message: its menu pops up with Resend and Edit and Resend, and
+    // Replay Selected Messages… (on, as the row is a sent message).
     const QModelIndex at = log->model()->indexForStoreRow(original);
     view->scrollTo(at);
     const QPoint point = view->visualRect(at.siblingAtColumn(ui::MessageLogModel::Preview)).center();
@@ -206,7 +207,9 @@ void TestLogResend::theContextMenuOffersWhatTheRowAllows()
     });
     Q_EMIT view->customContextMenuRequested(point);
     QTRY_VERIFY_WITH_TIMEOUT(shown, 5000);
-    QCOMPARE(texts, QStringList({QStringLiteral("Resend"), QStringLiteral("Edit and Resend…")}));
+    QCOMPARE(texts, QStringList({QStringLiteral("Resend"), QStringLiteral("Edit and Resend…"), QString(),
+                                 QStringLiteral("Replay Selected Messages…")}));
+    QVERIFY(log->rowActions()->replayAction()->isEnabled());
     QCOMPARE(log->model()->storeRow(view->currentIndex()), original);
     QTRY_VERIFY(!QApplication::activePopupWidget());
 
