@@ -13,6 +13,9 @@ packages=(
     # libraries: Qt 6 Core/Gui/Widgets/Network/Test, OpenGL headers Qt6Gui's CMake
     # config asks for, OpenSSL, zlib, PCRE2 (the log's regex search; optional in CMake)
     qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev zlib1g-dev libpcre2-dev
+    # engine/decode: MessagePack (msgpack-cxx, header-only), protobuf with a schema at run
+    # time (libprotobuf; the compiler::Importer's header is in libprotoc-dev)
+    libmsgpack-cxx-dev libprotobuf-dev libprotoc-dev
     # QJSEngine (Qt6::Qml), the JavaScript engine of `wsinspect-cli run`'s flow scripts
     qt6-declarative-dev
     # dtl (header only): the shortest edit script that aligns a replay's answers with the
@@ -25,6 +28,8 @@ packages=(
     # tests: certificates, a third-party WebSocket peer, the shells whose completions the
     # CLI writes (bash is always there; bash-completion is what loads its script)
     openssl python3-websockets zsh fish bash-completion
+    # decoder test vectors' reference libraries (tests/decode/vectors/make_python_vectors.py)
+    python3-msgpack python3-cbor2 python3-protobuf protobuf-compiler
     # EventSource interop: faye-websocket's Faye::EventSource served by thin, and a real
     # browser's EventSource (headless Chromium, driven by npm's playwright-core, which
     # downloads no browser of its own)
