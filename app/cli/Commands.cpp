@@ -7,6 +7,7 @@
 #include "ReplayCommand.h"
 #include "RunCommand.h"
 #include "ServeCommand.h"
+#include "SocketIoCommand.h"
 #include "SseCommand.h"
 
 #include <algorithm>
@@ -22,6 +23,7 @@ const QList<Command> &commands()
         {"cert", "wss://", "show a wss:// server's certificate chain, TLS details and verdict", certOptions, runCertCommand, nullptr},
         {"ping", WebSocketUrl, "measure WebSocket ping round trips, with a ping(8)-style summary", pingOptions, runPingCommand, nullptr},
         {"sse", "http:// https://", "read a server-sent event stream (EventSource), reconnecting as a browser does", sseOptions, runSseCommand, nullptr},
+        {"socketio", "http:// https://", "a Socket.IO client: join namespaces, emit events with acks, print every packet", socketIoOptions, runSocketIoCommand, nullptr},
         {"run", WebSocketUrl, "run a flow script (JavaScript) and its assertions against a server", runOptions, runRunCommand, "FLOW.js"},
         {"replay", WebSocketUrl, "send a saved session's messages again and diff the answers with the recorded ones", replayCommandOptions, runReplayCommand, "SESSION"},
         {"serve", nullptr, "run the built-in echo server (ws or wss) until SIGINT/SIGTERM", serveOptions, runServeCommand, nullptr},

@@ -69,7 +69,7 @@ run_cases() {
     cd "$work" || exit 1
 
     expect "wsinspect-cli co" connect
-    expect "wsinspect-cli " connect cert ping sse run replay serve help # completions is for packagers
+    expect "wsinspect-cli " connect cert ping sse socketio run replay serve help # completions is for packagers
     expect "wsinspect-cli help c" connect cert
     expect "wsinspect-cli completions " bash zsh fish
     expect "wsinspect-cli connect --ca-" --ca-file --ca-path
@@ -78,6 +78,7 @@ run_cases() {
     expect "wsinspect-cli connect w" ws:// wss://
     expect "wsinspect-cli sse h" http:// https:// # an EventSource URL
     expect "wsinspect-cli sse --data-f" --data-file
+    expect "wsinspect-cli socketio h" http:// https:// # a Socket.IO server's URL
 
     # Values by kind: a file, a directory, one of a few words, free text.
     expect "wsinspect-cli connect --ca-file c" ca.pem certs
@@ -95,7 +96,7 @@ run_cases() {
 
     # The same tables: each command offers exactly the options its --help lists.
     local command
-    for command in connect cert ping sse run replay serve; do
+    for command in connect cert ping sse socketio run replay serve; do
         expect_help_options "wsinspect-cli $command -" "$cli" "$command"
     done
 
