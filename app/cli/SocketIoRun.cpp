@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "SocketIoRun.h"
 
+#include "decode/JsonPayload.h"
 #include "net/Connection.h"
 
 #include <QCoreApplication>
@@ -17,12 +18,7 @@ namespace {
 
 QString compact(const QJsonValue &value)
 {
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+    return QString::fromUtf8(wsi::decode::jsonText(value));
 }
 
 } // namespace

@@ -55,4 +55,15 @@ QByteArray peekStringMember(const QByteArray &text, const QByteArray &key, qsize
     return end < 0 ? QByteArray() : head.mid(at + 1, end - at - 1);
 }
 
+QByteArray jsonText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    // A scalar: in an array, whose brackets then come off, so a string is escaped as JSON.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
 } // namespace wsi::decode

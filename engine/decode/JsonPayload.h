@@ -20,4 +20,8 @@ char firstSignificantByte(const QByteArray &text, qsizetype from = 0);
 // parsing the document (good enough to pick a decoder; the decoder then parses for real).
 QByteArray peekStringMember(const QByteArray &text, const QByteArray &key, qsizetype window = 256);
 
+// Any JSON value (a document, a string, a number, ...) as compact JSON text, as it would
+// stand in a document: strings quoted and escaped.
+QByteArray jsonText(const QJsonValue &value);
+
 } // namespace wsi::decode

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "replay/JsonComparison.h"
 
+#include "decode/JsonPayload.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,8 +52,8 @@ struct Comparer {
             ++more;
             return;
         }
-        changes.append(JsonChange{kind, formatLocation(location), recorded ? compactJson(*recorded) : QString(),
-                                  replayed ? compactJson(*replayed) : QString()});
+        changes.append(JsonChange{kind, formatLocation(location), recorded ? QString::fromUtf8(decode::jsonText(*recorded)) : QString(),
+                                  replayed ? QString::fromUtf8(decode::jsonText(*replayed)) : QString()});
     }
 
     void compare(const QJsonValue &recorded, const QJsonValue &replayed)
@@ -160,17 +162,6 @@ QList<JsonChange> compareJson(const QJsonValue &recorded, const QJsonValue &repl
     if (more)
         *more = comparer.more;
     return comparer.changes;
-}
-
-QString compactJson(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    // A scalar: wrap it in an array and take the brackets off, so strings are escaped as JSON.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
 } // namespace wsi::replay

@@ -34,7 +34,4 @@ QByteArray canonicalJson(const QJsonValue &value, const JsonPathPatterns &ignore
 QList<JsonChange> compareJson(const QJsonValue &recorded, const QJsonValue &replayed, const JsonPathPatterns &ignored,
                               int limit = 20, int *more = nullptr);
 
-// "{"a":1}", "\"text\"", "12.5": a value as it would appear in the document, compact.
-QString compactJson(const QJsonValue &value);
-
 } // namespace wsi::replay

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "socketio/SocketIoSession.h"
 
+#include "decode/JsonPayload.h"
 #include "decode/SocketIoPacket.h"
 
 #include <QJsonDocument>
@@ -11,16 +12,6 @@ namespace wsi::socketio {
 using decode::SocketIoPacket;
 
 namespace {
-
-QByteArray compact(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
 
 // Binary attachments back where their placeholders ({"_placeholder":true,"num":N}) are.
 QJsonValue withAttachments(const QJsonValue &value, const QList<QByteArray> &attachments)
@@ -145,7 +136,7 @@ void SocketIoSession::onOpen(const QByteArray &json, qint64 nowMs)
     opened.sid = open.value(QLatin1String("sid")).toString();
     opened.data = open;
     m_output.report(opened);
-    const QByteArray auth = m_settings.auth && m_settings.engineIoVersion >= 4 ? compact(*m_settings.auth) : QByteArray();
+    const QByteArray auth = m_settings.auth && m_settings.engineIoVersion >= 4 ? decode::jsonText(*m_settings.auth) : QByteArray();
     for (const QString &nameSpace : m_settings.namespaces) {
         // Socket.IO v2 joins "/" by itself and takes no CONNECT for it.
         if (m_settings.engineIoVersion < 4 && nameSpace == QLatin1String("/"))
