@@ -2,7 +2,8 @@
 // Records decoder test vectors with the protocols' reference npm libraries (pinned in
 // tests/interop/package.json): socket.io-parser 4 (Socket.IO v3/v4) and 3 (Socket.IO v2),
 // engine.io-parser 5 (Engine.IO 4) and 2 (Engine.IO 3), mqtt-packet (MQTT 3.1.1 and 5),
-// graphql-ws (graphql-transport-ws messages). Writes node_vectors.json beside this file:
+// graphql-ws (graphql-transport-ws messages), @stomp/stompjs (STOMP frames; the composer's
+// templates are compared with these byte for byte). Writes node_vectors.json beside this file:
 // name -> {text: "..."} or {hex: "..."}. Run again after changing a vector:
 //   (cd tests/interop && npm ci) && node tests/decode/vectors/make_node_vectors.js
 'use strict';
@@ -17,6 +18,7 @@ const eio4 = need('engine.io-parser');
 const eio3 = need('engine.io-parser-v2');
 const mqtt = need('mqtt-packet');
 const gql = need('graphql-ws');
+const stomp = need('@stomp/stompjs');
 
 const vectors = {};
 const text = (name, value) => { vectors[name] = { text: value }; };
@@ -103,6 +105,23 @@ text('gql.subscribe.anonymous', gql.stringifyMessage({ id: '2', type: M.Subscrib
 text('gql.next', gql.stringifyMessage({ id: '1', type: M.Next, payload: { data: { price: 42 } } }));
 text('gql.error', gql.stringifyMessage({ id: '1', type: M.Error, payload: [{ message: 'Cannot query field "x"' }] }));
 text('gql.complete', gql.stringifyMessage({ id: '1', type: M.Complete }));
+
+// What the composer's templates must write (engine/templates), made by the reference
+// libraries from the same values as the templates' defaults.
+binary('template.mqtt4.connect', mqtt.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'wsinspect', keepalive: 60 }, v4));
+binary('template.mqtt4.subscribe', mqtt.generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'sensors/#', qos: 0 }] }, v4));
+binary('template.mqtt4.publish', mqtt.generate({ cmd: 'publish', topic: 'sensors/1', payload: Buffer.from('{"celsius": 21.5}'), qos: 0, retain: false, dup: false }, v4));
+binary('template.mqtt5.connect', mqtt.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clean: true, clientId: 'wsinspect', keepalive: 60, username: 'ann', password: Buffer.from('secret') }, v5));
+binary('template.mqtt5.subscribe', mqtt.generate({ cmd: 'subscribe', messageId: 7, subscriptions: [{ topic: 'sensors/+', qos: 2, nl: false, rap: false, rh: 0 }] }, v5));
+binary('template.mqtt5.publish', mqtt.generate({ cmd: 'publish', topic: 'sensors/1', payload: Buffer.from('{"celsius": 21.5}'), qos: 1, messageId: 1, retain: true, dup: false }, v5));
+binary('template.mqtt5.unsubscribe', mqtt.generate({ cmd: 'unsubscribe', messageId: 1, unsubscriptions: ['sensors/#'] }, v5));
+const stompFrame = (name, command, headers, body) =>
+    text(name, new stomp.FrameImpl({ command, headers, body, escapeHeaderValues: true }).serialize());
+stompFrame('template.stomp.connect', 'CONNECT', { 'accept-version': '1.2', host: '/', 'heart-beat': '10000,10000' }, '');
+stompFrame('template.stomp.subscribe', 'SUBSCRIBE', { id: 'sub-0', destination: '/topic/greetings', ack: 'auto' }, '');
+stompFrame('template.stomp.send', 'SEND', { destination: '/queue/a:b\\c', 'content-type': 'text/plain' }, 'Hello, STOMP');
+stompFrame('template.stomp.disconnect', 'DISCONNECT', { receipt: '77' }, '');
+text('template.gql.subscribe', gql.stringifyMessage({ id: '1', type: M.Subscribe, payload: { query: 'subscription { greetings }' } }));
 
 fs.writeFileSync(path.join(__dirname, 'node_vectors.json'), JSON.stringify(vectors, null, 1) + '\n');
 console.log(`${Object.keys(vectors).length} vectors`);
