@@ -7,6 +7,7 @@
 #include "ui/log/details/JsonHighlighter.h"
 #include "ui/composer/PeriodicSender.h"
 #include "ui/composer/RawFrameEditor.h"
+#include "ui/composer/templates/TemplateDialog.h"
 #include "ui/window/Theme.h"
 
 #include <QCheckBox>
@@ -147,6 +148,11 @@ QWidget *ComposerWidget::makeModeRow()
     m_loadFile->setObjectName(QStringLiteral("loadFile"));
     connect(m_loadFile, &QPushButton::clicked, this, &ComposerWidget::chooseFile);
 
+    m_templatesButton = new QPushButton(tr("Templates…"));
+    m_templatesButton->setObjectName(QStringLiteral("templates"));
+    m_templatesButton->setToolTip(tr("STOMP, MQTT, graphql-ws, JSON-RPC and Socket.IO messages from forms"));
+    connect(m_templatesButton, &QPushButton::clicked, this, &ComposerWidget::openTemplates);
+
     m_fragmentsLabel = new QLabel(tr("fragments:"));
     m_fragments = new QSpinBox;
     m_fragments->setObjectName(QStringLiteral("fragments"));
@@ -177,6 +183,7 @@ QWidget *ComposerWidget::makeModeRow()
     layout->addGroup({m_encodingLabel, m_encoding});
     layout->addWidget(m_format);
     layout->addWidget(m_loadFile);
+    layout->addWidget(m_templatesButton);
     layout->addGroup({m_fragmentsLabel, m_fragments});
     layout->addGroup({every, m_interval, m_periodicButton, m_periodicCount});
     layout->addWidget(m_autoPong);
@@ -343,6 +350,8 @@ void ComposerWidget::setConnected(bool connected)
     m_send->setEnabled(connected);
     m_periodicButton->setEnabled(connected || m_periodic->isRunning());
     m_controls->setSendEnabled(connected);
+    if (m_templates)
+        m_templates->setSendEnabled(connected);
     if (!connected)
         stopPeriodic();
 }

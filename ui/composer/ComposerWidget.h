@@ -15,6 +15,7 @@
 #include "ui/composer/SentHistory.h"
 #include "ui/composer/SnippetStore.h"
 #include "net/MetaTypes.h" // Q_DECLARE_METATYPE(wsi::protocol::RawFrame)
+#include "templates/MessageTemplate.h"
 
 #include <QWidget>
 
@@ -32,6 +33,7 @@ namespace wsi::ui {
 
 class ControlFrameBar;
 class JsonHighlighter;
+class TemplateDialog;
 class PeriodicSender;
 class RawFrameEditor;
 
@@ -85,6 +87,11 @@ public:
     void editResend(const Resend &resend);
     // The row the next send from the editor (or the control row) resends, 0 when none.
     qint64 pendingResendOf() const { return m_resendOf; }
+
+    // Composer ▸ Templates…: STOMP, MQTT, graphql-ws, JSON-RPC and Socket.IO messages made
+    // from forms (ComposerWidgetTemplates.cpp). The dialog stays open beside the composer.
+    void openTemplates();
+    TemplateDialog *templateDialog() const { return m_templates; }
 
     // The line under the editor: what will be sent, or why it cannot be.
     QString statusText() const;
@@ -154,6 +161,9 @@ private:
     void chooseFile();
     void saveSnippetWithDialog();
     void formatJson();
+    // templates (ComposerWidgetTemplates.cpp)
+    void useTemplateOutput(const templates::TemplateOutput &output);
+    void sendTemplateOutput(const templates::TemplateOutput &output);
 
     ComposerMode m_mode = ComposerMode::Text;
     bool m_connected = false;
@@ -171,6 +181,8 @@ private:
     QComboBox *m_encoding = nullptr;
     QPushButton *m_format = nullptr;
     QPushButton *m_loadFile = nullptr;
+    QPushButton *m_templatesButton = nullptr;
+    TemplateDialog *m_templates = nullptr;
     QLabel *m_fragmentsLabel = nullptr;
     QSpinBox *m_fragments = nullptr;
     QSpinBox *m_interval = nullptr;
