@@ -106,6 +106,15 @@ const QCommandLineOption slash(QStringLiteral("slash"),
 const QCommandLineOption record(QStringLiteral("record"),
                                QStringLiteral("Also saves the conversation as a session file: the window opens it, `replay` sends its messages again."),
                                QStringLiteral("file"));
+// The decoders' ids are spelled out (tst_cliconnectdecode checks them against the registry):
+// a global option must not build the registry before main().
+const QCommandLineOption decode(QStringLiteral("decode"),
+                                QStringLiteral("Reads messages in their application protocol: received ones print as their "
+                                               "summary, --json adds \"decoded\". auto picks by the subprotocol, else by the "
+                                               "content; or one of socketio, sockjs, signalr, jsonrpc, graphql-transport-ws, "
+                                               "subscriptions-transport-ws, stomp, wamp.json, wamp.msgpack, mqtt, msgpack, cbor, "
+                                               "protobuf."),
+                                QStringLiteral("protocol"));
 const QCommandLineOption showPings({QStringLiteral("P"), QStringLiteral("show-pings")},
                                    QStringLiteral("Prints pings and pongs too (< ping: payload), not only messages."));
 } // namespace option
@@ -120,7 +129,7 @@ QList<QCommandLineOption> connectOptions()
     const QList<QCommandLineOption> own{help, echo, count, json, binaryAs, rawText, textPrefix, binaryPrefix, binary,
                                         hexInput, base64Input, whole, separator, nulSeparated, file, slash, showPings,
                                         wait, noClose, receiveOnly, maxMessages, justOne, reconnect, reconnectMax,
-                                        followRedirects, record};
+                                        followRedirects, record, decode};
     return own + ConnectionArguments(SharedGroups).options();
 }
 
@@ -238,7 +247,16 @@ int runConnectCommand(const QStringList &arguments)
         return usageError(QStringLiteral("--file sends a message: not with --receive-only, --echo or --count"));
     if (input.slashCommands && messages.encoding != InputMessages::Encoding::Text)
         return usageError(QStringLiteral("--slash reads text lines: not with --binary, --hex or --base64"));
+    std::unique_ptr<MessageDecoding> decoding;
+    if (parser.isSet(decode)) {
+        if (mode == ConnectRun::Mode::Count)
+            return usageError(QStringLiteral("--count keeps no messages: --decode has nothing to read"));
+        decoding = makeMessageDecoding(parser.value(decode), &error);
+        if (!decoding)
+            return usageError(error);
+    }
     ConnectRun run(options, mode, printing, ending, input);
+    run.setDecoding(std::move(decoding));
     std::optional<wsi::log::SessionRecorder> recorder;
     if (parser.isSet(record)) {
         recorder.emplace(QUrl(options.url).host(), options);

@@ -106,12 +106,20 @@ void ConnectRun::start()
     m_thread->open();
 }
 
+void ConnectRun::setDecoding(std::unique_ptr<MessageDecoding> decoding)
+{
+    m_decoding = std::move(decoding);
+    m_printer.setDecoding(m_decoding.get());
+}
+
 void ConnectRun::onReports(const ReportBatch &batch)
 {
     Q_EMIT reported(batch);
     walkReports(batch, [this](const EventBatch &rows) { onRows(rows); },
                 Overloaded{[this](const StateReport &report) { onState(report.state, report.timeNs); },
                            [this](const HandshakeInfo &info) {
+                               if (m_decoding && info.accepted)
+                                   m_decoding->setSubprotocol(info.subprotocol);
                                m_printer.printHandshake(info, info.timeNs);
                                if (info.accepted)
                                    m_printer.printConnected(m_peer, info.subprotocol, info.extensions, info.protocolVersion);

@@ -4,6 +4,7 @@
 // messages (unless --echo or --count), the printer, and the exit status. Lives on the main
 // thread.
 #include "EventPrinter.h"
+#include "MessageDecoding.h"
 #include "InputMessages.h"
 #include "SessionEnding.h"
 #include "common/InterruptWatcher.h"
@@ -40,6 +41,8 @@ public:
                SessionEnding::Settings ending, Input input, QObject *parent = nullptr);
     ~ConnectRun() override;
 
+    // --decode: messages read in their application protocol (see EventPrinter::setDecoding).
+    void setDecoding(std::unique_ptr<MessageDecoding> decoding);
     void start();
 
 Q_SIGNALS:
@@ -79,6 +82,7 @@ private:
     wsi::net::ConnectionOptions m_options;
     Mode m_mode;
     EventPrinter m_printer;
+    std::unique_ptr<MessageDecoding> m_decoding;
     SessionEnding m_ending;
     Input m_input;
     int m_closeCodeAsked = 1000;

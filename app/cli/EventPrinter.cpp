@@ -1,16 +1,45 @@
 // SPDX-License-Identifier: MIT
 #include "EventPrinter.h"
 #include "LineEscaping.h"
+#include "MessageDecoding.h"
 
 #include "net/SecretRedaction.h"
 #include "protocol/CloseCode.h"
 #include "protocol/Opcode.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace wsi::net;
 
 namespace {
+
+// --json's "decoded": {"protocol", "summary", "fields": {name: value, or [values] when a name
+// repeats}, "correlation"}, or {"protocol", "error"} for a message its decoder found broken.
+QJsonObject decodedJson(const DecodedMessage &decoded)
+{
+    QJsonObject object{{QStringLiteral("protocol"), decoded.protocol}};
+    if (!decoded.decoded) {
+        object.insert(QStringLiteral("error"), decoded.error);
+        return object;
+    }
+    object.insert(QStringLiteral("summary"), decoded.summary);
+    QJsonObject fields;
+    for (const auto &[name, value] : decoded.fields) {
+        const QJsonValue before = fields.value(name);
+        if (before.isUndefined())
+            fields.insert(name, value);
+        else {
+            QJsonArray values = before.isArray() ? before.toArray() : QJsonArray{before};
+            values.append(value);
+            fields.insert(name, values);
+        }
+    }
+    object.insert(QStringLiteral("fields"), fields);
+    if (!decoded.correlation.isEmpty())
+        object.insert(QStringLiteral("correlation"), decoded.correlation);
+    return object;
+}
 
 const char *directionName(EventDirection direction)
 {
@@ -79,14 +108,20 @@ void EventPrinter::printBatch(const EventBatch &batch)
 
 void EventPrinter::printEvent(const LogEvent &event)
 {
+    DecodedMessage decoded;
+    const bool decodes = m_decoding && event.kind == EventKind::Message;
+    if (decodes)
+        decoded = m_decoding->decode(event);
     if (m_settings.json) {
-        printEventJson(event);
+        printEventJson(event, decodes ? &decoded : nullptr);
         return;
     }
     switch (event.kind) {
     case EventKind::Message:
         if (event.direction == EventDirection::Incoming)
-            printMessage(event);
+            printMessage(event, decodes ? &decoded : nullptr);
+        else if (decodes && decoded.decoded)
+            printVerbose(QStringLiteral("%1 > %2").arg(timeText(event.timeNs), decoded.summary));
         break;
     case EventKind::Frame:
         printVerbose(QStringLiteral("%1 %2 frame %3")
@@ -168,23 +203,27 @@ void EventPrinter::printServerEvent(const LogEvent &event)
     std::fputc('\n', m_out);
 }
 
-void EventPrinter::printMessage(const LogEvent &event)
+void EventPrinter::printMessage(const LogEvent &event, const DecodedMessage *decoded)
 {
     // Interactive: over the prompt ("\r"), marked as received, then the prompt again.
     if (m_settings.interactive)
         writeBytes(m_out, QByteArrayLiteral("\r< "));
     writeBytes(m_out, event.isText ? m_settings.textPrefix : m_settings.binaryPrefix);
-    if (event.isText)
+    if (decoded && !decoded->error.isEmpty())
+        printFailure(QStringLiteral("a received message is not valid %1: %2").arg(decoded->protocol, decoded->error), {}, m_err);
+    if (decoded && decoded->decoded)
+        writeBytes(m_out, escapeForLine(decoded->summary.toUtf8()));
+    else if (event.isText)
         writeBytes(m_out, m_settings.rawText ? event.payload : escapeForLine(event.payload));
     else
         writeBytes(m_out, formatBinary(event.payload, m_settings.binary));
-    if (event.isText || m_settings.binary != BinaryFormat::Raw)
+    if (event.isText || m_settings.binary != BinaryFormat::Raw || (decoded && decoded->decoded))
         std::fputc('\n', m_out);
     if (m_settings.interactive)
         printPrompt();
 }
 
-void EventPrinter::printEventJson(const LogEvent &event)
+void EventPrinter::printEventJson(const LogEvent &event, const DecodedMessage *decoded)
 {
     QJsonObject object;
     object.insert(QStringLiteral("time"), seconds(event.timeNs));
@@ -217,6 +256,8 @@ void EventPrinter::printEventJson(const LogEvent &event)
             object.insert(QStringLiteral("data"), QString::fromUtf8(event.payload));
         else
             object.insert(QStringLiteral("data_base64"), QString::fromLatin1(event.payload.toBase64()));
+        if (decoded && (decoded->decoded || !decoded->error.isEmpty()))
+            object.insert(QStringLiteral("decoded"), decodedJson(*decoded));
         break;
     case EventKind::Ping:
     case EventKind::Pong:

@@ -15,6 +15,9 @@
 
 #include <cstdio>
 
+class MessageDecoding;
+struct DecodedMessage;
+
 class EventPrinter
 {
 public:
@@ -38,6 +41,10 @@ public:
     };
 
     explicit EventPrinter(Settings settings, std::FILE *out = stdout, std::FILE *err = stderr);
+
+    // --decode: messages are read in their application protocol; a received message that
+    // decodes is printed as its summary, and --json objects gain "decoded". Not owned.
+    void setDecoding(MessageDecoding *decoding) { m_decoding = decoding; }
 
     void printBatch(const wsi::net::EventBatch &batch);
     // `kind` names the state as that traffic has it (an EventSource is "requesting").
@@ -71,12 +78,13 @@ private:
     void printPing(const wsi::net::LogEvent &event);
     void printServerEvent(const wsi::net::LogEvent &event);
     void printPrompt();
-    void printMessage(const wsi::net::LogEvent &event);
-    void printEventJson(const wsi::net::LogEvent &event);
+    void printMessage(const wsi::net::LogEvent &event, const DecodedMessage *decoded);
+    void printEventJson(const wsi::net::LogEvent &event, const DecodedMessage *decoded);
     void printVerbose(const QString &line);
     void printHead(const QByteArray &head, const char *prefix);
 
     Settings m_settings;
+    MessageDecoding *m_decoding = nullptr;
     std::FILE *m_out;
     std::FILE *m_err;
 };
