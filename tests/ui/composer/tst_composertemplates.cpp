@@ -48,8 +48,8 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QVERIFY(dialog->selectTemplate(QStringLiteral("stomp.send")));
         setLine(dialog, "destination", QStringLiteral("/queue/orders"));
-        QCOMPARE(preview(dialog), QStringLiteral("SEND␊\ndestination:/queue/orders␊\ncontent-type:text/plain␊\n"
-                                                 "content-length:12␊\n␊\nHello, STOMP␀"));
+        QCOMPARE(preview(dialog), QStringLiteral("SEND↵\ndestination:/queue/orders↵\ncontent-type:text/plain↵\n"
+                                                 "content-length:12↵\n↵\nHello, STOMP\\0"));
         QCOMPARE(problem(dialog), QStringLiteral("Text message, 87 B"));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("use")), Qt::LeftButton);
         QVERIFY(!dialog->isVisible());

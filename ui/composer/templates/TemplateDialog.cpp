@@ -182,14 +182,17 @@ void TemplateDialog::setSendEnabled(bool connected)
 
 QString TemplateDialog::visibleText(const QByteArray &utf8)
 {
+    // Not the Unicode control pictures (U+2400...): the usual monospace fonts lack them.
     const QString text = QString::fromUtf8(utf8);
     QString out;
     out.reserve(text.size() + text.size() / 8);
     for (QChar c : text) {
         if (c == QLatin1Char('\n'))
-            out += QStringLiteral("␊\n");
-        else if (c.unicode() < 0x20)
-            out += QChar(0x2400 + c.unicode()); // the Control Pictures block
+            out += QStringLiteral("↵\n");
+        else if (c == QLatin1Char('\0'))
+            out += QStringLiteral("\\0");
+        else if (c.unicode() < 0x20 && c != QLatin1Char('\t'))
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
         else
             out += c;
     }

@@ -32,8 +32,8 @@ public:
     TemplateForm *form() const { return m_form; }
     void setSendEnabled(bool connected);
 
-    // Text as the preview shows it: control characters as their Unicode pictures (NUL ␀,
-    // line feed ␊ then a line break), so a STOMP frame's NUL is visible.
+    // Text as the preview shows it: a line feed as ↵ and a line break, NUL as \0, other
+    // control characters as \xHH, so a STOMP frame's NUL is visible.
     static QString visibleText(const QByteArray &utf8);
 
 Q_SIGNALS:
