@@ -158,6 +158,10 @@ void FrameTap::startFrame(const protocol::FrameHeader &header, std::uint64_t str
         m_messageOffset = streamOffset;
         m_message.clear();
         m_inflated.clear();
+        // A message's first frame tells its size when it is the only one (the usual large
+        // message): the buffer is made once instead of grown by copies.
+        if (!m_messageCompressed && header.fin && header.payloadLength <= m_settings.maxReportedMessageSize)
+            m_message.reserve(qsizetype(header.payloadLength));
     } else if (!m_inMessage) {
         append(EventKind::Info).text =
             QStringLiteral("%1 sent a continuation frame outside a message").arg(QLatin1String(legName(m_settings.leg)));

@@ -35,6 +35,9 @@ ProxyFlow::ProxyFlow(quint64 id, QTcpSocket *appSocket, std::shared_ptr<const Pr
 {
     m_app->setParent(this);
     m_app->setReadBufferSize(ChunkBytes);
+    // What arrives leaves at once: Nagle's delay would hold a small frame back while the
+    // previous one is unacknowledged, and a relay must not add latency of its own.
+    m_app->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_buffer.resize(ChunkBytes);
     m_peer = endpointText(m_app->peerAddress(), m_app->peerPort());
     for (QTimer *timer : {m_handshakeTimer, m_upstreamTimer, m_lingerTimer})

@@ -149,6 +149,7 @@ bool ProxyFlow::connectsToItself() const
 
 void ProxyFlow::onUpstreamConnected()
 {
+    m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1); // as the app's side (ProxyFlow.cpp)
     if (connectsToItself()) {
         refuse(508, QStringLiteral("proxy-loop"),
                QStringLiteral("the upstream %1 is this proxy's own address: the flow would connect to itself")
