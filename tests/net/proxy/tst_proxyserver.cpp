@@ -13,6 +13,7 @@
 #include "support/TestCertificates.h"
 
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
 
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void oversizedRequestHeadIs431();
     void refusesItselfAsUpstream();
     void warnsWhenListeningBeyondLoopback();
+    void servesTheAppOverTls();
     void twoHundredConcurrentFlows();
 };
 
@@ -409,6 +411,26 @@ void TestProxyServer::warnsWhenListeningBeyondLoopback()
     net::ProxyServer everywhere(options);
     QVERIFY(everywhere.start());
     QVERIFY2(everywhere.warning().contains(QStringLiteral("not only on this machine")), qPrintable(everywhere.warning()));
+}
+
+void TestProxyServer::servesTheAppOverTls()
+{
+    MiniServer upstream(MiniServer::Options{});
+    QVERIFY(upstream.start());
+    net::ReverseProxyOptions options = proxyTo(upstream.url());
+    options.listenTls = true; // the built-in self-signed certificate
+    net::ProxyServer proxy(options);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    QVERIFY(proxy.listenUrl().startsWith(QStringLiteral("wss://127.0.0.1:")));
+    QSslSocket app;
+    app.setPeerVerifyMode(QSslSocket::VerifyNone); // a self-signed certificate made for this run
+    app.connectToHostEncrypted(QStringLiteral("127.0.0.1"), proxy.port());
+    QTRY_VERIFY_WITH_TIMEOUT(app.isEncrypted(), WaitMs); // the event loop runs: the proxy answers
+    app.write(test::upgradeRequest("/", proxy.port()) + test::maskedFrame(0x1, "over tls"));
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += app.readAll()).contains("over tls"), WaitMs);
+    QVERIFY2(received.startsWith("HTTP/1.1 101 "), received.constData());
+    QCOMPARE(upstream.receivedMessages().value(0), QByteArray("over tls"));
 }
 
 void TestProxyServer::twoHundredConcurrentFlows()
