@@ -12,6 +12,7 @@
 #include "support/MiniServer.h"
 #include "support/TestCertificates.h"
 
+#include <QHostInfo>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void silentAppIsDroppedAfterTheTimeout();
     void oversizedRequestHeadIs431();
     void refusesItselfAsUpstream();
+    void refusesAFlowThatComesBackToItself();
     void warnsWhenListeningBeyondLoopback();
     void servesTheAppOverTls();
     void twoHundredConcurrentFlows();
@@ -399,6 +401,35 @@ void TestProxyServer::refusesItselfAsUpstream()
         QVERIFY2(proxy.errorString().contains(QStringLiteral("connect to itself")), qPrintable(proxy.errorString()));
         QCOMPARE(proxy.port(), quint16(0)); // nothing listens
     }
+}
+
+// A host name that resolves to the proxy is only found out once connected: that flow is
+// answered 508 and no second flow is opened.
+void TestProxyServer::refusesAFlowThatComesBackToItself()
+{
+    const QString name = QHostInfo::localHostName();
+    const QHostInfo resolved = QHostInfo::fromName(name);
+    const QList<QHostAddress> addresses = resolved.addresses();
+    if (name.isEmpty() || addresses.isEmpty() || !addresses.first().isLoopback())
+        QSKIP("this machine's host name does not resolve to 127.0.0.1 first (/etc/hosts)");
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    net::ReverseProxyOptions options = proxyTo(QStringLiteral("ws://%1:%2/").arg(name).arg(port));
+    options.listenPort = port;
+    net::ProxyServer proxy(options);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString())); // a name it cannot judge yet
+    FlowReports reports(proxy);
+    ProxyTestClient app;
+    QVERIFY(app.connectTo(proxy.port()));
+    app.send(test::upgradeRequest("/", proxy.port()));
+    const QByteArray answer = app.readUntilClosed();
+    QVERIFY2(answer.startsWith("HTTP/1.1 508 Loop Detected\r\n"), answer.constData());
+    QVERIFY(reports.waitFinished(1));
+    QCOMPARE(reports.flows[1].errors.value(0).id, QStringLiteral("proxy-loop"));
+    QTRY_COMPARE_WITH_TIMEOUT(proxy.openFlows(), 0, WaitMs);
+    QCOMPARE(proxy.flowsStarted(), quint64(2)); // the app's, and the one loop it made, refused at its request
 }
 
 void TestProxyServer::warnsWhenListeningBeyondLoopback()
