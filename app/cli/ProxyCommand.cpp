@@ -193,7 +193,7 @@ int runProxyCommand(const QStringList &arguments)
             wsi::net::ConnectionOptions tabOptions;
             tabOptions.url = server.upstreamUrl();
             tabOptions.tls = settings.options.upstreamTls;
-            auto made = std::make_unique<wsi::log::SessionRecorder>(QStringLiteral("flow #%1 from %2").arg(id).arg(flow->peer()), tabOptions);
+            auto made = std::make_unique<wsi::log::SessionRecorder>(QStringLiteral("flow #%1").arg(id), tabOptions);
             recorder = made.get();
             recorders.emplace(id, std::move(made));
         }

@@ -5,6 +5,7 @@
 
 #include "net/proxy/FrameTap.h"
 
+#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
 
@@ -22,24 +23,21 @@ QString endpointText(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-ProxyFlow::ProxyFlow(quint64 id, QTcpSocket *appSocket, std::shared_ptr<const ProxyFlowContext> context, QObject *parent)
+ProxyFlow::ProxyFlow(quint64 id, qintptr descriptor, std::shared_ptr<const ProxyFlowContext> context, QObject *parent)
     : TrafficSource(parent),
       m_id(id),
+      m_descriptor(descriptor),
       m_context(std::move(context)),
-      m_app(appSocket),
+      // No descriptor yet: an unconnected socket has no notifiers, so the flow may still
+      // move to another thread with it; open() gives it the connection there.
+      m_app(m_context->listenTls ? new QSslSocket(this) : new QTcpSocket(this)),
       m_handshakeTimer(new QTimer(this)),
       m_upstreamTimer(new QTimer(this)),
       m_lingerTimer(new QTimer(this)),
       m_requestReader(m_context->options.maxHeadSize),
       m_answerReader(m_context->options.maxHeadSize)
 {
-    m_app->setParent(this);
-    m_app->setReadBufferSize(ChunkBytes);
-    // What arrives leaves at once: Nagle's delay would hold a small frame back while the
-    // previous one is unacknowledged, and a relay must not add latency of its own.
-    m_app->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_buffer.resize(ChunkBytes);
-    m_peer = endpointText(m_app->peerAddress(), m_app->peerPort());
     for (QTimer *timer : {m_handshakeTimer, m_upstreamTimer, m_lingerTimer})
         timer->setSingleShot(true);
     connect(m_handshakeTimer, &QTimer::timeout, this, [this] {
@@ -83,6 +81,8 @@ void ProxyFlow::open()
     if (m_phase != Phase::Idle)
         return;
     m_clock.start();
+    if (!takeDescriptor())
+        return;
     reports().post(AttemptReport{1, m_context->upstream.displayUrl,
                                  std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::steady_clock::now().time_since_epoch())
@@ -117,6 +117,35 @@ void ProxyFlow::open()
     }
     if (m_app->bytesAvailable() > 0)
         readRequest();
+}
+
+// The accepted connection becomes the app's socket (for wss://, the server's side of the
+// TLS handshake starts), on this thread.
+bool ProxyFlow::takeDescriptor()
+{
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_app)) {
+        QSslConfiguration configuration = ssl->sslConfiguration();
+        configuration.setLocalCertificateChain(m_context->listenChain);
+        configuration.setPrivateKey(m_context->listenKey);
+        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+        ssl->setSslConfiguration(configuration);
+    }
+    if (!m_app->setSocketDescriptor(m_descriptor)) {
+        reportError(ErrorPhase::Connect, QStringLiteral("accept-failed"),
+                    QStringLiteral("the app's connection could not be taken: %1").arg(m_app->errorString()));
+        m_phase = Phase::Ending;
+        m_appEnded = m_upstreamEnded = true;
+        maybeFinish();
+        return false;
+    }
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_app))
+        ssl->startServerEncryption();
+    m_app->setReadBufferSize(ChunkBytes);
+    // What arrives leaves at once: Nagle's delay would hold a small frame back while the
+    // previous one is unacknowledged, and a relay must not add latency of its own.
+    m_app->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_peer = endpointText(m_app->peerAddress(), m_app->peerPort());
+    return true;
 }
 
 void ProxyFlow::close(int, const QString &)

@@ -30,6 +30,9 @@
 
 #include <QElapsedTimer>
 #include <QHostAddress>
+#include <QList>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include <memory>
 
@@ -48,6 +51,9 @@ struct ProxyFlowContext {
     TlsSetup upstreamTls;      // when the upstream is wss://
     QHostAddress listenAddress;
     quint16 listenPort = 0;
+    bool listenTls = false;                // the app's side is wss://, with:
+    QList<QSslCertificate> listenChain;
+    QSslKey listenKey;
 };
 
 class ProxyFlow : public TrafficSource
@@ -62,8 +68,10 @@ public:
 
     enum class Phase : quint8 { Idle, ReadingRequest, Connecting, AwaitingAnswer, Relaying, RelayingRefusal, Ending, Finished };
 
-    // Takes the app's socket (connected; a QSslSocket already encrypting for wss://).
-    ProxyFlow(quint64 id, QTcpSocket *appSocket, std::shared_ptr<const ProxyFlowContext> context,
+    // `descriptor` is the accepted connection of the app; it becomes a socket in open(), on
+    // the thread the flow runs on (so a flow made on the listener's thread may be moved to
+    // a thread of its own first: see ProxyServer::setHandOffFlows).
+    ProxyFlow(quint64 id, qintptr descriptor, std::shared_ptr<const ProxyFlowContext> context,
               QObject *parent = nullptr);
     ~ProxyFlow() override;
 
@@ -71,6 +79,7 @@ public:
     Phase phase() const { return m_phase; }
     // The app's request target ("/chat?room=1"), once its request was read.
     QString target() const { return m_target; }
+    // The app's address and port, once open.
     QString peer() const { return m_peer; }
 
     SourceCapabilities capabilities() const override { return {}; }
@@ -91,6 +100,8 @@ protected:
     void resumeReading() override;
 
 private:
+    bool takeDescriptor();
+
     // ProxyFlowHandshake.cpp: the app's request, the upstream's connection and answer.
     void readRequest();
     void handleRequest(const std::string &head);
@@ -127,6 +138,7 @@ private:
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
 
     const quint64 m_id;
+    const qintptr m_descriptor;
     std::shared_ptr<const ProxyFlowContext> m_context;
     QTcpSocket *m_app;
     QTcpSocket *m_upstream = nullptr;

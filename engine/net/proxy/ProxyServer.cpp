@@ -4,14 +4,12 @@
 #include "net/echo/EchoServerTls.h"
 
 #include <QNetworkInterface>
-#include <QSslConfiguration>
-#include <QSslSocket>
 #include <QTcpServer>
 
 namespace wsi::net {
 
-// Hands each accepted descriptor to the server, which wraps it in a QTcpSocket or, for
-// wss://, a QSslSocket that starts the server's side of the handshake.
+// Hands each accepted descriptor to the server, which makes a flow of it (the flow makes
+// its socket, on its own thread).
 class ProxyServer::Listener : public QTcpServer
 {
 public:
@@ -41,8 +39,9 @@ bool ProxyServer::loadListenTls()
         m_error = QStringLiteral("cannot serve wss:// to the app: %1").arg(material.error);
         return false;
     }
-    m_listenChain = material.chain;
-    m_listenKey = material.key;
+    m_context->listenTls = true;
+    m_context->listenChain = material.chain;
+    m_context->listenKey = material.key;
     return true;
 }
 
@@ -57,17 +56,21 @@ bool ProxyServer::start()
         return false;
     }
     auto context = std::make_shared<ProxyFlowContext>();
+    m_context = context;
     context->options = m_options;
     context->upstream = upstream.target;
     if (upstream.target.secure) {
         context->upstreamTls = makeTlsSetup(m_options.upstreamTls);
         if (!context->upstreamTls.error.isEmpty()) {
             m_error = QStringLiteral("the upstream's TLS options are not usable: %1").arg(context->upstreamTls.error);
+            m_context.reset();
             return false;
         }
     }
-    if (m_options.listenTls && !loadListenTls())
+    if (m_options.listenTls && !loadListenTls()) {
+        m_context.reset();
         return false;
+    }
     m_listener = new Listener(this);
     if (!m_listener->listen(m_options.listenAddress, m_options.listenPort)) {
         m_error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -76,11 +79,11 @@ bool ProxyServer::start()
                       .arg(m_listener->errorString());
         delete m_listener;
         m_listener = nullptr;
+        m_context.reset();
         return false;
     }
     context->listenAddress = m_listener->serverAddress();
     context->listenPort = m_listener->serverPort();
-    m_context = context;
     if (isOwnAddress()) {
         m_error = QStringLiteral("the upstream %1 is this proxy's own address %2: every flow would connect to itself; "
                                  "give --upstream the real server's URL")
@@ -157,29 +160,16 @@ QString ProxyServer::upstreamUrl() const
 
 void ProxyServer::accept(qintptr descriptor)
 {
-    QTcpSocket *socket = nullptr;
-    if (m_options.listenTls) {
-        auto *ssl = new QSslSocket;
-        if (!ssl->setSocketDescriptor(descriptor)) {
-            delete ssl;
-            return;
-        }
-        QSslConfiguration configuration = ssl->sslConfiguration();
-        configuration.setLocalCertificateChain(m_listenChain);
-        configuration.setPrivateKey(m_listenKey);
-        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-        ssl->setSslConfiguration(configuration);
-        ssl->startServerEncryption();
-        socket = ssl;
-    } else {
-        socket = new QTcpSocket;
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-    }
     const quint64 id = m_nextId++;
-    auto *flow = new ProxyFlow(id, socket, m_context, this);
+    if (m_handOff) {
+        // The taker runs it on a thread of its own: it leaves this one now, with no thread,
+        // and the taker pulls it to its thread (QObject::moveToThread) before starting it.
+        auto *flow = new ProxyFlow(id, descriptor, m_context);
+        flow->moveToThread(nullptr);
+        Q_EMIT flowReady(flow);
+        return;
+    }
+    auto *flow = new ProxyFlow(id, descriptor, m_context, this);
     ++m_openFlows;
     m_flows.insert(id, flow);
     connect(flow, &ProxyFlow::finished, this, [this, flow](quint64 finishedId) {

@@ -7,7 +7,8 @@
 // itself.
 //
 // A flow is announced by flowStarted() before it reports anything, so a consumer connects
-// to its reported() there; it is deleted after finished() (deleteLater).
+// to its reported() there; it is deleted after finished() (deleteLater). Or it is handed
+// off to run elsewhere (setHandOffFlows).
 //
 // Threads: lives on the thread it was created on or moved to (the CLI's main thread, or a
 // worker); its flows and their sockets live there too.
@@ -50,9 +51,17 @@ public:
     int openFlows() const { return m_openFlows; }
     quint64 flowsStarted() const { return m_nextId - 1; }
 
+    // Flows on threads of their own (the window: a tab per flow, each source on its worker):
+    // each accepted connection becomes a ProxyFlow with no parent and no thread, announced by
+    // flowReady() and not opened; the taker pulls it to its thread, owns it and opens it
+    // (TabDocument::attach does both). The server then does not count or close them.
+    void setHandOffFlows(bool handOff) { m_handOff = handOff; }
+
 Q_SIGNALS:
     void flowStarted(wsi::net::ProxyFlow *flow);
     void flowFinished(quint64 id);
+    // setHandOffFlows(true): a flow to take (see there).
+    void flowReady(wsi::net::ProxyFlow *flow);
 
 private:
     class Listener;
@@ -63,8 +72,7 @@ private:
     ReverseProxyOptions m_options;
     std::shared_ptr<ProxyFlowContext> m_context;
     Listener *m_listener = nullptr;
-    QList<QSslCertificate> m_listenChain;
-    QSslKey m_listenKey;
+    bool m_handOff = false;
     QString m_error;
     QString m_warning;
     quint64 m_nextId = 1;

@@ -7,6 +7,7 @@
 // itself as upstream, and 200 flows run at once.
 #include "net/proxy/ProxyServer.h"
 #include "net/proxy/ProxyHandshake.h"
+#include "net/source/SourceThread.h"
 #include "proxy/ProxyTestClient.h"
 #include "support/ConnectionHarness.h"
 #include "support/MiniServer.h"
@@ -17,6 +18,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
 #include <map>
@@ -117,6 +119,7 @@ private Q_SLOTS:
     void warnsWhenListeningBeyondLoopback();
     void servesTheAppOverTls();
     void twoHundredConcurrentFlows();
+    void handedOffFlowRunsOnItsOwnThread();
 };
 
 void TestProxyServer::upstreamResourceJoinsBaseAndTarget_data()
@@ -504,6 +507,45 @@ void TestProxyServer::twoHundredConcurrentFlows()
     for (const auto &entry : reports.flows)
         reported += entry.second.messages(net::TrafficLeg::Client).size();
     QCOMPARE(reported, Flows);
+}
+
+// As the window runs a flow: taken from the listener, on a SourceThread of its own.
+void TestProxyServer::handedOffFlowRunsOnItsOwnThread()
+{
+    MiniServer upstream(MiniServer::Options{});
+    QVERIFY(upstream.start());
+    net::ProxyServer proxy(proxyTo(upstream.url()));
+    proxy.setHandOffFlows(true);
+    QVERIFY(proxy.start());
+    std::unique_ptr<net::SourceThread> thread;
+    QVector<net::LogEvent> events;
+    QThread *flowThread = nullptr;
+    connect(&proxy, &net::ProxyServer::flowReady, this, [&](net::ProxyFlow *flow) {
+        flow->moveToThread(QThread::currentThread()); // pulled here, then pushed to its worker
+        connect(flow, &net::TrafficSource::reported, this, [&events, flow](const net::ReportBatch &batch) {
+            net::walkReports(
+                batch, [&events](const net::EventBatch &rows) { events += rows; }, [](const auto &) {});
+            flow->reportsConsumed(batch);
+        });
+        thread = std::make_unique<net::SourceThread>(flow);
+        flowThread = flow->thread();
+        thread->open();
+    });
+    ProxyTestClient app;
+    QVERIFY(app.connectTo(proxy.port()));
+    app.send(test::upgradeRequest("/", proxy.port()) + test::maskedFrame(0x1, "from a worker"));
+    QVERIFY(app.readHead().startsWith("HTTP/1.1 101"));
+    ServerFrame frame;
+    QVERIFY(app.readFrame(frame));
+    QCOMPARE(frame.payload, QByteArray("from a worker"));
+    QVERIFY(flowThread && flowThread != QThread::currentThread());
+    const auto messageOnLeg = [&events](net::TrafficLeg leg) {
+        return std::any_of(events.begin(), events.end(), [leg](const net::LogEvent &event) {
+            return event.kind == net::EventKind::Message && event.leg == leg && event.payload == "from a worker";
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(messageOnLeg(net::TrafficLeg::Client) && messageOnLeg(net::TrafficLeg::Server), WaitMs);
+    QCOMPARE(proxy.openFlows(), 0); // the taker owns it
 }
 
 QTEST_GUILESS_MAIN(TestProxyServer)
