@@ -25,6 +25,9 @@ packages=(
     qt6-websockets-dev
     # Boost.Beast (header-only), only as bench_net's best peer; bench_net skips it if absent
     libboost-dev
+    # bench_proxy's comparators for `wsinspect-cli proxy`: socat (a plain TCP relay, the
+    # ceiling) and mitmproxy's mitmdump (the usual intercepting proxy, in reverse mode)
+    socat mitmproxy
     # tests: certificates, a third-party WebSocket peer, the shells whose completions the
     # CLI writes (bash is always there; bash-completion is what loads its script)
     openssl python3-websockets zsh fish bash-completion

@@ -4,6 +4,7 @@
 #include "CertCommand.h"
 #include "ConnectCommand.h"
 #include "PingCommand.h"
+#include "ProxyCommand.h"
 #include "ReplayCommand.h"
 #include "RunCommand.h"
 #include "ServeCommand.h"
@@ -27,6 +28,7 @@ const QList<Command> &commands()
         {"run", WebSocketUrl, "run a flow script (JavaScript) and its assertions against a server", runOptions, runRunCommand, "FLOW.js"},
         {"replay", WebSocketUrl, "send a saved session's messages again and diff the answers with the recorded ones", replayCommandOptions, runReplayCommand, "SESSION"},
         {"serve", nullptr, "run the built-in echo server (ws or wss) until SIGINT/SIGTERM", serveOptions, runServeCommand, nullptr},
+        {"proxy", nullptr, "a reverse proxy to --upstream that shows every message of every flow, both legs", proxyOptions, runProxyCommand, nullptr},
     };
     return table;
 }

@@ -21,7 +21,7 @@ struct Command {
     const char *fileOperand;
 };
 
-// connect, cert, ping, sse, socketio, run, replay, serve: in the main usage's order.
+// connect, cert, ping, sse, socketio, run, replay, serve, proxy: in the main usage's order.
 const QList<Command> &commands();
 // The command of that name, or nullptr.
 const Command *findCommand(const QString &name);

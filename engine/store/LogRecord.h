@@ -50,6 +50,7 @@ constexpr quint8 Clean = 0x08;         // Close: both close frames exchanged
 constexpr quint8 Truncated = 0x10;     // the payload was longer than 4 GiB; the rest is lost
 constexpr quint8 HasPayload = 0x20;    // FrameRecord: a payload was stored (see MessageStore)
 constexpr quint8 RawHeader = 0x40;     // FrameRecord: header bytes stored as seen
+constexpr quint8 ClientLeg = 0x80;     // LogRecord: a proxied flow's app side (net::TrafficLeg::Client)
 } // namespace RecordBit
 
 struct LogRecord {
@@ -71,6 +72,7 @@ struct LogRecord {
     net::EventDirection direction() const { return net::EventDirection(bits & RecordBit::DirectionMask); }
     bool isCompressed() const { return bits & RecordBit::Compressed; }
     bool isClean() const { return bits & RecordBit::Clean; }
+    net::TrafficLeg leg() const { return bits & RecordBit::ClientLeg ? net::TrafficLeg::Client : net::TrafficLeg::Server; }
     bool isTruncated() const { return bits & RecordBit::Truncated; }
     bool hasPingInfo() const
     {

@@ -141,6 +141,8 @@ void MessageStore::appendRow(const LogEvent &event, LogEntryKind kind, QByteArra
     row.code = event.code;
     row.kind = kind;
     row.bits = quint8(event.direction) & RecordBit::DirectionMask;
+    if (event.leg == net::TrafficLeg::Client)
+        row.bits |= RecordBit::ClientLeg;
     if (event.compressed)
         row.bits |= RecordBit::Compressed;
     if (event.clean)

@@ -38,6 +38,8 @@ void JsonLinesExport::row(int storeRow, QByteArray &out)
     out.append(seconds(record.timeNs));
     out.append(",\"direction\":\"");
     out.append(directionName(record.direction()));
+    if (record.leg() == net::TrafficLeg::Client)
+        out.append("\",\"leg\":\"app"); // a proxied flow's app side; the server's leg goes unsaid
     out.append("\",\"type\":\"");
     out.append(kindName(record.kind));
     out.append('"');

@@ -14,7 +14,8 @@ enum PayloadForm : quint8 { NoPayload = 0, InlinePayload = 1, RowPayload = 2 };
 enum RowExtra : quint8 { HasPingInfo = 0x1, HasResentFrom = 0x2, HasEventInfo = 0x4 };
 
 constexpr qsizetype MinFrameBytes = 33; // a frame without payload or raw header
-constexpr quint8 RowBits = RecordBit::DirectionMask | RecordBit::Compressed | RecordBit::Clean | RecordBit::Truncated;
+constexpr quint8 RowBits =
+    RecordBit::DirectionMask | RecordBit::Compressed | RecordBit::Clean | RecordBit::Truncated | RecordBit::ClientLeg;
 constexpr quint8 FrameBits = RecordBit::DirectionMask | RecordBit::HasPayload | RecordBit::RawHeader;
 
 bool hasPingInfo(LogEntryKind kind) { return kind == LogEntryKind::Ping || kind == LogEntryKind::Pong; }

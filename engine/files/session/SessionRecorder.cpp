@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <vector>
+
 namespace wsi::log {
 
 SessionRecorder::SessionRecorder(const QString &title, const net::ConnectionOptions &options)
@@ -57,6 +59,27 @@ bool SessionRecorder::save(const QString &path, bool includeSecrets, QString *er
     options.includeSecrets = includeSecrets;
     options.applicationVersion = QCoreApplication::applicationVersion();
     return SessionFile::save(path, {SessionTabSource{&state, &m_store, nullptr}}, options, error);
+}
+
+bool SessionRecorder::saveAll(const QString &path, const QVector<const SessionRecorder *> &recorders, bool includeSecrets,
+                              QString *error)
+{
+    std::vector<SessionTabState> states;
+    states.reserve(std::size_t(recorders.size()));
+    QVector<SessionTabSource> tabs;
+    for (const SessionRecorder *recorder : recorders) {
+        SessionTabState state = recorder->m_panels.state();
+        state.title = recorder->m_header.title;
+        state.options = recorder->m_header.options;
+        state.panelUrl = recorder->m_header.panelUrl;
+        states.push_back(std::move(state));
+    }
+    for (std::size_t i = 0; i < states.size(); ++i)
+        tabs.append(SessionTabSource{&states[i], &recorders.at(qsizetype(i))->m_store, nullptr});
+    SessionSaveOptions options;
+    options.includeSecrets = includeSecrets;
+    options.applicationVersion = QCoreApplication::applicationVersion();
+    return SessionFile::save(path, tabs, options, error);
 }
 
 } // namespace wsi::log

@@ -24,6 +24,9 @@ public:
     const MessageStore &store() const { return m_store; }
     // Writes the session (one tab) to path atomically; false with *error naming the file.
     bool save(const QString &path, bool includeSecrets, QString *error) const;
+    // Several recorders as the tabs of one file, in this order (the proxy's flows).
+    static bool saveAll(const QString &path, const QVector<const SessionRecorder *> &recorders, bool includeSecrets,
+                        QString *error);
 
 private:
     void placeAttempt(const net::AttemptReport &attempt);

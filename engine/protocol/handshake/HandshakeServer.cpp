@@ -231,7 +231,10 @@ const char *httpReasonPhrase(int status)
     case 426: return "Upgrade Required";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 508: return "Loop Detected";
     default: break;
     }
     // The reason phrase carries no meaning (RFC 7230 section 3.1.2); name the class.

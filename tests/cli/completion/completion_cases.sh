@@ -69,7 +69,7 @@ run_cases() {
     cd "$work" || exit 1
 
     expect "wsinspect-cli co" connect
-    expect "wsinspect-cli " connect cert ping sse socketio run replay serve help # completions is for packagers
+    expect "wsinspect-cli " connect cert ping sse socketio run replay serve proxy help # completions is for packagers
     expect "wsinspect-cli help c" connect cert
     expect "wsinspect-cli completions " bash zsh fish
     expect "wsinspect-cli connect --ca-" --ca-file --ca-path
@@ -88,6 +88,9 @@ run_cases() {
     expect "wsinspect-cli replay --record c" ca.pem certs
     expect "wsinspect-cli serve --cert c" ca.pem certs
     expect "wsinspect-cli connect --file c" ca.pem certs
+    expect "wsinspect-cli proxy --record c" ca.pem certs
+    expect "wsinspect-cli proxy --listen-c" --listen-cert
+    expect "wsinspect-cli proxy --ca-" --ca-file --ca-path # the upstream's TLS, as connect's
     expect "wsinspect-cli serve --sse " # a path on the server, not a file here
     expect "wsinspect-cli connect --ca-path c" certs
     expect "wsinspect-cli serve --mode " echo broadcast
@@ -96,7 +99,7 @@ run_cases() {
 
     # The same tables: each command offers exactly the options its --help lists.
     local command
-    for command in connect cert ping sse socketio run replay serve; do
+    for command in connect cert ping sse socketio run replay serve proxy; do
         expect_help_options "wsinspect-cli $command -" "$cli" "$command"
     done
 
