@@ -285,7 +285,7 @@ documents() { # <page> <option>
     grep -qE -- "(^|[^a-zA-Z-])$2([^a-zA-Z-]|$)" "$work/$1.1.plain"
 }
 help_texts=("wsinspect-cli:$(timeout 10 "$cli" --help)")
-for command in connect ping cert serve run; do
+for command in connect ping cert serve run proxy; do
     help_texts+=("wsinspect-cli:$(timeout 10 "$cli" "$command" --help)")
     check "wsinspect-cli.1 describes the $command command" grep -q "^\.SS $command " "$work/wsinspect-cli.1"
 done

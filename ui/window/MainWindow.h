@@ -24,6 +24,7 @@ class EchoServerPanel;
 class PreferencesDialog;
 class ProfileActions;
 class ReplayActions;
+class ReverseProxyActions;
 class SessionActions;
 
 class MainWindow : public QMainWindow
@@ -51,6 +52,7 @@ public:
     CrashJournal *crashJournal() const { return m_journal; }
     // Connection ▸ Replay Log… and the log's Replay Selected Messages….
     ReplayActions *replays() const { return m_replays; }
+    ReverseProxyActions *reverseProxies() const { return m_reverseProxies; }
     // Profiles menu: save, open, manage, export and import connection profiles.
     ProfileActions *profiles() const { return m_profiles; }
     const Preferences &preferences() const { return m_preferences; }
@@ -109,6 +111,7 @@ private:
     EchoServerPanel *m_echoPanel;
     SessionActions *m_sessions = nullptr;
     ReplayActions *m_replays = nullptr;
+    ReverseProxyActions *m_reverseProxies = nullptr;
     CrashJournal *m_journal = nullptr;
     bool m_quittingFromOutside = false;
     ProfileActions *m_profiles = nullptr;

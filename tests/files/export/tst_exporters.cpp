@@ -112,6 +112,7 @@ private Q_SLOTS:
     void jsonLinesHasOneObjectPerRow();
     void jsonLinesFramesAndDetails();
     void jsonLinesWithoutFramesOrStart();
+    void jsonLinesNamesTheAppsLeg();
     void filterChoosesTheRows();
     void csvQuotesAsRfc4180Says();
     void csvRowsReadBack();
@@ -242,6 +243,21 @@ void tst_Exporters::jsonLinesFramesAndDetails()
     // frame's fields, is exported as it was seen.
     QCOMPARE(error.value(QStringLiteral("frames")).toArray().at(0).toObject().value(QStringLiteral("header")).toString(),
              QStringLiteral("817e0004"));
+}
+
+// A proxied flow's rows: what the app sent says "leg":"app"; the server's leg goes unsaid,
+// as every client connection's rows do.
+void tst_Exporters::jsonLinesNamesTheAppsLeg()
+{
+    log::MessageStore store;
+    net::LogEvent fromApp = message(In, true, "from the app", 0, 1000);
+    fromApp.leg = net::TrafficLeg::Client;
+    store.append({fromApp, message(In, true, "from the server", 0, 2000)});
+    const QList<QJsonObject> rows = jsonLines(exportBytes(store, {}, format(log::ExportFormat::JsonLines)));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].value(QStringLiteral("leg")).toString(), QStringLiteral("app"));
+    QCOMPARE(rows[0].value(QStringLiteral("direction")).toString(), QStringLiteral("in"));
+    QVERIFY(!rows[1].contains(QStringLiteral("leg")));
 }
 
 void tst_Exporters::jsonLinesWithoutFramesOrStart()
