@@ -51,7 +51,10 @@ ScriptRunner::ScriptRunner(Settings settings, QObject *parent) : QObject(parent)
         endRun();
     });
     m_closeLimit.setSingleShot(true);
-    connect(&m_closeLimit, &QTimer::timeout, this, [this] { m_thread->abort(); });
+    connect(&m_closeLimit, &QTimer::timeout, this, [this] {
+        if (m_thread)
+            m_thread->abort();
+    });
 }
 
 ScriptRunner::~ScriptRunner() = default;
@@ -85,14 +88,40 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
 
 void ScriptRunner::start(const ConnectionOptions &options)
 {
-    m_clock.start();
-    m_startSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    m_attemptSteadyNs = m_startSteadyNs;
-    m_runLimit.start(m_settings.runLimitMs);
     auto *connection = new Connection(options);
     connect(connection, &TrafficSource::reported, this, &ScriptRunner::onReports);
     m_thread = std::make_unique<SourceThread>(connection);
+    SourceThread *thread = m_thread.get();
+    attach(SourceCalls{[thread](const QByteArray &text) { thread->sendText(text); },
+                       [thread](const QByteArray &bytes) { thread->sendBinary(bytes); },
+                       [thread](int code, const QString &reason) { thread->close(code, reason); }});
     m_thread->open();
+}
+
+void ScriptRunner::attach(SourceCalls calls)
+{
+    m_calls = std::move(calls);
+    m_started = true;
+    m_clock.start();
+    m_startSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (!m_rowClockFixed)
+        m_attemptSteadyNs = m_startSteadyNs;
+    if (m_settings.runLimitMs > 0)
+        m_runLimit.start(m_settings.runLimitMs);
+}
+
+void ScriptRunner::setRowClockOrigin(qint64 steadyNs)
+{
+    m_rowClockFixed = true;
+    m_attemptSteadyNs = steadyNs;
+}
+
+void ScriptRunner::stop()
+{
+    if (m_ending)
+        return;
+    addFailure(ResultKind::RunFailure, QStringLiteral("stopped"), QStringLiteral("the run was stopped before it ended"));
+    endRun();
 }
 
 bool ScriptRunner::passed() const
@@ -102,30 +131,55 @@ bool ScriptRunner::passed() const
 
 void ScriptRunner::onReports(const ReportBatch &batch)
 {
-    walkReports(
-        batch,
-        [this](const EventBatch &events) {
-            for (const LogEvent &event : events) {
-                if (event.kind == EventKind::Message && event.direction == EventDirection::Incoming)
-                    onMessage(event);
-            }
-        },
-        Overloaded{[this](const AttemptReport &attempt) { m_attemptSteadyNs = attempt.steadyNs; },
-                   [this](const StateReport &report) {
-                       if (report.state == ConnectionState::Open && !m_ending)
-                           callHook("onOpen", {});
-                   },
-                   [this](const ConnectionError &error) {
-                       addFailure(ResultKind::RunFailure, QStringLiteral("connection"),
-                                  error.hint.isEmpty() ? error.message : error.message + QStringLiteral(" (") + error.hint + QLatin1Char(')'));
-                   },
-                   [this](const CloseInfo &close) { onClose(close); },
-                   [this](const FinishedReport &) {
-                       m_connectionFinished = true;
-                       endRun();
-                   },
-                   [](const auto &) {}});
+    forEachReport(batch, [this](const EventBatch &rows) { showRows(rows); }, [this](const SourceReport &update) { showUpdate(update); });
     m_thread->source()->reportsConsumed(batch);
+}
+
+void ScriptRunner::showRows(const EventBatch &rows)
+{
+    if (m_finished)
+        return;
+    for (const LogEvent &event : rows) {
+        if (event.kind == EventKind::Message && event.direction == EventDirection::Incoming)
+            onMessage(event);
+    }
+}
+
+void ScriptRunner::showUpdate(const SourceReport &update)
+{
+    if (m_finished)
+        return;
+    std::visit(Overloaded{[this](const AttemptReport &attempt) {
+                              if (!m_rowClockFixed)
+                                  m_attemptSteadyNs = attempt.steadyNs;
+                          },
+                          [this](const StateReport &report) {
+                              if (report.state == ConnectionState::Open && !m_ending)
+                                  onOpen();
+                          },
+                          [this](const ConnectionError &error) {
+                              addFailure(ResultKind::RunFailure, QStringLiteral("connection"),
+                                         error.hint.isEmpty() ? error.message
+                                                              : error.message + QStringLiteral(" (") + error.hint + QLatin1Char(')'));
+                          },
+                          [this](const CloseInfo &close) { onClose(close); },
+                          [this](const FinishedReport &) {
+                              m_connectionFinished = true;
+                              endRun();
+                          },
+                          [](const auto &) {}},
+               update);
+}
+
+void ScriptRunner::onOpen()
+{
+    callHook("onOpen", {});
+    for (const FlowMessage &message : m_openingMessages) {
+        if (message.binary)
+            sendBinary(message.payload);
+        else
+            sendText(QString::fromUtf8(message.payload));
+    }
 }
 
 void ScriptRunner::onMessage(const LogEvent &event)
@@ -193,7 +247,7 @@ int ScriptRunner::hookLine(const QString &name) const
 
 bool ScriptRunner::refuseBeforeStart(const char *call)
 {
-    if (m_thread)
+    if (m_started)
         return false;
     // The top level runs before there is a connection: a message sent there would be lost.
     m_engine.throwError(QStringLiteral("%1 before the connection exists: call it from onOpen or later").arg(QLatin1String(call)));
@@ -203,19 +257,19 @@ bool ScriptRunner::refuseBeforeStart(const char *call)
 void ScriptRunner::sendText(const QString &text)
 {
     if (!refuseBeforeStart("ws.send") && !m_ending)
-        m_thread->sendText(m_environment.substitute(text).toUtf8());
+        m_calls.sendText(m_environment.substitute(text).toUtf8());
 }
 
 void ScriptRunner::sendBinary(const QByteArray &bytes)
 {
     if (!refuseBeforeStart("ws.sendBinary") && !m_ending)
-        m_thread->sendBinary(bytes);
+        m_calls.sendBinary(bytes);
 }
 
 void ScriptRunner::closeConnection(int code, const QString &reason)
 {
     if (!refuseBeforeStart("ws.close"))
-        m_thread->close(code, reason);
+        m_calls.close(code, reason);
 }
 
 int ScriptRunner::addTimer(const QJSValue &callback, int ms, int line)
@@ -261,6 +315,7 @@ void ScriptRunner::endRun()
         m_runLimit.stop();
         failWaitingExpectations();
         m_timers.clear();
+        // A connection of our own is closed; a source shown elsewhere stays its owner's.
         if (!m_connectionFinished && m_thread) {
             m_thread->close(1000);
             m_closeLimit.start(CloseLimitMs);
