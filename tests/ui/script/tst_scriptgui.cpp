@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+// Scripts in the window, driven as a user does, against the window's own echo server over
+// loopback: a tab's script run from the Script panel with its results in the Tests dock
+// (exact names and reasons), a runaway hook interrupted while the window keeps answering,
+// an environment's {{name}} in the URL, composer and script sends, and a flow file saved
+// from the window, opened again, and run by the real wsinspect-cli.
+#include "cli/support/CliRun.h"
+#include "support/WindowDriving.h"
+
+#include "ui/script/FlowActions.h"
+#include "ui/script/ScriptDocks.h"
+#include "ui/script/ScriptPanel.h"
+#include "ui/script/TabScript.h"
+#include "ui/script/TestsPanel.h"
+#include "ui/tab/ConnectionBar.h"
+#include "ui/tab/ConnectionTab.h"
+#include "ui/tab/TabDocument.h"
+
+#include "script/FlowFile.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace wsi;
+using namespace wsi::test;
+
+namespace {
+
+constexpr auto Out = net::EventDirection::Outgoing;
+constexpr auto In = net::EventDirection::Incoming;
+
+// Each row of the Tests panel as "RESULT | name | why".
+QStringList rowsOf(const ui::TestsPanel *panel)
+{
+    QStringList rows;
+    const QTreeWidget *list = panel->list();
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = list->topLevelItem(i);
+        rows << item->text(ui::TestsPanel::Result) + QStringLiteral(" | ") + item->text(ui::TestsPanel::Name) + QStringLiteral(" | ")
+                    + item->text(ui::TestsPanel::Why);
+    }
+    return rows;
+}
+
+// Types the script into the tab's editor and presses Run.
+void runScript(ui::TabScript *script, const QString &text)
+{
+    QPlainTextEdit *editor = script->scriptPanel()->editor();
+    editor->setFocus();
+    editor->selectAll();
+    QTest::keyClick(editor, Qt::Key_Delete);
+    editor->insertPlainText(text);
+    QTest::mouseClick(script->scriptPanel()->runButton(), Qt::LeftButton);
+}
+
+bool waitForEnd(ui::TabScript *script, int timeoutMs = WindowTimeoutMs)
+{
+    return QTest::qWaitFor([&] { return !script->isRunning(); }, timeoutMs);
+}
+
+} // namespace
+
+class TestScriptGui : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void passingAndFailingAssertionsShowInTheTestsPanel();
+    void runawayHookIsInterruptedWhileTheWindowAnswers();
+    void environmentVariablesAreReplaced();
+    void undefinedVariableRefusesToConnect();
+    void flowFileRoundTripRunsInTheCli();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestScriptGui::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings in a test location
+    QApplication::setApplicationName(QStringLiteral("wsinspect-test-script"));
+    QSettings().clear(); // no layout or environment files from an earlier run
+    QVERIFY(m_dir.isValid());
+}
+
+void TestScriptGui::passingAndFailingAssertionsShowInTheTestsPanel()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *tab = openEchoTab(window);
+    QVERIFY(tab);
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    QVERIFY(script);
+    QVERIFY(!window.scripts()->testsDock()->isVisible());
+    runScript(script, QStringLiteral("function onOpen() {\n"
+                                     "    expectMessage((msg) => msg.text === 'hello', 3000, 'echo comes back');\n"
+                                     "    ws.send('hello');\n"
+                                     "}\n"
+                                     "function onMessage(msg) {\n"
+                                     "    log('got', msg.text);\n"
+                                     "    expect(msg.text === 'bye', 'the server says bye');\n"
+                                     "    done();\n"
+                                     "}\n"));
+    QVERIFY(window.scripts()->testsDock()->isVisible());
+    QVERIFY(!script->scriptPanel()->runButton()->isEnabled());
+    QVERIFY(waitForEnd(script));
+    const QStringList rows = rowsOf(script->testsPanel());
+    QCOMPARE(rows.size(), 3);
+    QVERIFY2(rows.at(0).startsWith(QStringLiteral("PASS | echo comes back | a matching message after ")), qPrintable(rows.at(0)));
+    QCOMPARE(rows.at(1), QStringLiteral("log |  | got hello"));
+    QCOMPARE(rows.at(2), QStringLiteral("FAIL | the server says bye | expected a true value, got false"));
+    QCOMPARE(script->testsPanel()->summaryLabel()->text(), QStringLiteral("script.js: 1 passed, 1 failed"));
+    // When: relative to the run's start, like "+0.012 s".
+    const QString when = script->testsPanel()->list()->topLevelItem(0)->text(ui::TestsPanel::When);
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\+\\d+\\.\\d{3} s$")).match(when).hasMatch(), qPrintable(when));
+    // The script's send went through the tab's source: the tab logged it and its echo, and
+    // the connection stays open after done().
+    QVERIFY(rowOf(tab->store(), log::LogEntryKind::Text, Out, "hello") >= 0);
+    QVERIFY(rowOf(tab->store(), log::LogEntryKind::Text, In, "hello") >= 0);
+    QCOMPARE(tab->state(), net::ConnectionState::Open);
+    QVERIFY(script->scriptPanel()->runButton()->isEnabled());
+}
+
+void TestScriptGui::runawayHookIsInterruptedWhileTheWindowAnswers()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *tab = openEchoTab(window);
+    QVERIFY(tab);
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    // The UI thread's timer keeps ticking while the script loops on its own thread.
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(20);
+    QElapsedTimer clock;
+    clock.start();
+    runScript(script, QStringLiteral("let spins = 0;\n"
+                                     "function onOpen() {\n"
+                                     "    while (true) { spins++; }\n"
+                                     "}\n"));
+    QTest::qWait(600);
+    QVERIFY(script->isRunning()); // still in the loop
+    QVERIFY2(ticks >= 10, qPrintable(QStringLiteral("the window answered %1 timer ticks in 600 ms").arg(ticks)));
+    // The composer still sends while the script spins.
+    sendText(tab, QStringLiteral("still here"));
+    QVERIFY(QTest::qWaitFor([&] { return rowOf(tab->store(), log::LogEntryKind::Text, In, "still here") >= 0; }, WindowTimeoutMs));
+    QVERIFY(waitForEnd(script));
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    const QStringList rows = rowsOf(script->testsPanel());
+    QCOMPARE(rows, QStringList{QStringLiteral("FAIL | script error | script.js:2: onOpen ran past its 1000 ms limit and was interrupted")});
+    QCOMPARE(script->testsPanel()->summaryLabel()->text(), QStringLiteral("script.js: 0 passed, 1 failed"));
+}
+
+void TestScriptGui::environmentVariablesAreReplaced()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *echo = openEchoTab(window);
+    QVERIFY(echo);
+    const QUrl echoUrl(echo->options().url);
+    ui::ConnectionTab *tab = window.newTab();
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    const QString envPath = m_dir.filePath(QStringLiteral("staging.json"));
+    // Postman's export, as a Postman user has it.
+    QFile file(envPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"name": "staging", "values": [
+        {"key": "port", "value": "%1", "enabled": true},
+        {"key": "word", "value": "sesame", "enabled": true},
+        {"key": "off", "value": "unused", "enabled": false}]})")
+                   .arg(echoUrl.port())
+                   .toUtf8());
+    file.close();
+    QString error;
+    QVERIFY2(script->scriptPanel()->useEnvironmentFile(envPath, error), qPrintable(error));
+    QCOMPARE(script->scriptPanel()->environmentChoice()->currentText(), QStringLiteral("staging"));
+    QVERIFY(tab->environment().has_value());
+
+    tab->bar()->setUrl(QStringLiteral("ws://127.0.0.1:{{port}}/"));
+    runScript(script, QStringLiteral("function onOpen() {\n"
+                                     "    expect(env.word === 'sesame', 'env is seen');\n"
+                                     "    expectMessage((msg) => msg.text === 'say sesame', 3000, 'sent with the value');\n"
+                                     "    ws.send('say {{word}}');\n"
+                                     "}\n"));
+    QVERIFY(QTest::qWaitFor([&] { return tab->state() == net::ConnectionState::Open; }, WindowTimeoutMs));
+    // The tab keeps what was typed; the connection went to the value.
+    QCOMPARE(tab->bar()->url(), QStringLiteral("ws://127.0.0.1:{{port}}/"));
+    QVERIFY(QTest::qWaitFor([&] { return script->testsPanel()->passedCount() == 2; }, WindowTimeoutMs));
+    QVERIFY(rowOf(tab->store(), log::LogEntryKind::Text, Out, "say sesame") >= 0);
+    // The composer's messages too.
+    sendText(tab, QStringLiteral("open {{word}}"));
+    QVERIFY(QTest::qWaitFor([&] { return rowOf(tab->store(), log::LogEntryKind::Text, In, "open sesame") >= 0; }, WindowTimeoutMs));
+    QCOMPARE(rowOf(tab->store(), log::LogEntryKind::Text, Out, "open {{word}}"), -1);
+    QTest::mouseClick(script->scriptPanel()->stopButton(), Qt::LeftButton);
+    QVERIFY(waitForEnd(script));
+    QCOMPARE(rowsOf(script->testsPanel()).last(), QStringLiteral("FAIL | run: stopped | the run was stopped before it ended"));
+
+    // Without the environment, braces are text again.
+    script->scriptPanel()->chooseNoEnvironment();
+    QVERIFY(!tab->environment().has_value());
+    sendText(tab, QStringLiteral("open {{word}}"));
+    QVERIFY(QTest::qWaitFor([&] { return rowOf(tab->store(), log::LogEntryKind::Text, In, "open {{word}}") >= 0; }, WindowTimeoutMs));
+}
+
+void TestScriptGui::undefinedVariableRefusesToConnect()
+{
+    ui::MainWindow window;
+    showWindow(window);
+    ui::ConnectionTab *tab = window.currentTab();
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    const QString envPath = m_dir.filePath(QStringLiteral("flat.json"));
+    QFile file(envPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"host": "127.0.0.1"})");
+    file.close();
+    QString error;
+    QVERIFY2(script->scriptPanel()->useEnvironmentFile(envPath, error), qPrintable(error));
+    QCOMPARE(script->scriptPanel()->environmentChoice()->currentText(), QStringLiteral("flat"));
+    tab->bar()->setUrl(QStringLiteral("ws://{{host}}:{{port}}/"));
+    runScript(script, QStringLiteral("function onOpen() { done(); }\n"));
+    QVERIFY(waitForEnd(script));
+    QCOMPARE(script->testsPanel()->summaryLabel()->text(),
+             QStringLiteral("The script did not run: the tab did not connect: {{port}} in the URL is not defined in the environment in use"));
+    QVERIFY(!tab->document()->hasSource());
+}
+
+void TestScriptGui::flowFileRoundTripRunsInTheCli()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *echo = openEchoTab(window);
+    QVERIFY(echo);
+    const QString url = echo->options().url;
+    // A flow with messages, as a hand-written file would have it.
+    script::Flow written;
+    written.options.url = url;
+    written.options.headers.append(qMakePair(QByteArray("X-Run"), QByteArray("from-a-flow")));
+    written.script = QStringLiteral("function onOpen() {\n"
+                                    "    expectMessage((msg) => msg.text === 'first', 3000, 'first echoed');\n"
+                                    "    expectMessage((msg) => msg.type === 'binary' && msg.bytes[1] === 2, 3000, 'bytes echoed');\n"
+                                    "}\n"
+                                    "let answers = 0;\n"
+                                    "function onMessage(msg) { if (++answers === 2) done(); }\n");
+    written.messages = {{false, "first"}, {true, QByteArray("\x01\x02\x03", 3)}};
+    const QString original = m_dir.filePath(QStringLiteral("original.json"));
+    QString error;
+    QVERIFY2(script::FlowFile::write(original, written, error), qPrintable(error));
+
+    ui::ConnectionTab *opened = nullptr;
+    QCOMPARE(window.flows()->openFlowFile(original, &opened), QString());
+    QVERIFY(opened && opened != echo); // the echo tab is in use: a new tab takes the flow
+    QCOMPARE(window.currentTab(), opened);
+    QVERIFY(window.scripts()->scriptDock()->isVisible());
+    QCOMPARE(opened->bar()->url(), url);
+    QCOMPARE(opened->options().headers, written.options.headers);
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(opened);
+    QCOMPARE(script->scriptPanel()->script(), written.script);
+    QCOMPARE(script->scriptPanel()->openingMessages().size(), 2);
+
+    // Run in the window: the messages go out after onOpen.
+    QTest::mouseClick(script->scriptPanel()->runButton(), Qt::LeftButton);
+    QVERIFY(waitForEnd(script));
+    QCOMPARE(rowsOf(script->testsPanel()).size(), 2);
+    QCOMPARE(script->testsPanel()->summaryLabel()->text(), QStringLiteral("original.json: 2 passed, 0 failed"));
+
+    // Saved from the window...
+    const QString saved = m_dir.filePath(QStringLiteral("saved.json"));
+    QCOMPARE(window.flows()->saveFlowFile(opened, saved), QString());
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(json.value(QStringLiteral("format")).toString(), QStringLiteral("wsinspect-flow"));
+    QCOMPARE(json.value(QStringLiteral("url")).toString(), url);
+    QCOMPARE(json.value(QStringLiteral("script")).toString(), written.script);
+    script::Flow read;
+    QVERIFY2(script::FlowFile::read(saved, read, error), qPrintable(error));
+    QCOMPARE(read.messages.size(), 2);
+    QCOMPARE(read.messages.at(1).payload, QByteArray("\x01\x02\x03", 3));
+    QVERIFY(read.messages.at(1).binary);
+
+    // ...and run by the CLI, URL from the file.
+    const CliResult result = runCli({QStringLiteral("run"), saved}, QByteArray(), 20000);
+    QVERIFY(result.finished);
+    QVERIFY2(result.exitCode == 0, result.out.constData());
+    QVERIFY2(result.out.contains("PASS  first echoed"), result.out.constData());
+    QVERIFY2(result.out.contains("PASS  bytes echoed"), result.out.constData());
+}
+
+QTEST_MAIN(TestScriptGui)
+#include "tst_scriptgui.moc"
