@@ -2,7 +2,8 @@
 #pragma once
 // The window's Script and Tests docks: each tab gets a TabScript (its Script and Tests
 // panels), and the docks show the current tab's, as the Certificate and Latency docks do.
-// Both docks start hidden (View menu); a run shows the Tests dock. UI thread only.
+// Both docks start hidden (View menu); a run shows the Tests dock. The Script dock sits
+// below the log and composer, between the side columns. UI thread only.
 #include <QObject>
 
 class QDockWidget;
@@ -31,6 +32,9 @@ public:
     void showTestsDock();
 
 private:
+    void fitScriptDock();
+
+    QMainWindow *m_window;
     QStackedWidget *m_scriptStack;
     QStackedWidget *m_testsStack;
     QDockWidget *m_scriptDock;

@@ -35,15 +35,15 @@ TestsPanel::TestsPanel(QWidget *parent) : QWidget(parent), m_summary(new QLabel)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_list->setObjectName(QStringLiteral("testsList"));
     m_list->setColumnCount(ColumnCount);
-    m_list->setHeaderLabels({tr("Result"), tr("Name"), tr("When"), tr("Why")});
+    m_list->setHeaderLabels({tr("Result"), tr("When"), tr("Assertion and why")});
     m_list->setRootIsDecorated(false);
-    m_list->setUniformRowHeights(true);
+    m_list->setUniformRowHeights(false); // a result takes two lines, a log line one
     m_list->setWordWrap(false);
+    m_list->setTextElideMode(Qt::ElideMiddle); // a long reason keeps its end (the line, the ms)
+    m_list->setAlternatingRowColors(true);
     m_list->header()->setStretchLastSection(true);
-    m_list->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_list->setColumnWidth(Result, 60);
-    m_list->setColumnWidth(Name, 150);
-    m_list->setColumnWidth(When, 70);
+    m_list->header()->setSectionResizeMode(Result, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(When, QHeaderView::ResizeToContents);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
@@ -65,16 +65,20 @@ void TestsPanel::addResult(const script::AssertionResult &result)
 {
     (result.passed ? m_passed : m_failed) += 1;
     const QString kind = kindWord(result.kind);
-    auto *item = new QTreeWidgetItem({result.passed ? tr("PASS") : tr("FAIL"),
-                                      kind.isEmpty() || kind == result.name ? result.name : kind + QStringLiteral(": ") + result.name,
-                                      whenText(result.settledMs), result.why});
+    const QString name = kind.isEmpty() || kind == result.name ? result.name : kind + QStringLiteral(": ") + result.name;
+    const QString verdict = result.passed ? tr("PASS") : tr("FAIL");
+    auto *item = new QTreeWidgetItem({verdict, whenText(result.settledMs), name + QLatin1Char('\n') + result.why});
+    item->setData(Result, ResultRole, verdict);
+    item->setData(Name, NameRole, name);
+    item->setData(Name, WhyRole, result.why);
     item->setForeground(Result, result.passed ? QColor(0x2e, 0x9e, 0x4f) : QColor(0xd9, 0x3a, 0x3a));
     QFont bold = item->font(Result);
     bold.setBold(true);
     item->setFont(Result, bold);
+    item->setTextAlignment(Result, Qt::AlignLeft | Qt::AlignTop);
+    item->setTextAlignment(When, Qt::AlignLeft | Qt::AlignTop);
     // The whole reason on hover: an error with its file and line can be long.
-    item->setToolTip(Why, result.why);
-    item->setToolTip(Name, item->text(Name));
+    item->setToolTip(Name, name + QLatin1Char('\n') + result.why);
     m_list->addTopLevelItem(item);
     m_list->scrollToItem(item);
     showSummary();
@@ -82,10 +86,13 @@ void TestsPanel::addResult(const script::AssertionResult &result)
 
 void TestsPanel::addLog(const QString &line)
 {
-    auto *item = new QTreeWidgetItem({tr("log"), QString(), QString(), line});
+    auto *item = new QTreeWidgetItem({tr("log") + QStringLiteral("  ") + line});
+    item->setData(Result, ResultRole, tr("log"));
+    item->setData(Name, WhyRole, line);
     item->setForeground(Result, palette().color(QPalette::PlaceholderText));
-    item->setToolTip(Why, line);
+    item->setToolTip(Result, line);
     m_list->addTopLevelItem(item);
+    item->setFirstColumnSpanned(true);
     m_list->scrollToItem(item);
 }
 

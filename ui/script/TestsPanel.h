@@ -17,7 +17,10 @@ class TestsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum Column { Result, Name, When, Why, ColumnCount };
+    // One row per result: PASS/FAIL, when, and the name with why on a second line; a log()
+    // line spans the row.
+    enum Column { Result, When, Name, ColumnCount };
+    enum Role { ResultRole = Qt::UserRole, NameRole, WhyRole };
 
     explicit TestsPanel(QWidget *parent = nullptr);
 

@@ -41,15 +41,21 @@ namespace {
 constexpr auto Out = net::EventDirection::Outgoing;
 constexpr auto In = net::EventDirection::Incoming;
 
-// Each row of the Tests panel as "RESULT | name | why".
+// Each row of the Tests panel as "RESULT | name | why" (a log line: "log |  | line").
 QStringList rowsOf(const ui::TestsPanel *panel)
 {
+    using Panel = ui::TestsPanel;
     QStringList rows;
     const QTreeWidget *list = panel->list();
     for (int i = 0; i < list->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = list->topLevelItem(i);
-        rows << item->text(ui::TestsPanel::Result) + QStringLiteral(" | ") + item->text(ui::TestsPanel::Name) + QStringLiteral(" | ")
-                    + item->text(ui::TestsPanel::Why);
+        const QString name = item->data(Panel::Name, Panel::NameRole).toString();
+        const QString why = item->data(Panel::Name, Panel::WhyRole).toString();
+        rows << item->data(Panel::Result, Panel::ResultRole).toString() + QStringLiteral(" | ") + name + QStringLiteral(" | ") + why;
+        // What the row shows: the name above why, or the log line after "log".
+        const QString shown = name.isEmpty() ? QString(QStringLiteral("log  ") + why) : QString(name + QLatin1Char('\n') + why);
+        if (item->text(name.isEmpty() ? Panel::Result : Panel::Name) != shown)
+            rows << QStringLiteral("shown as: ") + item->text(name.isEmpty() ? Panel::Result : Panel::Name);
     }
     return rows;
 }
@@ -82,6 +88,7 @@ private Q_SLOTS:
     void environmentVariablesAreReplaced();
     void undefinedVariableRefusesToConnect();
     void flowFileRoundTripRunsInTheCli();
+    void screenshot();
 
 private:
     QTemporaryDir m_dir;
@@ -293,6 +300,50 @@ void TestScriptGui::flowFileRoundTripRunsInTheCli()
     QVERIFY2(result.exitCode == 0, result.out.constData());
     QVERIFY2(result.out.contains("PASS  first echoed"), result.out.constData());
     QVERIFY2(result.out.contains("PASS  bytes echoed"), result.out.constData());
+}
+
+// With WSI_SCREENSHOT_DIR set: the window at 1600x1000 after a script with passing and
+// failing assertions, its Script and Tests docks shown, kept as script-tests.png; with
+// WSI_SCREENSHOT_HOLD_MS too, the window stays up that long for a screen grab (Xvfb).
+void TestScriptGui::screenshot()
+{
+    const QString directory = qEnvironmentVariable("WSI_SCREENSHOT_DIR");
+    if (directory.isEmpty())
+        QSKIP("set WSI_SCREENSHOT_DIR to take the screenshot");
+    ui::MainWindow window;
+    ui::ConnectionTab *echo = openEchoTab(window);
+    QVERIFY(echo);
+    const QString url = echo->options().url;
+    window.resize(1600, 1000);
+    // A fresh tab that Run connects: its log holds the script's one attempt.
+    ui::ConnectionTab *tab = window.newTab();
+    window.closeTab(0);
+    tab->bar()->setUrl(url);
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    window.scripts()->showScriptDock();
+    runScript(script, QStringLiteral("// Checks the echo service: answers in order, JSON intact, quickly.\n"
+                                     "function onOpen() {\n"
+                                     "    expectMessage((msg) => msg.json && msg.json.op === 'subscribe', 500,\n"
+                                     "                  'subscribe is echoed within 500 ms');\n"
+                                     "    expectMessage((msg) => msg.text === 'pong', 1000, 'ping is answered with pong');\n"
+                                     "    ws.send(JSON.stringify({ op: 'subscribe', topic: 'prices' }));\n"
+                                     "    ws.send(JSON.stringify({ op: 'ping', id: 7 }));\n"
+                                     "}\n"
+                                     "\n"
+                                     "let count = 0;\n"
+                                     "function onMessage(msg) {\n"
+                                     "    count++;\n"
+                                     "    log('received', msg.json);\n"
+                                     "    expect(msg.json !== undefined, `message ${count} is JSON`);\n"
+                                     "    if (count === 2)\n"
+                                     "        setTimeout(done, 1100);\n"
+                                     "}\n"));
+    QVERIFY(waitForEnd(script));
+    QCOMPARE(script->testsPanel()->summaryLabel()->text(), QStringLiteral("script.js: 3 passed, 1 failed"));
+    window.scripts()->showTestsDock();
+    QTest::qWait(300);
+    QVERIFY(window.grab().save(QDir(directory).filePath(QStringLiteral("script-tests.png"))));
+    QTest::qWait(qEnvironmentVariableIntValue("WSI_SCREENSHOT_HOLD_MS"));
 }
 
 QTEST_MAIN(TestScriptGui)
