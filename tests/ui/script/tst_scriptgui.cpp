@@ -17,6 +17,7 @@
 #include "ui/tab/TabDocument.h"
 
 #include "script/FlowFile.h"
+#include "files/session/TabStateRecorder.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -194,6 +195,10 @@ void TestScriptGui::environmentVariablesAreReplaced()
     QVERIFY(tab->environment().has_value());
 
     tab->bar()->setUrl(QStringLiteral("ws://127.0.0.1:{{port}}/"));
+    net::ConnectionOptions options = tab->options();
+    options.headers.append(qMakePair(QByteArray("X-Word"), QByteArray("{{word}}")));
+    tab->setOptions(options);
+    tab->bar()->setUrl(QStringLiteral("ws://127.0.0.1:{{port}}/"));
     runScript(script, QStringLiteral("function onOpen() {\n"
                                      "    expect(env.word === 'sesame', 'env is seen');\n"
                                      "    expectMessage((msg) => msg.text === 'say sesame', 3000, 'sent with the value');\n"
@@ -202,6 +207,11 @@ void TestScriptGui::environmentVariablesAreReplaced()
     QVERIFY(QTest::qWaitFor([&] { return tab->state() == net::ConnectionState::Open; }, WindowTimeoutMs));
     // The tab keeps what was typed; the connection went to the value.
     QCOMPARE(tab->bar()->url(), QStringLiteral("ws://127.0.0.1:{{port}}/"));
+    QCOMPARE(tab->options().headers.last().second, QByteArray("{{word}}"));
+    // The header went out with the value.
+    const auto &handshake = tab->document()->panelState().state().handshake;
+    QVERIFY(handshake.has_value());
+    QVERIFY2(handshake->rawRequest.contains("X-Word: sesame\r\n"), handshake->rawRequest.constData());
     QVERIFY(QTest::qWaitFor([&] { return script->testsPanel()->passedCount() == 2; }, WindowTimeoutMs));
     QVERIFY(rowOf(tab->store(), log::LogEntryKind::Text, Out, "say sesame") >= 0);
     // The composer's messages too.
