@@ -30,6 +30,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
@@ -86,6 +87,8 @@ private Q_SLOTS:
     void initTestCase();
     void passingAndFailingAssertionsShowInTheTestsPanel();
     void runawayHookIsInterruptedWhileTheWindowAnswers();
+    void scriptErrorShowsFileAndLine();
+    void closingTheTabDuringARunEndsIt();
     void environmentVariablesAreReplaced();
     void undefinedVariableRefusesToConnect();
     void flowFileRoundTripRunsInTheCli();
@@ -168,6 +171,49 @@ void TestScriptGui::runawayHookIsInterruptedWhileTheWindowAnswers()
     const QStringList rows = rowsOf(script->testsPanel());
     QCOMPARE(rows, QStringList{QStringLiteral("FAIL | script error | script.js:2: onOpen ran past its 1000 ms limit and was interrupted")});
     QCOMPARE(script->testsPanel()->summaryLabel()->text(), QStringLiteral("script.js: 0 passed, 1 failed"));
+}
+
+void TestScriptGui::scriptErrorShowsFileAndLine()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *tab = openEchoTab(window);
+    QVERIFY(tab);
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    runScript(script, QStringLiteral("function onOpen() { ws.send('x'); }\n"
+                                     "function onMessage(msg) {\n"
+                                     "    const parsed = msg.json;\n"
+                                     "    return parsed.op;\n"
+                                     "}\n"));
+    QVERIFY(waitForEnd(script));
+    const QStringList rows = rowsOf(script->testsPanel());
+    QCOMPARE(rows.size(), 1);
+    QVERIFY2(rows.first().startsWith(QStringLiteral("FAIL | script error | script.js:4: TypeError: ")), qPrintable(rows.first()));
+    QVERIFY2(rows.first().endsWith(QStringLiteral(" (in onMessage)")), qPrintable(rows.first()));
+    // A script that does not compile does not connect: the summary says why, with its line.
+    runScript(script, QStringLiteral("function onOpen() {\n    ws.send(;\n}\n"));
+    QVERIFY(waitForEnd(script));
+    QVERIFY2(script->testsPanel()->summaryLabel()->text().startsWith(QStringLiteral("The script did not run: script.js:2: SyntaxError: ")),
+             qPrintable(script->testsPanel()->summaryLabel()->text()));
+    QVERIFY(script->scriptPanel()->runButton()->isEnabled());
+}
+
+void TestScriptGui::closingTheTabDuringARunEndsIt()
+{
+    ui::MainWindow window;
+    ui::ConnectionTab *tab = openEchoTab(window);
+    QVERIFY(tab);
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    runScript(script, QStringLiteral("function onOpen() { for (;;) {} }\n"));
+    QVERIFY(QTest::qWaitFor([&] { return tab->state() == net::ConnectionState::Open; }, WindowTimeoutMs));
+    QTest::qWait(100); // in the loop now
+    QPointer<ui::ConnectionTab> watched = tab;
+    QElapsedTimer clock;
+    clock.start();
+    window.closeTab(window.findChild<QTabWidget *>()->indexOf(tab));
+    QVERIFY(watched.isNull());
+    QVERIFY2(clock.elapsed() < 1000, qPrintable(QStringLiteral("closing took %1 ms").arg(clock.elapsed())));
+    QCOMPARE(window.tabCount(), 1); // a fresh tab took its place
+    QVERIFY(ui::ScriptDocks::scriptOf(window.currentTab()));
 }
 
 void TestScriptGui::environmentVariablesAreReplaced()
