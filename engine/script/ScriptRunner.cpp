@@ -20,23 +20,6 @@ namespace {
 constexpr int CloseLimitMs = 5000;
 constexpr char PreludeFileName[] = "wsinspect-prelude.js";
 
-// The script's line an error comes from: the first frame of its stack outside the prelude
-// (an argument check or a refused call throws from there, on behalf of its caller), else
-// its lineNumber (a syntax error has no stack).
-int errorLine(const QJSValue &error)
-{
-    const QStringList frames = error.property(QStringLiteral("stack")).toString().split(QLatin1Char('\n'));
-    static const QRegularExpression lineAtEnd(QStringLiteral(":(\\d+)$"));
-    for (const QString &frame : frames) {
-        if (frame.contains(QLatin1String(PreludeFileName)))
-            continue;
-        const QRegularExpressionMatch match = lineAtEnd.match(frame);
-        if (match.hasMatch())
-            return match.captured(1).toInt();
-    }
-    return error.property(QStringLiteral("lineNumber")).toInt();
-}
-
 } // namespace
 
 ScriptRunner::ScriptRunner(Settings settings, QObject *parent) : QObject(parent), m_settings(settings)
@@ -81,7 +64,7 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
                                        .arg(m_settings.hookLimitMs));
     }
     if (hooks.isError())
-        return locate(fileName, errorLine(hooks), hooks.toString());
+        return locate(fileName, scriptErrorLine(hooks, QLatin1String(PreludeFileName)), hooks.toString());
     m_hooks = hooks;
     return {};
 }
@@ -233,7 +216,7 @@ ScriptRunner::CallResult ScriptRunner::call(const QJSValue &function, const QJSV
     const QJSValue error = outcome.isError() ? outcome : outcome.property(QStringLiteral("error"));
     const QString text = error.isError() ? error.toString() : QStringLiteral("uncaught ") + error.toString();
     addFailure(ResultKind::ScriptError, QStringLiteral("script error"),
-               locate(m_fileName, error.isError() ? errorLine(error) : line, text + QStringLiteral(" (in ") + what + QLatin1Char(')')));
+               locate(m_fileName, error.isError() ? scriptErrorLine(error, QLatin1String(PreludeFileName)) : line, text + QStringLiteral(" (in ") + what + QLatin1Char(')')));
     endRun();
     return {};
 }
