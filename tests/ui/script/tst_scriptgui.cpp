@@ -3,10 +3,13 @@
 // loopback: a tab's script run from the Script panel with its results in the Tests dock
 // (exact names and reasons), a runaway hook interrupted while the window keeps answering,
 // an environment's {{name}} in the URL, composer and script sends, and a flow file saved
-// from the window, opened again, and run by the real wsinspect-cli.
+// from the window, opened again, and run by the real wsinspect-cli; the echo server
+// answered by a mock script.
 #include "cli/support/CliRun.h"
 #include "support/WindowDriving.h"
 
+#include "ui/panels/server/EchoServerPanel.h"
+#include "ui/panels/server/MockScriptWidget.h"
 #include "ui/script/FlowActions.h"
 #include "ui/script/ScriptDocks.h"
 #include "ui/script/ScriptPanel.h"
@@ -26,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -92,6 +96,7 @@ private Q_SLOTS:
     void environmentVariablesAreReplaced();
     void undefinedVariableRefusesToConnect();
     void flowFileRoundTripRunsInTheCli();
+    void mockServerAnswersATabsScript();
     void screenshot();
 
 private:
@@ -356,6 +361,51 @@ void TestScriptGui::flowFileRoundTripRunsInTheCli()
     QVERIFY2(result.exitCode == 0, result.out.constData());
     QVERIFY2(result.out.contains("PASS  first echoed"), result.out.constData());
     QVERIFY2(result.out.contains("PASS  bytes echoed"), result.out.constData());
+}
+
+// The echo server panel's Mock page: a script answers instead of the echo, a tab's script
+// tests it, and the mock's log and errors show on the page.
+void TestScriptGui::mockServerAnswersATabsScript()
+{
+    ui::MainWindow window;
+    showWindow(window);
+    ui::MockScriptWidget *mock = window.echoServerPanel()->mockScript();
+    mock->setScript(QStringLiteral("function onConnection(client) { client.send('welcome ' + client.path); }\n"
+                                   "function onMessage(msg, client) {\n"
+                                   "    log('asked', msg.text);\n"
+                                   "    if (msg.json && msg.json.op === 'ping') client.send(JSON.stringify({ op: 'pong' }));\n"
+                                   "    else client.send(msg.text.toUpperCase.nope());\n"
+                                   "}\n"));
+    QTest::mouseClick(mock->activeBox(), Qt::LeftButton);
+    QVERIFY(mock->activeBox()->isChecked());
+    ui::ConnectionTab *tab = openEchoTab(window);
+    QVERIFY(tab);
+    QVERIFY(QTest::qWaitFor([&] { return rowOf(tab->store(), log::LogEntryKind::Text, In, "welcome /") >= 0; }, WindowTimeoutMs));
+    ui::TabScript *script = ui::ScriptDocks::scriptOf(tab);
+    runScript(script, QStringLiteral("function onOpen() {\n"
+                                     "    expectMessage((msg) => msg.json && msg.json.op === 'pong', 3000, 'the mock answers ping');\n"
+                                     "    ws.send(JSON.stringify({ op: 'ping' }));\n"
+                                     "}\n"
+                                     "function onMessage(msg) { if (msg.json) done(); }\n"));
+    QVERIFY(waitForEnd(script));
+    QCOMPARE(script->testsPanel()->passedCount(), 1);
+    QCOMPARE(script->testsPanel()->failedCount(), 0);
+    // Not an echo: what was sent is not what came back.
+    QCOMPARE(rowOf(tab->store(), log::LogEntryKind::Text, In, "{\"op\":\"ping\"}"), -1);
+    sendText(tab, QStringLiteral("hello"));
+    QVERIFY(QTest::qWaitFor([&] { return mock->log()->count() >= 3; }, WindowTimeoutMs));
+    QCOMPARE(mock->log()->item(0)->text(), QStringLiteral("log  asked {\"op\":\"ping\"}"));
+    QCOMPARE(mock->log()->item(1)->text(), QStringLiteral("log  asked hello"));
+    QVERIFY2(mock->log()->item(2)->text().startsWith(QStringLiteral("error  mock.js:5: TypeError: ")), qPrintable(mock->log()->item(2)->text()));
+
+    // A mock that does not compile does not start, and says where.
+    window.echoServer()->stop();
+    mock->setScript(QStringLiteral("function onMessage(msg, client) {\n    client.send(;\n}\n"));
+    QTest::mouseClick(window.echoServerPanel()->startButton(), Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([&] { return window.echoServerPanel()->startButton()->isEnabled(); }, WindowTimeoutMs));
+    QVERIFY(!window.echoServer()->isRunning());
+    QVERIFY2(window.echoServerPanel()->statusText().contains(QStringLiteral("The mock script: mock.js:2: SyntaxError: ")),
+             qPrintable(window.echoServerPanel()->statusText()));
 }
 
 // With WSI_SCREENSHOT_DIR set: the window at 1600x1000 after a script with passing and
