@@ -5,6 +5,7 @@
 #include "JunitReport.h"
 #include "RunReport.h"
 
+#include "script/FlowFile.h"
 #include "script/ScriptRunner.h"
 
 #include <QCommandLineParser>
@@ -16,12 +17,16 @@
 
 using wsi::script::AssertionResult;
 using wsi::script::Environment;
+using wsi::script::Flow;
+using wsi::script::FlowFile;
 using wsi::script::ScriptRunner;
 
 namespace {
 
 const char Examples[] = R"(
-Runs FLOW.js, a JavaScript file (Qt's QJSEngine), against the server at URL. The script
+Runs FLOW.js, a JavaScript file (Qt's QJSEngine), against the server at URL; or FLOW.json, a
+flow file the window's File > Save Flow... writes (URL, options, script and messages sent
+after onOpen), against its URL or the one given. The script
 defines hooks, each optional: onOpen(), onMessage(msg) (msg.type 'text' or 'binary',
 msg.text, msg.bytes as a Uint8Array, msg.json when the text is JSON), onClose(close)
 (close.code, close.reason, close.clean). It may call ws.send(text), ws.sendBinary(bytes),
@@ -45,6 +50,7 @@ Example (flow.js):
 
 Examples:
   wsinspect-cli run flow.js ws://127.0.0.1:9001/
+  wsinspect-cli run saved-flow.json --env staging.json --junit report.xml
   wsinspect-cli run flow.js wss://example.com/feed -H 'Authorization: Bearer TOKEN' --junit report.xml
   wsinspect-cli run flow.js 'wss://{{host}}/feed' -H 'Authorization: Bearer {{token}}' --env staging.json
 )";
@@ -79,6 +85,24 @@ void printLine(const QString &line)
     std::fflush(stdout);
 }
 
+// A flow file's options under the command line's: read() started from the file's and added
+// headers and subprotocols, but sets these members whether their option was given or not.
+void keepFlowOptions(const wsi::net::ConnectionOptions &flow, wsi::net::ConnectionOptions &options)
+{
+    if (options.origin.isEmpty())
+        options.origin = flow.origin;
+    options.deflate = options.deflate || flow.deflate;
+    if (options.tls.caFile.isEmpty())
+        options.tls.caFile = flow.tls.caFile;
+    if (options.tls.caDirectory.isEmpty())
+        options.tls.caDirectory = flow.tls.caDirectory;
+    if (options.tls.clientCertificate.isEmpty()) {
+        options.tls.clientCertificate = flow.tls.clientCertificate;
+        options.tls.clientKey = flow.tls.clientKey;
+    }
+    options.tls.verify = options.tls.verify && flow.tls.verify;
+}
+
 } // namespace
 
 QList<QCommandLineOption> runOptions()
@@ -94,15 +118,31 @@ int runRunCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Runs a flow script against a WebSocket server."));
     parser.addOptions(runOptions());
     const ConnectionArguments shared(SharedGroups);
-    parser.addPositionalArgument(QStringLiteral("flow"), QStringLiteral("the flow script (JavaScript)"));
-    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://)"));
+    parser.addPositionalArgument(QStringLiteral("flow"), QStringLiteral("the flow script (JavaScript) or flow file (JSON)"));
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("ws:// or wss:// URL (host:port/path means ws://); a flow file's own by default"));
     if (const std::optional<int> status = ConnectionArguments::parseOrHelp(parser, QStringLiteral("run"), arguments,
-                                                                           QStringLiteral("[options] FLOW.js url"), Examples))
+                                                                           QStringLiteral("[options] FLOW.js|FLOW.json [url]"), Examples))
         return *status;
     const QStringList operands = parser.positionalArguments();
-    if (operands.size() != 2)
-        return usageError(QStringLiteral("wants a flow script and a URL (got %1 operands)").arg(operands.size()));
+    if (operands.isEmpty() || operands.size() > 2)
+        return usageError(QStringLiteral("wants a flow script and a URL, or a flow file (got %1 operands)").arg(operands.size()));
+    const QString flowPath = operands.at(0);
+    if (operands.size() == 1 && flowPath.contains(QLatin1String("://")) && !QFileInfo::exists(flowPath))
+        return usageError(QStringLiteral("wants a flow script before the URL, or a flow file (got only \"%1\")").arg(flowPath));
+    QFile flowText(flowPath);
+    if (!flowText.open(QIODevice::ReadOnly))
+        return usageError(QStringLiteral("cannot read %1: %2").arg(flowPath, flowText.errorString()));
+    const QByteArray text = flowText.readAll();
     QString error;
+    Flow flow;
+    const bool isFlowFile = FlowFile::looksLikeFlow(text);
+    if (isFlowFile && !FlowFile::fromJson(text, flow, error))
+        return usageError(flowPath + QStringLiteral(": ") + error);
+    if (!isFlowFile)
+        flow.script = QString::fromUtf8(text);
+    if (operands.size() < 2 && (!isFlowFile || flow.options.url.isEmpty()))
+        return usageError(isFlowFile ? QStringLiteral("%1 has no URL: give one after it").arg(flowPath)
+                                     : QStringLiteral("wants a URL after the flow script"));
     Environment environment;
     if (parser.isSet(env) && !Environment::load(parser.value(env), environment, error))
         return usageError(QStringLiteral("--env: ") + error);
@@ -115,12 +155,15 @@ int runRunCommand(const QStringList &arguments)
                                    parser.value(env)));
     };
     const bool substituting = parser.isSet(env);
-    const QString url = substituting ? environment.substitute(operands.at(1), &unknown) : operands.at(1);
+    const QString givenUrl = operands.size() > 1 ? operands.at(1) : flow.options.url;
+    const QString url = substituting ? environment.substitute(givenUrl, &unknown) : givenUrl;
     if (!unknown.isEmpty())
         return undefined("the URL");
-    wsi::net::ConnectionOptions options;
+    wsi::net::ConnectionOptions options = flow.options;
     if (!shared.read(parser, url, options, error))
         return usageError(error);
+    if (isFlowFile)
+        keepFlowOptions(flow.options, options);
     if (substituting) {
         for (auto &header : options.headers)
             header.second = environment.substitute(QString::fromUtf8(header.second), &unknown).toUtf8();
@@ -134,13 +177,10 @@ int runRunCommand(const QStringList &arguments)
     if (parser.isSet(hookLimit) && (!ConnectionArguments::parseDuration(parser.value(hookLimit), settings.hookLimitMs) || settings.hookLimitMs <= 0))
         return usageError(QStringLiteral("--hook-limit wants seconds above 0, not \"%1\"").arg(parser.value(hookLimit)));
 
-    const QString flowPath = operands.at(0);
-    QFile flow(flowPath);
-    if (!flow.open(QIODevice::ReadOnly))
-        return usageError(QStringLiteral("cannot read %1: %2").arg(flowPath, flow.errorString()));
     ScriptRunner runner(settings);
     runner.setEnvironment(environment);
-    const QString problem = runner.load(flowPath, QString::fromUtf8(flow.readAll()));
+    runner.setOpeningMessages(flow.messages);
+    const QString problem = runner.load(flowPath, flow.script);
     if (!problem.isEmpty())
         return usageError(problem);
 

@@ -4,6 +4,7 @@
 // script error (a hook that threw or ran past its limit) and per failure of the run itself
 // (the connection's error, the run's time limit). Plain values: the CLI prints them and
 // writes them as JUnit; a Tests panel can list them.
+#include <QMetaType>
 #include <QString>
 #include <QtGlobal>
 
@@ -24,3 +25,5 @@ struct AssertionResult {
 QString locate(const QString &fileName, int line, const QString &message);
 
 } // namespace wsi::script
+
+Q_DECLARE_METATYPE(wsi::script::AssertionResult)

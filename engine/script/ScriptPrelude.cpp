@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "script/ScriptPrelude.h"
 
+#include <QRegularExpression>
+#include <QStringList>
+
 namespace wsi::script {
 
 QString scriptPrelude()
@@ -100,6 +103,20 @@ QString wrapScript(const QString &source)
                          "  get onMessage() { return typeof onMessage === 'function' ? onMessage : undefined; },\n"
                          "  get onClose() { return typeof onClose === 'function' ? onClose : undefined; },\n"
                          "};\n})()");
+}
+
+int scriptErrorLine(const QJSValue &error, QLatin1String preludeFileName)
+{
+    const QStringList frames = error.property(QStringLiteral("stack")).toString().split(QLatin1Char('\n'));
+    static const QRegularExpression lineAtEnd(QStringLiteral(":(\\d+)$"));
+    for (const QString &frame : frames) {
+        if (frame.contains(preludeFileName))
+            continue;
+        const QRegularExpressionMatch match = lineAtEnd.match(frame);
+        if (match.hasMatch())
+            return match.captured(1).toInt();
+    }
+    return error.property(QStringLiteral("lineNumber")).toInt();
 }
 
 } // namespace wsi::script

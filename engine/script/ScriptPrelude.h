@@ -5,6 +5,8 @@
 // runner calls (a message's and a close's objects, a hook called with its exception caught).
 // Kept in JavaScript because argument checks and JSON belong to the language; the host
 // only receives plain values.
+#include <QJSValue>
+#include <QLatin1String>
 #include <QString>
 
 namespace wsi::script {
@@ -15,5 +17,9 @@ QString scriptPrelude();
 // `const onMessage = ...`, `function onOpen() {}` and `onClose = ...` all count as hooks.
 // The wrapper's head stays on the script's first line, so errors keep their line numbers.
 QString wrapScript(const QString &source);
+// The script's line an error comes from: the first frame of its stack outside the prelude
+// (an argument check or a refused call throws from there, on behalf of its caller), else
+// its lineNumber (a syntax error has no stack).
+int scriptErrorLine(const QJSValue &error, QLatin1String preludeFileName);
 
 } // namespace wsi::script

@@ -20,23 +20,6 @@ namespace {
 constexpr int CloseLimitMs = 5000;
 constexpr char PreludeFileName[] = "wsinspect-prelude.js";
 
-// The script's line an error comes from: the first frame of its stack outside the prelude
-// (an argument check or a refused call throws from there, on behalf of its caller), else
-// its lineNumber (a syntax error has no stack).
-int errorLine(const QJSValue &error)
-{
-    const QStringList frames = error.property(QStringLiteral("stack")).toString().split(QLatin1Char('\n'));
-    static const QRegularExpression lineAtEnd(QStringLiteral(":(\\d+)$"));
-    for (const QString &frame : frames) {
-        if (frame.contains(QLatin1String(PreludeFileName)))
-            continue;
-        const QRegularExpressionMatch match = lineAtEnd.match(frame);
-        if (match.hasMatch())
-            return match.captured(1).toInt();
-    }
-    return error.property(QStringLiteral("lineNumber")).toInt();
-}
-
 } // namespace
 
 ScriptRunner::ScriptRunner(Settings settings, QObject *parent) : QObject(parent), m_settings(settings)
@@ -51,7 +34,10 @@ ScriptRunner::ScriptRunner(Settings settings, QObject *parent) : QObject(parent)
         endRun();
     });
     m_closeLimit.setSingleShot(true);
-    connect(&m_closeLimit, &QTimer::timeout, this, [this] { m_thread->abort(); });
+    connect(&m_closeLimit, &QTimer::timeout, this, [this] {
+        if (m_thread)
+            m_thread->abort();
+    });
 }
 
 ScriptRunner::~ScriptRunner() = default;
@@ -78,21 +64,47 @@ QString ScriptRunner::load(const QString &fileName, const QString &source)
                                        .arg(m_settings.hookLimitMs));
     }
     if (hooks.isError())
-        return locate(fileName, errorLine(hooks), hooks.toString());
+        return locate(fileName, scriptErrorLine(hooks, QLatin1String(PreludeFileName)), hooks.toString());
     m_hooks = hooks;
     return {};
 }
 
 void ScriptRunner::start(const ConnectionOptions &options)
 {
-    m_clock.start();
-    m_startSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    m_attemptSteadyNs = m_startSteadyNs;
-    m_runLimit.start(m_settings.runLimitMs);
     auto *connection = new Connection(options);
     connect(connection, &TrafficSource::reported, this, &ScriptRunner::onReports);
     m_thread = std::make_unique<SourceThread>(connection);
+    SourceThread *thread = m_thread.get();
+    attach(SourceCalls{[thread](const QByteArray &text) { thread->sendText(text); },
+                       [thread](const QByteArray &bytes) { thread->sendBinary(bytes); },
+                       [thread](int code, const QString &reason) { thread->close(code, reason); }});
     m_thread->open();
+}
+
+void ScriptRunner::attach(SourceCalls calls)
+{
+    m_calls = std::move(calls);
+    m_started = true;
+    m_clock.start();
+    m_startSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (!m_rowClockFixed)
+        m_attemptSteadyNs = m_startSteadyNs;
+    if (m_settings.runLimitMs > 0)
+        m_runLimit.start(m_settings.runLimitMs);
+}
+
+void ScriptRunner::setRowClockOrigin(qint64 steadyNs)
+{
+    m_rowClockFixed = true;
+    m_attemptSteadyNs = steadyNs;
+}
+
+void ScriptRunner::stop()
+{
+    if (m_ending)
+        return;
+    addFailure(ResultKind::RunFailure, QStringLiteral("stopped"), QStringLiteral("the run was stopped before it ended"));
+    endRun();
 }
 
 bool ScriptRunner::passed() const
@@ -102,30 +114,55 @@ bool ScriptRunner::passed() const
 
 void ScriptRunner::onReports(const ReportBatch &batch)
 {
-    walkReports(
-        batch,
-        [this](const EventBatch &events) {
-            for (const LogEvent &event : events) {
-                if (event.kind == EventKind::Message && event.direction == EventDirection::Incoming)
-                    onMessage(event);
-            }
-        },
-        Overloaded{[this](const AttemptReport &attempt) { m_attemptSteadyNs = attempt.steadyNs; },
-                   [this](const StateReport &report) {
-                       if (report.state == ConnectionState::Open && !m_ending)
-                           callHook("onOpen", {});
-                   },
-                   [this](const ConnectionError &error) {
-                       addFailure(ResultKind::RunFailure, QStringLiteral("connection"),
-                                  error.hint.isEmpty() ? error.message : error.message + QStringLiteral(" (") + error.hint + QLatin1Char(')'));
-                   },
-                   [this](const CloseInfo &close) { onClose(close); },
-                   [this](const FinishedReport &) {
-                       m_connectionFinished = true;
-                       endRun();
-                   },
-                   [](const auto &) {}});
+    forEachReport(batch, [this](const EventBatch &rows) { showRows(rows); }, [this](const SourceReport &update) { showUpdate(update); });
     m_thread->source()->reportsConsumed(batch);
+}
+
+void ScriptRunner::showRows(const EventBatch &rows)
+{
+    if (m_finished)
+        return;
+    for (const LogEvent &event : rows) {
+        if (event.kind == EventKind::Message && event.direction == EventDirection::Incoming)
+            onMessage(event);
+    }
+}
+
+void ScriptRunner::showUpdate(const SourceReport &update)
+{
+    if (m_finished)
+        return;
+    std::visit(Overloaded{[this](const AttemptReport &attempt) {
+                              if (!m_rowClockFixed)
+                                  m_attemptSteadyNs = attempt.steadyNs;
+                          },
+                          [this](const StateReport &report) {
+                              if (report.state == ConnectionState::Open && !m_ending)
+                                  onOpen();
+                          },
+                          [this](const ConnectionError &error) {
+                              addFailure(ResultKind::RunFailure, QStringLiteral("connection"),
+                                         error.hint.isEmpty() ? error.message
+                                                              : error.message + QStringLiteral(" (") + error.hint + QLatin1Char(')'));
+                          },
+                          [this](const CloseInfo &close) { onClose(close); },
+                          [this](const FinishedReport &) {
+                              m_connectionFinished = true;
+                              endRun();
+                          },
+                          [](const auto &) {}},
+               update);
+}
+
+void ScriptRunner::onOpen()
+{
+    callHook("onOpen", {});
+    for (const FlowMessage &message : m_openingMessages) {
+        if (message.binary)
+            sendBinary(message.payload);
+        else
+            sendText(QString::fromUtf8(message.payload));
+    }
 }
 
 void ScriptRunner::onMessage(const LogEvent &event)
@@ -179,7 +216,7 @@ ScriptRunner::CallResult ScriptRunner::call(const QJSValue &function, const QJSV
     const QJSValue error = outcome.isError() ? outcome : outcome.property(QStringLiteral("error"));
     const QString text = error.isError() ? error.toString() : QStringLiteral("uncaught ") + error.toString();
     addFailure(ResultKind::ScriptError, QStringLiteral("script error"),
-               locate(m_fileName, error.isError() ? errorLine(error) : line, text + QStringLiteral(" (in ") + what + QLatin1Char(')')));
+               locate(m_fileName, error.isError() ? scriptErrorLine(error, QLatin1String(PreludeFileName)) : line, text + QStringLiteral(" (in ") + what + QLatin1Char(')')));
     endRun();
     return {};
 }
@@ -193,7 +230,7 @@ int ScriptRunner::hookLine(const QString &name) const
 
 bool ScriptRunner::refuseBeforeStart(const char *call)
 {
-    if (m_thread)
+    if (m_started)
         return false;
     // The top level runs before there is a connection: a message sent there would be lost.
     m_engine.throwError(QStringLiteral("%1 before the connection exists: call it from onOpen or later").arg(QLatin1String(call)));
@@ -203,19 +240,19 @@ bool ScriptRunner::refuseBeforeStart(const char *call)
 void ScriptRunner::sendText(const QString &text)
 {
     if (!refuseBeforeStart("ws.send") && !m_ending)
-        m_thread->sendText(m_environment.substitute(text).toUtf8());
+        m_calls.sendText(m_environment.substitute(text).toUtf8());
 }
 
 void ScriptRunner::sendBinary(const QByteArray &bytes)
 {
     if (!refuseBeforeStart("ws.sendBinary") && !m_ending)
-        m_thread->sendBinary(bytes);
+        m_calls.sendBinary(bytes);
 }
 
 void ScriptRunner::closeConnection(int code, const QString &reason)
 {
     if (!refuseBeforeStart("ws.close"))
-        m_thread->close(code, reason);
+        m_calls.close(code, reason);
 }
 
 int ScriptRunner::addTimer(const QJSValue &callback, int ms, int line)
@@ -261,6 +298,7 @@ void ScriptRunner::endRun()
         m_runLimit.stop();
         failWaitingExpectations();
         m_timers.clear();
+        // A connection of our own is closed; a source shown elsewhere stays its owner's.
         if (!m_connectionFinished && m_thread) {
             m_thread->close(1000);
             m_closeLimit.start(CloseLimitMs);

@@ -5,12 +5,20 @@
 // (ws.send, setTimeout, expect, expectMessage, done, ...) come back through ScriptHost,
 // and every assertion, script error and failure of the run becomes an AssertionResult.
 //
-// Lives on the thread that creates it (the CLI's main thread), with its QJSEngine; the
-// connection runs on its own worker thread (SourceThread). Each call into the script is
-// bounded by a HookWatchdog: a hook that runs past the limit is interrupted and reported
-// with the line it was defined (or, for timers and predicates, scheduled) on.
+// Two ways to drive it, as ReplayRunner has. start() opens a Connection of its own (the
+// CLI). attach() runs the script against a source someone else owns and shows (a window's
+// tab): the owner hands over the rows and updates it shows, in order (showRows(),
+// showUpdate()), and the script's ws.send() and ws.close() go out through SourceCalls; the
+// end of the run then leaves the source open (it is the owner's).
+//
+// Lives on the thread that creates it, with its QJSEngine: the CLI's main thread, or a
+// ScriptThread of its own in the window; a Connection of its own runs on its worker thread
+// (SourceThread). Each call into the script is bounded by a HookWatchdog: a hook that runs
+// past the limit is interrupted and reported with the line it was defined (or, for timers
+// and predicates, scheduled) on.
 #include "script/AssertionResult.h"
 #include "script/Environment.h"
+#include "script/FlowFile.h"
 #include "script/HookWatchdog.h"
 #include "script/ScriptHost.h"
 
@@ -26,6 +34,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -37,7 +47,13 @@ class ScriptRunner : public QObject
 public:
     struct Settings {
         int hookLimitMs = 1000;  // each call into the script
-        int runLimitMs = 30000;  // the whole run, when neither done() nor the server ends it
+        int runLimitMs = 30000;  // the whole run, when neither done() nor the server ends it; 0: none
+    };
+    // The source's side for attach(), called on the runner's thread.
+    struct SourceCalls {
+        std::function<void(const QByteArray &)> sendText;
+        std::function<void(const QByteArray &)> sendBinary;
+        std::function<void(int, const QString &)> close;
     };
 
     explicit ScriptRunner(Settings settings, QObject *parent = nullptr);
@@ -49,9 +65,24 @@ public:
     // Before load(): the script sees its values as the frozen object `env`, and {{name}}
     // in the text ws.send() sends is replaced by its value (an unknown name is left).
     void setEnvironment(const Environment &environment) { m_environment = environment; }
+    // Before start() or attach(): a flow file's messages, sent in order once onOpen returned.
+    void setOpeningMessages(const QList<FlowMessage> &messages) { m_openingMessages = messages; }
     // Opens the connection and runs the script against it until done(), the end of the
     // connection or the run's limit; then finished() is emitted.
     void start(const net::ConnectionOptions &options);
+
+    // Runs the script against a source shown elsewhere, from its next open on; finished()
+    // follows done(), stop(), the run's limit or the source's end.
+    void attach(SourceCalls calls);
+    void showRows(const net::EventBatch &rows);
+    void showUpdate(const net::SourceReport &update);
+    // attach(): the rows' times count from this steady-clock instant (a tab places every
+    // attempt's rows on its log's time line), not from their attempt's start.
+    void setRowClockOrigin(qint64 steadyNs);
+    // Ends the run now (the user stopped it): waiting expectations fail.
+    void stop();
+    // Any thread: interrupts a hook that runs now (the runner is about to go).
+    void interruptNow() { m_engine.setInterrupted(true); }
 
     const QList<AssertionResult> &results() const { return m_results; }
     // True when nothing failed.
@@ -98,6 +129,7 @@ private:
     bool refuseBeforeStart(const char *call);
 
     void onReports(const net::ReportBatch &batch);
+    void onOpen();
     void onMessage(const net::LogEvent &event);
     // When an event came off the wire, in the run's milliseconds (reports arrive in batches
     // up to ~16 ms after their events; assertions judge by the wire's time).
@@ -130,7 +162,11 @@ private:
     QString m_source;
     QJSValue m_helpers; // the prelude's message(), close(), invoke()
     QJSValue m_hooks;   // the script's onOpen, onMessage, onClose, looked up on each call
-    std::unique_ptr<net::SourceThread> m_thread;
+    std::unique_ptr<net::SourceThread> m_thread; // start(): the connection it owns
+    SourceCalls m_calls;
+    QList<FlowMessage> m_openingMessages;
+    bool m_started = false;       // start() or attach() was called
+    bool m_rowClockFixed = false; // setRowClockOrigin() was called
     QElapsedTimer m_clock;
     qint64 m_startSteadyNs = 0;   // steady_clock at start(), as m_clock started
     qint64 m_attemptSteadyNs = 0; // steady_clock at the attempt's start: its events count from it

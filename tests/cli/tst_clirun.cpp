@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <QXmlStreamReader>
 
 #include <memory>
@@ -81,6 +82,8 @@ private Q_SLOTS:
     void wantsAScriptAndAUrl();
     void environmentFillsTheUrlHeadersAndMessages();
     void environmentProblemsAreUsageErrors();
+    void flowFileRunsWithItsUrlAndMessages();
+    void flowFileProblemsAreUsageErrors();
 
 private:
     QString writeFlow(const QString &name, const QString &source);
@@ -161,6 +164,52 @@ void TestCliRun::environmentProblemsAreUsageErrors()
                      m_dir.filePath(QStringLiteral("missing.json"))});
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains("--env: cannot read"), result.err.constData());
+}
+
+// A flow file (the window's Save Flow): its URL with {{port}} from --env, its header, its
+// messages sent after onOpen (text, then binary), a URL on the command line over its own.
+void TestCliRun::flowFileRunsWithItsUrlAndMessages()
+{
+    if (!pythonWebsocketsInstalled())
+        QSKIP("python3-websockets is missing; scripts/setup-deps.sh installs it");
+    const QString url = startServer();
+    QVERIFY(!url.isEmpty());
+    const QString port = QString::number(QUrl(url).port());
+    const QString environment = writeFlow(QStringLiteral("env.json"), QStringLiteral(R"({"port": %1, "who": "ada"})").arg(port));
+    const QString flow = writeFlow(QStringLiteral("flow.json"), QStringLiteral(R"({
+  "format": "wsinspect-flow", "version": 1,
+  "url": "ws://127.0.0.1:{{port}}/",
+  "options": {"headers": [["X-Who", "{{who}}"]]},
+  "script": "function onOpen() {\n  expectMessage((m) => m.text === 'hi ada', 3000, 'text echoed');\n  expectMessage((m) => m.type === 'binary' && m.bytes.length === 3 && m.bytes[2] === 255, 3000, 'bytes echoed');\n}\nlet n = 0;\nonMessage = () => { if (++n === 2) done(); };\n",
+  "messages": [{"type": "text", "data": "hi {{who}}"}, {"type": "binary", "base64": "AAH/"}]
+})"));
+    CliResult result = runCli({QStringLiteral("run"), flow, QStringLiteral("--env"), environment});
+    QVERIFY(result.finished);
+    QCOMPARE(withoutTimes(result.out), QStringLiteral("PASS  text echoed: a matching message after # ms  (at # ms)\n"
+                                                      "PASS  bytes echoed: a matching message after # ms  (at # ms)\n"
+                                                      "2 passed, 0 failed, in # ms\n"));
+    QCOMPARE(result.exitCode, 0);
+    // The URL given wins over the file's (nothing listens on port 9).
+    result = runCli({QStringLiteral("run"), flow, QStringLiteral("ws://127.0.0.1:9/"), QStringLiteral("--env"), environment});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains("FAIL  connection: "), result.out.constData());
+}
+
+void TestCliRun::flowFileProblemsAreUsageErrors()
+{
+    const QString noUrl = writeFlow(QStringLiteral("nourl.json"), QStringLiteral(R"({"format": "wsinspect-flow", "version": 1, "script": ""})"));
+    CliResult result = runCli({QStringLiteral("run"), noUrl});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QStringLiteral("%1 has no URL: give one after it").arg(noUrl).toUtf8()), result.err.constData());
+    const QString bad = writeFlow(QStringLiteral("bad.json"), QStringLiteral(R"({"format": "wsinspect-flow", "version": 1, "messages": [{"type": "ping"}]})"));
+    result = runCli({QStringLiteral("run"), bad, QStringLiteral("ws://127.0.0.1:9/")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QStringLiteral("%1: messages[0] should be an object with \"type\" \"text\" or \"binary\"").arg(bad).toUtf8()),
+             result.err.constData());
+    const QString script = writeFlow(QStringLiteral("only.js"), QStringLiteral("onOpen = () => done();\n"));
+    result = runCli({QStringLiteral("run"), script});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("wants a URL after the flow script"), result.err.constData());
 }
 
 void TestCliRun::passingFlowExitsZero()
@@ -276,7 +325,7 @@ void TestCliRun::wantsAScriptAndAUrl()
 {
     const CliResult onlyUrl = runCli({QStringLiteral("run"), QStringLiteral("ws://127.0.0.1:9/")});
     QCOMPARE(onlyUrl.exitCode, 2);
-    QVERIFY2(onlyUrl.err.contains("wants a flow script and a URL (got 1 operands)"), onlyUrl.err.constData());
+    QVERIFY2(onlyUrl.err.contains("wants a flow script before the URL, or a flow file (got only \"ws://127.0.0.1:9/\")"), onlyUrl.err.constData());
     const CliResult missing = runCli({QStringLiteral("run"), m_dir.filePath(QStringLiteral("absent.js")), QStringLiteral("ws://127.0.0.1:9/")});
     QCOMPARE(missing.exitCode, 2);
     const QByteArray cannotRead = "cannot read " + m_dir.filePath(QStringLiteral("absent.js")).toUtf8();

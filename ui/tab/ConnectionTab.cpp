@@ -90,10 +90,10 @@ void ConnectionTab::editOptions()
         setOptions(dialog.options());
 }
 
-void ConnectionTab::connectTo(const QString &url)
+QString ConnectionTab::connectTo(const QString &url)
 {
     if (isReadOnly())
-        return;
+        return tr("the tab is read-only");
     net::ConnectionOptions options = m_options;
     // "localhost:9000/chat" is taken as ws://: the connection says so in the log (it is
     // given the URL as typed), the bar, the history and the title show the URL used.
@@ -102,9 +102,14 @@ void ConnectionTab::connectTo(const QString &url)
     options.kind = net::trafficKindOfUrl(url);
     m_bar->setUrl(net::withDefaultScheme(url, options.kind));
     showTrafficKind(options.kind);
-    // Refuse a bad URL or option before any I/O, with the reason in plain words, and
+    // What connects has the active environment's {{name}} replaced; the tab keeps what was
+    // typed. Refuse a bad URL or option before any I/O, with the reason in plain words, and
     // nothing of the previous attempt left on screen to be taken for this one's.
-    const net::ValidationResult checked = net::validateOptions(options);
+    net::ConnectionOptions sent = options;
+    const QString undefined = substituteVariables(sent);
+    net::ValidationResult checked = net::validateOptions(sent);
+    if (!undefined.isEmpty())
+        checked = net::ValidationResult{false, undefined, {}, {}};
     if (!checked.ok) {
         net::ConnectionError error;
         error.phase = net::ErrorPhase::Options;
@@ -117,7 +122,7 @@ void ConnectionTab::connectTo(const QString &url)
         connectionPanel()->setUrl(net::withDefaultScheme(url, options.kind));
         connectionPanel()->setError(error);
         certificatePanel()->clear();
-        return;
+        return checked.message;
     }
     m_options = options;
     m_options.url = net::withDefaultScheme(url, options.kind);
@@ -129,10 +134,30 @@ void ConnectionTab::connectTo(const QString &url)
     connectionPanel()->setUrl(checked.target.displayUrl);
     certificatePanel()->clear();
     latencyPanel()->clear();
-    document()->attach(new net::Connection(options));
+    document()->attach(new net::Connection(sent));
     m_sinceStart.start();
     m_clock->start();
     document()->post([](net::TrafficSource *source) { source->open(); });
+    return {};
+}
+
+QString ConnectionTab::substituteVariables(net::ConnectionOptions &options) const
+{
+    if (!environment())
+        return {};
+    const script::Environment &variables = *environment();
+    QStringList unknown;
+    const auto refusal = [&](const QString &where) {
+        return tr("{{%1}} in %2 is not defined in the environment %3")
+            .arg(unknown.join(QStringLiteral("}}, {{")), where, variables.name().isEmpty() ? tr("in use") : variables.name());
+    };
+    options.url = variables.substitute(options.url, &unknown);
+    if (!unknown.isEmpty())
+        return refusal(tr("the URL"));
+    for (auto &header : options.headers)
+        header.second = variables.substitute(QString::fromUtf8(header.second), &unknown).toUtf8();
+    options.origin = variables.substitute(options.origin, &unknown);
+    return unknown.isEmpty() ? QString() : refusal(tr("a header"));
 }
 
 void ConnectionTab::disconnectFromServer()

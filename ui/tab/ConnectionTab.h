@@ -40,7 +40,8 @@ public:
     QString title() const override;
 
 public Q_SLOTS:
-    void connectTo(const QString &url);
+    // Empty, or why it refused before any I/O (a bad URL or option, an undefined {{name}}).
+    QString connectTo(const QString &url);
     void disconnectFromServer();
     void editOptions();
 
@@ -55,6 +56,9 @@ protected:
 
 private:
     void updateClock();
+    // The active environment's values in the URL, headers and origin; the refusal when one
+    // is not defined (empty: fine).
+    QString substituteVariables(net::ConnectionOptions &options) const;
     // The words and widgets of the URL's kind of traffic: an EventSource receives only.
     void showTrafficKind(net::TrafficKind kind);
     void showTlsAdvice(const net::ConnectionError &error);

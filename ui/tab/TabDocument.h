@@ -55,6 +55,9 @@ public:
     // Stops the source (joins its worker) and shows what it had reported.
     void detach();
     bool hasSource() const { return m_thread != nullptr; }
+    // The steady-clock instant the log's row times count from (-1 before the first attach):
+    // a shown row's timeNs is nanoseconds after it, whatever attempt it came from.
+    qint64 timelineOriginSteadyNs() const { return m_originSteadyNs; }
     // What the attached source can do (nothing without one).
     net::SourceCapabilities capabilities() const { return m_capabilities; }
     // A queued call to the source; nothing happens without one.

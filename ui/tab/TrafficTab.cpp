@@ -137,7 +137,9 @@ void TrafficTab::wireComposer()
     TabDocument *document = m_document;
     // A resend (resendOf > 0) tells the document which row the source is about to log, so
     // that row links to the one it sends again.
-    connect(m_composer, &ComposerWidget::sendTextRequested, this, [document](const QByteArray &text, int fragments, qint64 resendOf) {
+    connect(m_composer, &ComposerWidget::sendTextRequested, this, [this, document](const QByteArray &typed, int fragments, qint64 resendOf) {
+        // {{name}} of the active environment: the log shows what went out.
+        const QByteArray text = m_environment ? m_environment->substitute(QString::fromUtf8(typed)).toUtf8() : typed;
         if (resendOf)
             document->expectResend(log::LogEntryKind::Text, text, resendOf);
         document->post([text, fragments](net::TrafficSource *source) { source->sendText(text, fragments); });

@@ -8,10 +8,12 @@
 // client connection, a proxy's listener, ...) belongs to a subclass. UI thread only.
 #include "net/ConnectionTypes.h"
 #include "net/source/SourceReport.h"
+#include "script/Environment.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QVBoxLayout;
 
@@ -72,6 +74,11 @@ public:
     // Read-only tabs show their file whole and ignore them. Default: no limit.
     void setLogLimits(const log::LogLimits &limits);
 
+    // The active environment (the Script panel picks it): {{name}} in the URL, the headers
+    // and the composer's text messages stands for its value. Without one, braces are text.
+    void setEnvironment(std::optional<script::Environment> environment) { m_environment = std::move(environment); }
+    const std::optional<script::Environment> &environment() const { return m_environment; }
+
 Q_SIGNALS:
     void titleChanged(const QString &title);
     // The log limiter read rows it had moved to disk: the window shows them in a tab.
@@ -104,6 +111,7 @@ private:
     bool m_readOnly = false;
     bool m_receiveOnly = false;
     QString m_readOnlyTitle;
+    std::optional<script::Environment> m_environment;
 };
 
 } // namespace wsi::ui

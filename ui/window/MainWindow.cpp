@@ -18,6 +18,8 @@
 #include "ui/files/SessionActions.h"
 #include "ui/proxy/ReverseProxyActions.h"
 #include "ui/replay/ReplayActions.h"
+#include "ui/script/FlowActions.h"
+#include "ui/script/ScriptDocks.h"
 #include "ui/window/Theme.h"
 
 #include "files/session/SessionTab.h"
@@ -101,6 +103,8 @@ MainWindow::MainWindow(QWidget *parent)
         box->open(); // not modal to the flood: the log goes on
     });
     m_profiles = new ProfileActions(this);
+    m_flows = new FlowActions(this, FlowActions::WindowCalls{[this] { return currentTab(); }, [this] { return newTab(); },
+                                                             [this] { m_scripts->showScriptDock(); }});
     m_preferences = Preferences::load();
     createDocks();
     createMenus();
@@ -154,6 +158,7 @@ void MainWindow::createDocks()
     QDockWidget *latency = addPanelDock(tr("Latency"), QStringLiteral("LatencyDock"), m_latencyStack,
                                         Qt::RightDockWidgetArea);
     splitDockWidget(certificate, latency, Qt::Vertical);
+    m_scripts = new ScriptDocks(this, latency);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -227,6 +232,9 @@ void MainWindow::createMenus()
     file->addAction(tr("Save session…"), QKeySequence::Save, m_sessions, &SessionActions::saveSession);
     file->addAction(tr("Export log…"), QKeySequence(Qt::CTRL | Qt::Key_E), m_sessions, &SessionActions::exportLog);
     file->addAction(tr("Import HAR…"), m_sessions, &SessionActions::importHar);
+    file->addSeparator();
+    file->addAction(tr("Open Flow…"), m_flows, &FlowActions::openFlow);
+    file->addAction(tr("Save Flow…"), m_flows, &FlowActions::saveFlow);
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -310,6 +318,7 @@ ConnectionTab *MainWindow::newTab()
 ConnectionTab *MainWindow::addTab(ConnectionTab *tab)
 {
     tab->bar()->setHistory(m_recentUrls);
+    m_scripts->addTab(tab);
     const int index = m_tabs->addTab(tab, tab->title());
     connect(tab, &ConnectionTab::titleChanged, this, &MainWindow::refreshTabTitles);
     refreshTabTitles();
@@ -437,6 +446,7 @@ void MainWindow::onCurrentTabChanged(int)
     showInStack(m_connectionStack, tab->connectionPanel());
     showInStack(m_certificateStack, tab->certificatePanel());
     showInStack(m_latencyStack, tab->latencyPanel());
+    m_scripts->showTab(tab);
     if (m_layoutApplied)
         fitRightColumn();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The one window: a tab per connection in the centre, and docks around it (connection,
-// certificate, latency, echo server) that show the current tab's panels. The layout,
+// certificate, latency, echo server, script, tests) that show the current tab's panels. The layout,
 // the window's geometry and the recent URLs persist through QSettings. It holds the one
 // current Preferences: the theme menu, the log's wall-clock toggle and the Preferences
 // dialog all change it through setPreferences(). UI thread only.
@@ -21,10 +21,12 @@ class ConnectionTab;
 class CrashJournal;
 class EchoServerController;
 class EchoServerPanel;
+class FlowActions;
 class PreferencesDialog;
 class ProfileActions;
 class ReplayActions;
 class ReverseProxyActions;
+class ScriptDocks;
 class SessionActions;
 
 class MainWindow : public QMainWindow
@@ -55,6 +57,9 @@ public:
     ReverseProxyActions *reverseProxies() const { return m_reverseProxies; }
     // Profiles menu: save, open, manage, export and import connection profiles.
     ProfileActions *profiles() const { return m_profiles; }
+    // The Script and Tests docks (a script per tab), and File ▸ Open Flow…/Save Flow….
+    ScriptDocks *scripts() const { return m_scripts; }
+    FlowActions *flows() const { return m_flows; }
     const Preferences &preferences() const { return m_preferences; }
     // What quitting now would lose: "2 live connections and 1 unsaved log", or empty.
     QString whatQuittingLoses() const;
@@ -115,6 +120,8 @@ private:
     CrashJournal *m_journal = nullptr;
     bool m_quittingFromOutside = false;
     ProfileActions *m_profiles = nullptr;
+    ScriptDocks *m_scripts = nullptr;
+    FlowActions *m_flows = nullptr;
     Preferences m_preferences;
     QActionGroup *m_themeActions = nullptr;
     std::optional<ThemeChoice> m_runTheme; // --theme, for this run only

@@ -2,6 +2,7 @@
 #include "ui/panels/server/EchoServerController.h"
 
 #include "net/echo/EchoServer.h"
+#include "script/MockScript.h"
 
 #include <QDir>
 #include <QFile>
@@ -69,13 +70,32 @@ void EchoServerController::start(const net::EchoServerOptions &options)
     net::EchoServer *server = m_server;
     QMetaObject::invokeMethod(
         server,
-        [server, options, self] {
-            server->setOptions(options);
-            const bool ok = server->start();
+        [server, options, self, mockFileName = m_mockFileName, mockSource = m_mockSource] {
+            // A mock of an earlier run stops answering; a new one replaces the echo.
+            delete server->findChild<script::MockScript *>();
+            net::EchoServerOptions served = options;
+            if (!mockSource.isEmpty())
+                served.mode = net::EchoMode::Handoff;
+            server->setOptions(served);
+            bool ok = server->start();
+            QString problem;
+            if (ok && !mockSource.isEmpty()) {
+                auto *mock = new script::MockScript(1000, server);
+                problem = mock->load(mockFileName, mockSource);
+                if (problem.isEmpty()) {
+                    connect(mock, &script::MockScript::logged, self.data(), &EchoServerController::mockLogged);
+                    connect(mock, &script::MockScript::scriptError, self.data(), &EchoServerController::mockError);
+                    mock->serve(server);
+                } else {
+                    delete mock;
+                    server->stop();
+                    ok = false;
+                }
+            }
             const QString url = server->url().toString();
             const QString fingerprint = server->certificateFingerprint();
             const QByteArray pem = server->certificate().isNull() ? QByteArray() : server->certificate().toPem();
-            const QString error = server->lastError();
+            const QString error = problem.isEmpty() ? server->lastError() : QStringLiteral("The mock script: ") + problem;
             QMetaObject::invokeMethod(
                 self.data(),
                 [self, ok, url, fingerprint, pem, error] {
@@ -137,6 +157,12 @@ void EchoServerController::closeAll(int code, const QString &reason)
 void EchoServerController::dropAll()
 {
     QMetaObject::invokeMethod(m_server, &net::EchoServer::dropAll, Qt::QueuedConnection);
+}
+
+void EchoServerController::setMockScript(const QString &fileName, const QString &source)
+{
+    m_mockFileName = fileName;
+    m_mockSource = source;
 }
 
 void EchoServerController::publishEvent(const QString &type, const QByteArray &data, const QString &id)

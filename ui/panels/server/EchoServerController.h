@@ -44,6 +44,9 @@ public Q_SLOTS:
     // An event to every open stream of the endpoint (kept for Last-Event-ID); an empty id
     // is numbered by the server. eventPublished says which id it got.
     void publishEvent(const QString &type, const QByteArray &data, const QString &id);
+    // From the next start(): a script answers the clients instead of the echo (the server
+    // runs in Handoff mode, script::MockScript on its thread); empty: none.
+    void setMockScript(const QString &fileName, const QString &source);
 
 Q_SIGNALS:
     void started(const QString &url, const QString &fingerprint);
@@ -62,11 +65,17 @@ Q_SIGNALS:
     void httpRequestAnswered(quint64 id, const QString &method, const QString &target, int status);
     // eventStreamCount() or eventsPublished() changed.
     void eventCountsChanged();
+    // The mock script's log() lines and errors (file and line); a script that does not
+    // compile fails the start instead.
+    void mockLogged(const QString &line);
+    void mockError(const QString &message);
 
 private:
     void onStarted(bool ok, const QString &url, const QString &fingerprint, const QByteArray &pem,
                    const QString &error);
 
+    QString m_mockFileName;
+    QString m_mockSource;
     QThread m_thread;
     net::EchoServer *m_server = nullptr; // lives on m_thread, deleted there by ~EchoServerController
     bool m_running = false;

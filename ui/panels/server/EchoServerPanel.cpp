@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/server/EchoServerPanel.h"
+#include "ui/panels/server/MockScriptWidget.h"
 
 #include "ui/common/FlowLayout.h"
 #include "ui/panels/server/CurrentPageTabs.h"
@@ -69,6 +70,7 @@ EchoServerPanel::EchoServerPanel(EchoServerController *controller, QWidget *pare
       m_delayMs(new QSpinBox(this)),
       m_pingIntervalS(new QSpinBox(this)),
       m_start(new QPushButton(tr("Start"), this)),
+      m_mock(new MockScriptWidget(this)),
       m_connectTab(new QPushButton(tr("Connect a tab"), this)),
       m_eventSourceTab(new QPushButton(tr("EventSource tab"), this)),
       m_status(new QLabel(this)),
@@ -137,6 +139,7 @@ EchoServerPanel::EchoServerPanel(EchoServerController *controller, QWidget *pare
     m_settingsTabs->setDocumentMode(true);
     m_settingsTabs->addTab(settings, tr("Server"));
     m_settingsTabs->addTab(m_eventSettings, tr("EventSource"));
+    m_settingsTabs->addTab(m_mock, tr("Mock"));
     auto *buttons = new FlowLayout(nullptr, 6, 4);
     buttons->addWidget(m_start);
     buttons->addWidget(m_connectTab);
@@ -198,6 +201,8 @@ EchoServerPanel::EchoServerPanel(EchoServerController *controller, QWidget *pare
             [this] { m_controller->closeAll(m_faultCode->value(), m_faultReason->text()); });
     connect(m_dropAll, &QPushButton::clicked, m_controller, &EchoServerController::dropAll);
     connect(m_controller, &EchoServerController::started, this, &EchoServerPanel::onStarted);
+    connect(m_controller, &EchoServerController::mockLogged, m_mock, &MockScriptWidget::addLog);
+    connect(m_controller, &EchoServerController::mockError, m_mock, &MockScriptWidget::addError);
     connect(m_controller, &EchoServerController::startFailed, this, &EchoServerPanel::onStartFailed);
     connect(m_controller, &EchoServerController::stopped, this, &EchoServerPanel::onStopped);
     connect(m_controller, &EchoServerController::clientConnected, m_clients, &EchoClientList::clientConnected);
@@ -290,6 +295,8 @@ void EchoServerPanel::onStartClicked()
     }
     m_start->setEnabled(false);
     m_status->setText(tr("Starting…"));
+    m_mock->clearLog();
+    m_controller->setMockScript(QStringLiteral("mock.js"), m_mock->activeScript());
     m_controller->start(wanted);
 }
 

@@ -24,6 +24,7 @@ class EchoClientList;
 class EchoServerController;
 class EventPublishWidget;
 class EventStreamSettingsWidget;
+class MockScriptWidget;
 
 class EchoServerPanel : public QWidget
 {
@@ -40,6 +41,8 @@ public:
     EchoClientList *clientList() const { return m_clients; }
     EventStreamSettingsWidget *eventStreamSettings() const { return m_eventSettings; }
     EventPublishWidget *publishForm() const { return m_publish; }
+    // The "Mock" page: a script that answers instead of the echo.
+    MockScriptWidget *mockScript() const { return m_mock; }
     QTabWidget *settingsTabs() const { return m_settingsTabs; }
     QTabWidget *activityTabs() const { return m_activityTabs; }
     QLabel *statusLabel() const { return m_status; }
@@ -77,6 +80,7 @@ private:
     QSpinBox *m_delayMs;
     QSpinBox *m_pingIntervalS;
     QPushButton *m_start;
+    MockScriptWidget *m_mock;
     QPushButton *m_connectTab;
     QPushButton *m_eventSourceTab;
     QLabel *m_status;
