@@ -137,8 +137,19 @@ void ReplayRunner::scheduleNextSend()
         sendDue();
         return;
     }
-    const qint64 dueMs = qint64(std::llround(double(m_plan.sends.at(m_nextSend).atMs) / m_settings.speed));
-    m_sendTimer.start(int(std::clamp<qint64>(dueMs - sinceOpenMs(), 0, 24 * 3600 * 1000)));
+    m_sendTimer.start(int(std::clamp<qint64>(dueMs(m_nextSend) - sinceOpenMs(), 0, 24 * 3600 * 1000)));
+}
+
+qint64 ReplayRunner::dueMs(qsizetype send) const
+{
+    // The recorded gap after the previous send, not the offset from the open: when one send
+    // goes out late (a busy machine, a slow worker), the ones after it keep their spacing,
+    // which is what a rate-limited or time-sensitive server sees.
+    const qint64 atMs = m_plan.sends.at(send).atMs;
+    if (send == 0 || m_lastSentSinceOpenMs < 0)
+        return qint64(std::llround(double(atMs) / m_settings.speed));
+    const qint64 gapMs = atMs - m_plan.sends.at(send - 1).atMs;
+    return m_lastSentSinceOpenMs + qint64(std::llround(double(gapMs) / m_settings.speed));
 }
 
 void ReplayRunner::sendDue()
@@ -146,9 +157,10 @@ void ReplayRunner::sendDue()
     // Everything due by now goes out in order; with no pacing, everything.
     while (!m_ending && m_nextSend < m_plan.sends.size()) {
         const ReplayMessage &message = m_plan.sends.at(m_nextSend);
-        if (m_settings.pace == Pace::Original && qint64(std::llround(double(message.atMs) / m_settings.speed)) > sinceOpenMs())
+        if (m_settings.pace == Pace::Original && dueMs(m_nextSend) > sinceOpenMs())
             break;
         m_calls.send(message);
+        m_lastSentSinceOpenMs = sinceOpenMs();
         ++m_nextSend;
     }
     scheduleNextSend();
@@ -178,7 +190,7 @@ void ReplayRunner::armSettle()
     if (m_settings.pace == Pace::Original && !m_plan.recorded.isEmpty() && !m_plan.sends.isEmpty()) {
         // The recording's last answer came this long after its last send: wait for it.
         const qint64 tailMs = m_plan.recorded.last().atMs - m_plan.sends.last().atMs;
-        const qint64 sinceLastSendMs = sinceOpenMs() - qint64(std::llround(double(m_plan.sends.last().atMs) / m_settings.speed));
+        const qint64 sinceLastSendMs = sinceOpenMs() - std::max<qint64>(0, m_lastSentSinceOpenMs);
         waitMs = std::max(waitMs, qint64(std::llround(double(tailMs) / m_settings.speed)) - sinceLastSendMs + m_settings.settleMs / 4);
     }
     m_settleTimer.start(int(std::clamp<qint64>(waitMs, 0, 24 * 3600 * 1000)));

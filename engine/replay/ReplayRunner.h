@@ -91,12 +91,15 @@ private:
     void endRun(const QString &reason);
     void finish();
     qint64 sinceOpenMs() const;
+    // When send number `send` is due, in ms since the open (Pace::Original).
+    qint64 dueMs(qsizetype send) const;
 
     ReplayPlan m_plan;
     Settings m_settings;
     std::unique_ptr<net::SourceThread> m_thread; // start(): the connection it owns
     SourceCalls m_calls;
     QElapsedTimer m_openClock; // started when the open was reported
+    qint64 m_lastSentSinceOpenMs = -1; // when the last send went out
     qint64 m_openNs = -1;      // the open on the connection's clock
     int m_nextSend = 0;        // into m_plan.sends: the next to post
     QList<ReplayMessage> m_sent;
