@@ -42,8 +42,12 @@ bool sendAll(int fd, const std::string &data)
 
 QByteArray tickPayload(std::int64_t id, bool socketIo)
 {
-    if (socketIo)
-        return QByteArray(R"(42["tick",)") + tickPayload(id, false) + ']';
+    if (socketIo) {
+        QByteArray event = R"(42["tick",)";
+        event += tickPayload(id, false);
+        event += ']';
+        return event;
+    }
     static const char *const symbols[] = {"AAPL", "MSFT", "GOOG", "ABCD", "TSLA", "NVDA", "AMZN", "META"};
     QByteArray json = R"({"op":"tick","id":)";
     json += QByteArray::number(qint64(id));
