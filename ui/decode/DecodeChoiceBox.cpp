@@ -17,6 +17,8 @@ DecodeChoiceBox::DecodeChoiceBox(RowDecoder *decoder, QWidget *parent) : QComboB
                   "“Decoded fields” searches read messages as. Automatic follows the subprotocol the "
                   "server accepted, else the content."));
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // As wide as its text: the filter bar's last item, it would otherwise take the row.
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     addItem(tr("Decode: automatic"), decode::DecodeSession::automatic());
     addItem(tr("Decode: none"), decode::DecodeSession::off());
     insertSeparator(count());

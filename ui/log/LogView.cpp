@@ -155,7 +155,7 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_view->setColumnWidth(MessageLogModel::Type, metrics.horizontalAdvance(QStringLiteral("continuation")) + 24);
     m_view->setColumnWidth(MessageLogModel::Size, metrics.horizontalAdvance(QStringLiteral("000.0 kB / 000.0 kB")));
     m_view->setColumnWidth(MessageLogModel::Decoded,
-                           QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(QString(34, u'0')));
+                           QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(QString(44, u'0')));
     showDecodedColumn();
 
     m_status->setObjectName(QStringLiteral("logStatus"));
