@@ -16,8 +16,9 @@ DecodeChoiceBox::DecodeChoiceBox(RowDecoder *decoder, QWidget *parent) : QComboB
     setToolTip(tr("Decode as: the application protocol the Decoded column, the details' Decoded view and "
                   "“Decoded fields” searches read messages as. Automatic follows the subprotocol the "
                   "server accepted, else the content."));
-    setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    // As wide as its text: the filter bar's last item, it would otherwise take the row.
+    // As wide as "Decode: automatic", not as its longest item (the popup shows them whole).
+    setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    setMinimumContentsLength(20);
     setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     addItem(tr("Decode: automatic"), decode::DecodeSession::automatic());
     addItem(tr("Decode: none"), decode::DecodeSession::off());
