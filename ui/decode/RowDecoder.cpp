@@ -55,6 +55,15 @@ bool mayCorrelate(const QString &decoderId, QByteArrayView payload)
     return decoderId == QLatin1String("mqtt");
 }
 
+// Content detection (automatic, no subprotocol naming a protocol) tries every decoder's
+// signature; a message that no correlating protocol could pair is passed over first, so a
+// flood of events without ids costs a few compares each. (MQTT is never detected by content.)
+bool anyMayCorrelate(QByteArrayView payload)
+{
+    return socketIoMayHaveAck(payload) || payload.contains(QByteArrayView("\"id\""))
+        || payload.contains(QByteArrayView("\"invocationId\""));
+}
+
 DecodedRow rowOf(const DecodeResult &result)
 {
     DecodedRow row;
@@ -178,6 +187,10 @@ decode::Correlation RowDecoder::correlationOf(const net::LogEvent &event)
     input.isText = event.isText;
     input.direction = event.direction == net::EventDirection::Outgoing ? PayloadDirection::Outgoing
                                                                       : PayloadDirection::Incoming;
+    const bool detecting = m_choice.decoder == decode::DecodeSession::automatic()
+        && !decode::DecoderRegistry::standard().forSubprotocol(m_subprotocol);
+    if (detecting && !anyMayCorrelate(event.payload))
+        return {};
     const decode::Decoder *decoder = m_session->decoderFor(input);
     if (!decoder || !mayCorrelate(decoder->id(), event.payload))
         return {};
