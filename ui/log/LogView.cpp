@@ -508,25 +508,6 @@ void LogView::showCurrent()
     m_details->showMessage(details);
 }
 
-void LogView::showDecodedColumn()
-{
-    const RowDecoder *decoder = m_model->decoder();
-    m_view->setColumnHidden(MessageLogModel::Decoded, !decoder || decoder->isOff());
-}
-
-QString LogView::searchHint(log::SearchMode mode)
-{
-    switch (mode) {
-    case log::SearchMode::Decoded:
-        return tr("Decoded fields  (event:chat topic:sensors/# method:sum)");
-    case log::SearchMode::Text:
-    case log::SearchMode::Regex:
-    case log::SearchMode::JsonPath:
-        break;
-    }
-    return tr("Search payloads  (JSON path: $.params.id >= 7 && $.method =~ /^sub/)");
-}
-
 QString LogView::statusText() const
 {
     return m_status->text();

@@ -144,34 +144,6 @@ void MessageLogModel::endDropOldestRows()
     m_dropping = 0;
 }
 
-void MessageLogModel::setDecoder(RowDecoder *decoder)
-{
-    if (m_decoder)
-        disconnect(m_decoder, nullptr, this, nullptr);
-    m_decoder = decoder;
-    m_filter.setDecodedFields(decoder);
-    if (decoder)
-        connect(decoder, &RowDecoder::decodingChanged, this, &MessageLogModel::decodingChanged);
-    decodingChanged();
-}
-
-void MessageLogModel::decodingChanged()
-{
-    const log::LogFilterCriteria criteria = m_filter.criteria();
-    if (criteria.hasSearch() && criteria.mode == log::SearchMode::Decoded) {
-        // The rows a decoded search shows depend on what they decode to.
-        beginResetModel();
-        m_filter.rescan(*m_store);
-        m_messageCount = m_filter.count();
-        m_expansion.clear();
-        endResetModel();
-        return;
-    }
-    if (viewRowCount() > 0)
-        Q_EMIT dataChanged(index(0, Decoded), index(viewRowCount() - 1, Decoded),
-                           {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole});
-}
-
 bool MessageLogModel::setFilter(const log::LogFilterCriteria &criteria)
 {
     log::RowMatcher probe(criteria);
@@ -380,11 +352,8 @@ QVariant MessageLogModel::messageData(int message, int column, int role) const
             return decodedToolTip(row);
         return {};
     case Qt::ForegroundRole:
-        if (column == Decoded && m_decoder) {
-            const DecodedRow *decoded = m_decoder->row(*m_store, row);
-            return decoded && decoded->status == decode::DecodeResult::Status::Malformed ? QVariant(m_malformedBrush)
-                                                                                         : QVariant();
-        }
+        if (column == Decoded)
+            return decodedForeground(row);
         if (record.kind == LogEntryKind::Error || record.kind == LogEntryKind::Info
             || record.kind == LogEntryKind::Attempt || record.kind == LogEntryKind::Handshake || column == Type)
             return m_kindBrushes[size_t(record.kind)];
@@ -598,30 +567,6 @@ QString MessageLogModel::messagePreview(int row, int maxChars) const
         return QLatin1Char(':') + LogRowText::preview(payload, false, maxChars);
     }
     return {};
-}
-
-QString MessageLogModel::decodedText(int row) const
-{
-    const DecodedRow *decoded = m_decoder ? m_decoder->row(*m_store, row) : nullptr;
-    if (!decoded || decoded->status == decode::DecodeResult::Status::NotRecognised)
-        return {};
-    if (!decoded->isDecoded())
-        return QStringLiteral("⚠ ") + decoded->summary;
-    return decoded->summary.size() > ShortPreviewChars ? decoded->summary.left(ShortPreviewChars) + QStringLiteral("…")
-                                                       : decoded->summary;
-}
-
-QString MessageLogModel::decodedToolTip(int row) const
-{
-    const DecodedRow *decoded = m_decoder ? m_decoder->row(*m_store, row) : nullptr;
-    if (!decoded || decoded->status == decode::DecodeResult::Status::NotRecognised)
-        return {};
-    if (!decoded->isDecoded())
-        return tr("Not readable as the chosen protocol: %1").arg(decoded->summary);
-    QString text = decoded->protocol + QStringLiteral(": ") + decoded->summary.left(ToolTipPreviewChars);
-    for (const auto &[name, value] : decoded->fields)
-        text += QStringLiteral("\n") + name + QStringLiteral(" = ") + value.left(200);
-    return text;
 }
 
 QBrush MessageLogModel::directionBrush(net::EventDirection direction) const

@@ -114,6 +114,7 @@ private:
     QString messagePreview(int storeRow, int maxChars) const;
     QString decodedText(int storeRow) const;
     QString decodedToolTip(int storeRow) const;
+    QVariant decodedForeground(int storeRow) const; // a malformed payload in the error colour
     void decodingChanged();
     QString messageSize(const log::LogRecord &record) const;
     QBrush directionBrush(net::EventDirection direction) const;
