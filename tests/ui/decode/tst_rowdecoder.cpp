@@ -10,6 +10,9 @@
 #include "ui/decode/RowDecoder.h"
 #include "store/MessageStore.h"
 #include "store/query/LogFilter.h"
+#include "files/export/LogExporter.h"
+
+#include <QBuffer>
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void noneDecodesNothing();
     void aChosenDecoderSaysWhyAPayloadIsNotItsOwn();
     void decodedFieldsFilterTheLog();
+    void anExportFiltersByDecodedFields();
     void protobufWithAProtoFile();
     void aProtoFileThatDoesNotLoadKeepsTheChoice();
     void requestsAndResponsesShareAKey();
@@ -166,6 +170,28 @@ void TestRowDecoder::decodedFieldsFilterTheLog()
     store->append({messageOf(test::nodeVector("sio3.event.ns"), test::In, 99000000)});
     QCOMPARE(filter.update(*store).count, 1);
     QCOMPARE(filter.count(), 2);
+}
+
+void TestRowDecoder::anExportFiltersByDecodedFields()
+{
+    const auto store = storeOf({"sio4.event", "sio4.event.ack", "sio4.ack", "sio3.event.ns"});
+    ui::RowDecoder decoder;
+    log::ExportOptions options;
+    options.format = log::ExportFormat::JsonLines;
+    options.filter.mode = log::SearchMode::Decoded;
+    options.filter.pattern = QStringLiteral("namespace:/admin");
+    options.decodedFields = &decoder;
+    QBuffer out;
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    log::LogExporter exporter(out, *store, {}, options);
+    for (int steps = 0; steps < 10 && exporter.step(); ++steps) {
+    }
+    QVERIFY2(!exporter.hasFailed(), qPrintable(exporter.errorString()));
+    QVERIFY(exporter.isFinished());
+    const QList<QByteArray> lines = out.data().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2); // the emit with an ack id and its ack, in /admin
+    QVERIFY2(lines[0].contains("project:delete"), lines[0].constData());
+    QVERIFY2(lines[1].contains("{\\\"ok\\\":true}"), lines[1].constData());
 }
 
 void TestRowDecoder::protobufWithAProtoFile()
