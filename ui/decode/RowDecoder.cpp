@@ -60,7 +60,10 @@ bool mayCorrelate(const QString &decoderId, QByteArrayView payload)
 // flood of events without ids costs a few compares each. (MQTT is never detected by content.)
 bool anyMayCorrelate(QByteArrayView payload)
 {
-    return socketIoMayHaveAck(payload) || payload.contains(QByteArrayView("\"id\""))
+    // An Engine.IO packet starts with its type digit; the JSON protocols with { or [.
+    if (!payload.isEmpty() && payload[0] >= '0' && payload[0] <= '9')
+        return socketIoMayHaveAck(payload);
+    return payload.contains(QByteArrayView("\"id\""))
         || payload.contains(QByteArrayView("\"invocationId\""));
 }
 
