@@ -40,8 +40,14 @@ bool sendAll(int fd, const std::string &data)
 
 } // namespace
 
-QByteArray tickPayload(std::int64_t id)
+QByteArray tickPayload(std::int64_t id, bool socketIo)
 {
+    if (socketIo) {
+        QByteArray event = R"(42["tick",)";
+        event += tickPayload(id, false);
+        event += ']';
+        return event;
+    }
     static const char *const symbols[] = {"AAPL", "MSFT", "GOOG", "ABCD", "TSLA", "NVDA", "AMZN", "META"};
     QByteArray json = R"({"op":"tick","id":)";
     json += QByteArray::number(qint64(id));
@@ -173,7 +179,7 @@ void BenchGuiFlooder::run(int messagesPerSecond, double seconds)
         if (!m_doneSending) {
             const std::int64_t due = std::min(total, std::int64_t(elapsed * messagesPerSecond));
             while (generated < due && m_out.size() - m_outOffset < MaxQueuedBytes) {
-                const QByteArray payload = tickPayload(generated);
+                const QByteArray payload = tickPayload(generated, m_socketIo);
                 appendFrame(payload, !m_textOnly && isBinaryTick(generated));
                 m_payloadBytes += payload.size();
                 ++generated;

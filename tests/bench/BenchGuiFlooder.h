@@ -17,7 +17,8 @@ namespace wsi::bench {
 
 // ~64 bytes of JSON, like a market-data or chat feed (the payloads bench_log stores):
 // {"op":"tick","id":123,"sym":"MSFT","px":101.23,"q":17}
-QByteArray tickPayload(std::int64_t id);
+// socketIo: the same JSON as a Socket.IO event, 42["tick",{...}] (bench_gui --decode).
+QByteArray tickPayload(std::int64_t id, bool socketIo = false);
 // One message in ten goes as binary (the same bytes), so that type filters keep a part.
 inline bool isBinaryTick(std::int64_t id)
 {
@@ -41,6 +42,7 @@ public:
     // Text messages only (the built-in server's EventSource bridge publishes text alone);
     // by default one in ten is binary. Before start().
     void setTextOnly(bool textOnly) { m_textOnly = textOnly; }
+    void setSocketIo(bool socketIo) { m_socketIo = socketIo; }
     // Stops the thread and closes the socket (a close frame first, best effort).
     void stop();
 
@@ -61,6 +63,7 @@ private:
 
     int m_fd = -1;
     bool m_textOnly = false;
+    bool m_socketIo = false;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_doneSending{false};

@@ -4,6 +4,7 @@
 //
 //   bench_gui [--quick] [--seconds S] [--rate N] [--rows N] [--detail frames|messages]
 //             [--no-repaint] [--no-follow] [--quiet-server-panel] [--limit N [--drop]] [--sse]
+//             [--decode on|off]
 //
 // It opens the real wsi::ui::MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise),
 // starts the built-in echo server in Broadcast mode and connects the window's tab to it,
@@ -37,9 +38,14 @@
 //                          bridge publishes each of the flooder's (text) messages as an
 //                          event: the same flood as server-sent events (issue 14); part 3
 //                          is skipped
+//   --decode on|off        the flood's messages are Socket.IO events (42["tick",{...}]) and the
+//                          tab decodes them (on: "Decode as" automatic, the Decoded column
+//                          shown, the latency panel asks each message for an ack id) or not
+//                          (off: "Decode as" none); part 3 adds a "Decoded fields" search
 #include "BenchGuiFlooder.h"
 #include "BenchGuiProbe.h"
 
+#include "ui/decode/RowDecoder.h"
 #include "ui/tab/ConnectionTab.h"
 #include "ui/tab/TabDocument.h"
 #include "ui/panels/server/EchoServerController.h"
@@ -85,6 +91,7 @@ struct Options {
     int limit = 0;
     bool drop = false;
     bool sse = false;
+    int decode = -1; // --decode: -1 not asked (plain JSON ticks), 0 off, 1 on
 };
 
 Options parseOptions(const QStringList &arguments)
@@ -119,6 +126,9 @@ Options parseOptions(const QStringList &arguments)
             ++i;
         } else if (argument == QLatin1String("--drop")) {
             options.drop = true;
+        } else if (argument == QLatin1String("--decode")) {
+            options.decode = next == QLatin1String("on") ? 1 : 0;
+            ++i;
         } else if (argument == QLatin1String("--sse")) {
             options.sse = true;
         } else if (argument == QLatin1String("--quiet-server-panel")) {
@@ -252,6 +262,7 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
     QElapsedTimer clock;
     clock.start();
     flooder.setTextOnly(options.sse);
+    flooder.setSocketIo(options.decode >= 0);
     flooder.start(options.rate, options.seconds);
     runUntil([&] { return flooder.finishedSending(); }, int(options.seconds * 1000) + 60000, 5);
     const double floodSeconds = clock.nsecsElapsed() / 1e9;
@@ -337,7 +348,7 @@ FloodResult runFlood(BenchGuiApplication &app, ui::MainWindow &window, ui::Conne
 
 // Appends `count` incoming messages to the tab's log, each with its frame, in batches
 // shaped like the Connection's (a Frame event, then its Message event).
-void topUp(ui::ConnectionTab *tab, qint64 count)
+void topUp(ui::ConnectionTab *tab, qint64 count, bool socketIo)
 {
     const int batchEvents = 2048;
     qint64 id = tab->store().rowCount();
@@ -354,7 +365,7 @@ void topUp(ui::ConnectionTab *tab, qint64 count)
             message.isText = !bench::isBinaryTick(id);
             message.frameCount = 1;
             message.timeNs = timeNs;
-            message.payload = bench::tickPayload(id);
+            message.payload = bench::tickPayload(id, socketIo);
             message.length = message.wireSize = quint64(message.payload.size());
             message.streamOffset = offset;
             net::LogEvent frame;
@@ -406,7 +417,7 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
     QElapsedTimer timer;
     timer.start();
     if (have < options.rows)
-        topUp(tab, options.rows - have);
+        topUp(tab, options.rows - have, options.decode >= 0);
     const double topUpMs = timer.nsecsElapsed() / 1e6;
     runUntil([] { return false; }, 100);
     std::printf("\n3. Filters with %d rows in the tab's log (%lld from the flood, %lld added through the tab document in "
@@ -441,7 +452,10 @@ void runFilters(ui::MainWindow &window, ui::ConnectionTab *tab, const Options &o
         search(QStringLiteral("text search \"MSFT\" (1 in 8)"), 0, QStringLiteral("MSFT"));
         search(QStringLiteral("text search '%1' (one row)").arg(oneId), 0, oneId);
         search(QStringLiteral("regex \"sym\":\"(AAPL|TSLA)\""), 1, QStringLiteral("\"sym\":\"(AAPL|TSLA)\""));
-        search(QStringLiteral("JSON path $.q == 7"), 2, QStringLiteral("$.q == 7"));
+        if (options.decode < 0)
+            search(QStringLiteral("JSON path $.q == 7"), 2, QStringLiteral("$.q == 7"));
+        if (options.decode == 1) // every row decoded once (the cache holds RowDecoder::CacheRows)
+            search(QStringLiteral("decoded fields event:tick"), 3, QStringLiteral("event:tick"));
         onlyMatches->setChecked(false);
         log->searchField()->clear();
         log->searchMode()->setCurrentIndex(0);
@@ -533,6 +547,12 @@ int main(int argc, char **argv)
                 tab->options().eventDetail == net::EventDetail::Frames ? "Frames (the GUI default)" : "Messages",
                 options.quietServerPanel ? ", echo server panel not fed" : "");
 
+    if (options.decode >= 0) {
+        ui::DecodeChoice choice;
+        choice.decoder = options.decode ? decode::DecodeSession::automatic() : decode::DecodeSession::off();
+        tab->document()->decoder()->setChoice(choice);
+        std::printf("   decoding %s: the flood's messages are Socket.IO events\n", options.decode ? "on (automatic)" : "off");
+    }
     if (options.limit > 0) {
         log::LogLimits limits;
         limits.maxRowsInMemory = options.limit;

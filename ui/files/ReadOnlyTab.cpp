@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/files/ReadOnlyTab.h"
 
+#include "ui/decode/RowDecoder.h"
+
 #include "ui/panels/certificate/CertificatePanel.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/tab/ConnectionTab.h"
@@ -75,6 +77,21 @@ void showPanels(ConnectionTab *tab, const log::SessionTabState &state)
         tab->latencyPanel()->addSample(samples[i], state.pingStats);
 }
 
+// The tab decodes as it did when saved (a .proto that no longer loads: automatic).
+void restoreDecoding(RowDecoder *decoder, const log::SessionTabState &state)
+{
+    if (state.handshake && state.handshake->accepted)
+        decoder->setSubprotocol(state.handshake->subprotocol);
+    if (state.decodeAs.isEmpty())
+        return;
+    DecodeChoice choice;
+    choice.decoder = state.decodeAs;
+    choice.protoFile = state.protoFile;
+    choice.incomingType = state.protoIncomingType;
+    choice.outgoingType = state.protoOutgoingType;
+    decoder->setChoice(choice);
+}
+
 } // namespace
 
 ConnectionTab *create(log::SessionTab tab, const QString &banner)
@@ -83,6 +100,7 @@ ConnectionTab *create(log::SessionTab tab, const QString &banner)
     view->setOptions(tab.state.options);
     view->setReadOnly(banner, tab.state.title);
     view->document()->panelState().setState(tab.state);
+    restoreDecoding(view->document()->decoder(), tab.state);
     showPanels(view, tab.state);
     replayTraffic(view, 0);
     return view;

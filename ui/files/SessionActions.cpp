@@ -3,6 +3,8 @@
 
 #include "ui/tab/ConnectionTab.h"
 #include "ui/files/ExportDialog.h"
+#include "ui/tab/TabDocument.h"
+#include "ui/decode/RowDecoder.h"
 #include "ui/files/JobProgress.h"
 #include "ui/log/LogLimiter.h"
 #include "ui/log/LogView.h"
@@ -216,7 +218,9 @@ void SessionActions::exportLog()
         return;
     const QString path = withSuffix(dialog.path(), ExportDialog::suffix(dialog.format()));
     rememberFolder(path);
-    exportLogTo(path, dialog.options(model->filter()));
+    log::ExportOptions options = dialog.options(model->filter());
+    options.decodedFields = tab->document()->decoder(); // a "Decoded fields" filter exports what it shows
+    exportLogTo(path, options);
     showError(tr("Export log"));
 }
 

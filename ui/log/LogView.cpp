@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/log/LogView.h"
+#include "ui/decode/DecodeChoiceBox.h"
+#include "ui/decode/RowDecoder.h"
 
 #include "ui/log/LogRowActions.h"
 #include "ui/log/LogRowText.h"
@@ -14,6 +16,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -93,8 +96,11 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_mode->addItem(tr("Text"), int(log::SearchMode::Text));
     m_mode->addItem(tr("Regex"), int(log::SearchMode::Regex));
     m_mode->addItem(tr("JSON path"), int(log::SearchMode::JsonPath));
-    m_mode->setToolTip(tr("How the search reads its pattern"));
-    m_search->setPlaceholderText(tr("Search payloads  (JSON path: $.params.id >= 7 && $.method =~ /^sub/)"));
+    m_mode->addItem(tr("Decoded fields"), int(log::SearchMode::Decoded));
+    m_mode->setToolTip(tr("How the search reads its pattern. Decoded fields: name:value terms over what the "
+                          "tab's decoder read, all of which must hold (event:chat topic:sensors/# "
+                          "destination:/topic/* method:sum protocol:mqtt); a plain word searches the summary"));
+    m_search->setPlaceholderText(searchHint(log::SearchMode::Text));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(140);
     m_search->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -108,6 +114,14 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_next->setToolTip(tr("Next match (F3)"));
     m_next->setShortcut(QKeySequence(Qt::Key_F3));
     bar->addGroup({m_mode, m_search, m_filterMatches, m_previous, m_next}, 2);
+    if (RowDecoder *decoder = m_model->decoder()) {
+        m_decodeAs = new DecodeChoiceBox(decoder, m_bar);
+        bar->addWidget(m_decodeAs);
+        connect(decoder, &RowDecoder::decodingChanged, this, [this] {
+            showDecodedColumn();
+            showCurrent();
+        });
+    }
     // View toggles sit on the status row below the log, keeping the filter bar short.
     m_wallClock = addToggle(tr("wall clock"), tr("Show wall-clock times instead of time since connecting"));
     m_wallClock->setChecked(false);
@@ -140,6 +154,9 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     m_view->setColumnWidth(MessageLogModel::Direction, metrics.horizontalAdvance(QStringLiteral("↓ in ")) + 8);
     m_view->setColumnWidth(MessageLogModel::Type, metrics.horizontalAdvance(QStringLiteral("continuation")) + 24);
     m_view->setColumnWidth(MessageLogModel::Size, metrics.horizontalAdvance(QStringLiteral("000.0 kB / 000.0 kB")));
+    m_view->setColumnWidth(MessageLogModel::Decoded,
+                           QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(QString(44, u'0')));
+    showDecodedColumn();
 
     m_status->setObjectName(QStringLiteral("logStatus"));
     m_status->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0,000,000 of 0,000,000 rows")));
@@ -197,6 +214,8 @@ LogView::LogView(MessageLogModel *model, QWidget *parent)
     connect(m_filterMatches, &QToolButton::toggled, this, &LogView::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_mode, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_mode, &QComboBox::currentIndexChanged, this,
+            [this] { m_search->setPlaceholderText(searchHint(log::SearchMode(m_mode->currentData().toInt()))); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] { findNext(); });
     connect(m_next, &QToolButton::clicked, this, [this] { findNext(); });
     connect(m_previous, &QToolButton::clicked, this, [this] { findNext(true); });
@@ -483,7 +502,10 @@ void LogView::showCurrent()
         m_details->clear();
         return;
     }
-    m_details->showMessage(messageDetailsFromStore(m_model->store(), row));
+    MessageDetails details = messageDetailsFromStore(m_model->store(), row);
+    if (RowDecoder *decoder = m_model->decoder())
+        details.decoded = decoder->decodeWithTree(m_model->store(), row);
+    m_details->showMessage(details);
 }
 
 QString LogView::statusText() const

@@ -7,6 +7,7 @@
 // (clearRequested), and the tab's TabDocument tells it when rows come and go.
 // UI thread only.
 #include "ui/preferences/TimestampFormat.h"
+#include "store/query/LogFilterCriteria.h"
 
 #include <QWidget>
 
@@ -27,6 +28,7 @@ struct LogEvent;
 
 namespace wsi::ui {
 
+class DecodeChoiceBox;
 class LogRowActions;
 class MessageDetailsWidget;
 class MessageLogModel;
@@ -43,6 +45,8 @@ public:
     MessageDetailsWidget *details() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *searchMode() const { return m_mode; }
+    // "Decode as" (null when the model has no decoder).
+    DecodeChoiceBox *decodeChoice() const { return m_decodeAs; }
     // The type toggle that shows rows of `kind` (a log::LogEntryKind).
     QToolButton *kindButton(int kind) const;
     QToolButton *followButton() const { return m_follow; }
@@ -101,6 +105,8 @@ private:
     void applyFilter();
     void showCurrent();
     void updateStatus();
+    void showDecodedColumn(); // hidden while decoding is off
+    static QString searchHint(log::SearchMode mode);
 
     MessageLogModel *m_model;
     QTableView *m_view;
@@ -127,6 +133,7 @@ private:
     TimeMode m_wallClockMode = TimeMode::WallClock; // what the toggle switches to
     QWidget *m_bar;
     LogRowActions *m_rowActions = nullptr;
+    DecodeChoiceBox *m_decodeAs = nullptr;
 };
 
 } // namespace wsi::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/log/MessageLogModel.h"
 
+#include "ui/decode/RowDecoder.h"
 #include "ui/log/LogRowText.h"
 #include "ui/window/Theme.h"
 #include "files/export/AttemptRows.h"
@@ -145,7 +146,8 @@ void MessageLogModel::endDropOldestRows()
 
 bool MessageLogModel::setFilter(const log::LogFilterCriteria &criteria)
 {
-    const log::RowMatcher probe(criteria);
+    log::RowMatcher probe(criteria);
+    probe.setDecodedFields(m_decoder);
     m_filterError = probe.errorString();
     if (!probe.isValid())
         return false;
@@ -232,6 +234,7 @@ void MessageLogModel::refreshColours()
     QColor band = Theme::kindColor(LogEntryKind::Attempt, palette);
     band.setAlpha(36);
     m_boundaryBrush = QBrush(band);
+    m_malformedBrush = QBrush(Theme::errorColor(palette));
     if (viewRowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(viewRowCount() - 1, ColumnCount - 1),
                            {Qt::ForegroundRole, Qt::DecorationRole, Qt::FontRole, Qt::BackgroundRole});
@@ -259,7 +262,8 @@ QModelIndex MessageLogModel::indexForStoreRow(int storeRow) const
 QModelIndex MessageLogModel::findNext(const log::LogFilterCriteria &search, const QModelIndex &from,
                                       bool backwards) const
 {
-    const log::RowMatcher matcher(search);
+    log::RowMatcher matcher(search);
+    matcher.setDecodedFields(m_decoder);
     if (!matcher.isValid() || m_messageCount == 0)
         return {};
     int start = backwards ? m_messageCount : -1;
@@ -305,6 +309,8 @@ QVariant MessageLogModel::headerData(int section, Qt::Orientation orientation, i
         return QStringLiteral("Type");
     case Size:
         return QStringLiteral("Size");
+    case Decoded:
+        return QStringLiteral("Decoded");
     case Preview:
         return QStringLiteral("Preview");
     case ColumnCount:
@@ -342,8 +348,12 @@ QVariant MessageLogModel::messageData(int message, int column, int role) const
         if (column == Direction)
             return QString(directionWord(record.direction())
                            + (record.clientId ? QStringLiteral(", client %1").arg(record.clientId) : QString()));
+        if (column == Decoded)
+            return decodedToolTip(row);
         return {};
     case Qt::ForegroundRole:
+        if (column == Decoded)
+            return decodedForeground(row);
         if (record.kind == LogEntryKind::Error || record.kind == LogEntryKind::Info
             || record.kind == LogEntryKind::Attempt || record.kind == LogEntryKind::Handshake || column == Type)
             return m_kindBrushes[size_t(record.kind)];
@@ -359,7 +369,7 @@ QVariant MessageLogModel::messageData(int message, int column, int role) const
     case Qt::FontRole:
         if (record.kind == LogEntryKind::Attempt)
             return m_boundaryFont;
-        return column == Preview ? QVariant(m_monospace) : QVariant();
+        return column == Preview || column == Decoded ? QVariant(m_monospace) : QVariant();
     case Qt::BackgroundRole:
         return record.kind == LogEntryKind::Attempt ? QVariant(m_boundaryBrush) : QVariant();
     case Qt::TextAlignmentRole:
@@ -435,6 +445,8 @@ QString MessageLogModel::messageText(int row, int column) const
         return QLatin1String(log::kindName(record.kind));
     case Size:
         return messageSize(record);
+    case Decoded:
+        return decodedText(row);
     case Preview: {
         const qint64 origin = m_store->resentFrom(row);
         return origin ? QStringLiteral("↻ #%1 · ").arg(origin) + messagePreview(row, ShortPreviewChars)
@@ -461,6 +473,8 @@ QString MessageLogModel::frameText(int frame, int ordinal, int column) const
         return QLatin1String(protocol::opcodeName(record.opcode));
     case Size:
         return LogRowText::size(record.length);
+    case Decoded:
+        return {};
     case Preview:
         return LogRowText::frameSummary(record);
     case ColumnCount:

@@ -24,12 +24,15 @@
 
 namespace wsi::ui {
 
+class RowDecoder;
+
 class MessageLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
-    enum Columns { Number, Time, Direction, Type, Size, Preview, ColumnCount };
+    // Decoded: the application protocol's summary (RowDecoder), decoded only when painted.
+    enum Columns { Number, Time, Direction, Type, Size, Decoded, Preview, ColumnCount };
 
     enum Roles {
         PayloadRole = Qt::UserRole, // QByteArray: the row's payload, or a frame's
@@ -89,6 +92,11 @@ public:
     // wrapping around; invalid when none does or the search is invalid. from may be invalid.
     QModelIndex findNext(const log::LogFilterCriteria &search, const QModelIndex &from, bool backwards = false) const;
 
+    // The tab's decoder (its owner's; it must outlive the model), for the Decoded column and
+    // "Decoded fields" searches. Its changes repaint the column and rescan such a search.
+    void setDecoder(RowDecoder *decoder);
+    RowDecoder *decoder() const { return m_decoder; }
+
     // Re-reads colours and icons after the application palette changed.
     void refreshColours();
 
@@ -104,11 +112,16 @@ private:
     QString frameText(int frame, int ordinal, int column) const;
     QString timeText(qint64 timeNs) const;
     QString messagePreview(int storeRow, int maxChars) const;
+    QString decodedText(int storeRow) const;
+    QString decodedToolTip(int storeRow) const;
+    QVariant decodedForeground(int storeRow) const; // a malformed payload in the error colour
+    void decodingChanged();
     QString messageSize(const log::LogRecord &record) const;
     QBrush directionBrush(net::EventDirection direction) const;
     int viewRowCount() const { return m_messageCount + m_expansion.extraRows(); }
 
     const log::MessageStore *m_store;
+    RowDecoder *m_decoder = nullptr;
     int m_dropping = 0;          // store rows leaving between begin/endDropOldestRows
     int m_viewRowsDropping = 0;  // and the view rows they held
     log::LogFilter m_filter;
@@ -127,6 +140,7 @@ private:
     QFont m_monospace;
     QFont m_boundaryFont;    // attempt rows: bold, so a new connection stands out
     QBrush m_boundaryBrush;  // and a band behind them
+    QBrush m_malformedBrush; // a payload its decoder could not read
 };
 
 } // namespace wsi::ui

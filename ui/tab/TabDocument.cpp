@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/tab/TabDocument.h"
 
+#include "ui/decode/RowDecoder.h"
 #include "ui/log/LogLimiter.h"
 #include "ui/log/MessageLogModel.h"
 #include "files/session/TabStateRecorder.h"
@@ -36,12 +37,14 @@ bool TabDocument::showsAtOnce(const net::ReportBatch &batch)
 TabDocument::TabDocument(std::unique_ptr<log::MessageStore> store, QObject *parent)
     : QObject(parent),
       m_store(std::move(store)),
+      m_decoder(new RowDecoder(this)),
       m_model(new MessageLogModel(m_store.get(), this)),
       m_limiter(new LogLimiter(*m_store, [this](int count) { dropOldestRows(count); }, this)),
       m_panelState(std::make_unique<log::TabStateRecorder>()),
       m_showTimer(new QTimer(this))
 {
     net::registerMetaTypes();
+    m_model->setDecoder(m_decoder);
     m_showTimer->setSingleShot(true);
     connect(m_showTimer, &QTimer::timeout, this, &TabDocument::showPendingReports);
 }
@@ -111,6 +114,8 @@ void TabDocument::showPendingReports()
             [this](const net::SourceReport &update) {
                 if (const auto *attempt = std::get_if<net::AttemptReport>(&update))
                     placeAttempt(*attempt);
+                else if (const auto *handshake = std::get_if<net::HandshakeInfo>(&update); handshake && handshake->accepted)
+                    m_decoder->setSubprotocol(handshake->subprotocol); // Automatic decodes by it
                 else if (std::holds_alternative<net::ConnectionError>(update) || std::holds_alternative<net::CloseInfo>(update))
                     m_model->attemptResultsChanged();
                 m_panelState->record(update);
@@ -171,6 +176,7 @@ void TabDocument::clearLog()
     m_model->beginClear();
     m_store->clear();
     m_resends.clear();
+    m_decoder->clear();
     m_model->endClear();
     m_limiter->clear();
     Q_EMIT logCleared();

@@ -30,6 +30,7 @@ namespace wsi::ui {
 
 class LogLimiter;
 class MessageLogModel;
+class RowDecoder;
 
 class TabDocument : public QObject
 {
@@ -44,6 +45,8 @@ public:
     const log::MessageStore &store() const { return *m_store; }
     MessageLogModel *model() const { return m_model; }
     LogLimiter *limiter() const { return m_limiter; }
+    // The tab's decoding of its rows (ui/decode): the model's column, filters, details.
+    RowDecoder *decoder() const { return m_decoder; }
     log::TabStateRecorder &panelState() { return *m_panelState; }
 
     // Shows `source` from now on (takes it: it runs on a worker thread of its own). The
@@ -103,6 +106,7 @@ private:
     void placeAttempt(const net::AttemptReport &attempt);
 
     std::unique_ptr<log::MessageStore> m_store;
+    RowDecoder *m_decoder;
     MessageLogModel *m_model;
     LogLimiter *m_limiter;
     std::unique_ptr<log::TabStateRecorder> m_panelState;

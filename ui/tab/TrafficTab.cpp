@@ -8,6 +8,7 @@
 #include "ui/panels/certificate/CertificatePanel.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/panels/latency/LatencyPanel.h"
+#include "ui/decode/RowDecoder.h"
 #include "files/session/TabStateRecorder.h"
 #include "ui/tab/TabDocument.h"
 
@@ -46,6 +47,8 @@ TrafficTab::TrafficTab(std::unique_ptr<log::MessageStore> store, QWidget *parent
     m_latencyPanel->setPingAvailable(false);
 
     connect(m_document, &TabDocument::rowsShown, m_latencyPanel, &LatencyPanel::addTraffic);
+    m_latencyPanel->setCorrelator(
+        [decoder = m_document->decoder()](const net::LogEvent &event) { return decoder->correlationOf(event); });
     connect(m_latencyPanel, &LatencyPanel::requestPairActivated, this, &TrafficTab::selectRequestPair);
     connect(m_document, &TabDocument::rowsAppended, m_log, &LogView::rowsAppended);
     connect(m_document, &TabDocument::updateShown, this, &TrafficTab::showUpdate);
@@ -216,6 +219,11 @@ log::SessionTabState TrafficTab::sessionState()
     m_document->showPendingReports();
     log::SessionTabState state = m_document->panelState().state();
     state.title = isReadOnly() ? readOnlyTitle() : title(); // saved without "· read-only"
+    const DecodeChoice &decodeAs = m_document->decoder()->choice();
+    state.decodeAs = decodeAs.decoder;
+    state.protoFile = decodeAs.protoFile;
+    state.protoIncomingType = decodeAs.incomingType;
+    state.protoOutgoingType = decodeAs.outgoingType;
     if (!m_readOnly)
         fillSessionState(state);
     return state;

@@ -2,6 +2,7 @@
 #pragma once
 // One export format: what goes before the rows, each row, and what goes after. The
 // LogExporter picks the rows and writes the bytes; a formatter only appends text.
+#include "store/query/DecodedFields.h"
 #include "store/query/LogFilterCriteria.h"
 #include "files/session/SessionTab.h"
 
@@ -20,6 +21,9 @@ enum class ExportFormat : quint8 {
 struct ExportOptions {
     ExportFormat format = ExportFormat::JsonLines;
     LogFilterCriteria filter;    // which rows (all by default)
+    // Where a "Decoded fields" filter reads each row (the tab's decoder; not owned, used on
+    // the caller's thread); without it such a filter exports nothing.
+    DecodedFields *decodedFields = nullptr;
     bool includeFrames = true;   // JSON Lines: each row's frames
     // Authorization / Cookie headers and URL passwords are masked unless this is set.
     bool includeSecrets = false;

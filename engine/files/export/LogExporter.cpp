@@ -29,9 +29,10 @@ std::unique_ptr<ExportFormatter> ExportFormatter::create(const MessageStore &sto
 
 LogExporter::LogExporter(QIODevice &device, const MessageStore &store, const SessionTabState &state,
                          const ExportOptions &options, const LogSpill *spill)
-    : m_device(device), m_store(store), m_criteria(options.filter),
+    : m_device(device), m_store(store), m_criteria(options.filter), m_decodedFields(options.decodedFields),
       m_formatter(ExportFormatter::create(store, state, options))
 {
+    m_filter.setDecodedFields(m_decodedFields);
     if (!m_filter.setCriteria(options.filter, store)) {
         m_error = m_filter.errorString();
         return;
@@ -67,6 +68,7 @@ bool LogExporter::nextSpilledSlice()
     m_spilledNumber += slice->rowCount();
     m_spilledDone += slice->rowCount();
     m_sliceFilter = std::make_unique<LogFilter>();
+    m_sliceFilter->setDecodedFields(m_decodedFields); // rows keep their numbers: the decoder's cache holds
     m_sliceFilter->setCriteria(m_criteria, *slice);
     m_sliceFilter->update(*slice);
     m_slice = std::move(slice);

@@ -53,6 +53,7 @@ private:
     QIODevice &m_device;
     const MessageStore &m_store;
     LogFilterCriteria m_criteria;
+    DecodedFields *m_decodedFields = nullptr;
     LogFilter m_filter;
     std::unique_ptr<ExportFormatter> m_formatter;
     std::unique_ptr<LogSpillReader> m_spill;

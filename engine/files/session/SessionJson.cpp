@@ -330,6 +330,16 @@ QJsonObject tabStateToJson(const SessionTabState &state)
         o.insert(key("error"), errorToJson(*state.error));
     if (state.tlsReport)
         o.insert(key("tls"), tlsReportToJson(*state.tlsReport));
+    // Only a choice other than automatic is written, so files without one stay as they were.
+    if (!state.decodeAs.isEmpty() && state.decodeAs != QLatin1String("auto")) {
+        QJsonObject decodeAs{{key("decoder"), state.decodeAs}};
+        if (!state.protoFile.isEmpty()) {
+            decodeAs.insert(key("protoFile"), state.protoFile);
+            decodeAs.insert(key("incomingType"), state.protoIncomingType);
+            decodeAs.insert(key("outgoingType"), state.protoOutgoingType);
+        }
+        o.insert(key("decodeAs"), decodeAs);
+    }
     return o;
 }
 
@@ -340,6 +350,11 @@ SessionTabState tabStateFromJson(const QJsonObject &o)
     state.options = optionsFromJson(o.value(key("options")).toObject());
     state.panelUrl = o.value(key("panelUrl")).toString();
     state.pingStats = pingStatsFromJson(o.value(key("ping")).toObject());
+    const QJsonObject decodeAs = o.value(key("decodeAs")).toObject();
+    state.decodeAs = decodeAs.value(key("decoder")).toString();
+    state.protoFile = decodeAs.value(key("protoFile")).toString();
+    state.protoIncomingType = decodeAs.value(key("incomingType")).toString();
+    state.protoOutgoingType = decodeAs.value(key("outgoingType")).toString();
     if (o.contains(key("snapshot")))
         state.snapshot = snapshotFromJson(o.value(key("snapshot")).toObject());
     if (o.contains(key("handshake")))

@@ -26,6 +26,12 @@ struct SessionTabState {
     std::optional<net::ConnectionError> error; // the last one reported
     std::optional<net::TlsReport> tlsReport;
     net::PingStats pingStats;      // the last statistics with their kept samples
+    // "Decode as" (ui/decode): "auto" (saved as nothing), "off" or a decoder id; for protobuf
+    // with a schema, the .proto file and the message type of each direction.
+    QString decodeAs;
+    QString protoFile;
+    QString protoIncomingType;
+    QString protoOutgoingType;
 };
 
 class LogSpill;

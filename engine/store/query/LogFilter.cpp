@@ -8,6 +8,7 @@ namespace wsi::log {
 bool LogFilter::setCriteria(const LogFilterCriteria &criteria, const MessageStore &store)
 {
     RowMatcher matcher(criteria);
+    matcher.setDecodedFields(m_fields);
     m_error = matcher.errorString();
     if (!matcher.isValid())
         return false;
@@ -16,6 +17,12 @@ bool LogFilter::setCriteria(const LogFilterCriteria &criteria, const MessageStor
     m_matcher = std::move(matcher);
     rescan(store);
     return true;
+}
+
+void LogFilter::setDecodedFields(DecodedFields *fields)
+{
+    m_fields = fields;
+    m_matcher.setDecodedFields(fields);
 }
 
 void LogFilter::rescan(const MessageStore &store)

@@ -22,6 +22,11 @@ public:
     // Invalid criteria (a bad regex or JSON path) are refused: false, errorString() says
     // why, and the current result stays.
     bool setCriteria(const LogFilterCriteria &criteria, const MessageStore &store);
+    // Where a SearchMode::Decoded search reads rows' fields (not owned). Changing it, or
+    // what it answers (the tab decodes as something else), takes a rescan().
+    void setDecodedFields(DecodedFields *fields);
+    // Tests every row again with the current criteria.
+    void rescan(const MessageStore &store);
     const LogFilterCriteria &criteria() const { return m_matcher.criteria(); }
     QString errorString() const { return m_error; }
 
@@ -46,12 +51,11 @@ public:
     bool matches(const MessageStore &store, int row) const { return m_matcher.matches(store, row); }
 
 private:
-    void rescan(const MessageStore &store);
-
     RowMatcher m_matcher;
     std::vector<quint32> m_rows; // store rows, ascending; unused when passing through
     int m_tested = 0;            // store rows tested so far
     bool m_passThrough = true;
+    DecodedFields *m_fields = nullptr;
     QString m_error;
 };
 

@@ -12,6 +12,7 @@ enum class SearchMode : quint8 {
     Text,     // case-insensitive substring (unless caseSensitive) of any payload
     Regex,    // QRegularExpression over payloads (binary ones read as Latin-1)
     JsonPath, // a JsonPath over text messages
+    Decoded,  // terms over the fields a decoder found (FieldQuery): event:chat topic:a/#
 };
 
 struct LogFilterCriteria {

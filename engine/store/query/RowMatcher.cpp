@@ -32,6 +32,10 @@ RowMatcher::RowMatcher(const LogFilterCriteria &criteria)
         m_jsonPath = JsonPath(criteria.pattern);
         m_error = m_jsonPath.errorString();
         break;
+    case SearchMode::Decoded:
+        m_fieldQuery = FieldQuery(criteria.pattern);
+        m_error = m_fieldQuery.errorString();
+        break;
     }
 }
 
@@ -53,8 +57,19 @@ bool RowMatcher::searchMatches(const LogRecord &record, QByteArrayView payload) 
                                                                : RegexSearch::Subject::Bytes);
     case SearchMode::JsonPath:
         return record.kind == LogEntryKind::Text && m_jsonPath.matches(payload);
+    case SearchMode::Decoded:
+        break; // needs the row, not only its bytes: decodedMatches
     }
     return false;
+}
+
+bool RowMatcher::decodedMatches(const MessageStore &store, int row) const
+{
+    const LogEntryKind kind = store.record(row).kind;
+    if (!m_fields || (kind != LogEntryKind::Text && kind != LogEntryKind::Binary))
+        return false;
+    DecodedFieldValues values;
+    return m_fields->fieldsOf(store, row, &values) && m_fieldQuery.matches(values);
 }
 
 bool RowMatcher::matches(const MessageStore &store, int row) const
@@ -62,6 +77,8 @@ bool RowMatcher::matches(const MessageStore &store, int row) const
     if (!isValid())
         return false;
     const LogRecord &record = store.record(row);
+    if (m_criteria.hasSearch() && m_criteria.mode == SearchMode::Decoded)
+        return recordMatches(record) && decodedMatches(store, row);
     return recordMatches(record) && searchMatches(record, store.payload(row));
 }
 
@@ -69,9 +86,10 @@ void RowMatcher::collect(const MessageStore &store, int first, int end, std::vec
 {
     if (!isValid())
         return;
+    const bool decoded = m_criteria.hasSearch() && m_criteria.mode == SearchMode::Decoded;
     for (int row = first; row < end; ++row) {
         const LogRecord &record = store.record(row);
-        if (recordMatches(record) && searchMatches(record, store.payload(row)))
+        if (recordMatches(record) && (decoded ? decodedMatches(store, row) : searchMatches(record, store.payload(row))))
             out.push_back(quint32(row));
     }
 }

@@ -117,30 +117,31 @@ void tst_MessageLogModel::oneInsertPerBatch()
 void tst_MessageLogModel::rowsShowWhatHappened_data()
 {
     QTest::addColumn<int>("row");
-    QTest::addColumn<QStringList>("columns"); // Number, Time, Direction, Type, Size, Preview
+    QTest::addColumn<QStringList>("columns"); // Number, Time, Direction, Type, Size, Decoded, Preview
+    // (Decoded: empty without the tab's RowDecoder; tests/ui/log/tst_logdecoded has it)
 
     QTest::newRow("text in three frames, control characters escaped")
         << 0 << QStringList{QStringLiteral("1"), QStringLiteral("+0.001 s"), QStringLiteral("↑"), QStringLiteral("text"),
-                            QStringLiteral("17 B"), QStringLiteral("line 1\\nline 2\\tend")};
+                            QStringLiteral("17 B"), QString(), QStringLiteral("line 1\\nline 2\\tend")};
     QTest::newRow("outgoing ping with a text payload")
         << 1 << QStringList{QStringLiteral("2"), QStringLiteral("+0.002 s"), QStringLiteral("↑"), QStringLiteral("ping"),
-                            QStringLiteral("2 B"), QStringLiteral("k1")};
+                            QStringLiteral("2 B"), QString(), QStringLiteral("k1")};
     QTest::newRow("pong with its round trip")
         << 2 << QStringList{QStringLiteral("3"), QStringLiteral("+0.003 s"), QStringLiteral("↓"), QStringLiteral("pong"),
-                            QStringLiteral("2 B"), QStringLiteral("k1 · rtt 0.420 ms")};
+                            QStringLiteral("2 B"), QString(), QStringLiteral("k1 · rtt 0.420 ms")};
     QTest::newRow("deflated binary: wire size to inflated, hex preview")
         << 3 << QStringList{QStringLiteral("4"), QStringLiteral("+0.003 s"), QStringLiteral("↓"), QStringLiteral("binary"),
-                            QStringLiteral("41 B → 300 B"),
+                            QStringLiteral("41 B → 300 B"), QString(),
                             QStringLiteral("01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 …")};
     QTest::newRow("info line")
         << 4 << QStringList{QStringLiteral("5"), QStringLiteral("+0.004 s"), QStringLiteral("•"), QStringLiteral("info"),
-                            QString(), QStringLiteral("auto-pong disabled")};
+                            QString(), QString(), QStringLiteral("auto-pong disabled")};
     QTest::newRow("unanswered ping says so")
         << 5 << QStringList{QStringLiteral("6"), QStringLiteral("+0.004 s"), QStringLiteral("↓"), QStringLiteral("ping"),
-                            QStringLiteral("0 B"), QStringLiteral("not answered (auto-pong off)")};
+                            QStringLiteral("0 B"), QString(), QStringLiteral("not answered (auto-pong off)")};
     QTest::newRow("close with code meaning and reason")
         << 6 << QStringList{QStringLiteral("7"), QStringLiteral("+0.005 s"), QStringLiteral("↑"), QStringLiteral("close"),
-                            QString(), QStringLiteral("1000 normal closure · “bye” · clean")};
+                            QString(), QString(), QStringLiteral("1000 normal closure · “bye” · clean")};
 }
 
 void tst_MessageLogModel::rowsShowWhatHappened()

@@ -4,6 +4,7 @@
 // log view fills it from the MessageStore (record, payload, frames) and hands it over.
 #include "store/LogRecord.h"
 #include "net/LogEvent.h"
+#include "decode/Decoder.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -49,6 +50,9 @@ struct MessageDetails {
     quint64 eventRetryMs = 0;
     quint64 eventOffset = 0;
     QByteArray eventRaw;
+    // What the tab's decoder (ui/decode/RowDecoder) read in the payload, with its tree;
+    // NotRecognised when decoding is off or no protocol fits.
+    decode::DecodeResult decoded;
 };
 
 // "↓ incoming text · 1.2 KiB · wire 301 B, deflated · 3 frames · +2.113 s": the panel's

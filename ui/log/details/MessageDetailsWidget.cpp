@@ -5,6 +5,7 @@
 #include "ui/log/details/HexDumpModel.h"
 #include "ui/log/details/JsonHighlighter.h"
 #include "ui/log/details/JsonText.h"
+#include "ui/log/details/DecodedTree.h"
 #include "ui/log/details/JsonTree.h"
 #include "ui/common/PayloadCodec.h"
 #include "ui/window/Theme.h"
@@ -100,6 +101,7 @@ MessageDetailsWidget::MessageDetailsWidget(QWidget *parent) : QWidget(parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(makeTextTab(), tr("Text"));
     m_tabs->addTab(makeJsonTab(), tr("JSON"));
+    m_tabs->addTab(makeDecodedTab(), tr("Decoded"));
     m_tabs->addTab(makeHexTab(), tr("Hex"));
     m_tabs->addTab(makeFramesTab(), tr("Frames"));
     connect(m_tabs, &QTabWidget::currentChanged, this, &MessageDetailsWidget::renderCurrentTab);
@@ -170,6 +172,28 @@ QWidget *MessageDetailsWidget::makeJsonTab()
     return page;
 }
 
+QWidget *MessageDetailsWidget::makeDecodedTab()
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 4, 0, 0);
+    // The summary on top, as the log's Decoded column shows it; selectable for copying.
+    m_decodedSummary = new QLabel;
+    m_decodedSummary->setObjectName(QStringLiteral("decodedSummary"));
+    m_decodedSummary->setWordWrap(true);
+    m_decodedSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_decodedSummary->setFont(monospaceFont());
+    layout->addWidget(m_decodedSummary);
+    m_decodedTree = new QTreeWidget;
+    m_decodedTree->setObjectName(QStringLiteral("decodedTree"));
+    m_decodedTree->setHeaderLabels({tr("Field"), tr("Value")});
+    m_decodedTree->setUniformRowHeights(true);
+    m_decodedTree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_decodedTree->header()->setStretchLastSection(true);
+    layout->addWidget(m_decodedTree, 1);
+    return page;
+}
+
 QWidget *MessageDetailsWidget::makeHexTab()
 {
     m_hexModel = new HexDumpModel(this);
@@ -228,7 +252,7 @@ void MessageDetailsWidget::showMessage(const MessageDetails &details)
 {
     m_details = details;
     m_hasMessage = true;
-    m_textDirty = m_jsonDirty = true;
+    m_textDirty = m_jsonDirty = m_decodedDirty = true;
     m_showAllText = m_forceJson = false;
     m_summary->setText(describeMessage(details));
     // An event's hex view shows its lines as they came (field names, line ends), not only its data.
@@ -251,10 +275,12 @@ void MessageDetailsWidget::clear()
     m_jsonTree->clear();
     m_jsonNote->hide();
     m_formatJsonButton->hide();
+    m_decodedSummary->clear();
+    m_decodedTree->clear();
     m_hexModel->setPayload({});
     m_frameModel->setFrames({});
     m_tabs->setTabText(FramesTab, tr("Frames"));
-    m_textDirty = m_jsonDirty = false;
+    m_textDirty = m_jsonDirty = m_decodedDirty = false;
     updateEnabled();
 }
 
@@ -272,6 +298,33 @@ void MessageDetailsWidget::renderCurrentTab()
         renderText();
     else if (m_tabs->currentIndex() == JsonTab && m_jsonDirty)
         renderJson();
+    else if (m_tabs->currentIndex() == DecodedTab && m_decodedDirty)
+        renderDecoded();
+}
+
+void MessageDetailsWidget::renderDecoded()
+{
+    m_decodedDirty = false;
+    const decode::DecodeResult &result = m_details.decoded;
+    m_decodedTree->clear();
+    switch (result.status) {
+    case decode::DecodeResult::Status::NotRecognised:
+        m_decodedSummary->setText(tr("Not decoded: no protocol the tab decodes as reads this message "
+                                     "(“Decode as” on the log's bar chooses one)."));
+        m_decodedTree->hide();
+        return;
+    case decode::DecodeResult::Status::Malformed:
+        m_decodedSummary->setText(tr("Not readable as the chosen protocol: %1").arg(result.error));
+        m_decodedTree->hide();
+        return;
+    case decode::DecodeResult::Status::Decoded:
+        break;
+    }
+    m_decodedSummary->setText(result.decoded.protocol + QStringLiteral(" · ") + result.decoded.summary);
+    m_decodedTree->show();
+    DecodedTree::fill(m_decodedTree, result.decoded.tree);
+    m_decodedTree->expandToDepth(1);
+    m_decodedTree->resizeColumnToContents(0);
 }
 
 void MessageDetailsWidget::renderText()

@@ -27,7 +27,7 @@ class MessageDetailsWidget : public QWidget
     Q_OBJECT
 public:
     using Details = MessageDetails;
-    enum Tab { TextTab, JsonTab, HexTab, FramesTab };
+    enum Tab { TextTab, JsonTab, DecodedTab, HexTab, FramesTab };
 
     // Payloads above these are shown in part (text) or on request (JSON) until "Show all".
     static constexpr qsizetype TextLimit = 1024 * 1024;
@@ -53,12 +53,14 @@ protected:
 private:
     QWidget *makeTextTab();
     QWidget *makeJsonTab();
+    QWidget *makeDecodedTab();
     QWidget *makeHexTab();
     QWidget *makeFramesTab();
     QWidget *makeButtons();
     void renderCurrentTab();
     void renderText();
     void renderJson();
+    void renderDecoded();
     void copyAs(int format);
     void saveWithDialog();
     void updateEnabled();
@@ -67,6 +69,7 @@ private:
     bool m_hasMessage = false;
     bool m_textDirty = true;
     bool m_jsonDirty = true;
+    bool m_decodedDirty = true;
     bool m_showAllText = false;
     bool m_forceJson = false;
 
@@ -81,6 +84,8 @@ private:
     JsonHighlighter *m_highlighter = nullptr;
     QTreeWidget *m_jsonTree = nullptr;
     QWidget *m_jsonViews = nullptr;
+    QLabel *m_decodedSummary = nullptr;
+    QTreeWidget *m_decodedTree = nullptr;
     QListView *m_hexView = nullptr;
     HexDumpModel *m_hexModel = nullptr;
     QTableView *m_frameView = nullptr;

@@ -170,13 +170,15 @@ QWidget *LatencyPanel::createTrafficGroup()
 
 QWidget *LatencyPanel::createRequestGroup()
 {
-    auto *group = new QGroupBox(tr("Request → response (JSON)"), this);
+    auto *group = new QGroupBox(tr("Request → response"), this);
+    group->setToolTip(tr("Pairs requests with responses by the ids the tab's decoder reads (JSON-RPC, "
+                         "Socket.IO acks, graphql operations, MQTT packet ids), else by the JSON field below"));
     auto *layout = new QVBoxLayout(group);
     auto *form = new QFormLayout;
     m_idField = new QLineEdit(QStringLiteral("id"), group);
     m_idField->setObjectName(QStringLiteral("idField"));
     m_idField->setPlaceholderText(QStringLiteral("id"));
-    m_idField->setToolTip(tr("The JSON field whose value pairs a request with its response"));
+    m_idField->setToolTip(tr("The JSON field whose value pairs a request with its response, for messages the tab's decoder does not pair"));
     connect(m_idField, &QLineEdit::editingFinished, this, &LatencyPanel::applyIdField);
     form->addRow(tr("Id field:"), m_idField);
     layout->addLayout(form);

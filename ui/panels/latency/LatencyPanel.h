@@ -48,6 +48,8 @@ public:
     const LatencyChart *chart() const { return m_chart; }
     const TrafficRates &trafficRates() const { return m_rates; }
     const RequestMatcher &requestMatcher() const { return m_requests; }
+    // Pairs requests by what the tab's decoder reads (RequestMatcher::setCorrelator).
+    void setCorrelator(RequestMatcher::Correlator correlator) { m_requests.setCorrelator(std::move(correlator)); }
 
 Q_SIGNALS:
     // The user changed the keepalive interval (ms; 0: no keepalive pings).

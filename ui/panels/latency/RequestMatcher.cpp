@@ -105,6 +105,16 @@ void RequestMatcher::add(const net::EventBatch &batch)
 
 void RequestMatcher::add(const net::LogEvent &event)
 {
+    if (m_correlator && event.kind == net::EventKind::Message) {
+        const decode::Correlation correlation = m_correlator(event);
+        if (correlation.isValid()) {
+            if (correlation.role == decode::CorrelationRole::Request)
+                request(correlation.key, event.timeNs);
+            else
+                response(correlation.key, event.timeNs);
+            return;
+        }
+    }
     if (event.kind != net::EventKind::Message || !event.isText || m_field.isEmpty())
         return;
     if (event.direction == net::EventDirection::Local || !event.payload.contains(m_needle))

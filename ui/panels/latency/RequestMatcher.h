@@ -5,7 +5,13 @@
 // field starts a timer at its LogEvent::timeNs; an incoming one with the same id value
 // stops it. Keeps the count, the latencies for avg and p99, and the last few matches.
 // Messages that do not mention the field are skipped before any JSON parsing.
+// With a correlator (the tab's decoder, see setCorrelator) a message the application
+// protocol pairs (JSON-RPC ids, Socket.IO acks, graphql operation ids, MQTT packet ids) is
+// matched by its decoded key and role instead, in either direction.
+#include "decode/Decoded.h"
 #include "net/LogEvent.h"
+
+#include <functional>
 
 #include <QByteArray>
 #include <QHash>
@@ -29,7 +35,13 @@ public:
     static constexpr int MaxKept = 10000;    // latencies kept for the percentile
     static constexpr int RecentCount = 5;
 
+    using Correlator = std::function<decode::Correlation(const net::LogEvent &)>;
+
     RequestMatcher();
+
+    // Asks `correlator` first for each message; an invalid correlation falls back to the id
+    // field. Keys of different protocols must differ (RowDecoder prefixes the protocol).
+    void setCorrelator(Correlator correlator) { m_correlator = std::move(correlator); }
 
     // Starts over with another field name (matches and waiting requests are dropped).
     void setIdField(const QString &field);
@@ -59,6 +71,7 @@ private:
     void request(const QString &id, qint64 timeNs);
     void response(const QString &id, qint64 timeNs);
 
+    Correlator m_correlator;
     QString m_field;
     QByteArray m_fieldUtf8;
     QByteArray m_needle; // "\"id\"" as UTF-8: the cheap test before parsing
