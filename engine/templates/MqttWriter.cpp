@@ -67,6 +67,24 @@ bool checkPacketId(quint16 packetId, QString *problem)
     return false;
 }
 
+// SUBSCRIBE's and UNSUBSCRIBE's body up to the filter's options: packet id, properties,
+// the topic filter. Empty with *problem set when a value cannot be written.
+QByteArray subscriptionBody(MqttVersion version, quint16 packetId, const QString &topicFilter, QString *problem)
+{
+    if (!checkPacketId(packetId, problem))
+        return {};
+    if (topicFilter.isEmpty()) {
+        *problem = QStringLiteral("the topic filter is empty: name a topic, or # for all");
+        return {};
+    }
+    QByteArray body;
+    appendUint16(body, packetId);
+    appendNoProperties(body, version);
+    if (!appendPrefixed(body, topicFilter.toUtf8(), "topic filter", problem))
+        return {};
+    return body;
+}
+
 } // namespace
 
 QByteArray mqttVariableLength(quint32 value)
@@ -106,16 +124,10 @@ QByteArray writeMqttConnect(const MqttConnect &connect, QString *problem)
 
 QByteArray writeMqttSubscribe(MqttVersion version, quint16 packetId, const QString &topicFilter, int qos, QString *problem)
 {
-    if (!checkQos(qos, problem) || !checkPacketId(packetId, problem))
+    if (!checkQos(qos, problem))
         return {};
-    if (topicFilter.isEmpty()) {
-        *problem = QStringLiteral("the topic filter is empty: name a topic, or # for all");
-        return {};
-    }
-    QByteArray body;
-    appendUint16(body, packetId);
-    appendNoProperties(body, version);
-    if (!appendPrefixed(body, topicFilter.toUtf8(), "topic filter", problem))
+    QByteArray body = subscriptionBody(version, packetId, topicFilter, problem);
+    if (body.isEmpty())
         return {};
     body.append(char(qos)); // 5.0's other option bits (no local, retain handling) stay 0
     // SUBSCRIBE's fixed header flags are 0010 (section 3.8.1).
@@ -124,14 +136,8 @@ QByteArray writeMqttSubscribe(MqttVersion version, quint16 packetId, const QStri
 
 QByteArray writeMqttUnsubscribe(MqttVersion version, quint16 packetId, const QString &topicFilter, QString *problem)
 {
-    if (!checkPacketId(packetId, problem))
-        return {};
-    QByteArray body;
-    appendUint16(body, packetId);
-    appendNoProperties(body, version);
-    if (!appendPrefixed(body, topicFilter.toUtf8(), "topic filter", problem))
-        return {};
-    return packet(Unsubscribe << 4 | 0x02, body, problem);
+    const QByteArray body = subscriptionBody(version, packetId, topicFilter, problem);
+    return body.isEmpty() ? QByteArray() : packet(Unsubscribe << 4 | 0x02, body, problem);
 }
 
 QByteArray writeMqttPublish(const MqttPublish &publish, QString *problem)

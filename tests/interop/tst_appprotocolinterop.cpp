@@ -12,6 +12,7 @@
 #include "decode/DecodeSession.h"
 #include "decode/DecoderRegistry.h"
 #include "support/ConnectionHarness.h"
+#include "support/TemplateValues.h"
 #include "templates/TemplateCatalog.h"
 
 #include <QFileInfo>
@@ -24,23 +25,6 @@ using namespace wsi;
 using namespace wsi::test;
 
 namespace {
-
-// Template values from literals (the project builds with QT_NO_CAST_FROM_ASCII).
-struct KeyValue
-{
-    KeyValue(const char *k, const char *v) : key(QString::fromUtf8(k)), value(QString::fromUtf8(v)) {}
-    KeyValue(const char *k, QString v) : key(QString::fromUtf8(k)), value(std::move(v)) {}
-    QString key;
-    QString value;
-};
-
-inline wsi::templates::TemplateValues values(std::initializer_list<KeyValue> list)
-{
-    wsi::templates::TemplateValues out;
-    for (const KeyValue &each : list)
-        out.insert(each.key, each.value);
-    return out;
-}
 
 const QString InteropDir = QStringLiteral(WSI_INTEROP_DIR);
 const QString NodeExecutable = QStringLiteral(WSI_NODE_EXECUTABLE);

@@ -10,6 +10,7 @@
 #include "decode/MqttDecoder.h"
 #include "decode/SocketIoDecoder.h"
 #include "decode/StompDecoder.h"
+#include "support/TemplateValues.h"
 #include "templates/TemplateCatalog.h"
 
 #include <QJsonDocument>
@@ -35,23 +36,6 @@ private Q_SLOTS:
 };
 
 namespace {
-
-// Template values from literals (the project builds with QT_NO_CAST_FROM_ASCII).
-struct KeyValue
-{
-    KeyValue(const char *k, const char *v) : key(QString::fromUtf8(k)), value(QString::fromUtf8(v)) {}
-    KeyValue(const char *k, QString v) : key(QString::fromUtf8(k)), value(std::move(v)) {}
-    QString key;
-    QString value;
-};
-
-inline wsi::templates::TemplateValues values(std::initializer_list<KeyValue> list)
-{
-    wsi::templates::TemplateValues out;
-    for (const KeyValue &each : list)
-        out.insert(each.key, each.value);
-    return out;
-}
 
 const MessageTemplate &named(const char *id)
 {

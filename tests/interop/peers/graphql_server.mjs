@@ -8,20 +8,9 @@
 import { buildSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { startWatchdog } from './peer_watchdog.mjs';
 
-let timeout = 20;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; ++i) {
-    if (argv[i] === '--timeout') timeout = Number(argv[++i]);
-    else {
-        console.error(`graphql_server.mjs: unknown argument ${argv[i]}`);
-        process.exit(2);
-    }
-}
-const watchdog = setTimeout(() => {
-    console.error('graphql_server.mjs: watchdog expired');
-    process.exit(3);
-}, timeout * 1000);
+const watchdog = startWatchdog('graphql_server.mjs');
 
 const schema = buildSchema(`
   type Query { hello: String }

@@ -10,20 +10,9 @@
 import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { WebSocketServer, createWebSocketStream } from 'ws';
+import { startWatchdog } from './peer_watchdog.mjs';
 
-let timeout = 20;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; ++i) {
-    if (argv[i] === '--timeout') timeout = Number(argv[++i]);
-    else {
-        console.error(`mqtt_broker.mjs: unknown argument ${argv[i]}`);
-        process.exit(2);
-    }
-}
-const watchdog = setTimeout(() => {
-    console.error('mqtt_broker.mjs: watchdog expired');
-    process.exit(3);
-}, timeout * 1000);
+const watchdog = startWatchdog('mqtt_broker.mjs');
 
 const broker = await Aedes.createBroker();
 const wss = new WebSocketServer({

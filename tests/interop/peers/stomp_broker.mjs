@@ -11,20 +11,9 @@
 // or after the watchdog (--timeout seconds) with status 3.
 import { FrameImpl, Parser } from '@stomp/stompjs';
 import { WebSocketServer } from 'ws';
+import { startWatchdog } from './peer_watchdog.mjs';
 
-let timeout = 20;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; ++i) {
-    if (argv[i] === '--timeout') timeout = Number(argv[++i]);
-    else {
-        console.error(`stomp_broker.mjs: unknown argument ${argv[i]}`);
-        process.exit(2);
-    }
-}
-const watchdog = setTimeout(() => {
-    console.error('stomp_broker.mjs: watchdog expired');
-    process.exit(3);
-}, timeout * 1000);
+const watchdog = startWatchdog('stomp_broker.mjs');
 
 const wss = new WebSocketServer({
     host: '127.0.0.1',
