@@ -32,6 +32,11 @@ SocketIoJoinBar::SocketIoJoinBar(QWidget *parent)
     layout->addWidget(new QLabel(tr("Socket.IO"), this));
     layout->addWidget(m_version);
     layout->addWidget(new QLabel(tr("namespaces"), this));
+    // The fields keep room to read what is typed; the summary (also in the Connection panel
+    // and its tooltip) is cut short first when the tab is narrow.
+    m_namespaces->setMinimumWidth(m_namespaces->fontMetrics().horizontalAdvance(QStringLiteral("/, /admin, /chat")) + 16);
+    m_auth->setMinimumWidth(m_auth->fontMetrics().horizontalAdvance(QStringLiteral(R"({"token": "s3cret-token"})")) + 32);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_namespaces, 1);
     layout->addWidget(m_auth, 2);
     layout->addWidget(m_summary, 2);
@@ -94,6 +99,7 @@ void SocketIoJoinBar::checkAuth()
 void SocketIoJoinBar::setSummary(const QString &text)
 {
     m_summary->setText(text);
+    m_summary->setToolTip(text);
 }
 
 QString SocketIoJoinBar::summary() const
