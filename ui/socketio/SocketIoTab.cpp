@@ -99,15 +99,22 @@ QString SocketIoTab::connectTo(const QString &url)
     Q_EMIT titleChanged(title());
     if (!refused.isEmpty())
         return refused;
-    m_clock.start();
-    m_session = std::make_unique<SocketIoSession>(
-        settings, SocketIoSession::Output{
-                      [this](const QByteArray &text) { document()->post([text](net::TrafficSource *source) { source->sendText(text); }); },
-                      [this](const QByteArray &bytes) { document()->post([bytes](net::TrafficSource *source) { source->sendBinary(bytes); }); },
-                      [this](const SocketIoEvent &event) { onSessionEvent(event); },
-                      [this](const QString &why) { onSessionFailed(why); }});
-    m_join->setSummary(tr("opening the Engine.IO session…"));
+    m_settings = settings;
+    startSession();
     return {};
+}
+
+void SocketIoTab::startSession()
+{
+    m_clock.start();
+    m_sid.clear();
+    m_session = std::make_unique<SocketIoSession>(
+        m_settings, SocketIoSession::Output{
+                        [this](const QByteArray &text) { document()->post([text](net::TrafficSource *source) { source->sendText(text); }); },
+                        [this](const QByteArray &bytes) { document()->post([bytes](net::TrafficSource *source) { source->sendBinary(bytes); }); },
+                        [this](const SocketIoEvent &event) { onSessionEvent(event); },
+                        [this](const QString &why) { onSessionFailed(why); }});
+    m_join->setSummary(tr("opening the Engine.IO session…"));
 }
 
 void SocketIoTab::refuse(const QString &why)
@@ -141,8 +148,12 @@ void SocketIoTab::showUpdate(const net::SourceReport &update)
         m_tick->stop();
         m_joined.clear();
         m_emit->setNamespaces({});
-        if (m_session && !m_join->summary().startsWith(QStringLiteral("✗")))
-            m_join->setSummary(tr("closed"));
+        if (m_session) {
+            const bool failed = m_join->summary().startsWith(QStringLiteral("✗"));
+            const QString summary = m_join->summary();
+            startSession(); // a reconnect of the source opens a new Engine.IO session
+            m_join->setSummary(failed ? summary : tr("closed"));
+        }
     }
 }
 

@@ -49,6 +49,9 @@ protected:
     void showUpdate(const net::SourceReport &update) override;
 
 private:
+    // A fresh session for the current settings (each connect, and each reconnect of the
+    // source: a new Engine.IO session starts from nothing).
+    void startSession();
     void onRowsShown(const net::EventBatch &rows);
     void onSessionEvent(const socketio::SocketIoEvent &event);
     void onSessionFailed(const QString &why);
@@ -59,6 +62,7 @@ private:
 
     SocketIoJoinBar *m_join;
     SocketIoEmitBar *m_emit;
+    socketio::SocketIoSession::Settings m_settings;
     std::unique_ptr<socketio::SocketIoSession> m_session;
     QElapsedTimer m_clock;
     QTimer *m_tick;

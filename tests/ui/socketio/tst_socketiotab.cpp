@@ -16,6 +16,7 @@
 #include "store/LogRecord.h"
 #include "store/MessageStore.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -102,12 +103,14 @@ private Q_SLOTS:
     void theWrongAuthIsRefusedAndSaidSo();
     void argumentsAreCheckedAsTyped();
     void socketIo2OverEngineIo3();
+    void theWindowsMenuOpensOne();
     void screenshot();
 };
 
 void TestSocketIoTab::init()
 {
-    if (qstrcmp(QTest::currentTestFunction(), "argumentsAreCheckedAsTyped") == 0)
+    if (qstrcmp(QTest::currentTestFunction(), "argumentsAreCheckedAsTyped") == 0
+        || qstrcmp(QTest::currentTestFunction(), "theWindowsMenuOpensOne") == 0)
         return;
     if (const QString missing = missingPeer(); !missing.isEmpty())
         QSKIP(qPrintable(missing));
@@ -292,6 +295,34 @@ void TestSocketIoTab::socketIo2OverEngineIo3()
     QTest::mouseClick(tab.emitBar()->emitButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(findText(store, net::EventDirection::Incoming, QStringLiteral("430[42]")) >= 0, Timeout);
     QTRY_VERIFY2_WITH_TIMEOUT(tab.emitBar()->statusText().contains(QStringLiteral(": [42]")), qPrintable(tab.emitBar()->statusText()), Timeout);
+}
+
+// Connection ▸ New Socket.IO Tab: a Socket.IO tab, current, its URL empty (never the
+// ws:// default), the Connection panel's Socket.IO section hidden until a session opens.
+void TestSocketIoTab::theWindowsMenuOpensOne()
+{
+    ui::MainWindow window;
+    QAction *item = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QStringLiteral("New Socket.IO Tab"))
+            item = action;
+    }
+    QVERIFY(item);
+    const int before = window.tabCount();
+    item->trigger();
+    QCOMPARE(window.tabCount(), before + 1);
+    auto *tab = qobject_cast<ui::SocketIoTab *>(window.currentTab());
+    QVERIFY(tab);
+    QCOMPARE(tab->bar()->url(), QString());
+    QCOMPARE(tab->joinBar()->engineIoVersion(), 4);
+    QCOMPARE(tab->joinBar()->namespaces(), QStringList{QStringLiteral("/")});
+    const QString sid = tab->connectionPanel()->fieldText(QStringLiteral("sid"));
+    QVERIFY2(sid.isEmpty() || sid == QStringLiteral("—"), qPrintable(sid));
+    // A URL that is not http(s) or ws(s) is refused before any I/O, with the reason.
+    const QString refused = tab->connectTo(QStringLiteral("ftp://example.com"));
+    QVERIFY2(!refused.isEmpty(), "an ftp:// URL was taken");
+    QVERIFY2(tab->joinBar()->summary().startsWith(QStringLiteral("✗ ")), qPrintable(tab->joinBar()->summary()));
+    QCOMPARE(tab->store().rowCount(), 0);
 }
 
 // With WSI_SCREENSHOT_DIR set: the window at 1600x1000 with a Socket.IO tab joined to "/"
