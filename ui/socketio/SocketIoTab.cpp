@@ -55,7 +55,14 @@ SocketIoTab::SocketIoTab(QWidget *parent)
     });
 }
 
-SocketIoTab::~SocketIoTab() = default;
+SocketIoTab::~SocketIoTab()
+{
+    // ~TrafficTab shows the source's last rows while this part of the tab is gone already:
+    // they no longer reach the session.
+    disconnect(document(), nullptr, this, nullptr);
+    m_tick->stop();
+    m_session.reset();
+}
 
 QString SocketIoTab::title() const
 {
