@@ -13,6 +13,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -100,12 +101,18 @@ QString SocketIoTab::connectTo(const QString &url)
     m_joined.clear();
     m_emit->setNamespaces({});
     m_join->setSummary(QString());
-    const QString refused = ConnectionTab::connectTo(address->webSocketUrl);
+    QString refused;
+    {
+        // The window's history keeps the http(s) URL the user typed, not the transport's.
+        const QSignalBlocker quiet(this);
+        refused = ConnectionTab::connectTo(address->webSocketUrl);
+    }
     // The bar keeps what the user typed; the log's attempt row names the transport's URL.
     bar()->setUrl(typed);
     Q_EMIT titleChanged(title());
     if (!refused.isEmpty())
         return refused;
+    Q_EMIT urlUsed(typed);
     m_settings = settings;
     startSession();
     return {};

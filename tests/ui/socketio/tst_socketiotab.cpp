@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace wsi;
@@ -284,10 +285,15 @@ void TestSocketIoTab::socketIo2OverEngineIo3()
     tab.show();
     tab.joinBar()->versionField()->setCurrentIndex(tab.joinBar()->versionField()->findData(3));
     QCOMPARE(tab.joinBar()->engineIoVersion(), 3);
-    connectTab(tab, url);
-    QTRY_COMPARE_WITH_TIMEOUT(tab.joinedNamespaces(), QStringList{QStringLiteral("/")}, Timeout);
+    // Socket.IO v2 reads the token from the transport's query, which the URL's query becomes.
+    setField(tab.joinBar()->namespacesField(), QStringLiteral("/, /admin"));
+    QSignalSpy used(&tab, &ui::ConnectionTab::urlUsed);
+    connectTab(tab, url + QStringLiteral("/?token=s3cret"));
+    QTRY_COMPARE_WITH_TIMEOUT(tab.joinedNamespaces(), (QStringList{QStringLiteral("/"), QStringLiteral("/admin")}), Timeout);
+    QCOMPARE(used.size(), 1);
+    QCOMPARE(used.first().first().toString(), url + QStringLiteral("/?token=s3cret"));
     const log::MessageStore &store = tab.store();
-    QVERIFY(findRow(store, log::LogEntryKind::Attempt, net::EventDirection::Local, QRegularExpression(QStringLiteral("EIO=3&transport=websocket$"))) >= 0);
+    QVERIFY(findRow(store, log::LogEntryKind::Attempt, net::EventDirection::Local, QRegularExpression(QStringLiteral("token=s3cret&EIO=3&transport=websocket$|EIO=3&transport=websocket&token=s3cret$"))) >= 0);
     QTRY_VERIFY_WITH_TIMEOUT(findText(store, net::EventDirection::Incoming, QStringLiteral("42[\"welcome\",\"hello\",{\"version\":\"2\"}]")) >= 0, Timeout);
     setField(tab.emitBar()->eventField(), QStringLiteral("add"));
     setField(tab.emitBar()->argumentsField(), QStringLiteral("[20, 22]"));
