@@ -121,6 +121,7 @@ QString SocketIoTab::connectTo(const QString &url)
 void SocketIoTab::startSession()
 {
     m_clock.start();
+    m_awaitedAcks.clear();
     m_sid.clear();
     m_session = std::make_unique<SocketIoSession>(
         m_settings, SocketIoSession::Output{
@@ -179,6 +180,17 @@ bool SocketIoTab::emitEvent(const QString &nameSpace, const QString &event, cons
     }
     const qint64 ackId = m_session->emitEvent(nameSpace, event, args, wantAck, m_clock.elapsed());
     m_emit->setStatus(ackId >= 0 ? tr("emitted %1, waiting for ack %2…").arg(event).arg(ackId) : tr("emitted %1").arg(event));
+    if (ackId >= 0) {
+        m_awaitedAcks.insert(ackId, event);
+        const SocketIoSession *session = m_session.get();
+        QTimer::singleShot(m_ackWaitMs, this, [this, session, ackId] {
+            if (session != m_session.get() || !m_awaitedAcks.contains(ackId))
+                return;
+            const QString line = tr("no ack %1 for %2 within %3 ms").arg(ackId).arg(m_awaitedAcks.value(ackId)).arg(m_ackWaitMs);
+            m_emit->setStatus(line);
+            logInfo(tr("Socket.IO: %1").arg(line));
+        });
+    }
     return true;
 }
 
@@ -198,6 +210,7 @@ void SocketIoTab::onSessionEvent(const SocketIoEvent &event)
         m_emit->setStatus(tr("%1 refused: %2").arg(event.nameSpace, compact(event.data)));
         break;
     case SocketIoEvent::Kind::Ack:
+        m_awaitedAcks.remove(event.ackId);
         if (event.rttMs >= 0) {
             const QString line = tr("ack %1 after %2 ms: %3").arg(event.ackId).arg(event.rttMs).arg(compact(event.args));
             m_emit->setStatus(line);

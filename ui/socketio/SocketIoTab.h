@@ -16,6 +16,7 @@
 #include "socketio/SocketIoSession.h"
 
 #include <QElapsedTimer>
+#include <QMap>
 
 #include <memory>
 
@@ -39,6 +40,9 @@ public:
     // The session of the latest connect (null before one).
     const socketio::SocketIoSession *session() const { return m_session.get(); }
     QStringList joinedNamespaces() const { return m_joined; }
+    // How long an emit waits for its ack before the tab says none came (5 s by default, as
+    // `wsinspect-cli socketio --ack-timeout`). The session keeps waiting: a late ack is shown.
+    void setAckWaitMs(int ms) { m_ackWaitMs = ms; }
 
 public Q_SLOTS:
     QString connectTo(const QString &url) override;
@@ -69,6 +73,8 @@ private:
     QString m_sid;
     QStringList m_joined;
     qint64 m_lastShownNs = 0;
+    int m_ackWaitMs = 5000;
+    QMap<qint64, QString> m_awaitedAcks; // ack id -> the event it acknowledges
 };
 
 } // namespace wsi::ui

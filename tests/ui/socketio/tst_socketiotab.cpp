@@ -163,6 +163,15 @@ void TestSocketIoTab::joinsAndEmitsWithAnAck()
     QTest::keyClick(emitBar->argumentsField(), Qt::Key_Return);
     QTRY_VERIFY2_WITH_TIMEOUT(findText(store, net::EventDirection::Outgoing, QStringLiteral("42[\"chat\",\"hi\"]")) >= 0, qPrintable(emitBar->statusText()), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(findText(store, net::EventDirection::Incoming, QStringLiteral("42[\"chat\",\"echo: hi\"]")) >= 0, Timeout);
+
+    // An ack asked of a handler that never answers (chat takes no callback): said so.
+    tab.setAckWaitMs(300);
+    emitBar->ackBox()->setChecked(true);
+    QTest::mouseClick(emitBar->emitButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(findText(store, net::EventDirection::Outgoing, QStringLiteral("421[\"chat\",\"hi\"]")) >= 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(emitBar->statusText(), QStringLiteral("no ack 1 for chat within 300 ms"), Timeout);
+    QVERIFY(findRow(store, log::LogEntryKind::Info, net::EventDirection::Local, QRegularExpression(QStringLiteral("^Socket\\.IO: no ack 1 for chat within 300 ms$"))) >= 0);
+    QCOMPARE(tab.session()->pendingAcks(), 1);
 }
 
 void TestSocketIoTab::serverEventsAreLoggedAsTheyCame()
