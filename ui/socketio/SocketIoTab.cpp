@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/socketio/SocketIoTab.h"
 
+#include "ui/composer/ComposerWidget.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/socketio/SocketIoEmitBar.h"
 #include "ui/socketio/SocketIoJoinBar.h"
@@ -12,8 +13,10 @@
 #include "socketio/SocketIoAddress.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -43,8 +46,35 @@ SocketIoTab::SocketIoTab(QWidget *parent)
     layout->setSpacing(2);
     layout->addWidget(bar());
     layout->addWidget(m_join);
-    layout->addWidget(m_emit);
     setHeader(strip);
+    // The composer's place holds two modes: Emit (Socket.IO events, the default) and the
+    // raw composer (any Engine.IO or WebSocket message by hand).
+    m_composerModes = new QTabWidget(this);
+    m_composerModes->setObjectName(QStringLiteral("socketIoComposerModes"));
+    m_composerModes->setDocumentMode(true);
+    setComposerArea(m_composerModes);
+    auto *emitPage = new QWidget;
+    auto *emitLayout = new QVBoxLayout(emitPage);
+    emitLayout->setContentsMargins(0, 6, 0, 0);
+    emitLayout->addWidget(m_emit);
+    auto *hint = new QLabel(tr("Every event the server sends is in the log as the Engine.IO frame that carried it "
+                               "(42[\"event\", …]; a binary one is followed by its attachments). Acks come back as 43 "
+                               "frames; their round trip is shown here and as an info row. Pings are answered by "
+                               "themselves."),
+                            emitPage);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    hint->setContentsMargins(6, 4, 6, 0);
+    emitLayout->addWidget(hint);
+    emitLayout->addStretch(1);
+    m_composerModes->addTab(emitPage, tr("Emit"));
+    // In a page of its own: TrafficTab shows and hides the composer itself, which would
+    // override the tab widget's hiding of a page that is not current.
+    auto *rawPage = new QWidget;
+    auto *rawLayout = new QVBoxLayout(rawPage);
+    rawLayout->setContentsMargins(0, 0, 0, 0);
+    rawLayout->addWidget(composer());
+    m_composerModes->addTab(rawPage, tr("Raw message"));
     bar()->urlField()->lineEdit()->setPlaceholderText(tr("http://host:port or https://… (the Socket.IO server)"));
     bar()->urlField()->setToolTip(tr("The Socket.IO server's http(s) URL, as socket.io's client takes it; a path beyond "
                                      "it is a namespace. Press Enter to connect."));

@@ -20,6 +20,7 @@
 
 #include <memory>
 
+class QTabWidget;
 class QTimer;
 
 namespace wsi::ui {
@@ -36,6 +37,8 @@ public:
 
     SocketIoJoinBar *joinBar() const { return m_join; }
     SocketIoEmitBar *emitBar() const { return m_emit; }
+    // Below the log: Emit, and the raw composer.
+    QTabWidget *composerModes() const { return m_composerModes; }
     QString title() const override;
     // The session of the latest connect (null before one).
     const socketio::SocketIoSession *session() const { return m_session.get(); }
@@ -66,6 +69,7 @@ private:
 
     SocketIoJoinBar *m_join;
     SocketIoEmitBar *m_emit;
+    QTabWidget *m_composerModes;
     socketio::SocketIoSession::Settings m_settings;
     std::unique_ptr<socketio::SocketIoSession> m_session;
     QElapsedTimer m_clock;

@@ -6,6 +6,7 @@
 // one with its attachment) in the log as the frames that came, and Socket.IO v2 (EIO 3).
 #include "PeerProcess.h"
 
+#include "ui/composer/ComposerWidget.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/socketio/SocketIoEmitBar.h"
 #include "ui/socketio/SocketIoJoinBar.h"
@@ -25,6 +26,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace wsi;
@@ -331,6 +333,14 @@ void TestSocketIoTab::theWindowsMenuOpensOne()
     QCOMPARE(tab->bar()->url(), QString());
     QCOMPARE(tab->joinBar()->engineIoVersion(), 4);
     QCOMPARE(tab->joinBar()->namespaces(), QStringList{QStringLiteral("/")});
+    // Below the log: the composer's Emit mode first, the raw composer beside it.
+    QTabWidget *modes = tab->composerModes();
+    QCOMPARE(modes->count(), 2);
+    QCOMPARE(modes->tabText(0), QStringLiteral("Emit"));
+    QCOMPARE(modes->tabText(1), QStringLiteral("Raw message"));
+    QCOMPARE(modes->currentIndex(), 0);
+    QVERIFY(modes->isAncestorOf(tab->emitBar()));
+    QVERIFY(modes->isAncestorOf(tab->composer()));
     const QString sid = tab->connectionPanel()->fieldText(QStringLiteral("sid"));
     QVERIFY2(sid.isEmpty() || sid == QStringLiteral("—"), qPrintable(sid));
     // A URL that is not http(s) or ws(s) is refused before any I/O, with the reason.
