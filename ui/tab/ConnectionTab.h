@@ -41,7 +41,8 @@ public:
 
 public Q_SLOTS:
     // Empty, or why it refused before any I/O (a bad URL or option, an undefined {{name}}).
-    QString connectTo(const QString &url);
+    // Virtual: a Socket.IO tab turns its http(s) URL into the transport's first.
+    virtual QString connectTo(const QString &url);
     void disconnectFromServer();
     void editOptions();
 

@@ -74,6 +74,9 @@ public:
     static bool showsAtOnce(const net::ReportBatch &batch);
     // Shows every report received so far (before saving, before a new attempt).
     void showPendingReports();
+    // What appendRun adds to the current attempt's times: a row appended by hand at a shown
+    // row's time subtracts it first.
+    qint64 attemptOffsetNs() const { return m_attemptOffsetNs; }
     // Rows that come from no source (a test, a replay), shown as a source's would be.
     void appendRows(const net::EventBatch &rows);
     // A resend of row number `originNumber` was posted to the source: the outgoing row of

@@ -31,9 +31,10 @@ TrafficTab::TrafficTab(std::unique_ptr<log::MessageStore> store, QWidget *parent
       m_connectionPanel(new ConnectionPanel),
       m_certificatePanel(new CertificatePanel),
       m_latencyPanel(new LatencyPanel),
-      m_layout(new QVBoxLayout(this))
+      m_layout(new QVBoxLayout(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this))
 {
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    QSplitter *splitter = m_splitter;
     splitter->addWidget(m_log);
     splitter->addWidget(m_composer);
     splitter->setStretchFactor(0, 4);
@@ -97,6 +98,12 @@ LogLimiter *TrafficTab::logLimiter() const
 void TrafficTab::setHeader(QWidget *header)
 {
     m_layout->insertWidget(0, header);
+}
+
+void TrafficTab::setComposerArea(QWidget *area)
+{
+    // The area takes the composer's place (and size); the caller puts the composer in it.
+    m_splitter->replaceWidget(m_splitter->indexOf(m_composer), area);
 }
 
 // The request (a text message sent at requestNs) and its response (one received at

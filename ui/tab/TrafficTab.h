@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class QSplitter;
 class QVBoxLayout;
 
 namespace wsi::log {
@@ -87,6 +88,9 @@ Q_SIGNALS:
 protected:
     // Above the log: the subclass's controls (a URL bar, ...).
     void setHeader(QWidget *header);
+    // Below the log, in the composer's place: an area of the subclass's that holds the
+    // composer among its own pages (a Socket.IO tab's Emit page and the raw composer).
+    void setComposerArea(QWidget *area);
     // Each update, after the rows before it; subclasses extend what they show.
     virtual void showUpdate(const net::SourceReport &update);
     // What the subclass adds to a saved tab (options, URL).
@@ -107,6 +111,7 @@ private:
     CertificatePanel *m_certificatePanel;
     LatencyPanel *m_latencyPanel;
     QVBoxLayout *m_layout;
+    QSplitter *m_splitter;
     net::ConnectionState m_state = net::ConnectionState::Idle;
     bool m_readOnly = false;
     bool m_receiveOnly = false;

@@ -5,6 +5,7 @@
 #include "ui/tab/ConnectionBar.h"
 #include "ui/panels/connection/ConnectionPanel.h"
 #include "ui/tab/ConnectionTab.h"
+#include "ui/socketio/SocketIoTab.h"
 #include "ui/files/CrashJournal.h"
 #include "ui/files/ReadOnlyTab.h"
 #include "ui/panels/server/EchoServerController.h"
@@ -253,6 +254,8 @@ void MainWindow::createMenus()
             tab->editOptions();
     });
     connection->addSeparator();
+    connection->addAction(tr("New Socket.IO Tab"), this, &MainWindow::newSocketIoTab);
+    connection->addSeparator();
     connection->addAction(tr("Replay Log…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y), this, [this] {
         m_replays->replayLog(currentTab());
     });
@@ -310,6 +313,18 @@ ConnectionTab *MainWindow::newTab()
     net::ConnectionOptions options = fresh->options();
     m_preferences.applyConnectionDefaults(options);
     fresh->setOptions(options);
+    ConnectionTab *tab = addTab(fresh);
+    tab->bar()->urlField()->setFocus();
+    return tab;
+}
+
+ConnectionTab *MainWindow::newSocketIoTab()
+{
+    auto *fresh = new SocketIoTab;
+    net::ConnectionOptions options = fresh->options();
+    m_preferences.applyConnectionDefaults(options);
+    fresh->setOptions(options);
+    fresh->bar()->setUrl(QString()); // an http(s) URL, never the ws:// default
     ConnectionTab *tab = addTab(fresh);
     tab->bar()->urlField()->setFocus();
     return tab;

@@ -68,6 +68,8 @@ public:
 
 public Q_SLOTS:
     ConnectionTab *newTab();
+    // Connection ▸ New Socket.IO Tab: a SocketIoTab (an http(s) URL, namespaces, auth, Emit).
+    ConnectionTab *newSocketIoTab();
     // Adds a tab made elsewhere (a read-only tab opened from a file) and makes it current.
     ConnectionTab *addTab(ConnectionTab *tab);
     // Opens a tab connected to `url`, trusting `caFile` when given (the built-in wss server).

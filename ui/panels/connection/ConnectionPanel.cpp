@@ -102,6 +102,15 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     addField(handshakeForm, QStringLiteral("deflate"), tr("deflate"));
     layout->addWidget(handshake);
 
+    auto *socketIo = section(tr("Socket.IO"), content);
+    auto *socketIoForm = new QFormLayout(socketIo);
+    addField(socketIoForm, QStringLiteral("sid"), tr("sid"));
+    addField(socketIoForm, QStringLiteral("pingInterval"), tr("ping interval"));
+    addField(socketIoForm, QStringLiteral("namespaces"), tr("joined"));
+    socketIo->setVisible(false);
+    m_socketIo = socketIo;
+    layout->addWidget(socketIo);
+
     auto *traffic = section(tr("Traffic"), content);
     auto *trafficForm = new QFormLayout(traffic);
     addField(trafficForm, QStringLiteral("in"), tr("in"));
@@ -197,8 +206,17 @@ void ConnectionPanel::clear()
     m_error->clear();
     m_error->setVisible(false);
     m_tlsOverrides->setVisible(false);
+    m_socketIo->setVisible(false);
     m_handshake = net::HandshakeInfo();
     updateRawHandshake();
+}
+
+void ConnectionPanel::setSocketIo(const QString &sid, int pingIntervalMs, const QStringList &joined)
+{
+    m_fields[QStringLiteral("sid")]->setText(sid.isEmpty() ? QStringLiteral("—") : sid);
+    m_fields[QStringLiteral("pingInterval")]->setText(pingIntervalMs > 0 ? tr("%1 ms").arg(pingIntervalMs) : QStringLiteral("—"));
+    m_fields[QStringLiteral("namespaces")]->setText(joined.isEmpty() ? QStringLiteral("—") : joined.join(QStringLiteral(", ")));
+    m_socketIo->setVisible(true);
 }
 
 void ConnectionPanel::setSnapshot(const net::ConnectionSnapshot &snapshot)

@@ -7,6 +7,7 @@
 #include "net/ConnectionTypes.h"
 
 #include <QHash>
+#include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
@@ -38,6 +39,9 @@ public:
     // only ("trust" only when there is a certificate to trust). Hidden by clear().
     void offerTlsOverrides(bool canTrust);
     void clear();
+    // A Socket.IO tab's session: its Engine.IO sid, ping interval and the namespaces it
+    // joined (a section shown only once set; clear() hides it).
+    void setSocketIo(const QString &sid, int pingIntervalMs, const QStringList &joined);
 
     // For tests: the text shown in each field.
     QString fieldText(const QString &name) const;
@@ -56,6 +60,7 @@ private:
     TimelineWidget *m_timeline;
     QHash<QString, QLabel *> m_fields;
     QLabel *m_error;
+    QWidget *m_socketIo = nullptr;
     QWidget *m_tlsOverrides;
     QPushButton *m_trustCertificate;
     QPushButton *m_withoutVerifying;
