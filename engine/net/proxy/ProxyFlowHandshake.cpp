@@ -19,6 +19,8 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <cstring>
+
 namespace wsi::net {
 
 namespace {
@@ -40,7 +42,14 @@ bool sameAddress(const QHostAddress &a, const QHostAddress &b)
 void ProxyFlow::readRequest()
 {
     while (m_phase == Phase::ReadingRequest) {
-        const qint64 read = m_app->read(m_buffer.data(), m_buffer.size());
+        qint64 read = 0;
+        if (!m_preRead.isEmpty()) {
+            read = std::min<qint64>(m_preRead.size(), m_buffer.size());
+            std::memcpy(m_buffer.data(), m_preRead.constData(), std::size_t(read));
+            m_preRead.remove(0, qsizetype(read));
+        } else {
+            read = m_app->read(m_buffer.data(), m_buffer.size());
+        }
         if (read <= 0)
             return;
         std::size_t consumed = 0;
@@ -77,6 +86,15 @@ void ProxyFlow::handleRequest(const std::string &head)
     protocol::ServerHandshakeOptions options;
     options.maxHeadSize = m_context->options.maxHeadSize;
     const protocol::ServerHandshakeCheck check = protocol::checkClientRequest(request, options);
+    if (check.outcome != protocol::ServerHandshakeOutcome::Upgrade && m_context->forward) {
+        // An intercepted connection's ordinary HTTP: not relayed (yet), and said so.
+        refuse(501, QStringLiteral("not-websocket"),
+               QStringLiteral("wsinspect's forward proxy relays WebSocket upgrades only; this %1 request for %2%3 was not "
+                              "relayed (add the host to --pass-through to tunnel its HTTPS untouched)")
+                   .arg(QString::fromStdString(request.method), m_context->upstream.host, m_target),
+               ErrorPhase::Upgrade);
+        return;
+    }
     if (check.outcome != protocol::ServerHandshakeOutcome::Upgrade) {
         const bool plain = check.outcome == protocol::ServerHandshakeOutcome::PlainHttp
             || check.outcome == protocol::ServerHandshakeOutcome::CallerHttp;
