@@ -45,7 +45,7 @@ Intercepting forward proxy (--forward): apps use http://127.0.0.1:PORT as their 
 minted for the host by a local CA (made on first use: DIR/ca.pem and DIR/ca.key, mode 0600);
 the app must trust DIR/ca.pem (see the man page), or pinned hosts go in --pass-through.
 Plain ws:// works through absolute-form requests and CONNECT to port 80. Requests that are
-not WebSocket upgrades get 501 Not Implemented.
+not WebSocket upgrades (the page, its scripts) are relayed untouched, counted, not inspected.
   wsinspect-cli proxy --forward --listen 127.0.0.1:8080 --json
   wsinspect-cli proxy --forward --ca-dir ./ca --pass-through accounts.example.com
 )";

@@ -57,7 +57,8 @@ struct ProxyFlowContext {
     // An intercepting forward proxy's flow (ForwardProxyServer): one context per flow, its
     // upstream the host the app asked for; the app's TLS (listenTls) is served with a leaf
     // of the local CA and offers only http/1.1 by ALPN; a request that is not an upgrade is
-    // answered 501; a client that refuses the leaf is told to trust caCertificateFile.
+    // relayed as bytes, not inspected; a client that refuses the leaf is told to trust
+    // caCertificateFile.
     bool forward = false;
     QString caCertificateFile;
 };
@@ -174,6 +175,10 @@ private:
     std::string m_upstreamRequest; // the head sent upstream
     QByteArray m_appEarly;         // bytes the app sent behind its request, before the 101
     QByteArray m_preRead;          // the app's request bytes read before the flow existed
+    // Forward mode: the app's request is plain HTTP, relayed as bytes (no taps) until the
+    // upstream closes (ProxyFlowHandshake.cpp, handleRequest).
+    bool m_plainHttp = false;
+    QString m_plainHttpRequest;    // "GET /index.html", for the log
     TlsReport m_tlsReport;
     qint64 m_refusalBodyLeft = -1; // a refusal's Content-Length still to pass (-1: until the end)
 

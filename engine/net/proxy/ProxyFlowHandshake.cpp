@@ -87,12 +87,15 @@ void ProxyFlow::handleRequest(const std::string &head)
     options.maxHeadSize = m_context->options.maxHeadSize;
     const protocol::ServerHandshakeCheck check = protocol::checkClientRequest(request, options);
     if (check.outcome != protocol::ServerHandshakeOutcome::Upgrade && m_context->forward) {
-        // An intercepted connection's ordinary HTTP: not relayed (yet), and said so.
-        refuse(501, QStringLiteral("not-websocket"),
-               QStringLiteral("wsinspect's forward proxy relays WebSocket upgrades only; this %1 request for %2%3 was not "
-                              "relayed (add the host to --pass-through to tunnel its HTTPS untouched)")
-                   .arg(QString::fromStdString(request.method), m_context->upstream.host, m_target),
-               ErrorPhase::Upgrade);
+        // An intercepted connection's ordinary HTTP (the page that opens the WebSocket, its
+        // scripts): relayed untouched and counted, not inspected.
+        m_plainHttp = true;
+        m_plainHttpRequest = QString::fromStdString(request.method) + QLatin1Char(' ') + m_target;
+        m_upstreamRequest = buildPlainHttpRequest(request, upstreamResource(m_context->upstream.resourceName, request),
+                                                  m_context->upstream.hostHeader);
+        appendInfo(QStringLiteral("app asks for %1 (not a WebSocket): relayed untouched, not inspected").arg(m_plainHttpRequest),
+                   TrafficLeg::Client);
+        connectUpstream();
         return;
     }
     if (check.outcome != protocol::ServerHandshakeOutcome::Upgrade) {
@@ -245,6 +248,23 @@ void ProxyFlow::onUpstreamError()
 
 void ProxyFlow::sendUpstreamRequest()
 {
+    if (m_plainHttp) {
+        // No answer to read: the request and what follows go up, the response comes back,
+        // as bytes, until the upstream closes (it was asked to).
+        m_upstreamTimer->stop();
+        m_phase = Phase::Relaying;
+        setState(ConnectionState::Open);
+        m_upstream->write(m_upstreamRequest.data(), qint64(m_upstreamRequest.size()));
+        m_counters.bytesOut += quint64(m_upstreamRequest.size());
+        if (!m_appEarly.isEmpty()) {
+            m_upstream->write(m_appEarly);
+            m_counters.bytesOut += quint64(m_appEarly.size());
+            m_appEarly.clear();
+        }
+        relay(m_app);
+        relay(m_upstream);
+        return;
+    }
     m_phase = Phase::AwaitingAnswer;
     setState(ConnectionState::Upgrading);
     m_upstream->write(m_upstreamRequest.data(), qint64(m_upstreamRequest.size()));
