@@ -5,7 +5,9 @@
 // in a temporary --ca-dir) and that CA trusted by its SPKI hash, computed here from ca.pem,
 // opens a wss:// WebSocket to python3-websockets (peers/echo_server.py) serving a test-made
 // certificate that the proxy's upstream leg verifies with --ca-file. Messages go both ways
-// and reach the page and the proxy's JSON log, with the flow's host. Without the CA trusted
+// and reach the page and the proxy's JSON log, with the flow's host. A page served over
+// https by `wsinspect-cli serve` loads through the proxy (plain HTTP relayed on an
+// intercepted connection) and its WebSocket to the same origin works. Without the CA trusted
 // the browser refuses the proxy's certificate and the proxy says what to do.
 #include "net/tls/OpenSslPtr.h"
 #include "support/TestCertificates.h"
@@ -111,6 +113,7 @@ class TestChromiumForwardProxy : public QObject
 private Q_SLOTS:
     void initTestCase();
     void chromiumTalksThroughTheInterceptingProxy();
+    void chromiumLoadsAnHttpsPageAndItsWebSocket();
     void chromiumWithoutTheCaIsToldWhatToDo();
 
 private:
@@ -197,6 +200,50 @@ void TestChromiumForwardProxy::chromiumTalksThroughTheInterceptingProxy()
     QCOMPARE(texts.filter(QStringLiteral("server->app ")),
              (QStringList{QStringLiteral("server->app hello from chromium"), QStringLiteral("server->app second ✓")}));
     QVERIFY2(log.contains("\"messagesFromApp\":2"), log.constData());
+}
+
+void TestChromiumForwardProxy::chromiumLoadsAnHttpsPageAndItsWebSocket()
+{
+    Child server;
+    server.start(Cli, {QStringLiteral("serve"), QStringLiteral("--cert"), m_certificates->leaf.certificateFile, QStringLiteral("--key"),
+                       m_certificates->leaf.keyFile});
+    const QString serverUrl = QString::fromUtf8(server.firstLine(StartMs)); // wss://127.0.0.1:PORT/
+    QVERIFY2(serverUrl.startsWith(QLatin1String("wss://127.0.0.1:")), qPrintable(serverUrl));
+    Child proxy;
+    proxy.start(Cli, {QStringLiteral("proxy"), QStringLiteral("--forward"), QStringLiteral("--ca-dir"), m_caDir.path(),
+                      QStringLiteral("--ca-file"), m_certificates->rootFile, QStringLiteral("--json")});
+    const QJsonObject banner = QJsonDocument::fromJson(proxy.firstLine(StartMs)).object();
+    const QString proxyUrl = banner.value(QStringLiteral("listening")).toString();
+    QVERIFY(proxyUrl.startsWith(QLatin1String("http://127.0.0.1:")));
+
+    Child browser;
+    const QString pageUrl = QString(serverUrl).replace(QLatin1String("wss://"), QLatin1String("https://"));
+    browser.start(Node, {InteropDir + QStringLiteral("/peers/chromium_websocket_proxy.js"), serverUrl, QStringLiteral("--page"), pageUrl,
+                         QStringLiteral("--proxy"), proxyUrl, QStringLiteral("--spki"), QString::fromLatin1(spkiHashOf(m_caDir.path() + QStringLiteral("/ca.pem"))),
+                         QStringLiteral("--send"), QStringLiteral("from the page"), QStringLiteral("--timeout"), QStringLiteral("50")});
+    QVERIFY(browser.waitForFinished(BrowserMs));
+    const QByteArray page = browser.readAllStandardOutput();
+    const QString diagnostics = QString::fromUtf8(page + browser.readAllStandardError());
+    QCOMPARE(browser.exitCode(), 0);
+    const QList<QJsonObject> seen = jsonLines(page);
+    QVERIFY2(seen.size() == 4, qPrintable(diagnostics));
+    QCOMPARE(seen.at(0).value(QStringLiteral("page")).toInt(), 200); // the info page, relayed
+    QVERIFY2(seen.at(1).value(QStringLiteral("open")).toBool(), qPrintable(diagnostics));
+    QCOMPARE(seen.at(2).value(QStringLiteral("message")).toString(), QStringLiteral("from the page"));
+    QCOMPARE(seen.at(3).value(QStringLiteral("close")).toInt(), 1000);
+
+    // The page's request is a flow that ends with what was relayed; the WebSocket's messages
+    // are reported like any flow's.
+    QByteArray log;
+    QElapsedTimer clock;
+    clock.start();
+    while (!(log.contains("not a WebSocket: GET / relayed untouched") && log.contains("\"messagesFromApp\":1")) && clock.elapsed() < WaitMs) {
+        proxy.waitForReadyRead(100);
+        log += proxy.readAllStandardOutput();
+    }
+    QVERIFY2(log.contains("not a WebSocket: GET / relayed untouched"), log.constData());
+    QVERIFY2(log.contains("\"direction\":\"server->app\",\"flow\""), log.constData());
+    QVERIFY2(log.contains("\"messagesFromApp\":1"), log.constData());
 }
 
 void TestChromiumForwardProxy::chromiumWithoutTheCaIsToldWhatToDo()

@@ -7,8 +7,10 @@
 // Chromium's --ignore-certificate-errors-spki-list, which needs a user data directory:
 // playwright makes a throwaway one).
 //
-// In a blank page, opens `new WebSocket(URL)`, sends each --send TEXT once it is open (in
-// order), and prints one JSON line per thing the page saw:
+// With --page PAGE_URL, loads that page first (through the proxy too) and prints
+// {"page":STATUS,"title":T}; then, in it (else in a blank page), opens `new WebSocket(URL)`,
+// sends each --send TEXT once it is open (in order), and prints one JSON line per thing
+// the page saw:
 //   {"open":true,"protocol":P}   {"message":TEXT}   {"close":CODE,"reason":R}   {"error":true}
 // Closes with 1000 after --messages N messages arrived and exits 0 once closed; 3 when the
 // watchdog (--timeout seconds) expires first, 4 when the browser or page cannot be set up.
@@ -17,11 +19,12 @@
 const { chromium } = require('playwright-core');
 
 function parseArgs(argv) {
-    const args = { url: null, proxy: null, spki: null, send: [], messages: 1, timeout: 30, chromium: '/usr/bin/chromium' };
+    const args = { url: null, proxy: null, spki: null, page: null, send: [], messages: 1, timeout: 30, chromium: '/usr/bin/chromium' };
     for (let i = 0; i < argv.length; ++i) {
         const arg = argv[i];
         if (arg === '--proxy') args.proxy = argv[++i];
         else if (arg === '--spki') args.spki = argv[++i];
+        else if (arg === '--page') args.page = argv[++i];
         else if (arg === '--send') args.send.push(argv[++i]);
         else if (arg === '--messages') args.messages = Number(argv[++i]);
         else if (arg === '--timeout') args.timeout = Number(argv[++i]);
@@ -99,6 +102,10 @@ async function main() {
         if (line.close !== undefined)
             finish(0);
     });
+    if (args.page) {
+        const response = await page.goto(args.page, { timeout: args.timeout * 1000 });
+        print({ page: response ? response.status() : 0, title: await page.title() });
+    }
     await page.evaluate(openInPage, { url: args.url, send: args.send, messages: args.messages });
 }
 
