@@ -156,6 +156,12 @@ void ForwardProxyServer::startFlow(quint64 id, QSslSocket *socket, const QString
         return;
     }
     context->upstream = target.target;
+    if (m_handOff) {
+        auto *flow = new ProxyFlow(id, socket, alreadyRead, context);
+        flow->moveToThread(nullptr);
+        Q_EMIT flowReady(flow);
+        return;
+    }
     auto *flow = new ProxyFlow(id, socket, alreadyRead, context, this);
     m_flows.insert(id, flow);
     connect(flow, &ProxyFlow::finished, this, [this, flow](quint64 finishedId) {

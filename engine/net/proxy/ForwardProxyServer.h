@@ -49,12 +49,18 @@ public:
     QString proxyUrl() const;
     LocalCertificateAuthority &certificateAuthority() { return m_ca; }
     int openFlows() const { return int(m_flows.size()) + int(m_tunnels.size()); }
-    // Requests and connections the proxy answered itself (not WebSocket, malformed, ...).
+    // Requests and connections the proxy answered itself (malformed, unusable, ...).
     quint64 refusedRequests() const { return m_refused; }
+    // As ProxyServer::setHandOffFlows: each flow, once its target is known, leaves this
+    // thread with no thread and no parent, announced by flowReady() and not opened; the
+    // taker pulls it to its thread (its app socket, connected, moves with it).
+    void setHandOffFlows(bool handOff) { m_handOff = handOff; }
 
 Q_SIGNALS:
     void flowStarted(wsi::net::ProxyFlow *flow);
     void flowFinished(quint64 id);
+    // setHandOffFlows(true): a flow to take.
+    void flowReady(wsi::net::ProxyFlow *flow);
     // One line for the user about what is not a flow: tunnels, refusals, drops.
     void notice(quint64 id, const QString &host, const QString &text, bool error);
 
@@ -70,6 +76,7 @@ private:
     LocalCertificateAuthority m_ca;
     std::shared_ptr<ProxyFlowContext> m_base; // what every flow's context starts from
     Listener *m_listener = nullptr;
+    bool m_handOff = false;
     QString m_error;
     QString m_warning;
     quint64 m_nextId = 1;

@@ -9,6 +9,7 @@
 // which ends the handshake with unknown_ca) reported with the line that says what to do.
 #include "net/echo/EchoServer.h"
 #include "net/proxy/ForwardProxyServer.h"
+#include "net/source/SourceThread.h"
 #include "proxy/ProxyTestClient.h"
 #include "support/TestCertificates.h"
 
@@ -20,8 +21,10 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <map>
+#include <memory>
 
 using namespace wsi;
 using wsi::test::ServerFrame;
@@ -150,6 +153,7 @@ private Q_SLOTS:
     void relaysPlainHttpUntouched();
     void tunnelsPassThroughHostsUntouched();
     void saysWhatToDoWhenTheAppRefusesTheCa();
+    void handedOffFlowRunsOnItsOwnThread();
 
 private:
     std::unique_ptr<test::TestCertificates> m_certificates;
@@ -352,6 +356,55 @@ void TestForwardProxy::saysWhatToDoWhenTheAppRefusesTheCa()
                                            "or add the host 127.0.0.1 to --pass-through")
                                 .arg(m_caDir.path())),
              qPrintable(error + QStringLiteral("\ns_client: ") + QString::fromLocal8Bit(client.readAll())));
+}
+
+// The window's way: the flow, its connected app socket with it, leaves the server's thread
+// and runs on a worker of its own (SourceThread), TLS to the app included.
+void TestForwardProxy::handedOffFlowRunsOnItsOwnThread()
+{
+    net::EchoServer echo;
+    net::EchoServerOptions echoOptions;
+    echoOptions.tls = true;
+    echoOptions.certificateFile = m_certificates->leaf.certificateFile;
+    echoOptions.keyFile = m_certificates->leaf.keyFile;
+    echo.setOptions(echoOptions);
+    QVERIFY2(echo.start(), qPrintable(echo.lastError()));
+    const quint16 echoPort = quint16(echo.url().port());
+    net::ForwardProxyServer proxy(options());
+    proxy.setHandOffFlows(true);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    std::unique_ptr<net::SourceThread> thread;
+    QList<QByteArray> messages;
+    QThread *flowThread = nullptr;
+    connect(&proxy, &net::ForwardProxyServer::flowReady, this, [&](net::ProxyFlow *flow) {
+        flow->moveToThread(QThread::currentThread());
+        connect(flow, &net::TrafficSource::reported, this, [&messages, flow](const net::ReportBatch &batch) {
+            net::walkReports(
+                batch,
+                [&messages](const net::EventBatch &rows) {
+                    for (const net::LogEvent &row : rows)
+                        if (row.kind == net::EventKind::Message)
+                            messages.append(row.payload);
+                },
+                [](const auto &) {});
+            flow->reportsConsumed(batch);
+        });
+        thread = std::make_unique<net::SourceThread>(flow);
+        flowThread = flow->thread();
+        thread->open();
+    });
+    App app;
+    QVERIFY(app.connectTo(proxy.port()));
+    app.send("CONNECT 127.0.0.1:" + QByteArray::number(echoPort) + " HTTP/1.1\r\n\r\n");
+    QVERIFY(app.readHead().startsWith("HTTP/1.1 200"));
+    QVERIFY2(app.startTls(m_caDir.path() + QStringLiteral("/ca.pem"), QStringLiteral("127.0.0.1")), qPrintable(app.socket.errorString()));
+    app.send(test::upgradeRequest("/", echoPort) + test::maskedFrame(0x1, "from a worker"));
+    QVERIFY(app.readHead().startsWith("HTTP/1.1 101"));
+    QCOMPARE(firstFramePayload(app.readUntil("worker")), QByteArray("from a worker"));
+    QVERIFY(flowThread && flowThread != QThread::currentThread());
+    QTRY_VERIFY_WITH_TIMEOUT(messages.size() >= 2, WaitMs);
+    QCOMPARE(messages.value(0), QByteArray("from a worker"));
+    QCOMPARE(proxy.openFlows(), 0); // the taker owns it
 }
 
 QTEST_GUILESS_MAIN(TestForwardProxy)
