@@ -154,6 +154,8 @@ private Q_SLOTS:
     void tunnelsPassThroughHostsUntouched();
     void saysWhatToDoWhenTheAppRefusesTheCa();
     void handedOffFlowRunsOnItsOwnThread();
+    void refusesToConnectToItself();
+    void warnsBeyondLoopbackAndDropsSilentApps();
 
 private:
     std::unique_ptr<test::TestCertificates> m_certificates;
@@ -373,12 +375,15 @@ void TestForwardProxy::handedOffFlowRunsOnItsOwnThread()
     net::ForwardProxyServer proxy(options());
     proxy.setHandOffFlows(true);
     QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    // The reports' receiver goes with this test: batches still queued to it then are dropped,
+    // not delivered to the next test about a flow that is gone.
+    QObject receiver;
     std::unique_ptr<net::SourceThread> thread;
     QList<QByteArray> messages;
     QThread *flowThread = nullptr;
-    connect(&proxy, &net::ForwardProxyServer::flowReady, this, [&](net::ProxyFlow *flow) {
+    connect(&proxy, &net::ForwardProxyServer::flowReady, &receiver, [&](net::ProxyFlow *flow) {
         flow->moveToThread(QThread::currentThread());
-        connect(flow, &net::TrafficSource::reported, this, [&messages, flow](const net::ReportBatch &batch) {
+        connect(flow, &net::TrafficSource::reported, &receiver, [&messages, flow](const net::ReportBatch &batch) {
             net::walkReports(
                 batch,
                 [&messages](const net::EventBatch &rows) {
@@ -405,6 +410,40 @@ void TestForwardProxy::handedOffFlowRunsOnItsOwnThread()
     QTRY_VERIFY_WITH_TIMEOUT(messages.size() >= 2, WaitMs);
     QCOMPARE(messages.value(0), QByteArray("from a worker"));
     QCOMPARE(proxy.openFlows(), 0); // the taker owns it
+}
+
+// CONNECT to the proxy's own port would open flow after flow: the flow answers 508.
+void TestForwardProxy::refusesToConnectToItself()
+{
+    net::ForwardProxyServer proxy(options());
+    ForwardReports reports(proxy);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    App app;
+    QVERIFY(app.connectTo(proxy.port()));
+    const QByteArray self = "127.0.0.1:" + QByteArray::number(proxy.port());
+    app.send("GET http://" + self + "/ HTTP/1.1\r\nHost: " + self
+             + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + test::SampleKey
+             + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    const QByteArray answer = app.readHead();
+    QVERIFY2(answer.startsWith("HTTP/1.1 508"), answer.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(reports.allErrors().filter(QStringLiteral("proxy-loop: ")).size() == 1, WaitMs);
+}
+
+void TestForwardProxy::warnsBeyondLoopbackAndDropsSilentApps()
+{
+    net::ForwardProxyOptions o = options();
+    o.flows.listenAddress = QHostAddress(QHostAddress::AnyIPv4);
+    o.flows.handshakeTimeoutMs = 300;
+    net::ForwardProxyServer proxy(o);
+    ForwardReports reports(proxy);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    QVERIFY2(proxy.warning().contains(QLatin1String("not only on this machine")), qPrintable(proxy.warning()));
+    App app;
+    QVERIFY(app.connectTo(proxy.port()));
+    app.send("CONNECT 127.0.0.1:9 HTTP/1.1\r\n"); // and nothing more
+    QTRY_VERIFY_WITH_TIMEOUT(app.socket.state() == QAbstractSocket::UnconnectedState, WaitMs);
+    QVERIFY2(reports.notices.filter(QStringLiteral("no complete request within 300 ms")).size() == 1, qPrintable(reports.notices.join(QLatin1Char('\n'))));
+    QCOMPARE(proxy.refusedRequests(), quint64(1));
 }
 
 QTEST_GUILESS_MAIN(TestForwardProxy)
