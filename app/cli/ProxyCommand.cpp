@@ -212,7 +212,7 @@ QString recordedUrl(const wsi::net::ProxyServer &server, const wsi::net::ProxyFl
 
 QString recordedUrl(const wsi::net::ForwardProxyServer &, const wsi::net::ProxyFlow *flow)
 {
-    return flow->upstreamHost();
+    return flow->upstreamUrl();
 }
 
 void announceFlow(const wsi::net::ProxyServer &, ProxyPrinter &, const wsi::net::ProxyFlow *) {}

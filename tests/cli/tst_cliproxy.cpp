@@ -183,8 +183,9 @@ void TestCliProxy::forwardMakesItsCaAndPrintsHosts()
     QTemporaryDir dir;
     const QString caDir = dir.filePath(QStringLiteral("ca"));
     const QStringList arguments{QStringLiteral("proxy"), QStringLiteral("--forward"), QStringLiteral("--ca-dir"), caDir, QStringLiteral("--json")};
+    const QString session = dir.filePath(QStringLiteral("forward.wsis"));
     {
-        CliProcess proxy(arguments);
+        CliProcess proxy(arguments + QStringList{QStringLiteral("--record"), session});
         const QJsonObject banner = QJsonDocument::fromJson(proxy.readLine().toUtf8()).object();
         QVERIFY2(banner.value(QStringLiteral("listening")).toString().startsWith(QStringLiteral("http://127.0.0.1:")), qPrintable(proxy.standardError()));
         QCOMPARE(banner.value(QStringLiteral("ca")).toString(), caDir + QStringLiteral("/ca.pem"));
@@ -212,6 +213,12 @@ void TestCliProxy::forwardMakesItsCaAndPrintsHosts()
         ::kill(pid_t(proxy.process.processId()), SIGTERM);
         QVERIFY(proxy.finish());
     }
+    // --record keeps the flow as a tab named after where it went.
+    std::vector<log::SessionTab> tabs;
+    QString error;
+    QVERIFY2(log::SessionFile::load(session, &tabs, &error), qPrintable(error));
+    QCOMPARE(int(tabs.size()), 1);
+    QCOMPARE(tabs[0].state.options.url, serveUrl); // ws://127.0.0.1:PORT/
     CliProcess again(arguments);
     const QJsonObject banner = QJsonDocument::fromJson(again.readLine().toUtf8()).object();
     QCOMPARE(banner.value(QStringLiteral("caCreated")).toBool(true), false); // the same CA, loaded

@@ -92,7 +92,7 @@ void ForwardProxyActions::openFlow(ForwardProxyRun *run, net::ProxyFlow *flow)
 {
     ConnectionTab *tab = m_calls.newTab();
     net::ConnectionOptions options = tab->options();
-    options.url = QStringLiteral("wss://") + flow->upstreamHost() + QLatin1Char('/');
+    options.url = flow->upstreamUrl();
     tab->setOptions(options);
     tab->setReceiveOnly(true);
     tab->setReadOnly(tr("Intercepted flow #%1 to %2 through the forward proxy %3: the app's side and the server's, as they pass")

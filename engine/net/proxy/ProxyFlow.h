@@ -96,6 +96,8 @@ public:
     QString peer() const { return m_peer; }
     // The upstream's host ("api.example.com"), as the app asked for it in forward mode.
     QString upstreamHost() const { return m_context->upstream.host; }
+    // The upstream's URL ("wss://api.example.com:443/"): where the flow goes.
+    QString upstreamUrl() const { return m_context->upstream.displayUrl; }
 
     SourceCapabilities capabilities() const override { return {}; }
 
