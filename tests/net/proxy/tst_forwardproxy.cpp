@@ -147,6 +147,8 @@ class TestForwardProxy : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void passThroughMatching_data();
+    void passThroughMatching();
     void interceptsConnectWithTlsToAWssServer();
     void relaysAbsoluteFormWsRequests();
     void relaysPlainWebSocketsOverConnect();
@@ -174,6 +176,28 @@ void TestForwardProxy::initTestCase()
     m_certificates = std::make_unique<test::TestCertificates>();
     QVERIFY2(m_certificates->isValid(), qPrintable(m_certificates->errorString()));
     QVERIFY(m_caDir.isValid());
+}
+
+void TestForwardProxy::passThroughMatching_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("passes");
+    QTest::newRow("a listed host") << QStringLiteral("accounts.example.com") << true;
+    QTest::newRow("a listed host in capitals") << QStringLiteral("Accounts.Example.COM") << true;
+    QTest::newRow("a sibling of a listed host") << QStringLiteral("mail.example.com") << false;
+    QTest::newRow("a subdomain under a wildcard") << QStringLiteral("a.pinned.test") << true;
+    QTest::newRow("two levels under a wildcard") << QStringLiteral("a.b.pinned.test") << true;
+    QTest::newRow("the wildcard's own domain") << QStringLiteral("pinned.test") << false;
+    QTest::newRow("a name that only ends alike") << QStringLiteral("notpinned.test") << false;
+    QTest::newRow("a listed address") << QStringLiteral("10.0.0.7") << true;
+}
+
+void TestForwardProxy::passThroughMatching()
+{
+    QFETCH(QString, host);
+    QFETCH(bool, passes);
+    const QStringList list{QStringLiteral("accounts.example.com"), QStringLiteral("*.pinned.test"), QStringLiteral("10.0.0.7")};
+    QCOMPARE(net::matchesPassThrough(list, host), passes);
 }
 
 void TestForwardProxy::interceptsConnectWithTlsToAWssServer()
