@@ -6,6 +6,7 @@
 #include "common/InterruptWatcher.h"
 
 #include "files/session/SessionRecorder.h"
+#include "net/proxy/ForwardProxyServer.h"
 #include "net/proxy/ProxyServer.h"
 
 #include <QCommandLineParser>
@@ -38,6 +39,15 @@ Examples:
       one JSON line per event: {"flow":1,"leg":"app","direction":"app->server","type":"text","data":...}
   wsinspect-cli proxy --listen-tls --upstream wss://staging.local:8443 --ca-file ca.pem --record flows.wsis
       wss:// for the app (a self-signed certificate), every flow a tab of flows.wsis
+
+Intercepting forward proxy (--forward): apps use http://127.0.0.1:PORT as their HTTP proxy
+(https_proxy=..., chromium --proxy-server=...). A CONNECT is intercepted with a certificate
+minted for the host by a local CA (made on first use: DIR/ca.pem and DIR/ca.key, mode 0600);
+the app must trust DIR/ca.pem (see the man page), or pinned hosts go in --pass-through.
+Plain ws:// works through absolute-form requests and CONNECT to port 80. Requests that are
+not WebSocket upgrades (the page, its scripts) are relayed untouched, counted, not inspected.
+  wsinspect-cli proxy --forward --listen 127.0.0.1:8080 --json
+  wsinspect-cli proxy --forward --ca-dir ./ca --pass-through accounts.example.com
 )";
 
 namespace option {
@@ -50,6 +60,9 @@ const QCommandLineOption listenTls(QStringLiteral("listen-tls"), QStringLiteral(
 const QCommandLineOption listenCert(QStringLiteral("listen-cert"), QStringLiteral("PEM certificate (chain) the app is shown; implies --listen-tls."), QStringLiteral("file"));
 const QCommandLineOption listenKey(QStringLiteral("listen-key"), QStringLiteral("PEM private key of --listen-cert (unencrypted)."), QStringLiteral("file"));
 const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"), QStringLiteral("Drop an app that has not sent its whole upgrade request after S seconds (default 10); also the upstream's time to answer."), QStringLiteral("s"));
+const QCommandLineOption forward(QStringLiteral("forward"), QStringLiteral("An intercepting forward proxy (apps set it as their HTTP proxy) instead of a gateway to --upstream."));
+const QCommandLineOption caDir(QStringLiteral("ca-dir"), QStringLiteral("--forward: the folder of the interception CA, ca.pem and ca.key, made on first use (default: the app's data folder + /ca)."), QStringLiteral("dir"));
+const QCommandLineOption passThrough(QStringLiteral("pass-through"), QStringLiteral("--forward: tunnel CONNECTs to HOST untouched (apps that pin certificates); *.example.com for subdomains; repeatable."), QStringLiteral("host"));
 const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No line per flow on stderr (errors still)."));
 } // namespace option
 
@@ -88,6 +101,9 @@ bool parseListen(const QString &text, wsi::net::ReverseProxyOptions &options, QS
 
 struct ProxySettings {
     wsi::net::ReverseProxyOptions options;
+    bool forward = false;
+    QString caDirectory;
+    QStringList passThrough;
     ProxyPrinter::Settings printing;
     QString recordPath;
 };
@@ -103,15 +119,27 @@ std::optional<int> parseArguments(const QStringList &arguments, ProxySettings &s
         return *status;
     if (!parser.positionalArguments().isEmpty())
         return usageError(QStringLiteral("unexpected argument '%1' (the server goes in --upstream)").arg(parser.positionalArguments().constFirst()));
-    if (!parser.isSet(upstream))
-        return usageError(QStringLiteral("--upstream URL is needed: the server the app's connections go to"));
+    settings.forward = parser.isSet(forward);
+    if (settings.forward && parser.isSet(upstream))
+        return usageError(QStringLiteral("--forward and --upstream exclude each other: a forward proxy goes where each app asks"));
+    if (!settings.forward && !parser.isSet(upstream))
+        return usageError(QStringLiteral("--upstream URL is needed: the server the app's connections go to (or --forward, "
+                                         "an intercepting proxy apps set as their HTTP proxy)"));
+    if (!settings.forward && (parser.isSet(caDir) || parser.isSet(passThrough)))
+        return usageError(QStringLiteral("--ca-dir and --pass-through belong to --forward"));
+    if (settings.forward && (parser.isSet(listenTls) || parser.isSet(listenCert)))
+        return usageError(QStringLiteral("--listen-tls and --listen-cert are for --upstream: --forward serves each host a certificate of its CA"));
+    settings.caDirectory = parser.value(caDir);
+    settings.passThrough = parser.values(passThrough);
     wsi::net::ReverseProxyOptions &o = settings.options;
     QString error;
     if (parser.isSet(listen) && !parseListen(parser.value(listen), o, error))
         return usageError(error);
-    // The upstream leg takes connect's TLS options, checked the same way.
+    // The upstream leg takes connect's TLS options, checked the same way (a forward proxy's
+    // upstreams are known per flow: a stand-in URL carries the TLS options through).
     wsi::net::ConnectionOptions upstreamOptions;
-    if (!ConnectionArguments(ConnectionArguments::Tls).read(parser, parser.value(upstream), upstreamOptions, error))
+    const QString upstreamText = settings.forward ? QStringLiteral("wss://forward.invalid/") : parser.value(upstream);
+    if (!ConnectionArguments(ConnectionArguments::Tls).read(parser, upstreamText, upstreamOptions, error))
         return usageError(error);
     o.upstreamUrl = upstreamOptions.url;
     o.upstreamTls = upstreamOptions.tls;
@@ -153,27 +181,60 @@ void printBanner(const wsi::net::ProxyServer &server, bool json)
 QList<QCommandLineOption> proxyOptions()
 {
     using namespace option;
-    return QList<QCommandLineOption>{help, listen, upstream, json, record, listenTls, listenCert, listenKey, handshakeTimeout, quiet}
+    return QList<QCommandLineOption>{help, listen, upstream, forward, caDir, passThrough, json, record, listenTls, listenCert, listenKey, handshakeTimeout, quiet}
         + ConnectionArguments(ConnectionArguments::Tls).options();
 }
 
-int runProxyCommand(const QStringList &arguments)
-{
-    std::unique_ptr<QCoreApplication> ownApplication;
-    if (!QCoreApplication::instance()) {
-        static int argc = 1;
-        static char name[] = "wsinspect-cli";
-        static char *argv[] = {name, nullptr};
-        ownApplication = std::make_unique<QCoreApplication>(argc, argv);
-    }
-    ProxySettings settings;
-    if (const std::optional<int> status = parseArguments(arguments, settings))
-        return *status;
+namespace {
 
-    // Threads: the proxy, its flows and their sockets live on this (the main) thread, and
-    // so does the printing: a flow's reports arrive here at most every 16 ms, and one thread
-    // keeps each flow's lifetime simple.
-    wsi::net::ProxyServer server(settings.options);
+void printBanner(wsi::net::ForwardProxyServer &server, bool json)
+{
+    wsi::net::LocalCertificateAuthority &ca = server.certificateAuthority();
+    if (json) {
+        const QJsonObject object{{QStringLiteral("listening"), server.proxyUrl()},
+                                 {QStringLiteral("forward"), true},
+                                 {QStringLiteral("ca"), ca.certificatePath()},
+                                 {QStringLiteral("caCreated"), ca.created()},
+                                 {QStringLiteral("caSpkiSha256"), QString::fromLatin1(ca.spkiSha256Base64())}};
+        std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+    } else {
+        std::fprintf(stdout, "%s\n", server.proxyUrl().toUtf8().constData());
+        std::fprintf(stderr, "intercepting forward proxy; %s CA %s (apps must trust it; see `man wsinspect-cli`)\n",
+                     ca.created() ? "made the" : "using the", ca.certificatePath().toUtf8().constData());
+    }
+    std::fflush(stdout);
+}
+
+QString recordedUrl(const wsi::net::ProxyServer &server, const wsi::net::ProxyFlow *)
+{
+    return server.upstreamUrl();
+}
+
+QString recordedUrl(const wsi::net::ForwardProxyServer &, const wsi::net::ProxyFlow *flow)
+{
+    return flow->upstreamUrl();
+}
+
+void announceFlow(const wsi::net::ProxyServer &, ProxyPrinter &, const wsi::net::ProxyFlow *) {}
+
+void announceFlow(const wsi::net::ForwardProxyServer &, ProxyPrinter &printer, const wsi::net::ProxyFlow *flow)
+{
+    printer.setHost(flow->id(), flow->upstreamHost());
+}
+
+void connectNotices(wsi::net::ProxyServer &, ProxyPrinter &) {}
+
+void connectNotices(wsi::net::ForwardProxyServer &server, ProxyPrinter &printer)
+{
+    QObject::connect(&server, &wsi::net::ForwardProxyServer::notice, &server,
+                     [&printer](quint64 id, const QString &host, const QString &text, bool error) { printer.printNotice(id, host, text, error); });
+}
+
+// The reverse and the forward proxy run alike: their flows are printed and recorded,
+// SIGINT/SIGTERM ends them.
+template<typename Server>
+int runServer(Server &server, const ProxySettings &settings)
+{
     InterruptWatcher interrupts;
     if (!server.start()) {
         std::fprintf(stderr, "wsinspect-cli proxy: %s\n", server.errorString().toUtf8().constData());
@@ -184,14 +245,16 @@ int runProxyCommand(const QStringList &arguments)
     printBanner(server, settings.printing.json);
 
     ProxyPrinter printer(settings.printing);
+    connectNotices(server, printer);
     std::map<quint64, std::unique_ptr<wsi::log::SessionRecorder>> recorders;
     const bool recording = !settings.recordPath.isEmpty();
-    QObject::connect(&server, &wsi::net::ProxyServer::flowStarted, &server, [&](wsi::net::ProxyFlow *flow) {
+    QObject::connect(&server, &Server::flowStarted, &server, [&](wsi::net::ProxyFlow *flow) {
         const quint64 id = flow->id();
+        announceFlow(server, printer, flow);
         wsi::log::SessionRecorder *recorder = nullptr;
         if (recording) {
             wsi::net::ConnectionOptions tabOptions;
-            tabOptions.url = server.upstreamUrl();
+            tabOptions.url = recordedUrl(server, flow);
             tabOptions.tls = settings.options.upstreamTls;
             auto made = std::make_unique<wsi::log::SessionRecorder>(QStringLiteral("flow #%1").arg(id), tabOptions);
             recorder = made.get();
@@ -203,7 +266,7 @@ int runProxyCommand(const QStringList &arguments)
                 recorder->record(batch);
         });
     });
-    QObject::connect(&server, &wsi::net::ProxyServer::flowFinished, &server, [&printer](quint64 id) { printer.forget(id); });
+    QObject::connect(&server, &Server::flowFinished, &server, [&printer](quint64 id) { printer.forget(id); });
 
     bool shuttingDown = false;
     int status = 0;
@@ -214,7 +277,7 @@ int runProxyCommand(const QStringList &arguments)
         if (shuttingDown && server.openFlows() == 0)
             QCoreApplication::exit(0);
     };
-    QObject::connect(&server, &wsi::net::ProxyServer::flowFinished, &server, quitWhenIdle, Qt::QueuedConnection);
+    QObject::connect(&server, &Server::flowFinished, &server, quitWhenIdle, Qt::QueuedConnection);
     QObject::connect(&interrupts, &InterruptWatcher::interrupted, &server, [&](int signalNumber, int count) {
         if (count > 1) {
             status = 128 + signalNumber;
@@ -240,4 +303,34 @@ int runProxyCommand(const QStringList &arguments)
         std::fprintf(stderr, "wsinspect-cli proxy: %zu flow(s) saved to %s\n", recorders.size(), settings.recordPath.toUtf8().constData());
     }
     return status != 0 ? status : loopStatus;
+}
+
+} // namespace
+
+int runProxyCommand(const QStringList &arguments)
+{
+    std::unique_ptr<QCoreApplication> ownApplication;
+    if (!QCoreApplication::instance()) {
+        static int argc = 1;
+        static char name[] = "wsinspect-cli";
+        static char *argv[] = {name, nullptr};
+        ownApplication = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    ProxySettings settings;
+    if (const std::optional<int> status = parseArguments(arguments, settings))
+        return *status;
+
+    // Threads: the proxy, its flows and their sockets live on this (the main) thread, and
+    // so does the printing: a flow's reports arrive here at most every 16 ms, and one thread
+    // keeps each flow's lifetime simple.
+    if (settings.forward) {
+        wsi::net::ForwardProxyOptions forwardOptions;
+        forwardOptions.flows = settings.options;
+        forwardOptions.caDirectory = settings.caDirectory;
+        forwardOptions.passThroughHosts = settings.passThrough;
+        wsi::net::ForwardProxyServer server(forwardOptions);
+        return runServer(server, settings);
+    }
+    wsi::net::ProxyServer server(settings.options);
+    return runServer(server, settings);
 }

@@ -62,7 +62,7 @@ void ProxyPrinter::print(quint64 flow, const ReportBatch &batch)
                         object.insert(QStringLiteral("subprotocol"), handshake.subprotocol);
                     if (!handshake.extensions.isEmpty())
                         object.insert(QStringLiteral("extensions"), handshake.extensions);
-                    std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).append('\n').constData(), m_out);
+                    writeJson(flow, object);
                     return;
                 }
                 QString line = QStringLiteral("upstream answered %1").arg(handshake.statusLine);
@@ -80,7 +80,7 @@ void ProxyPrinter::print(quint64 flow, const ReportBatch &batch)
                                              {QStringLiteral("id"), error.id},
                                              {QStringLiteral("data"), error.message},
                                              {QStringLiteral("time"), seconds(error.timeNs)}};
-                    std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).append('\n').constData(), m_out);
+                    writeJson(flow, object);
                 }
                 QString line = error.id + QStringLiteral(": ") + error.message;
                 if (!error.hint.isEmpty())
@@ -99,7 +99,7 @@ void ProxyPrinter::print(quint64 flow, const ReportBatch &batch)
                                              {QStringLiteral("messagesFromApp"), double(counts.fromApp)},
                                              {QStringLiteral("messagesFromServer"), double(counts.fromServer)},
                                              {QStringLiteral("time"), seconds(close.timeNs)}};
-                    std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).append('\n').constData(), m_out);
+                    writeJson(flow, object);
                     std::fflush(m_out);
                     return;
                 }
@@ -185,14 +185,39 @@ void ProxyPrinter::printJsonEvent(quint64 flow, const LogEvent &event)
     case EventKind::EventComment:
         return; // frames are for --record's frame table; the rest is not a proxy's
     }
+    writeJson(flow, object);
+}
+
+void ProxyPrinter::writeJson(quint64 flow, QJsonObject object)
+{
+    if (const auto host = m_hosts.constFind(flow); host != m_hosts.constEnd())
+        object.insert(QStringLiteral("host"), *host);
     std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).append('\n').constData(), m_out);
+}
+
+void ProxyPrinter::printNotice(quint64 flow, const QString &host, const QString &text, bool error)
+{
+    if (m_settings.json) {
+        QJsonObject object{{QStringLiteral("flow"), double(flow)},
+                           {QStringLiteral("leg"), QStringLiteral("app")},
+                           {QStringLiteral("direction"), QStringLiteral("local")},
+                           {QStringLiteral("type"), error ? QStringLiteral("error") : QStringLiteral("notice")},
+                           {QStringLiteral("data"), text}};
+        if (!host.isEmpty())
+            object.insert(QStringLiteral("host"), host);
+        std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).append('\n').constData(), m_out);
+        std::fflush(m_out);
+    }
+    printLine(flow, host.isEmpty() || text.contains(host) ? text : host + QStringLiteral(": ") + text, error);
 }
 
 void ProxyPrinter::printLine(quint64 flow, const QString &text, bool error)
 {
     if (m_settings.quiet && !error)
         return;
-    const QByteArray line = (serveLogStamp() + QStringLiteral(" #%1 ").arg(flow) + text + QLatin1Char('\n')).toUtf8();
+    const QString host = m_hosts.value(flow);
+    const QString prefix = host.isEmpty() ? QStringLiteral(" #%1 ").arg(flow) : QStringLiteral(" #%1 %2 ").arg(flow).arg(host);
+    const QByteArray line = (serveLogStamp() + prefix + text + QLatin1Char('\n')).toUtf8();
     std::fputs(line.constData(), m_err);
     std::fflush(m_err);
 }

@@ -3,11 +3,16 @@
 // byte (tests/net/proxy/ProxyTestClient.h) and `wsinspect-cli serve`. Its first stdout line
 // is the URL to point the app at; each flow is a line on stderr; --record saves every flow
 // as a tab of a session file on SIGTERM; usage errors, an upstream that is the proxy
-// itself and a listening address beyond loopback are each said in a sentence.
+// itself and a listening address beyond loopback are each said in a sentence. With
+// --forward: the CA made in --ca-dir on the first run (key 0600) and kept on the next, a
+// ws:// flow through an absolute-form request printed with its host in --json.
 #include "files/session/SessionFile.h"
 #include "proxy/ProxyTestClient.h"
 #include "support/ServeProcess.h"
 
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -58,6 +63,7 @@ private Q_SLOTS:
     void usageErrors();
     void refusesItselfAsUpstream();
     void warnsBeyondLoopback();
+    void forwardMakesItsCaAndPrintsHosts();
 };
 
 void TestCliProxy::relaysToServeAndRecordsTheFlow()
@@ -124,6 +130,13 @@ void TestCliProxy::usageErrors_data()
     QTest::newRow("certificate without key") << QStringList{QStringLiteral("--upstream"), QStringLiteral("ws://127.0.0.1:9/"),
                                                             QStringLiteral("--listen-cert"), QStringLiteral("a.pem")}
                                              << QStringLiteral("--listen-cert and --listen-key go together");
+    QTest::newRow("forward and upstream") << QStringList{QStringLiteral("--forward"), QStringLiteral("--upstream"), QStringLiteral("ws://127.0.0.1:9/")}
+                                          << QStringLiteral("--forward and --upstream exclude each other");
+    QTest::newRow("ca-dir without forward") << QStringList{QStringLiteral("--upstream"), QStringLiteral("ws://127.0.0.1:9/"),
+                                                           QStringLiteral("--ca-dir"), QStringLiteral("/tmp/x")}
+                                            << QStringLiteral("--ca-dir and --pass-through belong to --forward");
+    QTest::newRow("forward with listen-tls") << QStringList{QStringLiteral("--forward"), QStringLiteral("--listen-tls")}
+                                             << QStringLiteral("--listen-tls and --listen-cert are for --upstream");
 }
 
 void TestCliProxy::usageErrors()
@@ -160,6 +173,55 @@ void TestCliProxy::warnsBeyondLoopback()
     ::kill(pid_t(proxy.process.processId()), SIGTERM);
     QVERIFY(proxy.finish());
     QCOMPARE(proxy.process.exitCode(), 0);
+}
+
+void TestCliProxy::forwardMakesItsCaAndPrintsHosts()
+{
+    test::ServeProcess serve({QStringLiteral("-q")});
+    const QString serveUrl = serve.readLine();
+    QVERIFY2(serveUrl.startsWith(QStringLiteral("ws://127.0.0.1:")), qPrintable(serveUrl));
+    QTemporaryDir dir;
+    const QString caDir = dir.filePath(QStringLiteral("ca"));
+    const QStringList arguments{QStringLiteral("proxy"), QStringLiteral("--forward"), QStringLiteral("--ca-dir"), caDir, QStringLiteral("--json")};
+    const QString session = dir.filePath(QStringLiteral("forward.wsis"));
+    {
+        CliProcess proxy(arguments + QStringList{QStringLiteral("--record"), session});
+        const QJsonObject banner = QJsonDocument::fromJson(proxy.readLine().toUtf8()).object();
+        QVERIFY2(banner.value(QStringLiteral("listening")).toString().startsWith(QStringLiteral("http://127.0.0.1:")), qPrintable(proxy.standardError()));
+        QCOMPARE(banner.value(QStringLiteral("ca")).toString(), caDir + QStringLiteral("/ca.pem"));
+        QVERIFY(banner.value(QStringLiteral("caCreated")).toBool());
+        QCOMPARE(int(QFileInfo(caDir + QStringLiteral("/ca.key")).permissions() & 0x7777),
+                 int(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser));
+
+        ProxyTestClient app;
+        const quint16 port = quint16(QUrl(banner.value(QStringLiteral("listening")).toString()).port());
+        QVERIFY(app.connectTo(port));
+        const QByteArray target = serveUrl.toUtf8().replace("ws://", "http://") + "feed";
+        app.send(test::upgradeRequest(target, port) + test::maskedFrame(0x1, "forwarded"));
+        QVERIFY(app.readHead().startsWith("HTTP/1.1 101"));
+        ServerFrame frame;
+        QVERIFY(app.readFrame(frame));
+        QCOMPARE(frame.payload, QByteArray("forwarded"));
+        QString lines;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     lines += QString::fromUtf8(proxy.process.readAllStandardOutput());
+                     return lines.count(QStringLiteral("\"data\":\"forwarded\"")) == 2;
+                 }, test::ServeWaitMs),
+                 qPrintable(lines));
+        for (const QString &line : lines.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            QCOMPARE(QJsonDocument::fromJson(line.toUtf8()).object().value(QStringLiteral("host")).toString(), QStringLiteral("127.0.0.1"));
+        ::kill(pid_t(proxy.process.processId()), SIGTERM);
+        QVERIFY(proxy.finish());
+    }
+    // --record keeps the flow as a tab named after where it went.
+    std::vector<log::SessionTab> tabs;
+    QString error;
+    QVERIFY2(log::SessionFile::load(session, &tabs, &error), qPrintable(error));
+    QCOMPARE(int(tabs.size()), 1);
+    QCOMPARE(tabs[0].state.options.url, serveUrl); // ws://127.0.0.1:PORT/
+    CliProcess again(arguments);
+    const QJsonObject banner = QJsonDocument::fromJson(again.readLine().toUtf8()).object();
+    QCOMPARE(banner.value(QStringLiteral("caCreated")).toBool(true), false); // the same CA, loaded
 }
 
 QTEST_GUILESS_MAIN(TestCliProxy)

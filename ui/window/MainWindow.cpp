@@ -17,6 +17,7 @@
 #include "ui/preferences/PreferencesDialog.h"
 #include "ui/profiles/ProfileActions.h"
 #include "ui/files/SessionActions.h"
+#include "ui/proxy/ForwardProxyActions.h"
 #include "ui/proxy/ReverseProxyActions.h"
 #include "ui/replay/ReplayActions.h"
 #include "ui/script/FlowActions.h"
@@ -97,6 +98,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_replays = new ReplayActions(this, ReplayActions::WindowCalls{[this] { return newTab(); },
                                                                    [this](ConnectionTab *tab) { m_tabs->setCurrentWidget(tab); }});
     m_reverseProxies = new ReverseProxyActions(this, ReverseProxyActions::WindowCalls{[this] { return newTab(); }});
+    m_forwardProxies = new ForwardProxyActions(this, ForwardProxyActions::WindowCalls{[this] { return newTab(); }});
     m_journal = new CrashJournal(this);
     connect(m_journal, &CrashJournal::failed, this, [this](const QString &reason) {
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Crash journal"), reason, QMessageBox::Ok, this);
@@ -263,7 +265,9 @@ void MainWindow::createMenus()
     connection->addAction(tr("Start echo server and connect (ws)"), this, [this] { startEchoServerAndConnect(false); });
     connection->addAction(tr("Start echo server and connect (wss)"), this, [this] { startEchoServerAndConnect(true); });
 
-    m_reverseProxies->attachMenu(menuBar()->addMenu(tr("P&roxy")));
+    QMenu *proxyMenu = menuBar()->addMenu(tr("P&roxy"));
+    m_reverseProxies->attachMenu(proxyMenu);
+    m_forwardProxies->attachMenu(proxyMenu);
     m_profiles->attachMenu(menuBar()->addMenu(tr("&Profiles")));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));

@@ -26,6 +26,7 @@ class PreferencesDialog;
 class ProfileActions;
 class ReplayActions;
 class ReverseProxyActions;
+class ForwardProxyActions;
 class ScriptDocks;
 class SessionActions;
 
@@ -55,6 +56,7 @@ public:
     // Connection ▸ Replay Log… and the log's Replay Selected Messages….
     ReplayActions *replays() const { return m_replays; }
     ReverseProxyActions *reverseProxies() const { return m_reverseProxies; }
+    ForwardProxyActions *forwardProxies() const { return m_forwardProxies; }
     // Profiles menu: save, open, manage, export and import connection profiles.
     ProfileActions *profiles() const { return m_profiles; }
     // The Script and Tests docks (a script per tab), and File ▸ Open Flow…/Save Flow….
@@ -119,6 +121,7 @@ private:
     SessionActions *m_sessions = nullptr;
     ReplayActions *m_replays = nullptr;
     ReverseProxyActions *m_reverseProxies = nullptr;
+    ForwardProxyActions *m_forwardProxies = nullptr;
     CrashJournal *m_journal = nullptr;
     bool m_quittingFromOutside = false;
     ProfileActions *m_profiles = nullptr;

@@ -37,6 +37,29 @@ ProxyFlow::ProxyFlow(quint64 id, qintptr descriptor, std::shared_ptr<const Proxy
       m_requestReader(m_context->options.maxHeadSize),
       m_answerReader(m_context->options.maxHeadSize)
 {
+    setUp();
+}
+
+ProxyFlow::ProxyFlow(quint64 id, QTcpSocket *app, QByteArray alreadyRead, std::shared_ptr<const ProxyFlowContext> context,
+                     QObject *parent)
+    : TrafficSource(parent),
+      m_id(id),
+      m_descriptor(-1),
+      m_context(std::move(context)),
+      m_app(app),
+      m_handshakeTimer(new QTimer(this)),
+      m_upstreamTimer(new QTimer(this)),
+      m_lingerTimer(new QTimer(this)),
+      m_requestReader(m_context->options.maxHeadSize),
+      m_answerReader(m_context->options.maxHeadSize),
+      m_preRead(std::move(alreadyRead))
+{
+    m_app->setParent(this);
+    setUp();
+}
+
+void ProxyFlow::setUp()
+{
     m_buffer.resize(ChunkBytes);
     for (QTimer *timer : {m_handshakeTimer, m_upstreamTimer, m_lingerTimer})
         timer->setSingleShot(true);
@@ -104,10 +127,7 @@ void ProxyFlow::open()
         connect(ssl, &QSslSocket::encryptedBytesWritten, this, [this] { onBytesWritten(m_app); });
         connect(ssl, &QAbstractSocket::errorOccurred, this, [this, ssl](QAbstractSocket::SocketError error) {
             if (error == QAbstractSocket::SslHandshakeFailedError)
-                reportError(ErrorPhase::Tls, QStringLiteral("app-tls-failed"),
-                            QStringLiteral("the app's TLS handshake with the proxy failed: %1 (an app that does not "
-                                           "trust the proxy's certificate refuses it)")
-                                .arg(ssl->errorString()));
+                reportError(ErrorPhase::Tls, QStringLiteral("app-tls-failed"), appTlsFailure(ssl->errorString()));
         });
     }
     m_handshakeTimer->start(m_context->options.handshakeTimeoutMs);
@@ -115,22 +135,45 @@ void ProxyFlow::open()
         onDisconnected(m_app);
         return;
     }
-    if (m_app->bytesAvailable() > 0)
+    if (m_app->bytesAvailable() > 0 || !m_preRead.isEmpty())
         readRequest();
+}
+
+// What the app's refused TLS handshake means. A client that does not trust the forward
+// proxy's leaf ends the handshake with an alert naming the certificate (unknown_ca,
+// bad_certificate, certificate_unknown): the usual cause is a CA that is not installed, or
+// an app that pins its server's certificates, and either has one remedy or the other.
+QString ProxyFlow::appTlsFailure(const QString &openSslError) const
+{
+    const QString lower = openSslError.toLower();
+    const bool refusedCertificate = lower.contains(QLatin1String("alert unknown ca"))
+        || lower.contains(QLatin1String("alert bad certificate")) || lower.contains(QLatin1String("alert certificate unknown"));
+    if (m_context->forward && refusedCertificate)
+        return QStringLiteral("this app does not trust the wsinspect CA (or pins its certificates): trust %1, or add the "
+                              "host %2 to --pass-through (TLS: %3)")
+            .arg(m_context->caCertificateFile, m_context->upstream.host, openSslError);
+    return QStringLiteral("the app's TLS handshake with the proxy failed: %1 (an app that does not trust the proxy's "
+                          "certificate refuses it)")
+        .arg(openSslError);
 }
 
 // The accepted connection becomes the app's socket (for wss://, the server's side of the
 // TLS handshake starts), on this thread.
 bool ProxyFlow::takeDescriptor()
 {
-    if (auto *ssl = qobject_cast<QSslSocket *>(m_app)) {
+    auto *ssl = m_context->listenTls ? qobject_cast<QSslSocket *>(m_app) : nullptr;
+    if (ssl) {
         QSslConfiguration configuration = ssl->sslConfiguration();
         configuration.setLocalCertificateChain(m_context->listenChain);
         configuration.setPrivateKey(m_context->listenKey);
         configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+        // A browser offered h2 would speak HTTP/2, where a WebSocket is an extended CONNECT
+        // (RFC 8441) this relay does not read: only HTTP/1.1 is offered.
+        if (m_context->forward)
+            configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
         ssl->setSslConfiguration(configuration);
     }
-    if (!m_app->setSocketDescriptor(m_descriptor)) {
+    if (m_descriptor >= 0 && !m_app->setSocketDescriptor(m_descriptor)) {
         reportError(ErrorPhase::Connect, QStringLiteral("accept-failed"),
                     QStringLiteral("the app's connection could not be taken: %1").arg(m_app->errorString()));
         m_phase = Phase::Ending;
@@ -138,7 +181,7 @@ bool ProxyFlow::takeDescriptor()
         maybeFinish();
         return false;
     }
-    if (auto *ssl = qobject_cast<QSslSocket *>(m_app))
+    if (ssl)
         ssl->startServerEncryption();
     m_app->setReadBufferSize(ChunkBytes);
     // What arrives leaves at once: Nagle's delay would hold a small frame back while the

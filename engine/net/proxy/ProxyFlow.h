@@ -54,6 +54,13 @@ struct ProxyFlowContext {
     bool listenTls = false;                // the app's side is wss://, with:
     QList<QSslCertificate> listenChain;
     QSslKey listenKey;
+    // An intercepting forward proxy's flow (ForwardProxyServer): one context per flow, its
+    // upstream the host the app asked for; the app's TLS (listenTls) is served with a leaf
+    // of the local CA and offers only http/1.1 by ALPN; a request that is not an upgrade is
+    // relayed as bytes, not inspected; a client that refuses the leaf is told to trust
+    // caCertificateFile.
+    bool forward = false;
+    QString caCertificateFile;
 };
 
 class ProxyFlow : public TrafficSource
@@ -73,6 +80,12 @@ public:
     // a thread of its own first: see ProxyServer::setHandOffFlows).
     ProxyFlow(quint64 id, qintptr descriptor, std::shared_ptr<const ProxyFlowContext> context,
               QObject *parent = nullptr);
+    // A flow over a socket already connected (a forward proxy's CONNECT tunnel or its
+    // absolute-form request): the flow takes it (it becomes its child, on this thread), and
+    // `alreadyRead` is what was read of the app's request before the flow existed. The
+    // socket's own signals must be disconnected from their previous receivers.
+    ProxyFlow(quint64 id, QTcpSocket *app, QByteArray alreadyRead, std::shared_ptr<const ProxyFlowContext> context,
+              QObject *parent = nullptr);
     ~ProxyFlow() override;
 
     quint64 id() const { return m_id; }
@@ -81,6 +94,10 @@ public:
     QString target() const { return m_target; }
     // The app's address and port, once open.
     QString peer() const { return m_peer; }
+    // The upstream's host ("api.example.com"), as the app asked for it in forward mode.
+    QString upstreamHost() const { return m_context->upstream.host; }
+    // The upstream's URL ("wss://api.example.com:443/"): where the flow goes.
+    QString upstreamUrl() const { return m_context->upstream.displayUrl; }
 
     SourceCapabilities capabilities() const override { return {}; }
 
@@ -100,7 +117,9 @@ protected:
     void resumeReading() override;
 
 private:
+    void setUp();
     bool takeDescriptor();
+    QString appTlsFailure(const QString &openSslError) const;
 
     // ProxyFlowHandshake.cpp: the app's request, the upstream's connection and answer.
     void readRequest();
@@ -157,6 +176,11 @@ private:
     std::string m_appRequest;      // the app's request head as it came
     std::string m_upstreamRequest; // the head sent upstream
     QByteArray m_appEarly;         // bytes the app sent behind its request, before the 101
+    QByteArray m_preRead;          // the app's request bytes read before the flow existed
+    // Forward mode: the app's request is plain HTTP, relayed as bytes (no taps) until the
+    // upstream closes (ProxyFlowHandshake.cpp, handleRequest).
+    bool m_plainHttp = false;
+    QString m_plainHttpRequest;    // "GET /index.html", for the log
     TlsReport m_tlsReport;
     qint64 m_refusalBodyLeft = -1; // a refusal's Content-Length still to pass (-1: until the end)
 

@@ -19,6 +19,8 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <cstring>
+
 namespace wsi::net {
 
 namespace {
@@ -40,7 +42,14 @@ bool sameAddress(const QHostAddress &a, const QHostAddress &b)
 void ProxyFlow::readRequest()
 {
     while (m_phase == Phase::ReadingRequest) {
-        const qint64 read = m_app->read(m_buffer.data(), m_buffer.size());
+        qint64 read = 0;
+        if (!m_preRead.isEmpty()) {
+            read = std::min<qint64>(m_preRead.size(), m_buffer.size());
+            std::memcpy(m_buffer.data(), m_preRead.constData(), std::size_t(read));
+            m_preRead.remove(0, qsizetype(read));
+        } else {
+            read = m_app->read(m_buffer.data(), m_buffer.size());
+        }
         if (read <= 0)
             return;
         std::size_t consumed = 0;
@@ -77,6 +86,18 @@ void ProxyFlow::handleRequest(const std::string &head)
     protocol::ServerHandshakeOptions options;
     options.maxHeadSize = m_context->options.maxHeadSize;
     const protocol::ServerHandshakeCheck check = protocol::checkClientRequest(request, options);
+    if (check.outcome != protocol::ServerHandshakeOutcome::Upgrade && m_context->forward) {
+        // An intercepted connection's ordinary HTTP (the page that opens the WebSocket, its
+        // scripts): relayed untouched and counted, not inspected.
+        m_plainHttp = true;
+        m_plainHttpRequest = QString::fromStdString(request.method) + QLatin1Char(' ') + m_target;
+        m_upstreamRequest = buildPlainHttpRequest(request, upstreamResource(m_context->upstream.resourceName, request),
+                                                  m_context->upstream.hostHeader);
+        appendInfo(QStringLiteral("app asks for %1 (not a WebSocket): relayed untouched, not inspected").arg(m_plainHttpRequest),
+                   TrafficLeg::Client);
+        connectUpstream();
+        return;
+    }
     if (check.outcome != protocol::ServerHandshakeOutcome::Upgrade) {
         const bool plain = check.outcome == protocol::ServerHandshakeOutcome::PlainHttp
             || check.outcome == protocol::ServerHandshakeOutcome::CallerHttp;
@@ -227,6 +248,23 @@ void ProxyFlow::onUpstreamError()
 
 void ProxyFlow::sendUpstreamRequest()
 {
+    if (m_plainHttp) {
+        // No answer to read: the request and what follows go up, the response comes back,
+        // as bytes, until the upstream closes (it was asked to).
+        m_upstreamTimer->stop();
+        m_phase = Phase::Relaying;
+        setState(ConnectionState::Open);
+        m_upstream->write(m_upstreamRequest.data(), qint64(m_upstreamRequest.size()));
+        m_counters.bytesOut += quint64(m_upstreamRequest.size());
+        if (!m_appEarly.isEmpty()) {
+            m_upstream->write(m_appEarly);
+            m_counters.bytesOut += quint64(m_appEarly.size());
+            m_appEarly.clear();
+        }
+        relay(m_app);
+        relay(m_upstream);
+        return;
+    }
     m_phase = Phase::AwaitingAnswer;
     setState(ConnectionState::Upgrading);
     m_upstream->write(m_upstreamRequest.data(), qint64(m_upstreamRequest.size()));

@@ -63,7 +63,8 @@ void ProxyFlow::relay(QTcpSocket *from, bool drain)
             m_counters.bytesOut += quint64(read);
         else
             m_counters.bytesIn += quint64(read);
-        tap->feed(m_buffer.constData(), read, timeNs);
+        if (tap) // none on a plain HTTP request's relay
+            tap->feed(m_buffer.constData(), read, timeNs);
     }
     // More than a call's share is waiting: the rest after the event loop's turn.
     QMetaObject::invokeMethod(this, [this, from] { relay(from); }, Qt::QueuedConnection);
@@ -182,6 +183,15 @@ CloseInfo ProxyFlow::closeInfo() const
     CloseInfo info;
     if (m_hasEndReason) {
         info = m_endReason;
+    } else if (m_plainHttp) {
+        // Not a WebSocket: no close frames; what passed is the flow's end.
+        info.code = 1005;
+        info.clean = true;
+        info.initiator = m_appEndedFirst ? CloseInitiator::Local : CloseInitiator::Remote;
+        info.reason = QStringLiteral("not a WebSocket: %1 relayed untouched, %2 byte(s) app->server, %3 server->app")
+                          .arg(m_plainHttpRequest)
+                          .arg(m_counters.bytesOut)
+                          .arg(m_counters.bytesIn);
     } else {
         const CloseFrameInfo fromApp = m_appTap ? m_appTap->closeFrame() : CloseFrameInfo{};
         const CloseFrameInfo fromUpstream = m_upstreamTap ? m_upstreamTap->closeFrame() : CloseFrameInfo{};

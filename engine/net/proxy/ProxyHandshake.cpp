@@ -43,8 +43,10 @@ std::string upstreamResource(const QByteArray &baseResource, const protocol::Htt
     return base + path + (query.empty() ? std::string() : "?" + query);
 }
 
-std::string buildUpstreamRequest(const protocol::HttpRequestHead &request, const std::string &resource,
-                                 const QByteArray &upstreamHostHeader)
+namespace {
+
+std::string buildRequest(const protocol::HttpRequestHead &request, const std::string &resource,
+                         const QByteArray &upstreamHostHeader, bool closeConnection)
 {
     std::string head;
     head.reserve(512);
@@ -52,6 +54,9 @@ std::string buildUpstreamRequest(const protocol::HttpRequestHead &request, const
     bool hostWritten = false;
     for (const protocol::HttpHeader &header : request.headers.all()) {
         if (isForThisProxy(header.name))
+            continue;
+        if (closeConnection
+            && (protocol::equalsIgnoreCase(header.name, "Connection") || protocol::equalsIgnoreCase(header.name, "Keep-Alive")))
             continue;
         if (protocol::equalsIgnoreCase(header.name, "Host")) {
             if (hostWritten)
@@ -64,8 +69,24 @@ std::string buildUpstreamRequest(const protocol::HttpRequestHead &request, const
     }
     if (!hostWritten)
         head += "Host: " + upstreamHostHeader.toStdString() + "\r\n";
+    if (closeConnection)
+        head += "Connection: close\r\n";
     head += "\r\n";
     return head;
+}
+
+} // namespace
+
+std::string buildUpstreamRequest(const protocol::HttpRequestHead &request, const std::string &resource,
+                                 const QByteArray &upstreamHostHeader)
+{
+    return buildRequest(request, resource, upstreamHostHeader, false);
+}
+
+std::string buildPlainHttpRequest(const protocol::HttpRequestHead &request, const std::string &resource,
+                                  const QByteArray &upstreamHostHeader)
+{
+    return buildRequest(request, resource, upstreamHostHeader, true);
 }
 
 RelayedExtensions relayedExtensionsOf(const protocol::HttpResponseHead &response)

@@ -28,6 +28,14 @@ std::string upstreamResource(const QByteArray &baseResource, const protocol::Htt
 std::string buildUpstreamRequest(const protocol::HttpRequestHead &request, const std::string &resource,
                                  const QByteArray &upstreamHostHeader);
 
+// A forward proxy's plain HTTP request (not an upgrade), relayed untouched but for Host and
+// the hop-by-hop Connection and Keep-Alive: it asks for "Connection: close", so the
+// response is relayed as bytes until the upstream closes, whatever framing the body has
+// (Content-Length, chunked, or until the end), and the next request comes on a new
+// connection.
+std::string buildPlainHttpRequest(const protocol::HttpRequestHead &request, const std::string &resource,
+                                  const QByteArray &upstreamHostHeader);
+
 // What the upstream's 101 settled that a passive reader of the frames must know.
 struct RelayedExtensions {
     bool deflate = false;

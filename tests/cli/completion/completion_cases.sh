@@ -90,7 +90,10 @@ run_cases() {
     expect "wsinspect-cli connect --file c" ca.pem certs
     expect "wsinspect-cli proxy --record c" ca.pem certs
     expect "wsinspect-cli proxy --listen-c" --listen-cert
-    expect "wsinspect-cli proxy --ca-" --ca-file --ca-path # the upstream's TLS, as connect's
+    expect "wsinspect-cli proxy --ca-dir c" certs # a directory: the interception CA's folder
+    expect "wsinspect-cli proxy --pass" --pass-through
+    expect "wsinspect-cli proxy --forw" --forward
+    expect "wsinspect-cli proxy --ca-" --ca-dir --ca-file --ca-path # the CA's folder; the upstream's TLS, as connect's
     expect "wsinspect-cli serve --sse " # a path on the server, not a file here
     expect "wsinspect-cli connect --ca-path c" certs
     expect "wsinspect-cli serve --mode " echo broadcast

@@ -9,10 +9,12 @@ ends, or after the watchdog (--timeout seconds) with status 3.
 
 Options: --deflate (accept permessage-deflate; off otherwise), --subprotocol X (support X;
 repeatable), --force-subprotocol X (put X in the 101 answer whatever the client asked: a
-deliberately wrong server for negative tests).
+deliberately wrong server for negative tests), --cert FILE --key FILE (serve wss:// with
+that PEM certificate chain and key).
 """
 import argparse
 import asyncio
+import ssl
 import sys
 
 import websockets
@@ -24,6 +26,8 @@ def parse_args():
     parser.add_argument("--subprotocol", action="append", default=[])
     parser.add_argument("--force-subprotocol", default=None)
     parser.add_argument("--timeout", type=float, default=20.0)
+    parser.add_argument("--cert", default=None)
+    parser.add_argument("--key", default=None)
     return parser.parse_args()
 
 
@@ -43,6 +47,11 @@ async def main(args):
     if args.force_subprotocol:
         extra_headers = [("Sec-WebSocket-Protocol", args.force_subprotocol)]
 
+    tls = None
+    if args.cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.cert, args.key)
+
     server = await websockets.serve(
         echo, "127.0.0.1", 0,
         compression="deflate" if args.deflate else None,
@@ -51,6 +60,7 @@ async def main(args):
         max_size=None,
         ping_interval=None,
         close_timeout=5,
+        ssl=tls,
     )
     port = server.sockets[0].getsockname()[1]
     print(port, flush=True)
