@@ -68,6 +68,13 @@ QString withoutTimes(const QByteArray &output)
     return QString::fromUtf8(output).replace(QRegularExpression(QStringLiteral("\\d+ ms")), QStringLiteral("# ms"));
 }
 
+// Row numbers of the recording too: they depend on how the server's answers interleaved with
+// the sends while it was recorded, which a busy machine changes (rows 6 or 8 for answer 2).
+QString withoutTimesAndRows(const QByteArray &output)
+{
+    return withoutTimes(output).replace(QRegularExpression(QStringLiteral("\\brow \\d+")), QStringLiteral("row #"));
+}
+
 QList<QJsonObject> jsonLines(const QByteArray &output)
 {
     QList<QJsonObject> objects;
@@ -163,9 +170,9 @@ void TestAutomationInterop::recordedOnPythonReplaysOnNode()
     QVERIFY(!url.isEmpty());
     result = runCli({QStringLiteral("replay"), session, url, QStringLiteral("--fast"), QStringLiteral("--settle"), QStringLiteral("0.5")});
     QCOMPARE(result.exitCode, 1);
-    lines = withoutTimes(result.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    lines = withoutTimesAndRows(result.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY2(lines.size() == 5, result.out.constData());
-    QCOMPARE(lines.at(1), QStringLiteral("changed  row 8 -> answer 2 (at # ms, now # ms)"));
+    QCOMPARE(lines.at(1), QStringLiteral("changed  row # -> answer 2 (at # ms, now # ms)"));
     QVERIFY2(lines.at(2).startsWith(QStringLiteral("    $.ts: ")), qPrintable(lines.at(2)));
     QCOMPARE(lines.at(4), QStringLiteral("3 same, 1 changed, 0 missing, 0 new: the answers differ from the recording"));
 }
@@ -183,10 +190,10 @@ void TestAutomationInterop::changedServiceIsReportedExactly()
     CliResult result = runCli({QStringLiteral("replay"), session, url, QStringLiteral("--fast"), QStringLiteral("--ignore"),
                                QStringLiteral("$.ts"), QStringLiteral("--settle"), QStringLiteral("0.5")});
     QCOMPARE(result.exitCode, 1);
-    QCOMPARE(withoutTimes(result.out).section(QLatin1Char('\n'), 1),
-             QStringLiteral("changed  row 8 -> answer 2 (at # ms, now # ms)\n"
+    QCOMPARE(withoutTimesAndRows(result.out).section(QLatin1Char('\n'), 1),
+             QStringLiteral("changed  row # -> answer 2 (at # ms, now # ms)\n"
                             "    $.price: 10 -> 11\n"
-                            "missing  row 10 (at # ms): {\"op\": \"bye\"}\n"
+                            "missing  row # (at # ms): {\"op\": \"bye\"}\n"
                             "sent 4 of 4, 3 answer(s) (recorded: 4); ended: quiet for # ms after the last message\n"
                             "2 same, 1 changed, 1 missing, 0 new: the answers differ from the recording\n"));
 
